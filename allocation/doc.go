@@ -1,0 +1,24 @@
+// Package allocation computes the annual member fee (medlemsbidrag) of a joint
+// IT board (gemensam IT-nämnd): indexation of last year's total, additions
+// (utökat medlemsbidrag) with their capital and operating cost, transfers
+// (ramväxling) of costs to the municipalities, the volume principle, the split
+// of the pool by the allocation key with the largest-remainder method, and the
+// installments.
+//
+// The package is pure computation: it reads no files, looks at no clock and
+// keeps no globals. Every amount and rate is a decimal.Decimal; quotients that
+// need not terminate (a key share, an investment spread over three years) are
+// kept as exact rationals (math/big.Rat) and rounded only at the points the
+// specification names, half away from zero, to the rounding unit:
+//
+//	factor       = 1 + Σ share_c × rate_c
+//	indexed_base = R(previous_total × factor)
+//	pool         = R(indexed_base + Σ common additions − Σ transfers)
+//	allocated_i  = largest-remainder split of pool by key share, in whole units
+//	fee_i        = allocated_i + R(member additions_i) + R(volume_i)
+//
+// Compute takes an Input (the shape of the config file) and returns a Result
+// holding every intermediate figure, so that a report can show the working.
+// Input.Validate lists every problem of an input at once, each a *FieldError
+// naming the key path and the offending value.
+package allocation

@@ -1,0 +1,63 @@
+package allocation
+
+import (
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
+
+// rat returns d as an exact rational.
+func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
+
+// RoundToUnit rounds x half away from zero (like a spreadsheet's ROUND) to a
+// whole multiple of unit, which must be positive. This is SPEC's R(x).
+//
+//	RoundToUnit(2.5, 1)      = 3
+//	RoundToUnit(-2.5, 1)     = -3
+//	RoundToUnit(1234.5, 100) = 1200
+func RoundToUnit(x decimal.Decimal, unit decimal.Decimal) decimal.Decimal {
+	return roundRat(rat(x), unit)
+}
+
+// roundRat rounds the exact rational x half away from zero to a multiple of
+// unit.
+func roundRat(x *big.Rat, unit decimal.Decimal) decimal.Decimal {
+	q := new(big.Rat).Quo(x, rat(unit))
+	n := roundHalfAway(q)
+	return decimal.NewFromBigInt(n, 0).Mul(unit)
+}
+
+// roundHalfAway rounds q to the nearest integer, halves away from zero.
+func roundHalfAway(q *big.Rat) *big.Int {
+	abs := new(big.Rat).Abs(q)
+	abs.Add(abs, big.NewRat(1, 2))
+	n := floorRat(abs)
+	if q.Sign() < 0 {
+		n.Neg(n)
+	}
+	return n
+}
+
+// floorRat returns the largest integer not above q.
+func floorRat(q *big.Rat) *big.Int {
+	n, m := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
+	_ = m // Euclidean division with a positive denominator is the floor
+	return n
+}
+
+// Places returns the number of decimal places a multiple of unit needs:
+// 0 for 1 or 1000, 2 for 0.01, 1 for 0.5.
+func Places(unit decimal.Decimal) int32 {
+	for p := int32(0); p < 18; p++ {
+		if unit.Shift(p).IsInteger() {
+			return p
+		}
+	}
+	return 18
+}
+
+// approx returns x rounded half away from zero to places decimals, for
+// display of a figure that is kept exact.
+func approx(x *big.Rat, places int32) decimal.Decimal {
+	return decimal.NewFromBigRat(x, places)
+}

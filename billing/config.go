@@ -1,0 +1,75 @@
+package billing
+
+import "github.com/shopspring/decimal"
+
+// Config is the `billing:` section of the config file.
+type Config struct {
+	Period      Period      `mapstructure:"period"`
+	OfficeHours OfficeHours `mapstructure:"office_hours"`
+	Prices      Prices      `mapstructure:"prices"`
+	Storage     Storage     `mapstructure:"storage"`
+	Licences    Licences    `mapstructure:"licences"`
+	Inputs      Inputs      `mapstructure:"inputs"`
+}
+
+// Period is the billing period; both days are included. Dates are written
+// 2025-01-01.
+type Period struct {
+	From string `mapstructure:"from"`
+	To   string `mapstructure:"to"`
+}
+
+// OfficeHours (ordinarie kontorstid) on weekdays that are not holidays.
+// Times are written "07:30". EvesAreHolidays defaults to true: Midsummer
+// Eve, Christmas Eve and New Year's Eve are then days off.
+type OfficeHours struct {
+	Start           string `mapstructure:"start"`
+	End             string `mapstructure:"end"`
+	EvesAreHolidays *bool  `mapstructure:"eves_are_holidays"`
+}
+
+// Prices of what is billed.
+type Prices struct {
+	SupportHour             decimal.Decimal `mapstructure:"support_hour"`
+	CallOutFee              decimal.Decimal `mapstructure:"call_out_fee"`
+	SupportIncrementMinutes int             `mapstructure:"support_increment_minutes"`
+	StorageGBMonth          decimal.Decimal `mapstructure:"storage_gb_month"`
+	EquipmentMarkup         decimal.Decimal `mapstructure:"equipment_markup"`
+	ConsultingHour          decimal.Decimal `mapstructure:"consulting_hour"`
+}
+
+// Storage is the per-user quota of the personal folders (clause 4.1).
+type Storage struct {
+	QuotaGB     decimal.Decimal `mapstructure:"quota_gb"`
+	ToleranceGB decimal.Decimal `mapstructure:"tolerance_gb"`
+}
+
+// Licences are the Microsoft 365 licence rules (clause 1.2).
+type Licences struct {
+	Negligible  decimal.Decimal `mapstructure:"negligible"`
+	PricesMonth []LicencePrice  `mapstructure:"prices_month"`
+	Allotments  []Allotment     `mapstructure:"allotments"`
+}
+
+// LicencePrice is the monthly price of a licence type (F3, E3, A3).
+type LicencePrice struct {
+	Type  string          `mapstructure:"type"`
+	Price decimal.Decimal `mapstructure:"price"`
+}
+
+// Allotment is the number of licences of a type a member has in the fee.
+type Allotment struct {
+	Member string          `mapstructure:"member"`
+	Type   string          `mapstructure:"type"`
+	Count  decimal.Decimal `mapstructure:"count"`
+}
+
+// Inputs names the input file of each category, relative to the config file.
+type Inputs struct {
+	Equipment string `mapstructure:"equipment"`
+	Printers  string `mapstructure:"printers"`
+	Storage   string `mapstructure:"storage"`
+	Support   string `mapstructure:"support"`
+	Licences  string `mapstructure:"licences"`
+	Services  string `mapstructure:"services"`
+}

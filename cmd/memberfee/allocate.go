@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"memberfee/allocation"
+	"memberfee/config"
+	"memberfee/report"
+)
+
+type allocateOptions struct {
+	config string
+	out    string
+	lang   string
+}
+
+func newAllocateCmd() *cobra.Command {
+	o := &allocateOptions{}
+	cmd := &cobra.Command{
+		Use:   "allocate --config FILE [--out DIR]",
+		Short: "Compute the annual member fee: allocation-<year>.xlsx and .json",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := report.ParseLang(o.lang); err != nil {
+				return err
+			}
+			return runAllocate(o, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
+	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
+	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
+	_ = cmd.MarkFlagRequired("config")
+	return cmd
+}
+
+// loadValid reads the config and checks it, returning every problem as an
+// *inputError.
+func loadValid(path string) (*config.Config, error) {
+	c, err := config.Load(path)
+	if err != nil {
+		if de, ok := err.(*config.DecodeErrors); ok {
+			return nil, &inputError{summary: fmt.Sprintf("config %s has %s:", path, plural(len(de.Errs), "problem")), problems: de.Errs}
+		}
+		return nil, &inputError{summary: err.Error()}
+	}
+	if errs := c.Validate(); len(errs) > 0 {
+		return nil, &inputError{summary: fmt.Sprintf("config %s has %s:", path, plural(len(errs), "problem")), problems: errs}
+	}
+	return c, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func runAllocate(o *allocateOptions, stdout io.Writer) error {
+	lang, _ := report.ParseLang(o.lang)
+	c, err := loadValid(o.config)
+	if err != nil {
+		return err
+	}
+	r, err := allocation.Compute(&c.Input)
+	if err != nil {
+		return &inputError{summary: fmt.Sprintf("config %s: %v", o.config, err)}
+	}
+	js, err := report.Marshal(report.NewAllocationJSON(&c.Input, r))
+	if err != nil {
+		return err
+	}
+	xlsx, err := report.AllocationBook(&c.Input, r, lang, version).Bytes()
+	if err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	base := filepath.Join(o.out, fmt.Sprintf("allocation-%d", r.Year))
+	if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js}); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "member\tname\tallocated\tadditions\tvolume\tfee\t\n")
+	for _, m := range r.Members {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", m.ID, m.Name, m.Allocated.StringFixed(r.Places),
+			m.Additions.StringFixed(r.Places), m.Volume.StringFixed(r.Places), m.Fee.StringFixed(r.Places))
+	}
+	fmt.Fprintf(tw, "\ttotal\t%s\t\t\t%s\t\n", r.Pool.StringFixed(r.Places), r.Total.StringFixed(r.Places))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s.xlsx and %s.json\n", base, base)
+	return err
+}

@@ -1,0 +1,248 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/shopspring/decimal"
+	"github.com/spf13/viper"
+
+	"memberfee/allocation"
+	"memberfee/billing"
+)
+
+// EnvPrefix is the prefix of environment variables that override keys.
+const EnvPrefix = "MEMBERFEE"
+
+// Config is the whole config file.
+type Config struct {
+	allocation.Input `mapstructure:",squash"`
+
+	Billing   billing.Config `mapstructure:"billing"`
+	Scenarios []Scenario     `mapstructure:"scenarios"`
+	Clients   Clients        `mapstructure:"clients"`
+
+	// Path is the file the config was read from; input files are relative
+	// to its directory.
+	Path string `mapstructure:"-"`
+}
+
+// Scenario is an alternative to the base config for `memberfee compare`:
+// Set is deep-merged over the config.
+type Scenario struct {
+	ID   string         `mapstructure:"id"`
+	Name string         `mapstructure:"name"`
+	Set  map[string]any `mapstructure:"set"`
+}
+
+// Clients configures the client register and replacement plan (clause 2.1).
+type Clients struct {
+	Register     string       `mapstructure:"register"`
+	InterestRate decimal.Decimal `mapstructure:"interest_rate"`
+	Types        []ClientType `mapstructure:"types"`
+}
+
+// ClientType is a device type's life and next year's replacement price.
+type ClientType struct {
+	Type              string  `mapstructure:"type"`
+	DepreciationYears int     `mapstructure:"depreciation_years"`
+	ReplacementPrice  decimal.Decimal `mapstructure:"replacement_price"`
+}
+
+// Resolve returns name, an input file named in the config, as a path relative
+// to the working directory: relative names are taken from the config file's
+// directory.
+func (c *Config) Resolve(name string) string {
+	if name == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(filepath.Dir(c.Path), name)
+}
+
+// Load reads the config file at path, applies the environment overrides and
+// decodes it. It returns an error naming the file for a missing or unreadable
+// file or broken YAML, and a *DecodeErrors listing every key that could not
+// be decoded. Load does not validate the content: call Validate.
+func Load(path string) (*Config, error) {
+	v := viper.New()
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	bindEnv(v, reflect.TypeOf(Config{}), "")
+	if err := v.ReadInConfig(); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("config %s: the file does not exist", path)
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("config %s: %v", path, pe.Err)
+		}
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	c := &Config{Path: path}
+	err := v.UnmarshalExact(c, func(dc *mapstructure.DecoderConfig) {
+		dc.DecodeHook = decodeHook
+		dc.WeaklyTypedInput = true
+	})
+	if err != nil {
+		return nil, &DecodeErrors{File: path, Errs: flattenDecodeErrors(err)}
+	}
+	return c, nil
+}
+
+// DecodeErrors lists the keys of a config file that could not be decoded.
+type DecodeErrors struct {
+	File string
+	Errs []error // each a *allocation.FieldError
+}
+
+func (e *DecodeErrors) Error() string {
+	lines := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		lines[i] = err.Error()
+	}
+	return fmt.Sprintf("config %s:\n  %s", e.File, strings.Join(lines, "\n  "))
+}
+
+func (e *DecodeErrors) Unwrap() []error { return e.Errs }
+
+// flattenDecodeErrors turns mapstructure's tree of errors into one
+// *allocation.FieldError per key, sorted by path.
+func flattenDecodeErrors(err error) []error {
+	var out []error
+	var walk func(err error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *mapstructure.DecodeError:
+			if multi, ok := e.Unwrap().(interface{ Unwrap() []error }); ok {
+				for _, inner := range multi.Unwrap() {
+					walk(inner)
+				}
+				return
+			}
+			out = append(out, decodeFieldError(e))
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
+			}
+		default:
+			if w := errors.Unwrap(err); w != nil {
+				walk(w)
+				return
+			}
+			out = append(out, &allocation.FieldError{Path: "(config)", Err: err})
+		}
+	}
+	walk(err)
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].(*allocation.FieldError).Path < out[j].(*allocation.FieldError).Path
+	})
+	return out
+}
+
+// ErrUnknownKey is the reason for a key the config shape does not have.
+var ErrUnknownKey = errors.New("is not a known key")
+
+func decodeFieldError(de *mapstructure.DecodeError) error {
+	name := de.Name()
+	inner := de.Unwrap()
+	msg := inner.Error()
+	if rest, ok := strings.CutPrefix(msg, "has invalid keys: "); ok {
+		path := name
+		if strings.HasPrefix(path, "config.") || strings.HasPrefix(path, "*config.") {
+			path = ""
+		}
+		keys := strings.Split(rest, ", ")
+		for i, k := range keys {
+			if path != "" {
+				keys[i] = path + "." + k
+			}
+		}
+		return &allocation.FieldError{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
+	}
+	var ve *valueError
+	if errors.As(inner, &ve) {
+		return &allocation.FieldError{Path: name, Value: ve.value, Err: ve.err}
+	}
+	var ute *mapstructure.UnconvertibleTypeError
+	if errors.As(inner, &ute) {
+		return &allocation.FieldError{Path: name, Value: fmt.Sprintf("%v", ute.Value),
+			Err: fmt.Errorf("cannot be read as %s", kindName(ute.Expected.Type()))}
+	}
+	return &allocation.FieldError{Path: name, Err: inner}
+}
+
+// kindName names a Go type the way a config author thinks of it.
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "text"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a section of keys"
+	}
+	return t.String()
+}
+
+// bindEnv binds every scalar key of the config shape to its environment
+// variable, so that MEMBERFEE_BILLING_PRICES_SUPPORT_HOUR can set a key the
+// file does not have. Keys inside lists cannot be set from the environment.
+func bindEnv(v *viper.Viper, t reflect.Type, prefix string) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
+		if tag[0] == "-" || !f.IsExported() {
+			continue
+		}
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if len(tag) > 1 && tag[1] == "squash" {
+			bindEnv(v, ft, prefix)
+			continue
+		}
+		key := prefix + tag[0]
+		switch {
+		case ft.Kind() == reflect.Struct && !isScalarStruct(ft):
+			bindEnv(v, ft, key+".")
+		case ft.Kind() == reflect.Slice || ft.Kind() == reflect.Map:
+		default:
+			_ = v.BindEnv(key)
+		}
+	}
+}
+
+// isScalarStruct reports the struct types that the config holds as one value.
+func isScalarStruct(t reflect.Type) bool {
+	return t == decimalType || t == nullDecimalType
+}
+
+// Exists reports whether path names a readable regular file.
+func exists(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return errors.New("the file does not exist")
+		}
+		return err
+	}
+	if st.IsDir() {
+		return errors.New("is a folder, not a file")
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+var (
+	decimalType     = reflect.TypeOf(decimal.Decimal{})
+	nullDecimalType = reflect.TypeOf(decimal.NullDecimal{})
+)
+
+// Reasons a value cannot be decoded.
+var (
+	ErrNotNumber = errors.New("is not a number")
+	ErrNotWhole  = errors.New("is not a whole number")
+)
+
+// valueError carries the offending value of a decode failure.
+type valueError struct {
+	value string
+	err   error
+}
+
+func (e *valueError) Error() string { return e.value + " " + e.err.Error() }
+func (e *valueError) Unwrap() error { return e.err }
+
+// decodeHook converts YAML scalars into decimals exactly and refuses
+// fractional values for whole-number keys (which mapstructure would otherwise
+// truncate silently).
+func decodeHook(from, to reflect.Type, data any) (any, error) {
+	switch {
+	case to.Kind() == reflect.String:
+		// YAML reads an unquoted 2025-01-01 as a timestamp; keep it as written.
+		if t, ok := data.(time.Time); ok {
+			if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+				return t.Format(time.DateOnly), nil
+			}
+			return t.Format("2006-01-02 15:04:05"), nil
+		}
+	case to == decimalType:
+		return toDecimal(data)
+	case to == nullDecimalType:
+		if data == nil {
+			return decimal.NullDecimal{}, nil
+		}
+		d, err := toDecimal(data)
+		if err != nil {
+			return nil, err
+		}
+		return decimal.NewNullDecimal(d), nil
+	case to.Kind() == reflect.Int || to.Kind() == reflect.Int64:
+		switch x := data.(type) {
+		case float64:
+			if x != math.Trunc(x) || math.IsInf(x, 0) {
+				return nil, &valueError{strconv.FormatFloat(x, 'f', -1, 64), ErrNotWhole}
+			}
+		case string:
+			s := strings.TrimSpace(x)
+			if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+				return nil, &valueError{fmt.Sprintf("%q", x), ErrNotWhole}
+			}
+			return s, nil
+		case bool:
+			return nil, &valueError{fmt.Sprint(x), ErrNotWhole}
+		}
+	}
+	return data, nil
+}
+
+// toDecimal converts a decoded YAML or environment value to a decimal:
+// strings as written, float64 by its shortest representation (exact for up to
+// 15 significant digits), integers exactly.
+func toDecimal(data any) (decimal.Decimal, error) {
+	switch x := data.(type) {
+	case decimal.Decimal:
+		return x, nil
+	case string:
+		d, err := ParseDecimal(x)
+		if err != nil {
+			return decimal.Zero, &valueError{fmt.Sprintf("%q", x), ErrNotNumber}
+		}
+		return d, nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return decimal.Zero, &valueError{fmt.Sprint(x), ErrNotNumber}
+		}
+		return decimal.NewFromFloat(x), nil
+	case float32:
+		return decimal.NewFromFloat32(x), nil
+	case int:
+		return decimal.NewFromInt(int64(x)), nil
+	case int64:
+		return decimal.NewFromInt(x), nil
+	case int32:
+		return decimal.NewFromInt(int64(x)), nil
+	case uint64:
+		return decimal.NewFromUint64(x), nil
+	case uint:
+		return decimal.NewFromUint64(uint64(x)), nil
+	case nil:
+		return decimal.Zero, nil
+	}
+	return decimal.Zero, &valueError{fmt.Sprintf("%v", data), ErrNotNumber}
+}
+
+// ParseDecimal reads a number written in a config file or an environment
+// variable: a plain decimal ("1234567.89", "-0.5"), optionally with spaces,
+// no-break spaces or underscores between digit groups ("61 250 000") and a
+// decimal comma instead of the point ("3,20").
+func ParseDecimal(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(s)
+	t = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "_", "").Replace(t)
+	if strings.Count(t, ",") == 1 && !strings.Contains(t, ".") {
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	if t == "" || strings.ContainsAny(t, "eE") {
+		return decimal.Zero, ErrNotNumber
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil {
+		return decimal.Zero, ErrNotNumber
+	}
+	return d, nil
+}

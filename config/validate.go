@@ -1,0 +1,167 @@
+package config
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/allocation"
+)
+
+// LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
+// shared computers, E3 or A3 for a computer of one's own.
+var LicenceTypes = []string{"F3", "E3", "A3"}
+
+// Validate lists every problem of the config, each an *allocation.FieldError
+// naming the key path and the offending value. It checks the fee calculation,
+// the shape of the billing section and that every input file it names exists.
+// It never modifies the config.
+func (c *Config) Validate() []error {
+	errs := c.Input.Validate()
+	add := func(path, value string, err error) {
+		errs = append(errs, &allocation.FieldError{Path: path, Value: value, Err: err})
+	}
+	members := map[string]bool{}
+	for _, m := range c.Members {
+		members[m.ID] = true
+	}
+
+	b := c.Billing
+	from, fromErr := checkDate(b.Period.From)
+	if fromErr != nil {
+		add("billing.period.from", fmt.Sprintf("%q", b.Period.From), fromErr)
+	}
+	to, toErr := checkDate(b.Period.To)
+	if toErr != nil {
+		add("billing.period.to", fmt.Sprintf("%q", b.Period.To), toErr)
+	}
+	if fromErr == nil && toErr == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
+		add("billing.period.to", b.Period.To, fmt.Errorf("%w (before billing.period.from %s)", allocation.ErrOutOfRange, b.Period.From))
+	}
+	start, startErr := checkClock(b.OfficeHours.Start)
+	if startErr != nil {
+		add("billing.office_hours.start", fmt.Sprintf("%q", b.OfficeHours.Start), startErr)
+	}
+	end, endErr := checkClock(b.OfficeHours.End)
+	if endErr != nil {
+		add("billing.office_hours.end", fmt.Sprintf("%q", b.OfficeHours.End), endErr)
+	}
+	if startErr == nil && endErr == nil && b.OfficeHours.Start != "" && b.OfficeHours.End != "" && !end.After(start) {
+		add("billing.office_hours.end", b.OfficeHours.End, fmt.Errorf("%w (not after office_hours.start %s)", allocation.ErrOutOfRange, b.OfficeHours.Start))
+	}
+	p := b.Prices
+	for _, f := range []struct {
+		path string
+		d    decimal.Decimal
+	}{
+		{"billing.prices.support_hour", p.SupportHour},
+		{"billing.prices.call_out_fee", p.CallOutFee},
+		{"billing.prices.storage_gb_month", p.StorageGBMonth},
+		{"billing.prices.equipment_markup", p.EquipmentMarkup},
+		{"billing.prices.consulting_hour", p.ConsultingHour},
+		{"billing.storage.quota_gb", b.Storage.QuotaGB},
+		{"billing.storage.tolerance_gb", b.Storage.ToleranceGB},
+		{"billing.licences.negligible", b.Licences.Negligible},
+		{"clients.interest_rate", c.Clients.InterestRate},
+	} {
+		if f.d.Sign() < 0 {
+			add(f.path, f.d.String(), allocation.ErrNegative)
+		}
+	}
+	if p.SupportIncrementMinutes < 0 {
+		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), allocation.ErrNegative)
+	}
+	seenType := map[string]bool{}
+	for i, lp := range b.Licences.PricesMonth {
+		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)
+		if !isLicenceType(lp.Type) {
+			add(path+".type", fmt.Sprintf("%q", lp.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+		} else if seenType[lp.Type] {
+			add(path+".type", fmt.Sprintf("%q", lp.Type), allocation.ErrDuplicate)
+		}
+		seenType[lp.Type] = true
+		if lp.Price.Sign() < 0 {
+			add(path+".price", lp.Price.String(), allocation.ErrNegative)
+		}
+	}
+	seenAllot := map[string]bool{}
+	for i, a := range b.Licences.Allotments {
+		path := fmt.Sprintf("billing.licences.allotments[%d]", i)
+		if !members[a.Member] {
+			add(path+".member", fmt.Sprintf("%q", a.Member), allocation.ErrUnknownMember)
+		}
+		if !isLicenceType(a.Type) {
+			add(path+".type", fmt.Sprintf("%q", a.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+		}
+		if seenAllot[a.Member+" "+a.Type] {
+			add(path, a.Member+" "+a.Type, allocation.ErrDuplicate)
+		}
+		seenAllot[a.Member+" "+a.Type] = true
+		if a.Count.Sign() < 0 {
+			add(path+".count", a.Count.String(), allocation.ErrNegative)
+		}
+	}
+	in := b.Inputs
+	for _, f := range []struct{ path, name string }{
+		{"billing.inputs.equipment", in.Equipment},
+		{"billing.inputs.printers", in.Printers},
+		{"billing.inputs.storage", in.Storage},
+		{"billing.inputs.support", in.Support},
+		{"billing.inputs.licences", in.Licences},
+		{"billing.inputs.services", in.Services},
+		{"clients.register", c.Clients.Register},
+	} {
+		if f.name == "" {
+			continue
+		}
+		if err := exists(c.Resolve(f.name)); err != nil {
+			add(f.path, fmt.Sprintf("%q", f.name), err)
+		}
+	}
+	seenScenario := map[string]bool{"baseline": true}
+	for i, s := range c.Scenarios {
+		path := fmt.Sprintf("scenarios[%d].id", i)
+		switch {
+		case s.ID == "":
+			add(path, "", allocation.ErrRequired)
+		case seenScenario[s.ID]:
+			add(path, fmt.Sprintf("%q", s.ID), fmt.Errorf("%w (baseline is the config itself)", allocation.ErrDuplicate))
+		}
+		seenScenario[s.ID] = true
+	}
+	return errs
+}
+
+func isLicenceType(t string) bool {
+	for _, l := range LicenceTypes {
+		if l == t {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDate parses a date written 2025-03-31; an empty one is the zero time.
+func checkDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, fmt.Errorf("is not a date written as 2025-03-31")
+	}
+	return t, nil
+}
+
+// checkClock parses a time of day written 07:30; an empty one is midnight.
+func checkClock(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return t, fmt.Errorf("is not a time of day written as 07:30")
+	}
+	return t, nil
+}

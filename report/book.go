@@ -1,0 +1,320 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// Style names a cell style of a Book.
+type Style int
+
+// The styles of a workbook. Number formats are written US-style, as the
+// file format wants; the reader's locale shows them Swedish (1 234 567).
+const (
+	StyleNone        Style = iota
+	StyleTitle             // a sheet's title
+	StyleNote              // an explanatory line
+	StyleHeader            // a column heading
+	StyleText              // ordinary text
+	StyleMoney             // an amount in the rounding unit (#,##0)
+	StyleMoney2            // an amount to the öre (#,##0.00)
+	StyleExact             // an exact intermediate figure (#,##0.0000)
+	StyleInt               // a count (#,##0)
+	StyleShare             // a key share (0.000000)
+	StylePercent           // a percentage (0.00%)
+	StyleFactor            // an index factor (0.000000)
+	StyleTotalText         // the label of a totals row
+	StyleTotalMoney        // a total in the rounding unit
+	StyleTotalMoney2       // a total to the öre
+	StyleTotalInt          // a total count
+	StyleTotalShare        // a total of shares
+	StyleCheck             // a reconciliation check (OK or the difference)
+	styleCount
+)
+
+// Cell is one cell to write: a value, or a formula with its cached value.
+// A formula's Value must be what the formula computes: it is shown by
+// readers that do not recalculate.
+type Cell struct {
+	Value   any // string, int, int64, decimal.Decimal, *big.Rat, bool or nil
+	Formula string
+	Style   Style
+}
+
+// Sheet collects the rows of one worksheet.
+type Sheet struct {
+	Name   string
+	rows   [][]Cell
+	widths []float64
+	charts []chartAt
+	freeze int // rows to keep in view when scrolling, 0 for none
+	merges [][2]string
+}
+
+type chartAt struct {
+	cell  string
+	chart *excelize.Chart
+}
+
+// Book is a workbook being assembled; Bytes writes it.
+type Book struct {
+	Title  string
+	places int32 // decimals of StyleMoney
+	sheets []*Sheet
+}
+
+// NewBook starts a workbook whose money is shown with places decimals.
+func NewBook(title string, places int32) *Book { return &Book{Title: title, places: places} }
+
+// Sheet adds a worksheet.
+func (b *Book) Sheet(name string) *Sheet {
+	s := &Sheet{Name: name}
+	b.sheets = append(b.sheets, s)
+	return s
+}
+
+// Row appends a row and returns its number (the first row is 1).
+func (s *Sheet) Row(cells ...Cell) int {
+	s.rows = append(s.rows, cells)
+	return len(s.rows)
+}
+
+// Next returns the number the next row will have.
+func (s *Sheet) Next() int { return len(s.rows) + 1 }
+
+// Blank appends an empty row.
+func (s *Sheet) Blank() { s.Row() }
+
+// Widths sets the widths of the columns from A on.
+func (s *Sheet) Widths(w ...float64) { s.widths = w }
+
+// Freeze keeps the first n rows in view.
+func (s *Sheet) Freeze(n int) { s.freeze = n }
+
+// Merge merges a range of cells, e.g. "A1", "F1".
+func (s *Sheet) Merge(from, to string) { s.merges = append(s.merges, [2]string{from, to}) }
+
+// Chart places a chart with its top-left corner at cell.
+func (s *Sheet) Chart(cell string, c *excelize.Chart) {
+	s.charts = append(s.charts, chartAt{cell, c})
+}
+
+// Ref returns the A1 reference of a column (1 = A) and row, e.g. "C7".
+func Ref(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row)
+	return r
+}
+
+// AbsRef returns the absolute reference of a column and row, e.g. "$C$7".
+func AbsRef(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row, true)
+	return r
+}
+
+// Col returns a column's letters (1 = A).
+func Col(col int) string {
+	n, _ := excelize.ColumnNumberToName(col)
+	return n
+}
+
+// On returns a reference qualified with a sheet name: 'Fördelning'!C7.
+func On(sheet, ref string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + ref
+}
+
+// Text is a text cell. Text is never a formula, whatever it starts with.
+func Text(s string) Cell { return Cell{Value: s, Style: StyleText} }
+
+// Styled is a value cell with a style.
+func Styled(v any, st Style) Cell { return Cell{Value: v, Style: st} }
+
+// Formula is a formula cell with the engine's value as its cached value.
+func Formula(f string, cached any, st Style) Cell { return Cell{Formula: f, Value: cached, Style: st} }
+
+// Bytes writes the workbook.
+func (b *Book) Bytes() ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	styles, err := b.styles(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:   b.Title,
+		Creator: "memberfee",
+		Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z",
+		Language: "sv-SE",
+	}); err != nil {
+		return nil, err
+	}
+	for i, s := range b.sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(s.Name); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+		if err := b.writeSheet(f, s, styles); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) error {
+	// Sheet properties precede the rows in the file: set them before streaming.
+	if err := b.pageSetup(f, s.Name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(s.Name)
+	if err != nil {
+		return err
+	}
+	for i, w := range s.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if s.freeze > 0 {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.freeze,
+			TopLeftCell: Ref(1, s.freeze+1), ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	for r, cells := range s.rows {
+		vals := make([]any, len(cells))
+		for c, cell := range cells {
+			v, err := cellValue(cell.Value)
+			if err != nil {
+				return fmt.Errorf("%s: %w", Ref(c+1, r+1), err)
+			}
+			if cell.Formula == "" && v == nil && cell.Style == StyleNone {
+				continue
+			}
+			vals[c] = excelize.Cell{Value: v, Formula: cell.Formula, StyleID: styles[cell.Style]}
+		}
+		var opts []excelize.RowOpts
+		if isHeader(cells) {
+			// Wrapped headings need the room of two lines.
+			opts = append(opts, excelize.RowOpts{Height: 32})
+		}
+		if err := sw.SetRow(Ref(1, r+1), vals, opts...); err != nil {
+			return err
+		}
+	}
+	for _, m := range s.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	for _, c := range s.charts {
+		if err := f.AddChart(s.Name, c.cell, c.chart); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// maxDigits is the number of significant digits a spreadsheet number holds
+// exactly.
+const maxDigits = 15
+
+// cellValue converts a value at the cell boundary. Decimals become numbers:
+// whole ones as integers, others through the shortest float64 that prints as
+// the same decimal, which is exact for up to 15 significant digits; a
+// decimal with more digits is an error rather than a silent change.
+func cellValue(v any) (any, error) {
+	switch x := v.(type) {
+	case decimal.Decimal:
+		if x.IsInteger() && x.Abs().LessThan(decimal.New(1, 18)) {
+			return x.IntPart(), nil
+		}
+		return decimalToNumber(x)
+	case *big.Rat:
+		// An exact rational (a key share, a quota) shown to 15 significant digits.
+		return decimalToNumber(significant(x))
+	case bool, string, int, int64, nil:
+		return x, nil
+	}
+	return nil, fmt.Errorf("cannot write a %T to a cell", v)
+}
+
+func decimalToNumber(d decimal.Decimal) (any, error) {
+	if digits(d) > maxDigits {
+		return nil, fmt.Errorf("%s has more than %d significant digits", d, maxDigits)
+	}
+	return strconv.ParseFloat(d.String(), 64)
+}
+
+// digits counts the significant digits of d.
+func digits(d decimal.Decimal) int {
+	s := strings.TrimLeft(strings.ReplaceAll(strings.TrimPrefix(d.Abs().String(), "-"), ".", ""), "0")
+	if strings.Contains(d.String(), ".") {
+		return len(s)
+	}
+	return len(strings.TrimRight(s, "0"))
+}
+
+// significant rounds a rational to maxDigits significant digits.
+func significant(r *big.Rat) decimal.Decimal {
+	if r.Sign() == 0 {
+		return decimal.Zero
+	}
+	d := decimal.NewFromBigRat(r, 30)
+	intDigits := len(d.Abs().Truncate(0).String())
+	if d.Abs().LessThan(decimal.NewFromInt(1)) {
+		// leading zeros after the point do not count
+		lead := 0
+		for t := d.Abs(); t.LessThan(decimal.New(1, -1)); t = t.Shift(1) {
+			lead++
+		}
+		return decimal.NewFromBigRat(r, int32(maxDigits+lead))
+	}
+	return decimal.NewFromBigRat(r, int32(max(0, maxDigits-intDigits)))
+}
+
+// pageSetup makes a sheet print on A4 landscape, all columns on one page
+// width, with the title and sheet in the header and page numbers in the
+// footer.
+func (b *Book) pageSetup(f *excelize.File, sheet string) error {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0),
+	}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: ptr(0.5), Right: ptr(0.5), Top: ptr(0.75), Bottom: ptr(0.75), Header: ptr(0.3), Footer: ptr(0.3),
+	}); err != nil {
+		return err
+	}
+	title := strings.ReplaceAll(b.Title, "&", "&&")
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + title + "&R&A",
+		OddFooter: "&Lmemberfee&R&P / &N",
+	})
+}
+
+func isHeader(cells []Cell) bool {
+	for _, c := range cells {
+		if c.Style == StyleHeader {
+			return true
+		}
+	}
+	return false
+}

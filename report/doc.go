@@ -1,0 +1,10 @@
+// Package report writes what the engine computed for people and machines:
+// workbooks (xlsx) a finance officer hands to the board, with live formulas
+// whose values equal the engine's figures, and JSON for machines, with money
+// as decimal strings.
+//
+// Outputs are deterministic: the same result gives the same bytes (zip
+// entries in a fixed order with no timestamps, no clock in the document
+// properties). WriteAtomic writes files through a temporary file and a
+// rename, so a failed run never leaves half a report behind.
+package report

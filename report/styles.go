@@ -1,0 +1,53 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// moneyFormat is the number format of an amount with places decimals.
+func moneyFormat(places int32) string {
+	if places <= 0 {
+		return "#,##0"
+	}
+	return "#,##0." + strings.Repeat("0", int(places))
+}
+
+// styles registers the Book's styles with the file.
+func (b *Book) styles(f *excelize.File) ([styleCount]int, error) {
+	var ids [styleCount]int
+	font := &excelize.Font{Family: "Calibri", Size: 11}
+	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
+	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	money := moneyFormat(b.places)
+	defs := map[Style]*excelize.Style{
+		StyleTitle:       {Font: &excelize.Font{Family: "Calibri", Size: 14, Bold: true}},
+		StyleNote:        {Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "555555"}},
+		StyleHeader:      {Font: bold, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}},
+		StyleText:        {Font: font},
+		StyleMoney:       {Font: font, CustomNumFmt: &money},
+		StyleMoney2:      {Font: font, CustomNumFmt: ptr("#,##0.00")},
+		StyleExact:       {Font: font, CustomNumFmt: ptr("#,##0.0000")},
+		StyleInt:         {Font: font, CustomNumFmt: ptr("#,##0")},
+		StyleShare:       {Font: font, CustomNumFmt: ptr("0.000000")},
+		StylePercent:     {Font: font, CustomNumFmt: ptr("0.00%")},
+		StyleFactor:      {Font: font, CustomNumFmt: ptr("0.000000")},
+		StyleTotalText:   {Font: bold, Border: top},
+		StyleTotalMoney:  {Font: bold, Border: top, CustomNumFmt: &money},
+		StyleTotalMoney2: {Font: bold, Border: top, CustomNumFmt: ptr("#,##0.00")},
+		StyleTotalInt:    {Font: bold, Border: top, CustomNumFmt: ptr("#,##0")},
+		StyleTotalShare:  {Font: bold, Border: top, CustomNumFmt: ptr("0.000000")},
+		StyleCheck:       {Font: bold, Alignment: &excelize.Alignment{Horizontal: "center"}},
+	}
+	for st := Style(1); st < styleCount; st++ {
+		id, err := f.NewStyle(defs[st])
+		if err != nil {
+			return ids, err
+		}
+		ids[st] = id
+	}
+	return ids, nil
+}
+
+func ptr[T any](v T) *T { return &v }
