@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"io"
 	"io/fs"
@@ -43,6 +44,13 @@ func (z *sortedZip) Close() error {
 		}
 		return names[i] < names[j]
 	})
+	if ct, ok := z.entries["[Content_Types].xml"]; ok {
+		sorted, err := sortContentTypes(ct.Bytes())
+		if err != nil {
+			return err
+		}
+		z.entries["[Content_Types].xml"] = bytes.NewBuffer(sorted)
+	}
 	zw := zip.NewWriter(z.w)
 	for _, n := range names {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
@@ -54,4 +62,37 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// contentTypes is [Content_Types].xml, whose entries excelize writes in map
+// order.
+type contentTypes struct {
+	XMLName   xml.Name          `xml:"http://schemas.openxmlformats.org/package/2006/content-types Types"`
+	Defaults  []contentDefault  `xml:"Default"`
+	Overrides []contentOverride `xml:"Override"`
+}
+
+type contentDefault struct {
+	Extension   string `xml:"Extension,attr"`
+	ContentType string `xml:"ContentType,attr"`
+}
+
+type contentOverride struct {
+	PartName    string `xml:"PartName,attr"`
+	ContentType string `xml:"ContentType,attr"`
+}
+
+// sortContentTypes puts the entries of [Content_Types].xml in a fixed order.
+func sortContentTypes(data []byte) ([]byte, error) {
+	var ct contentTypes
+	if err := xml.Unmarshal(data, &ct); err != nil {
+		return nil, err
+	}
+	sort.Slice(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	sort.Slice(ct.Overrides, func(i, j int) bool { return ct.Overrides[i].PartName < ct.Overrides[j].PartName })
+	out, err := xml.Marshal(ct)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
 }

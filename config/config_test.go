@@ -1,0 +1,202 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/allocation"
+)
+
+const minimal = `year: 2025
+members:
+  - {id: "1882", name: Askersund, population: 11478}
+fee:
+  previous_total: 1000
+`
+
+func write(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "memberfee.yaml")
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadExample(t *testing.T) {
+	c, err := Load("../examples/sydnarke/memberfee.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := c.Validate(); len(errs) > 0 {
+		t.Fatalf("the example is invalid: %v", errs)
+	}
+	if len(c.Members) != 4 || c.Members[1].Name != "Hallsberg" || c.Billing.Period.From != "2025-01-01" {
+		t.Fatalf("unexpected content: %+v", c.Members)
+	}
+}
+
+// TestExactDecimals: YAML numbers of up to 15 significant digits and quoted
+// numbers of any length come out exactly as written.
+func TestExactDecimals(t *testing.T) {
+	for _, v := range []string{"0.1", "1234567.89", "99999999999.99", "0.034", "3.20", "61250000", "0.000001",
+		`"12345678901234567.89"`, `"1 234 567,50"`, "-0.5", "999999999999999"} {
+		t.Run(v, func(t *testing.T) {
+			c, err := Load(write(t, minimal+"billing:\n  prices:\n    support_hour: "+v+"\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.Trim(v, `"`)
+			want = strings.NewReplacer(" ", "", ",", ".").Replace(want)
+			if got := c.Billing.Prices.SupportHour; !got.Equal(decimal.RequireFromString(want)) {
+				t.Fatalf("decoded %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		content string // empty: the file does not exist
+		want    []string
+	}{
+		{"missing file", "", []string{"does not exist"}},
+		{"broken YAML", "year: [2025\n", []string{"memberfee.yaml"}},
+		{"unknown top-level key", minimal + "yeer: 2025\n", []string{"yeer: is not a known key"}},
+		{"unknown nested key", minimal + "billing:\n  prices:\n    support_houre: 9\n", []string{"billing.prices.support_houre: is not a known key"}},
+		{"unknown key in a list entry", "year: 2025\nmembers:\n  - {id: a, population: 1, popluation: 2}\n", []string{"members[0].popluation: is not a known key"}},
+		{"non-numeric amount", minimal + "transfers:\n  - {id: wan, amounts: [{member: \"1882\", amount: lots}]}\n", []string{`transfers[0].amounts[0].amount: "lots" is not a number`}},
+		{"fractional year", "year: 2025.5\n", []string{"year: 2025.5 is not a whole number"}},
+		{"every problem at once", "year: x\nfee: {previous_total: y}\n", []string{"year:", "fee.previous_total:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "memberfee.yaml")
+			if tt.content != "" {
+				path = write(t, tt.content)
+			}
+			_, err := Load(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestUnknownKeyIsMatchable(t *testing.T) {
+	_, err := Load(write(t, minimal+"extra: 1\n"))
+	if !errors.Is(err, ErrUnknownKey) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEnvOverrides(t *testing.T) {
+	t.Setenv("MEMBERFEE_FEE_PREVIOUS_TOTAL", "2000.50")
+	t.Setenv("MEMBERFEE_BILLING_PRICES_CONSULTING_HOUR", "1150") // a key the file does not have
+	t.Setenv("MEMBERFEE_YEAR", "2026")
+	c, err := Load(write(t, minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Fee.PreviousTotal.Equal(decimal.RequireFromString("2000.50")) || c.Year != 2026 ||
+		!c.Billing.Prices.ConsultingHour.Equal(decimal.NewFromInt(1150)) {
+		t.Fatalf("overrides not applied: %s %d %s", c.Fee.PreviousTotal, c.Year, c.Billing.Prices.ConsultingHour)
+	}
+}
+
+func TestValidateBilling(t *testing.T) {
+	c, err := Load(write(t, minimal+`billing:
+  period: {from: 2025-12-31, to: 2025-01-01}
+  office_hours: {start: "7.30", end: "16:30"}
+  prices: {support_hour: -1}
+  licences:
+    prices_month: [{type: E5, price: 1}]
+    allotments: [{member: "9999", type: E3, count: 1}]
+  inputs: {storage: data/missing.csv}
+scenarios:
+  - {id: baseline}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"billing.period.to", "billing.office_hours.start", "billing.prices.support_hour",
+		"billing.licences.prices_month[0].type", "billing.licences.allotments[0].member", "billing.inputs.storage", "scenarios[0].id"}
+	errs := c.Validate()
+	for _, w := range want {
+		found := false
+		for _, e := range errs {
+			var fe *allocation.FieldError
+			if errors.As(e, &fe) && fe.Path == w {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no problem reported at %s: %v", w, errs)
+		}
+	}
+}
+
+func TestParseDecimal(t *testing.T) {
+	for in, want := range map[string]string{"1": "1", " 61 250 000 ": "61250000", "3,20": "3.2", "1\u00a0234,5": "1234.5", "1_000": "1000", "-0.25": "-0.25"} {
+		got, err := ParseDecimal(in)
+		if err != nil || !got.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("ParseDecimal(%q) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "abc", "1,2,3", "1e5", "1.2.3", "12kr"} {
+		if _, err := ParseDecimal(in); err == nil {
+			t.Errorf("ParseDecimal(%q) accepted", in)
+		}
+	}
+}
+
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"1", "3,20", "1 234 567,50", "-0.5", "1e5", "", "١٢"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDecimal(s)
+		if err != nil {
+			return
+		}
+		// What it accepts round-trips through its canonical form.
+		back, err := ParseDecimal(d.String())
+		if err != nil || !back.Equal(d) {
+			t.Fatalf("%q → %s → %s, %v", s, d, back, err)
+		}
+	})
+}
+
+// FuzzLoad: no config file, however broken, makes loading or validation
+// panic.
+func FuzzLoad(f *testing.F) {
+	seed, _ := os.ReadFile("../examples/sydnarke/memberfee.yaml")
+	f.Add(string(seed))
+	f.Add(minimal)
+	f.Add("members: 5\n")
+	f.Add("year: {a: 1}\nmembers: [{id: [1]}]\n")
+	f.Fuzz(func(t *testing.T, content string) {
+		p := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := Load(p)
+		if err != nil {
+			return
+		}
+		if errs := c.Validate(); len(errs) == 0 {
+			_, _ = allocation.Compute(&c.Input)
+		}
+	})
+}
