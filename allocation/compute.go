@@ -59,17 +59,17 @@ type AdditionCost struct {
 // MemberFee is one member's fee and how it came about.
 type MemberFee struct {
 	Member
-	KeyCounts  []decimal.Decimal // the member's count of each key driver, in Result.Keys order
-	Share      *big.Rat          // exact key share
-	Split      Part              // the largest-remainder working, in rounding units
-	Allocated  decimal.Decimal
-	Additions  decimal.Decimal // R(Σ member-scope additions)
-	Volume     decimal.Decimal // R(Σ volume adjustments)
+	KeyCounts []decimal.Decimal // the member's count of each key driver, in Result.Keys order
+	Share     *big.Rat          // exact key share
+	Split     Part              // the largest-remainder working, in rounding units
+	Allocated decimal.Decimal
+	Additions decimal.Decimal // R(Σ member-scope additions)
+	Volume    decimal.Decimal // R(Σ volume adjustments)
 	// AdditionsExact and VolumeExact are the sums before rounding.
 	AdditionsExact *big.Rat
 	VolumeExact    decimal.Decimal
-	VolumeRows []VolumeAdjustment
-	Fee        decimal.Decimal
+	VolumeRows     []VolumeAdjustment
+	Fee            decimal.Decimal
 	// Change and ChangeRatio compare with Member.PreviousFee when it is
 	// given (ChangeRatio only when it is not zero).
 	Change      decimal.NullDecimal

@@ -44,15 +44,15 @@ type Scenario struct {
 
 // Clients configures the client register and replacement plan (clause 2.1).
 type Clients struct {
-	Register     string       `mapstructure:"register"`
+	Register     string          `mapstructure:"register"`
 	InterestRate decimal.Decimal `mapstructure:"interest_rate"`
-	Types        []ClientType `mapstructure:"types"`
+	Types        []ClientType    `mapstructure:"types"`
 }
 
 // ClientType is a device type's life and next year's replacement price.
 type ClientType struct {
-	Type              string  `mapstructure:"type"`
-	DepreciationYears int     `mapstructure:"depreciation_years"`
+	Type              string          `mapstructure:"type"`
+	DepreciationYears int             `mapstructure:"depreciation_years"`
 	ReplacementPrice  decimal.Decimal `mapstructure:"replacement_price"`
 }
 

@@ -138,10 +138,10 @@ func TestBadConfig(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"allocate"},                      // --config missing
-		{"allocate", "--config"},          // no value
-		{"allocate", "--bogus", "x"},      // unknown flag
-		{"frobnicate"},                    // unknown command
+		{"allocate"},                 // --config missing
+		{"allocate", "--config"},     // no value
+		{"allocate", "--bogus", "x"}, // unknown flag
+		{"frobnicate"},               // unknown command
 		{"allocate", "--config", exampleConfig, "--lang", "fi"},
 		{"version", "extra"},
 	} {
