@@ -22,7 +22,11 @@ func (in *Input) Validate() []error {
 	if in.Installments < 0 || in.Installments > 12 {
 		v.add("installments", fmt.Sprint(in.Installments), because(ErrOutOfRange, "(1 to 12)"))
 	}
-	members := v.members(in.Members)
+	usesPopulation := false
+	for _, k := range in.KeyWeights() {
+		usesPopulation = usesPopulation || k.Driver == DriverPopulation
+	}
+	members := v.members(in.Members, usesPopulation)
 	v.key(in, members)
 	v.fee(in.Fee)
 	v.additions(in.Additions, members)
@@ -63,7 +67,9 @@ func (v *validator) unique(seen map[string]string, path, id string) {
 	seen[id] = path
 }
 
-func (v *validator) members(ms []Member) map[string]bool {
+// members checks the members; a population is required when the key uses
+// it, and must not be negative or fractional in any case.
+func (v *validator) members(ms []Member, usesPopulation bool) map[string]bool {
 	known := map[string]bool{}
 	if len(ms) == 0 {
 		v.add("members", "", because(ErrRequired, "(at least one member)"))
@@ -80,7 +86,7 @@ func (v *validator) members(ms []Member) map[string]bool {
 		switch {
 		case m.Population.Sign() < 0:
 			v.add(p+".population", m.Population.String(), ErrNegative)
-		case m.Population.Sign() == 0:
+		case m.Population.Sign() == 0 && usesPopulation:
 			v.add(p+".population", m.Population.String(), ErrNotPositive)
 		case !m.Population.IsInteger():
 			v.add(p+".population", m.Population.String(), ErrNotWhole)

@@ -4,12 +4,12 @@ import "github.com/shopspring/decimal"
 
 // Config is the `billing:` section of the config file.
 type Config struct {
-	Period      Period      `mapstructure:"period"`
-	OfficeHours OfficeHours `mapstructure:"office_hours"`
-	Prices      Prices      `mapstructure:"prices"`
-	Storage     Storage     `mapstructure:"storage"`
-	Licences    Licences    `mapstructure:"licences"`
-	Inputs      Inputs      `mapstructure:"inputs"`
+	Period      Period       `mapstructure:"period"`
+	OfficeHours OfficeHours  `mapstructure:"office_hours"`
+	Prices      Prices       `mapstructure:"prices"`
+	Storage     StorageQuota `mapstructure:"storage"`
+	Licences    LicenceRules `mapstructure:"licences"`
+	Inputs      Inputs       `mapstructure:"inputs"`
 }
 
 // Period is the billing period; both days are included. Dates are written
@@ -38,14 +38,14 @@ type Prices struct {
 	ConsultingHour          decimal.Decimal `mapstructure:"consulting_hour"`
 }
 
-// Storage is the per-user quota of the personal folders (clause 4.1).
-type Storage struct {
+// StorageQuota is the per-user quota of the personal folders (clause 4.1).
+type StorageQuota struct {
 	QuotaGB     decimal.Decimal `mapstructure:"quota_gb"`
 	ToleranceGB decimal.Decimal `mapstructure:"tolerance_gb"`
 }
 
-// Licences are the Microsoft 365 licence rules (clause 1.2).
-type Licences struct {
+// LicenceRules are the Microsoft 365 licence rules (clause 1.2).
+type LicenceRules struct {
 	Negligible  decimal.Decimal `mapstructure:"negligible"`
 	PricesMonth []LicencePrice  `mapstructure:"prices_month"`
 	Allotments  []Allotment     `mapstructure:"allotments"`

@@ -16,6 +16,7 @@ import (
 
 	"memberfee/allocation"
 	"memberfee/billing"
+	"memberfee/policy"
 )
 
 // EnvPrefix is the prefix of environment variables that override keys.
@@ -28,6 +29,9 @@ type Config struct {
 	Billing   billing.Config `mapstructure:"billing"`
 	Scenarios []Scenario     `mapstructure:"scenarios"`
 	Clients   Clients        `mapstructure:"clients"`
+	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
+	// where the board has decided another.
+	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`
 
 	// Path is the file the config was read from; input files are relative
 	// to its directory.
@@ -54,6 +58,14 @@ type ClientType struct {
 	Type              string          `mapstructure:"type"`
 	DepreciationYears int             `mapstructure:"depreciation_years"`
 	ReplacementPrice  decimal.Decimal `mapstructure:"replacement_price"`
+}
+
+// Matrix returns the responsibility matrix: the config's, or the policy's.
+func (c *Config) Matrix() policy.Matrix {
+	if c.ResponsibilityMatrix != nil {
+		return *c.ResponsibilityMatrix
+	}
+	return policy.Default()
 }
 
 // Resolve returns name, an input file named in the config, as a path relative

@@ -107,6 +107,12 @@ func denoise(expr string, exact *big.Rat, places int) string {
 	return fmt.Sprintf("ROUND(%s,%d)", expr, p)
 }
 
+// roundFormula is ROUND(expr, places) for an expression whose exact value
+// the engine knows, robust against floating-point noise at a tie.
+func roundFormula(expr string, exact *big.Rat, places int) string {
+	return fmt.Sprintf("ROUND(%s,%d)", denoise(expr, exact, places), places)
+}
+
 // decimalPlaces returns the number of decimals of x when it is a terminating
 // decimal fraction.
 func decimalPlaces(x *big.Rat) (int, bool) {

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -35,6 +36,8 @@ const (
 	StyleTotalInt          // a total count
 	StyleTotalShare        // a total of shares
 	StyleCheck             // a reconciliation check (OK or the difference)
+	StyleDate              // a day (yyyy-mm-dd)
+	StyleWrap              // text that wraps
 	styleCount
 )
 
@@ -248,6 +251,8 @@ func cellValue(v any) (any, error) {
 		return decimalToNumber(significant(x))
 	case bool, string, int, int64, nil:
 		return x, nil
+	case time.Time:
+		return x, nil // written as a date serial; give the cell StyleDate
 	}
 	return nil, fmt.Errorf("cannot write a %T to a cell", v)
 }

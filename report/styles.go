@@ -39,6 +39,8 @@ func (b *Book) styles(f *excelize.File) ([styleCount]int, error) {
 		StyleTotalInt:    {Font: bold, Border: top, CustomNumFmt: ptr("#,##0")},
 		StyleTotalShare:  {Font: bold, Border: top, CustomNumFmt: ptr("0.000000")},
 		StyleCheck:       {Font: bold, Alignment: &excelize.Alignment{Horizontal: "center"}},
+		StyleDate:        {Font: font, CustomNumFmt: ptr("yyyy-mm-dd")},
+		StyleWrap:        {Font: font, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	for st := Style(1); st < styleCount; st++ {
 		id, err := f.NewStyle(defs[st])

@@ -85,7 +85,12 @@ func TestBadConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex := string(example)
+	// The config is copied elsewhere: point it at the example's data.
+	dataDir, err := filepath.Abs("../../examples/sydnarke/data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := strings.ReplaceAll(string(example), ": data/", ": "+dataDir+"/")
 	tests := []struct {
 		name    string
 		config  string

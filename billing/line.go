@@ -1,0 +1,70 @@
+package billing
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Category is a kind of chargeable item.
+type Category string
+
+// The six categories, in the order the outputs list them.
+const (
+	Equipment Category = "equipment" // special and workplace equipment, clause 2.1
+	Printers  Category = "printers"  // clause 2.2
+	Storage   Category = "storage"   // personal folders over quota, clause 4.1
+	Support   Category = "support"   // outside office hours, clauses 5.1, 5.1.1
+	Licences  Category = "licences"  // Microsoft 365 beyond the allotment, clause 1.2
+	Services  Category = "services"  // outside the fee, clauses 1.1, 5.1.2, 5.2–5.5, 5.8
+)
+
+// Categories lists every category in output order.
+var Categories = []Category{Equipment, Printers, Storage, Support, Licences, Services}
+
+// Status is what became of an input row.
+type Status string
+
+// The statuses: every input row ends as exactly one.
+const (
+	Charged  Status = "charged"  // billed to the department
+	Included Status = "included" // in the member fee: 0 kr, with the clause that includes it
+	Rejected Status = "rejected" // not billed, with the reason
+)
+
+// Source is where a line came from: the file as the config names it and the
+// row as a spreadsheet numbers it (the header is row 1).
+type Source struct {
+	File string
+	Row  int
+}
+
+// Line is one line of the chargeback: a rated input row, or a line derived
+// from several rows (a licence excess).
+type Line struct {
+	Source
+	Category    Category
+	Member      string // member id
+	Department  string
+	Clause      string
+	Date        time.Time // the row's day (a ticket's start); zero when it has none
+	Ref         string    // a ticket number, a user, a licence type
+	Description string
+	Quantity    decimal.Decimal // in Unit
+	Unit        string
+	UnitPrice   decimal.Decimal
+	Extra       decimal.Decimal // a call-out fee, a markup rate: see the category
+	Amount      decimal.Decimal // rounded to the öre
+	Status      Status
+	Column      string // for a rejected row, the column at fault
+	Reason      string // why it is included or rejected
+	Derived     bool   // not an input row (a licence excess line)
+}
+
+// R2 rounds half away from zero to the öre.
+func R2(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
+
+// Reject makes the rejected line of an input row.
+func Reject(c Category, src Source, column, reason string) Line {
+	return Line{Source: src, Category: c, Status: Rejected, Column: column, Reason: reason, Amount: decimal.Zero}
+}

@@ -1,0 +1,333 @@
+package billing
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/policy"
+)
+
+// Member is a member municipality as billing knows it.
+type Member struct{ ID, Name string }
+
+// Rules rates input rows into lines by the chargeback rules of the spec. It
+// keeps the state that spans rows (which user-months were seen), so one
+// Rules rates one period's rows once.
+type Rules struct {
+	cfg      Config
+	From, To time.Time // the period, both days included
+	Months   int       // calendar months the period touches
+	Calendar *Calendar
+	members  map[string]string // id → id, and lower-case name → id
+	storage  map[string]Source // user and month → first row
+}
+
+// NewRules prepares the rules for a period.
+func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) {
+	if to.Before(from) {
+		return nil, fmt.Errorf("the period ends %s before it starts %s", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	start, end := cfg.OfficeHours.Start, cfg.OfficeHours.End
+	if start == "" {
+		start = "07:30"
+	}
+	if end == "" {
+		end = "16:30"
+	}
+	eves := cfg.OfficeHours.EvesAreHolidays == nil || *cfg.OfficeHours.EvesAreHolidays
+	calendar, err := NewCalendar(start, end, eves)
+	if err != nil {
+		return nil, err
+	}
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]Source{}}
+	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
+	for _, m := range members {
+		r.members[strings.ToLower(m.Name)] = m.ID
+	}
+	for _, m := range members {
+		r.members[m.ID] = m.ID
+	}
+	return r, nil
+}
+
+// member resolves a member column: a member id, or a member's name in any
+// case.
+func (r *Rules) member(s string) (string, bool) {
+	if id, ok := r.members[s]; ok {
+		return id, true
+	}
+	id, ok := r.members[strings.ToLower(s)]
+	return id, ok
+}
+
+// check applies the rules every dated row shares: a known member and a day
+// inside the period. It returns the rejected line, or ok.
+func (r *Rules) check(c Category, src Source, member string, day time.Time, dateColumn string) (string, *Line) {
+	id, ok := r.member(member)
+	if !ok {
+		l := Reject(c, src, "member", fmt.Sprintf("%q is not a member of the board", member))
+		l.Member = member
+		return "", &l
+	}
+	if !day.IsZero() && (day.Before(r.From) || day.After(r.To)) {
+		l := Reject(c, src, dateColumn, fmt.Sprintf("%s is outside the period %s – %s", day.Format(time.DateOnly), r.From.Format(time.DateOnly), r.To.Format(time.DateOnly)))
+		l.Member = id
+		return "", &l
+	}
+	return id, nil
+}
+
+// Equipment: quantity × unit price × (1 + markup), charged (clause 2.1).
+func (r *Rules) Equipment(row EquipmentRow) Line {
+	id, rej := r.check(Equipment, row.Source, row.Member, row.Date, "date")
+	if rej != nil {
+		return *rej
+	}
+	markup := r.cfg.Prices.EquipmentMarkup
+	return Line{Source: row.Source, Category: Equipment, Member: id, Department: row.Department, Clause: "2.1",
+		Date: row.Date, Description: row.Description, Quantity: row.Quantity, Unit: "st", UnitPrice: row.UnitPrice,
+		Extra: markup, Amount: R2(row.Quantity.Mul(row.UnitPrice).Mul(decimal.NewFromInt(1).Add(markup))), Status: Charged}
+}
+
+// printerEvents maps the events, in English and Swedish, to whether they are
+// billed.
+var printerEvents = map[string]struct {
+	event  string
+	billed bool
+}{
+	"purchase": {"purchase", true}, "inköp": {"purchase", true},
+	"replacement": {"replacement", true}, "utbyte": {"replacement", true},
+	"expansion": {"expansion", true}, "utökning": {"expansion", true},
+	"installation": {"installation", false},
+	"connection":   {"connection", false}, "inkoppling": {"connection", false}, "anslutning": {"connection", false},
+	"monitoring": {"monitoring", false}, "övervakning": {"monitoring", false},
+}
+
+// Printer: purchase, replacement and expansion are billed at their amount;
+// installation, connection and monitoring are in the fee (clause 2.2).
+func (r *Rules) Printer(row PrinterRow) Line {
+	id, rej := r.check(Printers, row.Source, row.Member, row.Date, "date")
+	if rej != nil {
+		return *rej
+	}
+	ev, ok := printerEvents[strings.ToLower(strings.TrimSpace(row.Event))]
+	if !ok {
+		l := Reject(Printers, row.Source, "event", fmt.Sprintf("%q is not a printer event (purchase, replacement, expansion, installation, connection, monitoring)", row.Event))
+		l.Member = id
+		return l
+	}
+	l := Line{Source: row.Source, Category: Printers, Member: id, Department: row.Department, Clause: "2.2",
+		Date: row.Date, Ref: ev.event, Description: row.Description, Quantity: decimal.NewFromInt(1), Unit: "st"}
+	if ev.billed {
+		l.UnitPrice, l.Amount, l.Status = R2(row.Amount), R2(row.Amount), Charged
+	} else {
+		l.Amount, l.Status = decimal.Zero, Included
+		l.Reason = ev.event + " of printers is in the member fee"
+	}
+	return l
+}
+
+// Storage: one user-month; above quota + tolerance the use over the quota
+// is billed per GB-month (clause 4.1).
+func (r *Rules) Storage(row StorageRow) Line {
+	id, rej := r.check(Storage, row.Source, row.Member, row.Date, "date")
+	if rej != nil {
+		return *rej
+	}
+	if row.UsedGB.Sign() < 0 {
+		l := Reject(Storage, row.Source, "used_gb", fmt.Sprintf("a use of %s GB is negative", row.UsedGB))
+		l.Member = id
+		return l
+	}
+	key := strings.ToLower(row.User) + " " + row.Date.Format("2006-01")
+	if first, dup := r.storage[key]; dup {
+		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first.Row))
+		l.Member = id
+		return l
+	}
+	r.storage[key] = row.Source
+	q := r.cfg.Storage
+	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
+		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
+	l.Description = fmt.Sprintf("%s GB used, quota %s GB", row.UsedGB, q.QuotaGB)
+	if row.UsedGB.GreaterThan(q.QuotaGB.Add(q.ToleranceGB)) {
+		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
+		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
+		l.Status = Charged
+	} else {
+		l.Status = Included
+		l.Reason = fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB)
+	}
+	return l
+}
+
+// Support: the time outside office hours, rounded up to whole increments,
+// at the hourly rate, plus the call-out fee; a ticket wholly inside office
+// hours is in the fee (clauses 5.1, 5.1.1).
+func (r *Rules) Support(row SupportRow) Line {
+	startDay := time.Date(row.Start.Year(), row.Start.Month(), row.Start.Day(), 0, 0, 0, 0, time.UTC)
+	id, rej := r.check(Support, row.Source, row.Member, startDay, "start")
+	if rej != nil {
+		return *rej
+	}
+	if !row.End.After(row.Start) {
+		l := Reject(Support, row.Source, "end", "end is not after start")
+		l.Member = id
+		return l
+	}
+	_, outside := r.Calendar.Split(row.Start, row.End)
+	inc := r.cfg.Prices.SupportIncrementMinutes
+	if inc <= 0 {
+		inc = 1
+	}
+	l := Line{Source: row.Source, Category: Support, Member: id, Department: row.Department, Date: startDay,
+		Ref: row.Ticket, Description: strings.TrimSpace(row.System + " " + row.Start.Format("2006-01-02 15:04") + "–" + row.End.Format("2006-01-02 15:04")),
+		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero}
+	if outside <= 0 {
+		l.Clause, l.Status = "5.1", Included
+		l.Reason = "wholly inside office hours on a working day"
+		return l
+	}
+	step := time.Duration(inc) * time.Minute
+	increments := (outside + step - 1) / step
+	minutes := decimal.NewFromInt(int64(increments) * int64(inc))
+	l.Clause, l.Status, l.Quantity = "5.1.1", Charged, minutes
+	l.Amount = R2(minutes.Mul(l.UnitPrice).Div(decimal.NewFromInt(60)))
+	if row.CallOut {
+		l.Extra = r.cfg.Prices.CallOutFee
+		l.Amount = l.Amount.Add(l.Extra)
+	}
+	l.Reason = fmt.Sprintf("%s outside office hours", outside.Round(time.Second))
+	return l
+}
+
+// Service: an amount as given, or hours × rate (default the consulting rate);
+// the clause must be one of the policy's.
+func (r *Rules) Service(row ServiceRow) Line {
+	id, rej := r.check(Services, row.Source, row.Member, row.Date, "date")
+	if rej != nil {
+		return *rej
+	}
+	if _, ok := policy.LookupClause(row.Clause); !ok {
+		l := Reject(Services, row.Source, "clause", fmt.Sprintf("%q is not a clause of the policy", row.Clause))
+		l.Member = id
+		return l
+	}
+	l := Line{Source: row.Source, Category: Services, Member: id, Department: row.Department, Clause: row.Clause,
+		Date: row.Date, Description: row.Description, Status: Charged, Quantity: decimal.Zero, UnitPrice: decimal.Zero}
+	switch {
+	case row.Amount.Valid:
+		l.Quantity, l.Unit, l.UnitPrice, l.Amount = decimal.NewFromInt(1), "st", R2(row.Amount.Decimal), R2(row.Amount.Decimal)
+	case row.Hours.Valid:
+		rate := r.cfg.Prices.ConsultingHour
+		if row.Rate.Valid {
+			rate = row.Rate.Decimal
+		}
+		l.Quantity, l.Unit, l.UnitPrice, l.Amount = row.Hours.Decimal, "tim", rate, R2(row.Hours.Decimal.Mul(rate))
+	default:
+		l = Reject(Services, row.Source, "hours", "neither hours nor an amount is given")
+		l.Member = id
+	}
+	return l
+}
+
+// Licences rates the licence counts (clause 1.2): per member and type the
+// rows' counts are summed, and an excess over the allotment that is more
+// than negligible × allotment is billed per licence-month for the months of
+// the period. It returns the rows' lines (charged when their member and
+// type have a charged excess, included otherwise, or rejected) and the
+// derived excess lines, ordered by member and type.
+func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
+	type key struct{ member, typ string }
+	counts := map[key]decimal.Decimal{}
+	lines = make([]Line, len(rows))
+	for i, row := range rows {
+		id, ok := r.member(row.Member)
+		typ := strings.ToUpper(strings.TrimSpace(row.Type))
+		switch {
+		case !ok:
+			lines[i] = Reject(Licences, row.Source, "member", fmt.Sprintf("%q is not a member of the board", row.Member))
+			lines[i].Member = row.Member
+			continue
+		case typ != "F3" && typ != "E3" && typ != "A3":
+			lines[i] = Reject(Licences, row.Source, "type", fmt.Sprintf("%q is not a licence type (F3, E3 or A3)", row.Type))
+			lines[i].Member = id
+			continue
+		}
+		k := key{id, typ}
+		counts[k] = counts[k].Add(row.Count)
+		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: "1.2",
+			Ref: typ, Quantity: row.Count, Unit: "licenser", Amount: decimal.Zero, UnitPrice: decimal.Zero}
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].member != keys[j].member {
+			return keys[i].member < keys[j].member
+		}
+		return keys[i].typ < keys[j].typ
+	})
+	charged := map[key]bool{}
+	months := decimal.NewFromInt(int64(r.Months))
+	for _, k := range keys {
+		allot := r.allotment(k.member, k.typ)
+		ex := counts[k].Sub(allot)
+		if ex.Sign() <= 0 || !ex.GreaterThan(r.cfg.Licences.Negligible.Mul(allot)) {
+			continue
+		}
+		price := r.price(k.typ)
+		charged[k] = true
+		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: "1.2", Ref: k.typ, Derived: true,
+			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.Months),
+			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
+			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
+	}
+	for i := range lines {
+		if lines[i].Status == Rejected {
+			continue
+		}
+		k := key{lines[i].Member, lines[i].Ref}
+		if charged[k] {
+			lines[i].Status = Charged
+			lines[i].Reason = "the member's " + k.typ + " licences exceed the allotment: see the excess line"
+		} else {
+			lines[i].Status = Included
+			lines[i].Reason = "within the allotment or a negligible excess"
+		}
+	}
+	return lines, excess
+}
+
+// LicenceExcessRatio is excess / allotment for a report, nil without an
+// allotment.
+func LicenceExcessRatio(excess, allotment decimal.Decimal) *big.Rat {
+	if allotment.IsZero() {
+		return nil
+	}
+	return new(big.Rat).Quo(excess.Rat(), allotment.Rat())
+}
+
+func (r *Rules) allotment(member, typ string) decimal.Decimal {
+	for _, a := range r.cfg.Licences.Allotments {
+		if a.Member == member && strings.EqualFold(a.Type, typ) {
+			return a.Count
+		}
+	}
+	return decimal.Zero
+}
+
+func (r *Rules) price(typ string) decimal.Decimal {
+	for _, p := range r.cfg.Licences.PricesMonth {
+		if strings.EqualFold(p.Type, typ) {
+			return p.Price
+		}
+	}
+	return decimal.Zero
+}

@@ -1,0 +1,128 @@
+package billing
+
+import (
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// Counts says what became of the input rows: Rows = Charged + Included +
+// Rejected.
+type Counts struct {
+	Rows, Charged, Included, Rejected int
+}
+
+func (c *Counts) add(s Status) {
+	c.Rows++
+	switch s {
+	case Charged:
+		c.Charged++
+	case Included:
+		c.Included++
+	case Rejected:
+		c.Rejected++
+	}
+}
+
+// MemberTotal is one member's total per category.
+type MemberTotal struct {
+	Member
+	Total      decimal.Decimal
+	Categories map[Category]decimal.Decimal // every category, zero or not
+}
+
+// DepartmentTotal is one department's total in one category.
+type DepartmentTotal struct {
+	Member, Department string
+	Category           Category
+	Amount             decimal.Decimal
+	Lines              int
+}
+
+// Summary tallies lines per member, category and department. Totals are
+// sums of rounded lines.
+type Summary struct {
+	Total      decimal.Decimal
+	Counts     Counts
+	ByCategory map[Category]*Counts
+	Members    []*MemberTotal // in the order of the config
+	Rejected   []Line
+	members    map[string]*MemberTotal
+	depts      map[[3]string]*DepartmentTotal
+}
+
+// NewSummary starts a summary for the members.
+func NewSummary(members []Member) *Summary {
+	s := &Summary{Total: decimal.Zero, ByCategory: map[Category]*Counts{}, members: map[string]*MemberTotal{}, depts: map[[3]string]*DepartmentTotal{}}
+	for _, c := range Categories {
+		s.ByCategory[c] = &Counts{}
+	}
+	for _, m := range members {
+		mt := &MemberTotal{Member: m, Total: decimal.Zero, Categories: map[Category]decimal.Decimal{}}
+		for _, c := range Categories {
+			mt.Categories[c] = decimal.Zero
+		}
+		s.Members = append(s.Members, mt)
+		s.members[m.ID] = mt
+	}
+	return s
+}
+
+// Add tallies a line. Input rows count in Counts; derived lines only add
+// their amount.
+func (s *Summary) Add(l Line) {
+	if !l.Derived {
+		s.Counts.add(l.Status)
+		s.ByCategory[l.Category].add(l.Status)
+	}
+	if l.Status == Rejected {
+		s.Rejected = append(s.Rejected, l)
+		return
+	}
+	mt := s.members[l.Member]
+	if mt == nil {
+		return // cannot happen: the rules reject unknown members
+	}
+	mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
+	mt.Total = mt.Total.Add(l.Amount)
+	s.Total = s.Total.Add(l.Amount)
+	k := [3]string{l.Member, l.Department, string(l.Category)}
+	d := s.depts[k]
+	if d == nil {
+		d = &DepartmentTotal{Member: l.Member, Department: l.Department, Category: l.Category, Amount: decimal.Zero}
+		s.depts[k] = d
+	}
+	d.Amount = d.Amount.Add(l.Amount)
+	d.Lines++
+}
+
+// Departments returns the department totals ordered by member (in config
+// order), department and category.
+func (s *Summary) Departments() []DepartmentTotal {
+	order := map[string]int{}
+	for i, m := range s.Members {
+		order[m.ID] = i
+	}
+	cat := map[Category]int{}
+	for i, c := range Categories {
+		cat[c] = i
+	}
+	out := make([]DepartmentTotal, 0, len(s.depts))
+	for _, d := range s.depts {
+		out = append(out, *d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Member != b.Member {
+			return order[a.Member] < order[b.Member]
+		}
+		if a.Department != b.Department {
+			return a.Department < b.Department
+		}
+		return cat[a.Category] < cat[b.Category]
+	})
+	return out
+}
+
+// Member returns a member's totals.
+func (s *Summary) Member(id string) *MemberTotal { return s.members[id] }

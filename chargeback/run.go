@@ -1,0 +1,320 @@
+package chargeback
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/config"
+	"memberfee/input"
+)
+
+// Result is a rated period.
+type Result struct {
+	From, To time.Time
+	Rules    *billing.Rules
+	Lines    map[billing.Category][]billing.Line // input rows in file order; licence excess lines last
+	Summary  *billing.Summary
+	Files    []File
+}
+
+// File is an input file that was read.
+type File struct {
+	Category billing.Category
+	Name     string // as the config names it
+	Path     string
+	Rows     int
+	Read     string // how it was read: encoding and delimiter, or xlsx
+}
+
+// FileErrors lists the input files that could not be read.
+type FileErrors []error
+
+func (e FileErrors) Error() string {
+	s := make([]string, len(e))
+	for i, err := range e {
+		s[i] = err.Error()
+	}
+	return strings.Join(s, "\n")
+}
+
+func (e FileErrors) Unwrap() []error { return e }
+
+// Period returns the billing period of the config, or from and to where
+// they are given (as 2025-01-01).
+func Period(c *config.Config, from, to string) (time.Time, time.Time, error) {
+	if from == "" {
+		from = c.Billing.Period.From
+	}
+	if to == "" {
+		to = c.Billing.Period.To
+	}
+	if from == "" || to == "" {
+		return time.Time{}, time.Time{}, errors.New("no billing period: set billing.period.from and .to in the config, or give --from and --to")
+	}
+	f, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("period start %q is not a date written as 2025-01-01", from)
+	}
+	t, err := time.Parse(time.DateOnly, to)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("period end %q is not a date written as 2025-12-31", to)
+	}
+	if t.Before(f) {
+		return time.Time{}, time.Time{}, fmt.Errorf("the period ends %s before it starts %s", to, from)
+	}
+	return f, t, nil
+}
+
+// Members returns the config's members as billing knows them.
+func Members(c *config.Config) []billing.Member {
+	ms := make([]billing.Member, len(c.Members))
+	for i, m := range c.Members {
+		ms[i] = billing.Member{ID: m.ID, Name: m.Name}
+	}
+	return ms
+}
+
+// Run rates the period from–to. It returns FileErrors when input files are
+// missing or unreadable, naming every one of them.
+func Run(c *config.Config, from, to time.Time) (*Result, error) {
+	members := Members(c)
+	rules, err := billing.NewRules(c.Billing, members, from, to)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
+	in := c.Billing.Inputs
+	var ferrs FileErrors
+	for _, job := range []struct {
+		cat  billing.Category
+		name string
+	}{
+		{billing.Equipment, in.Equipment}, {billing.Printers, in.Printers}, {billing.Storage, in.Storage},
+		{billing.Support, in.Support}, {billing.Licences, in.Licences}, {billing.Services, in.Services},
+	} {
+		if job.name == "" {
+			continue
+		}
+		f, err := res.read(c, job.cat, job.name, rules)
+		if err != nil {
+			ferrs = append(ferrs, err)
+			continue
+		}
+		res.Files = append(res.Files, f)
+	}
+	if len(ferrs) > 0 {
+		return nil, ferrs
+	}
+	for _, cat := range billing.Categories {
+		for _, l := range res.Lines[cat] {
+			res.Summary.Add(l)
+		}
+	}
+	return res, nil
+}
+
+// read reads and rates one category's file.
+func (res *Result) read(c *config.Config, cat billing.Category, name string, rules *billing.Rules) (File, error) {
+	path := c.Resolve(name)
+	t, err := input.Open(path, name, schemas[cat], input.Options{Location: rules.Calendar.Location()})
+	if err != nil {
+		return File{}, err
+	}
+	defer t.Close()
+	f := File{Category: cat, Name: name, Path: path, Read: t.String()}
+	var licences []billing.LicenceRow
+	var licenceIdx []int // position in Lines of each licence row
+	for {
+		rec, err := t.Next()
+		if err == io.EOF {
+			break
+		}
+		f.Rows++
+		var ce *input.CellError
+		if errors.As(err, &ce) {
+			res.Lines[cat] = append(res.Lines[cat], billing.Reject(cat, billing.Source{File: name, Row: ce.Row}, ce.Column, reasonOf(ce)))
+			continue
+		}
+		if err != nil {
+			return File{}, err
+		}
+		src := billing.Source{File: name, Row: rec.Row}
+		if cat == billing.Licences {
+			row, rej := licenceRow(rec, src)
+			if rej != nil {
+				res.Lines[cat] = append(res.Lines[cat], *rej)
+				continue
+			}
+			licences = append(licences, row)
+			licenceIdx = append(licenceIdx, len(res.Lines[cat]))
+			res.Lines[cat] = append(res.Lines[cat], billing.Line{}) // filled below
+			continue
+		}
+		res.Lines[cat] = append(res.Lines[cat], rate(cat, rec, src, rules))
+	}
+	if cat == billing.Licences {
+		lines, excess := rules.Licences(licences)
+		for i, l := range lines {
+			res.Lines[cat][licenceIdx[i]] = l
+		}
+		res.Lines[cat] = append(res.Lines[cat], excess...)
+	}
+	return f, nil
+}
+
+// reasonOf phrases a cell error for a rejected line: the value and the reason.
+func reasonOf(ce *input.CellError) string {
+	if ce.Value == "" {
+		return ce.Err.Error()
+	}
+	return fmt.Sprintf("%q %v", ce.Value, ce.Err)
+}
+
+var schemas = map[billing.Category]input.Schema{
+	billing.Equipment: input.EquipmentSchema, billing.Printers: input.PrinterSchema,
+	billing.Storage: input.StorageSchema, billing.Support: input.SupportSchema,
+	billing.Licences: input.LicenceSchema, billing.Services: input.ServiceSchema,
+}
+
+// rate reads a record into its category's row and rates it; a value that
+// cannot be read rejects the row.
+func rate(cat billing.Category, rec *input.Record, src billing.Source, rules *billing.Rules) billing.Line {
+	reject := func(ce *input.CellError) billing.Line {
+		return billing.Reject(cat, src, ce.Column, reasonOf(ce))
+	}
+	member, ce := rec.Text("member", true)
+	if ce != nil {
+		return reject(ce)
+	}
+	dept := rec.Get("department")
+	switch cat {
+	case billing.Equipment:
+		date, ce := rec.Date("date")
+		if ce != nil {
+			return reject(ce)
+		}
+		qty, _, ce := rec.Number("quantity", input.Plain, true)
+		if ce != nil {
+			return reject(ce)
+		}
+		price, _, ce := rec.Number("unit_price", input.Amount, true)
+		if ce != nil {
+			return reject(ce)
+		}
+		return rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
+			Description: rec.Get("description"), Quantity: qty, UnitPrice: price})
+	case billing.Printers:
+		date, ce := rec.Date("date")
+		if ce != nil {
+			return reject(ce)
+		}
+		event, ce := rec.Text("event", true)
+		if ce != nil {
+			return reject(ce)
+		}
+		amount, ok, ce := rec.Number("amount", input.Amount, false)
+		if ce != nil {
+			return reject(ce)
+		}
+		if !ok {
+			amount = decimal.Zero
+		}
+		return rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
+			Description: rec.Get("description"), Event: event, Amount: amount})
+	case billing.Storage:
+		date, ce := rec.Date("date")
+		if ce != nil {
+			return reject(ce)
+		}
+		user, ce := rec.Text("user", true)
+		if ce != nil {
+			return reject(ce)
+		}
+		used, _, ce := rec.Number("used_gb", input.Plain, true)
+		if ce != nil {
+			return reject(ce)
+		}
+		return rules.Storage(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used})
+	case billing.Support:
+		start, ce := rec.Timestamp("start")
+		if ce != nil {
+			return reject(ce)
+		}
+		end, ce := rec.Timestamp("end")
+		if ce != nil {
+			return reject(ce)
+		}
+		callOut, err := parseYes(rec.Get("call_out"))
+		if err != nil {
+			return reject(rec.Fail("call_out", err))
+		}
+		return rules.Support(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
+			System: rec.Get("system"), Start: start, End: end, CallOut: callOut})
+	case billing.Services:
+		date, ce := rec.Date("date")
+		if ce != nil {
+			return reject(ce)
+		}
+		clause, ce := rec.Text("clause", true)
+		if ce != nil {
+			return reject(ce)
+		}
+		row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
+		for _, f := range []struct {
+			name string
+			kind input.NumberKind
+			dst  *decimal.NullDecimal
+		}{{"hours", input.Plain, &row.Hours}, {"rate", input.Amount, &row.Rate}, {"amount", input.Amount, &row.Amount}} {
+			v, ok, ce := rec.Number(f.name, f.kind, false)
+			if ce != nil {
+				return reject(ce)
+			}
+			if ok {
+				*f.dst = decimal.NewNullDecimal(v)
+			}
+		}
+		return rules.Service(row)
+	}
+	panic("chargeback: unknown category " + string(cat))
+}
+
+// licenceRow reads a licence record.
+func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *billing.Line) {
+	reject := func(ce *input.CellError) (billing.LicenceRow, *billing.Line) {
+		l := billing.Reject(billing.Licences, src, ce.Column, reasonOf(ce))
+		return billing.LicenceRow{}, &l
+	}
+	member, ce := rec.Text("member", true)
+	if ce != nil {
+		return reject(ce)
+	}
+	typ, ce := rec.Text("type", true)
+	if ce != nil {
+		return reject(ce)
+	}
+	count, _, ce := rec.Number("count", input.Plain, true)
+	if ce != nil {
+		return reject(ce)
+	}
+	if count.Sign() < 0 {
+		return reject(rec.Fail("count", errors.New("is negative")))
+	}
+	return billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}, nil
+}
+
+// parseYes reads a call-out flag: yes/ja/true/1 or no/nej/false/0/empty.
+func parseYes(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "yes", "ja", "true", "1", "x", "j", "y":
+		return true, nil
+	case "", "no", "nej", "false", "0", "n":
+		return false, nil
+	}
+	return false, errors.New("is not yes or no (ja/nej)")
+}

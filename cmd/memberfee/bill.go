@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"memberfee/billing"
+	"memberfee/chargeback"
+	"memberfee/report"
+)
+
+type billOptions struct {
+	config, out, from, to, lang string
+	strict                      bool
+}
+
+func newBillCmd() *cobra.Command {
+	o := &billOptions{}
+	cmd := &cobra.Command{
+		Use:   "bill --config FILE [--from DATE --to DATE] [--out DIR] [--strict]",
+		Short: "Chargeback for a period: what the fee does not cover, per member and department",
+		Long: `bill rates every input row of the period as charged, included (in the fee)
+or rejected, and writes chargeback-<from>_<to>.xlsx (the pack), one
+chargeback-<from>_<to>-<member id>.xlsx per member to send out, and
+chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
+--strict any rejected row makes the run exit 1.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := report.ParseLang(o.lang); err != nil {
+				return err
+			}
+			if (o.from == "") != (o.to == "") {
+				return errors.New("give both --from and --to, or neither")
+			}
+			return runBill(o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
+	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
+	cmd.Flags().StringVar(&o.from, "from", "", "first day of the period, 2025-01-01 (default billing.period.from)")
+	cmd.Flags().StringVar(&o.to, "to", "", "last day of the period, 2025-12-31 (default billing.period.to)")
+	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 if any input row is rejected")
+	_ = cmd.MarkFlagRequired("config")
+	return cmd
+}
+
+func runBill(o *billOptions, stdout, stderr io.Writer) error {
+	lang, _ := report.ParseLang(o.lang)
+	c, err := loadValid(o.config)
+	if err != nil {
+		return err
+	}
+	from, to, err := chargeback.Period(c, o.from, o.to)
+	if err != nil {
+		return &inputError{summary: err.Error()}
+	}
+	res, err := chargeback.Run(c, from, to)
+	if err != nil {
+		var fe chargeback.FileErrors
+		if errors.As(err, &fe) {
+			return &inputError{summary: fmt.Sprintf("cannot read %s:", plural(len(fe), "input file")), problems: fe}
+		}
+		return &inputError{summary: err.Error()}
+	}
+	files := make([]report.ChargebackFile, len(res.Files))
+	for i, f := range res.Files {
+		files[i] = report.ChargebackFile{Category: f.Category, Name: f.Name, Rows: f.Rows, Read: f.Read}
+	}
+	js, err := report.Marshal(report.NewChargebackJSON(from, to, res.Summary, files))
+	if err != nil {
+		return err
+	}
+	stem := fmt.Sprintf("chargeback-%s_%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Lines,
+		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version}
+	outputs := []report.File{{Path: filepath.Join(o.out, stem+".json"), Data: js}}
+	book, err := report.ChargebackBook(&pack, "", lang).Bytes()
+	if err != nil {
+		return fmt.Errorf("writing the chargeback workbook: %w", err)
+	}
+	outputs = append(outputs, report.File{Path: filepath.Join(o.out, stem+".xlsx"), Data: book})
+	for _, m := range res.Summary.Members {
+		b, err := report.ChargebackBook(&pack, m.ID, lang).Bytes()
+		if err != nil {
+			return fmt.Errorf("writing the workbook of %s: %w", m.ID, err)
+		}
+		outputs = append(outputs, report.File{Path: filepath.Join(o.out, stem+"-"+m.ID+".xlsx"), Data: b})
+	}
+	s := res.Summary
+	if o.strict && len(s.Rejected) > 0 {
+		printRejected(stderr, s.Rejected)
+		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(s.Rejected), "row"))}
+	}
+	if err := report.WriteAtomic(outputs...); err != nil {
+		return err
+	}
+
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "member\tname\t")
+	for _, cat := range billing.Categories {
+		fmt.Fprintf(tw, "%s\t", cat)
+	}
+	fmt.Fprint(tw, "total\t\n")
+	for _, m := range s.Members {
+		fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
+		for _, cat := range billing.Categories {
+			fmt.Fprintf(tw, "%s\t", m.Categories[cat].StringFixed(2))
+		}
+		fmt.Fprintf(tw, "%s\t\n", m.Total.StringFixed(2))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "total %s; rows %d = charged %d + included %d + rejected %d\n",
+		s.Total.StringFixed(2), s.Counts.Rows, s.Counts.Charged, s.Counts.Included, s.Counts.Rejected)
+	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
+	printRejected(stderr, s.Rejected)
+	return nil
+}
+
+// printRejected lists rejected rows with file, row, column and reason.
+func printRejected(w io.Writer, rejected []billing.Line) {
+	if len(rejected) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s rejected:\n", plural(len(rejected), "row"))
+	for _, l := range rejected {
+		fmt.Fprintf(w, "  %s row %d column %s: %s\n", l.File, l.Row, l.Column, l.Reason)
+	}
+}

@@ -1,0 +1,15 @@
+// Package input reads the data files of memberfee as Swedish offices produce
+// them: CSV with ';', ',' or tab, in UTF-8 (with or without BOM) or
+// Windows-1252, and XLSX; numbers with a decimal comma or point and spaces,
+// no-break spaces or points between thousands (1 234 567,50); dates
+// 2025-03-31 and timestamps 2025-03-31 18:15.
+//
+// Columns are found by their header names, matched case-insensitively with
+// surrounding spaces trimmed, and by Swedish aliases (datum, kommun,
+// förvaltning …). A file that cannot be read as a table, or lacks a required
+// column, is a *FileError; a row that cannot be read is a *CellError naming
+// the file, the row as a spreadsheet numbers it (the header is row 1), the
+// column, the value and the reason, in the manner of encoding/csv's
+// ParseError. Nothing is guessed: an ambiguous number such as 1.234 is an
+// error, not a thousand.
+package input

@@ -1,0 +1,56 @@
+package input
+
+// The schemas of the chargeback inputs (SPEC "Inputs"), with the Swedish
+// header names that exports use. Header names are matched without regard to
+// case, surrounding spaces, underscores or hyphens.
+var (
+	fDate        = Field{Name: "date", Aliases: []string{"datum", "dag", "bokföringsdatum"}, Required: true}
+	fMember      = Field{Name: "member", Aliases: []string{"kommun", "medlem", "medlemskommun", "kommunkod"}, Required: true}
+	fDepartment  = Field{Name: "department", Aliases: []string{"förvaltning", "verksamhet", "avdelning", "enhet"}, Required: true}
+	fDescription = Field{Name: "description", Aliases: []string{"beskrivning", "benämning", "text", "specifikation"}}
+)
+
+// EquipmentSchema: date, member, department, description, quantity, unit_price.
+var EquipmentSchema = Schema{fDate, fMember, fDepartment, fDescription,
+	{Name: "quantity", Aliases: []string{"antal", "kvantitet"}, Required: true},
+	{Name: "unit_price", Aliases: []string{"á-pris", "à-pris", "a-pris", "apris", "pris", "styckpris", "unit price"}, Required: true},
+}
+
+// PrinterSchema: date, member, department, description, event, amount.
+var PrinterSchema = Schema{fDate, fMember, fDepartment, fDescription,
+	{Name: "event", Aliases: []string{"händelse", "typ"}, Required: true},
+	{Name: "amount", Aliases: []string{"belopp", "summa", "kostnad"}, Required: true},
+}
+
+// StorageSchema: date, user, member, department, used_gb.
+var StorageSchema = Schema{fDate,
+	{Name: "user", Aliases: []string{"användare", "användarnamn", "anställd"}, Required: true},
+	fMember, fDepartment,
+	{Name: "used_gb", Aliases: []string{"använt gb", "använt", "gb", "used gb", "lagring gb"}, Required: true},
+}
+
+// SupportSchema: ticket, member, department, start, end, system, call_out.
+var SupportSchema = Schema{
+	{Name: "ticket", Aliases: []string{"ärende", "ärendenummer", "ärendenr"}, Required: true},
+	fMember, fDepartment,
+	{Name: "start", Aliases: []string{"början", "starttid", "start tid", "påbörjad"}, Required: true},
+	{Name: "end", Aliases: []string{"slut", "sluttid", "slut tid", "avslutad"}, Required: true},
+	{Name: "system", Aliases: []string{"verksamhetssystem"}},
+	{Name: "call_out", Aliases: []string{"utryckning", "callout", "call out"}},
+}
+
+// LicenceSchema: member, department, type, count.
+var LicenceSchema = Schema{fMember, fDepartment,
+	{Name: "type", Aliases: []string{"typ", "licenstyp", "licens"}, Required: true},
+	{Name: "count", Aliases: []string{"antal"}, Required: true},
+}
+
+// ServiceSchema: date, member, department, clause, description, hours, rate,
+// amount (hours and rate, or amount).
+var ServiceSchema = Schema{fDate, fMember, fDepartment,
+	{Name: "clause", Aliases: []string{"punkt", "paragraf"}, Required: true},
+	fDescription,
+	{Name: "hours", Aliases: []string{"timmar", "tid"}},
+	{Name: "rate", Aliases: []string{"timpris", "taxa", "pris"}},
+	{Name: "amount", Aliases: []string{"belopp", "summa"}},
+}

@@ -1,0 +1,282 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Field is a column a schema reads: its name, the other header names it may
+// have (Swedish ones, say), and whether the column must be present.
+type Field struct {
+	Name     string
+	Aliases  []string
+	Required bool
+}
+
+// Schema is the columns of one kind of input file.
+type Schema []Field
+
+// Options tune how a file is read. The zero value reads the first sheet of
+// an XLSX file and times in Europe/Stockholm.
+type Options struct {
+	Sheet    string         // XLSX: the sheet to read; empty for the first
+	Location *time.Location // where wall-clock times are; nil for Europe/Stockholm
+	// MaxUnzipSize bounds what an XLSX file may unpack to (default 1 GiB);
+	// MaxXMLSize bounds one sheet's XML in memory (default 256 MiB).
+	MaxUnzipSize, MaxXMLSize int64
+}
+
+// Table is an open data file whose rows are read one at a time.
+type Table struct {
+	File   string   // as named in the config
+	Header []string // as written in the file
+	// Encoding and Delimiter say how a CSV file was read.
+	Encoding  string
+	Delimiter rune
+	columns   map[string]int // field name → column index
+	loc       *time.Location
+	xlsx      bool
+	next      func() (row int, values []string, err error)
+	closer    io.Closer
+}
+
+// Record is one data row of a Table.
+type Record struct {
+	Row    int // as a spreadsheet numbers it: the header is row 1
+	values []string
+	t      *Table
+}
+
+// Open opens the data file at path (CSV or XLSX, by its content) and finds
+// the schema's columns in its header. name is how errors call the file,
+// usually as the config names it.
+func Open(path, name string, schema Schema, opts Options) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &FileError{File: name, Err: errors.New("the file does not exist")}
+		}
+		return nil, &FileError{File: name, Err: err}
+	}
+	t, err := newTable(f, name, schema, opts, strings.EqualFold(filepath.Ext(path), ".xlsx"))
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if t.closer == nil {
+		t.closer = f
+	} else {
+		f.Close()
+	}
+	return t, nil
+}
+
+// NewTable reads a table from r; see Open.
+func NewTable(r io.ReadSeeker, name string, schema Schema, opts Options) (*Table, error) {
+	return newTable(r, name, schema, opts, false)
+}
+
+func newTable(r io.ReadSeeker, name string, schema Schema, opts Options, xlsxByName bool) (*Table, error) {
+	t := &Table{File: name, loc: opts.Location}
+	if t.loc == nil {
+		loc, err := time.LoadLocation("Europe/Stockholm")
+		if err != nil {
+			return nil, err
+		}
+		t.loc = loc
+	}
+	magic := make([]byte, 4)
+	n, _ := io.ReadFull(r, magic)
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, &FileError{File: name, Err: err}
+	}
+	var err error
+	switch {
+	case n == 4 && string(magic) == "PK\x03\x04":
+		err = t.openXLSX(r, opts)
+	case xlsxByName:
+		return nil, &FileError{File: name, Err: reason(ErrFormat, "named .xlsx but not a workbook")}
+	default:
+		err = t.openCSV(r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t, t.mapColumns(schema)
+}
+
+// mapColumns finds each field of the schema in the header.
+func (t *Table) mapColumns(schema Schema) error {
+	index := map[string]int{}
+	for i, h := range t.Header {
+		k := normalize(h)
+		if _, dup := index[k]; !dup && k != "" {
+			index[k] = i
+		}
+	}
+	t.columns = map[string]int{}
+	for _, f := range schema {
+		for _, name := range append([]string{f.Name}, f.Aliases...) {
+			if i, ok := index[normalize(name)]; ok {
+				t.columns[f.Name] = i
+				break
+			}
+		}
+		if _, ok := t.columns[f.Name]; !ok && f.Required {
+			return &FileError{File: t.File, Column: f.Name, Err: reason(ErrColumn, "header: %s", strings.Join(t.Header, ", "))}
+		}
+	}
+	return nil
+}
+
+// normalize makes a header name comparable: lower case, trimmed, with
+// underscores, hyphens and spaces alike.
+func normalize(h string) string {
+	h = strings.ToLower(strings.TrimFunc(h, isSpace))
+	return strings.NewReplacer("_", " ", "-", " ", "\u00a0", " ").Replace(h)
+}
+
+// Next returns the next data row, io.EOF after the last. A row that cannot
+// be read at all returns a *CellError; reading may go on after it. Rows
+// whose every cell is empty are skipped.
+func (t *Table) Next() (*Record, error) {
+	for {
+		row, values, err := t.next()
+		if err != nil {
+			return nil, err
+		}
+		if allEmpty(values) {
+			continue
+		}
+		if len(values) > len(t.Header) && !allEmpty(values[len(t.Header):]) {
+			return nil, &CellError{File: t.File, Row: row, Err: reason(ErrFields, "%d fields, the header has %d", len(values), len(t.Header))}
+		}
+		return &Record{Row: row, values: values, t: t}, nil
+	}
+}
+
+// Close releases the file.
+func (t *Table) Close() error {
+	if t.closer != nil {
+		return t.closer.Close()
+	}
+	return nil
+}
+
+func allEmpty(vs []string) bool {
+	for _, v := range vs {
+		if strings.TrimFunc(v, isSpace) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether the file has a column for field.
+func (r *Record) Has(field string) bool { _, ok := r.t.columns[field]; return ok }
+
+// Get returns the trimmed value of field, empty when the file has no such
+// column or the row no such cell.
+func (r *Record) Get(field string) string {
+	i, ok := r.t.columns[field]
+	if !ok || i >= len(r.values) {
+		return ""
+	}
+	return strings.TrimFunc(r.values[i], isSpace)
+}
+
+// Column returns the header name of field as the file writes it.
+func (r *Record) Column(field string) string {
+	if i, ok := r.t.columns[field]; ok {
+		return strings.TrimFunc(r.t.Header[i], isSpace)
+	}
+	return field
+}
+
+// File returns the name of the record's file.
+func (r *Record) File() string { return r.t.File }
+
+// Fail returns a *CellError for field of this row; the column is named by
+// its field name (as the spec names it), whatever the header calls it.
+func (r *Record) Fail(field string, err error) *CellError {
+	return &CellError{File: r.t.File, Row: r.Row, Column: field, Value: r.Get(field), Err: err}
+}
+
+// Text returns field, or a *CellError when it is required and empty.
+func (r *Record) Text(field string, required bool) (string, *CellError) {
+	v := r.Get(field)
+	if v == "" && required {
+		return "", r.Fail(field, ErrMissing)
+	}
+	return v, nil
+}
+
+// Number reads field as a number of kind; an empty optional field is
+// (zero, false, nil).
+func (r *Record) Number(field string, kind NumberKind, required bool) (d decimal.Decimal, ok bool, err *CellError) {
+	v := r.Get(field)
+	if v == "" {
+		if required {
+			return d, false, r.Fail(field, ErrMissing)
+		}
+		return d, false, nil
+	}
+	if r.t.xlsx {
+		if x, ok := rawNumber(v); ok {
+			return x, true, nil
+		}
+	}
+	x, perr := ParseNumber(v, kind)
+	if perr != nil {
+		return d, false, r.Fail(field, perr)
+	}
+	return x, true, nil
+}
+
+// Date reads field as a day.
+func (r *Record) Date(field string) (Date, *CellError) {
+	v := r.Get(field)
+	if r.t.xlsx {
+		if t, ok := fromSerial(v, time.UTC); ok {
+			if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+				return time.Time{}, r.Fail(field, reason(ErrDate, "it has a time of day"))
+			}
+			return t, nil
+		}
+	}
+	d, err := ParseDate(v)
+	if err != nil {
+		return time.Time{}, r.Fail(field, err)
+	}
+	return d, nil
+}
+
+// Timestamp reads field as a wall-clock time in the table's location.
+func (r *Record) Timestamp(field string) (time.Time, *CellError) {
+	v := r.Get(field)
+	if r.t.xlsx {
+		if t, ok := fromSerial(v, r.t.loc); ok {
+			return t, nil
+		}
+	}
+	ts, err := ParseTimestamp(v, r.t.loc)
+	if err != nil {
+		return time.Time{}, r.Fail(field, err)
+	}
+	return ts, nil
+}
+
+// String describes a table for messages: its file and how it was read.
+func (t *Table) String() string {
+	if t.xlsx {
+		return fmt.Sprintf("%s (xlsx)", t.File)
+	}
+	return fmt.Sprintf("%s (csv, %s, delimiter %q)", t.File, t.Encoding, t.Delimiter)
+}

@@ -1,0 +1,122 @@
+package report
+
+import (
+	"time"
+
+	"memberfee/billing"
+)
+
+// ChargebackJSON is the machine-readable chargeback of a period (SPEC
+// "Chargeback JSON"): money as decimal strings to the öre, every category
+// key present for every member.
+type ChargebackJSON struct {
+	Period     PeriodJSON             `json:"period"`
+	Total      string                 `json:"total"`
+	Counts     CountsJSON             `json:"counts"`
+	Categories map[string]CountsJSON  `json:"category_counts"`
+	Members    []ChargebackMemberJSON `json:"members"`
+	Rejected   []RejectedJSON         `json:"rejected"`
+	Inputs     []InputJSON            `json:"inputs"`
+	Depts      []DepartmentJSON       `json:"departments"`
+	Totals     map[string]string      `json:"category_totals"`
+}
+
+// PeriodJSON is a billing period.
+type PeriodJSON struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// CountsJSON says what became of the input rows.
+type CountsJSON struct {
+	Rows     int `json:"rows"`
+	Charged  int `json:"charged"`
+	Included int `json:"included"`
+	Rejected int `json:"rejected"`
+}
+
+// ChargebackMemberJSON is one member's chargeback.
+type ChargebackMemberJSON struct {
+	ID         string            `json:"id"`
+	Name       string            `json:"name"`
+	Total      string            `json:"total"`
+	Categories map[string]string `json:"categories"`
+}
+
+// RejectedJSON is a rejected input row.
+type RejectedJSON struct {
+	File     string `json:"file"`
+	Row      int    `json:"row"`
+	Column   string `json:"column"`
+	Reason   string `json:"reason"`
+	Category string `json:"category"`
+	Member   string `json:"member,omitempty"`
+}
+
+// InputJSON is an input file that was read.
+type InputJSON struct {
+	Category string `json:"category"`
+	File     string `json:"file"`
+	Rows     int    `json:"rows"`
+	Read     string `json:"read"`
+}
+
+// DepartmentJSON is a department's total in a category.
+type DepartmentJSON struct {
+	Member     string `json:"member"`
+	Department string `json:"department"`
+	Category   string `json:"category"`
+	Amount     string `json:"amount"`
+	Lines      int    `json:"lines"`
+}
+
+// ChargebackFile describes an input file for the JSON.
+type ChargebackFile struct {
+	Category billing.Category
+	Name     string
+	Rows     int
+	Read     string
+}
+
+// NewChargebackJSON converts a tallied period to its JSON form.
+func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []ChargebackFile) *ChargebackJSON {
+	counts := func(c billing.Counts) CountsJSON { return CountsJSON{c.Rows, c.Charged, c.Included, c.Rejected} }
+	j := &ChargebackJSON{
+		Period:     PeriodJSON{from.Format(time.DateOnly), to.Format(time.DateOnly)},
+		Total:      s.Total.StringFixed(2),
+		Counts:     counts(s.Counts),
+		Categories: map[string]CountsJSON{},
+		Members:    []ChargebackMemberJSON{},
+		Rejected:   []RejectedJSON{},
+		Inputs:     []InputJSON{},
+		Depts:      []DepartmentJSON{},
+		Totals:     map[string]string{},
+	}
+	for _, c := range billing.Categories {
+		j.Categories[string(c)] = counts(*s.ByCategory[c])
+	}
+	for _, c := range billing.Categories {
+		sum := s.Total.Sub(s.Total)
+		for _, m := range s.Members {
+			sum = sum.Add(m.Categories[c])
+		}
+		j.Totals[string(c)] = sum.StringFixed(2)
+	}
+	for _, m := range s.Members {
+		mj := ChargebackMemberJSON{ID: m.ID, Name: m.Name, Total: m.Total.StringFixed(2), Categories: map[string]string{}}
+		for _, c := range billing.Categories {
+			mj.Categories[string(c)] = m.Categories[c].StringFixed(2)
+		}
+		j.Members = append(j.Members, mj)
+	}
+	for _, l := range s.Rejected {
+		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason, Category: string(l.Category), Member: l.Member})
+	}
+	for _, f := range files {
+		j.Inputs = append(j.Inputs, InputJSON{string(f.Category), f.Name, f.Rows, f.Read})
+	}
+	for _, d := range s.Departments() {
+		j.Depts = append(j.Depts, DepartmentJSON{d.Member, d.Department, string(d.Category), d.Amount.StringFixed(2), d.Lines})
+	}
+	return j
+}

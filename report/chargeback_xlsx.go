@@ -1,0 +1,457 @@
+package report
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/policy"
+)
+
+// ChargebackInput is what a chargeback workbook shows.
+type ChargebackInput struct {
+	Organisation string
+	From, To     time.Time
+	Lines        map[billing.Category][]billing.Line
+	Summary      *billing.Summary
+	Files        []ChargebackFile
+	Rules        billing.Config
+	Months       int
+	Matrix       policy.Matrix
+	Version      string
+}
+
+// Columns of a category sheet.
+const (
+	lMember = iota + 1
+	lDept
+	lDate
+	lRef
+	lDesc
+	lClause
+	lQty
+	lUnit
+	lPrice
+	lExtra
+	lAmount
+	lStatus
+	lReason
+	lFile
+	lRow
+	lCols = lRow
+)
+
+// ChargebackBook lays out a chargeback workbook: the pack for IT
+// administration when member is empty, otherwise the workbook one member is
+// sent, holding only its own lines. Every amount is a live formula over its
+// quantity and price; the summaries sum the lines with SUMIFS.
+func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
+	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}}
+	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
+	title := lang.trf("cb.title", from, to)
+	if member != "" {
+		title = lang.trf("cb.title.member", from, to, w.memberName(member))
+	}
+	w.title = title
+	w.b = NewBook(title, 2)
+	summary := w.b.Sheet(lang.tr("cb.sheet.summary"))
+	for _, c := range billing.Categories {
+		w.category(c)
+	}
+	if member == "" {
+		w.summary(summary)
+	} else {
+		w.memberSummary(summary)
+	}
+	w.departments()
+	if member == "" {
+		w.rejected()
+	}
+	w.matrix()
+	w.inputs()
+	return w.b
+}
+
+type cbWriter struct {
+	in        *ChargebackInput
+	member    string
+	l         Lang
+	b         *Book
+	title     string
+	lineRange map[billing.Category][2]int // first and last line row of each category sheet
+}
+
+func (w *cbWriter) memberName(id string) string {
+	if m := w.in.Summary.Member(id); m != nil {
+		return m.Name + " (" + id + ")"
+	}
+	return id
+}
+
+func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." + string(c)) }
+
+func (w *cbWriter) header(s *Sheet, keys ...string) int {
+	cells := make([]Cell, len(keys))
+	for i, k := range keys {
+		cells[i] = Styled(w.l.tr(k), StyleHeader)
+	}
+	return s.Row(cells...)
+}
+
+func (w *cbWriter) heading(s *Sheet, title string) {
+	s.Row(Styled(title, StyleTitle))
+	note := w.l.tr("cb.note")
+	if w.in.Organisation != "" {
+		note = w.in.Organisation + ". " + note
+	}
+	s.Row(Styled(note, StyleNote))
+	s.Blank()
+}
+
+// deptLabel is how a line without a department (a licence excess, which
+// belongs to the whole member) is shown and summed.
+func (w *cbWriter) deptLabel(d string) string {
+	if d == "" {
+		if w.l == English {
+			return "(whole member)"
+		}
+		return "(hela kommunen)"
+	}
+	return d
+}
+
+// lines returns a category's lines that go on its sheet: charged and
+// included ones, for the member when the workbook is one member's.
+func (w *cbWriter) lines(c billing.Category) []billing.Line {
+	var out []billing.Line
+	for _, l := range w.in.Lines[c] {
+		if l.Status == billing.Rejected || (w.member != "" && l.Member != w.member) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (w *cbWriter) category(c billing.Category) {
+	s := w.b.Sheet(w.sheetName(c))
+	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
+	w.heading(s, w.sheetName(c)+" – "+w.title)
+	extra := "cb.extra"
+	if _, ok := labels["cb.extra."+string(c)]; ok {
+		extra = "cb.extra." + string(c)
+	}
+	hr := w.header(s, "member", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
+		"cb.unit", "cb.unit_price", extra, "cb.amount", "cb.status", "cb.reason", "cb.file", "cb.row")
+	s.Freeze(hr)
+	lines := w.lines(c)
+	first := s.Next()
+	total := decimal.Zero
+	for _, l := range lines {
+		n := s.Next()
+		row := make([]Cell, lCols)
+		row[lMember-1] = Text(l.Member)
+		row[lDept-1] = Text(w.deptLabel(l.Department))
+		if !l.Date.IsZero() {
+			row[lDate-1] = Styled(l.Date, StyleDate)
+		}
+		row[lRef-1] = Text(l.Ref)
+		row[lDesc-1] = Text(l.Description)
+		row[lClause-1] = Text(l.Clause)
+		row[lQty-1] = Styled(l.Quantity, StyleExact)
+		row[lUnit-1] = Text(l.Unit)
+		row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
+		if !l.Extra.IsZero() {
+			st := StyleMoney2
+			if c == billing.Equipment {
+				st = StylePercent
+			}
+			row[lExtra-1] = Styled(l.Extra, st)
+		}
+		row[lAmount-1] = w.amount(c, l, n)
+		row[lStatus-1] = Text(w.l.tr("status." + string(l.Status)))
+		row[lReason-1] = Text(l.Reason)
+		if !l.Derived {
+			row[lFile-1] = Text(l.File)
+			row[lRow-1] = Styled(l.Row, StyleInt)
+		}
+		s.Row(row...)
+		total = total.Add(l.Amount)
+	}
+	last := s.Next() - 1
+	w.lineRange[c] = [2]int{first, last}
+	tot := make([]Cell, lCols)
+	tot[0] = Styled(w.l.tr("total"), StyleTotalText)
+	if last >= first {
+		tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), total, StyleTotalMoney2)
+	} else {
+		tot[lAmount-1] = Formula("0", total, StyleTotalMoney2)
+	}
+	s.Row(tot...)
+}
+
+// amount is a line's amount as a formula over its quantity, price and
+// extra, rounded to the öre as the engine rounds it.
+func (w *cbWriter) amount(c billing.Category, l billing.Line, n int) Cell {
+	if l.Status != billing.Charged || c == billing.Licences && !l.Derived {
+		return Styled(l.Amount, StyleMoney2)
+	}
+	q, p, x := Ref(lQty, n), Ref(lPrice, n), Ref(lExtra, n)
+	exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
+	var f string
+	switch c {
+	case billing.Equipment:
+		exact.Mul(exact, decimal.NewFromInt(1).Add(l.Extra).Rat())
+		f = roundFormula(fmt.Sprintf("%s*%s*(1+N(%s))", q, p, x), exact, 2)
+	case billing.Support:
+		exact.Quo(exact, big.NewRat(60, 1))
+		f = roundFormula(fmt.Sprintf("%s*%s/60", q, p), exact, 2) + fmt.Sprintf("+N(%s)", x)
+	default:
+		f = roundFormula(fmt.Sprintf("%s*%s", q, p), exact, 2)
+	}
+	return Formula(f, l.Amount, StyleMoney2)
+}
+
+// sumLines is SUMIFS over a category sheet's amounts for a member (and a
+// department), or 0 when the sheet has no lines.
+func (w *cbWriter) sumLines(c billing.Category, memberRef, deptRef string) string {
+	r := w.lineRange[c]
+	if r[1] < r[0] {
+		return "0"
+	}
+	sheet := w.sheetName(c)
+	rng := func(col int) string {
+		return On(sheet, fmt.Sprintf("$%s$%d:$%s$%d", Col(col), r[0], Col(col), r[1]))
+	}
+	f := fmt.Sprintf("SUMIFS(%s,%s,%s", rng(lAmount), rng(lMember), memberRef)
+	if deptRef != "" {
+		f += fmt.Sprintf(",%s,%s", rng(lDept), deptRef)
+	}
+	return f + ")"
+}
+
+func (w *cbWriter) summary(s *Sheet) {
+	nc := len(billing.Categories)
+	widths := []float64{10, 16}
+	for range billing.Categories {
+		widths = append(widths, 14)
+	}
+	s.Widths(append(widths, 15)...)
+	w.heading(s, w.title)
+	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader)}
+	for _, c := range billing.Categories {
+		cl, _ := w.in.Matrix.Lookup(string(c))
+		hdr = append(hdr, Styled(w.sheetName(c)+" ("+strings.Join(cl.Clauses, ", ")+")", StyleHeader))
+	}
+	hdr = append(hdr, Styled(w.l.tr("total"), StyleHeader))
+	s.Freeze(s.Row(hdr...))
+	first := s.Next()
+	for _, m := range w.in.Summary.Members {
+		n := s.Next()
+		row := []Cell{Text(m.ID), Text(m.Name)}
+		for _, c := range billing.Categories {
+			row = append(row, Formula(w.sumLines(c, "$A"+fmt.Sprint(n), ""), m.Categories[c], StyleMoney2))
+		}
+		row = append(row, Formula(fmt.Sprintf("SUM(C%d:%s%d)", n, Col(2+nc), n), m.Total, StyleMoney2))
+		s.Row(row...)
+	}
+	last := s.Next() - 1
+	tot := []Cell{Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText)}
+	for i, c := range billing.Categories {
+		sum := decimal.Zero
+		for _, m := range w.in.Summary.Members {
+			sum = sum.Add(m.Categories[c])
+		}
+		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(3+i), first, Col(3+i), last), sum, StyleTotalMoney2))
+	}
+	tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(3+nc), first, Col(3+nc), last), w.in.Summary.Total, StyleTotalMoney2))
+	tr := s.Row(tot...)
+	// Tie-out: the sum of the members equals the sum of every category sheet.
+	check := []Cell{Text(w.l.tr("check") + ": " + w.l.tr("total") + " = Σ " + w.l.tr("cb.amount"))}
+	for range nc + 1 {
+		check = append(check, Cell{})
+	}
+	var parts []string
+	for _, c := range billing.Categories {
+		r := w.lineRange[c]
+		if r[1] >= r[0] {
+			parts = append(parts, On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1)))
+		}
+	}
+	sumSheets := "0"
+	if len(parts) > 0 {
+		sumSheets = strings.Join(parts, "+")
+	}
+	check = append(check, Formula(fmt.Sprintf("IF(ROUND(%s%d-(%s),2)=0,\"OK\",%s%d-(%s))", Col(3+nc), tr, sumSheets, Col(3+nc), tr, sumSheets), "OK", StyleCheck))
+	s.Row(check...)
+	s.Blank()
+
+	// What became of the input rows.
+	s.Row(Styled(w.l.tr("cb.counts"), StyleTitle))
+	w.header(s, "cb.category", "", "cb.rows", "cb.charged", "cb.included", "cb.rejected", "check")
+	cfirst := s.Next()
+	for _, c := range billing.Categories {
+		n := s.Next()
+		k := w.in.Summary.ByCategory[c]
+		s.Row(Text(w.sheetName(c)), Cell{}, Styled(k.Rows, StyleInt), Styled(k.Charged, StyleInt), Styled(k.Included, StyleInt), Styled(k.Rejected, StyleInt),
+			Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", StyleCheck))
+	}
+	clast := s.Next() - 1
+	k := w.in.Summary.Counts
+	n := s.Next()
+	sum := func(col int, v int) Cell {
+		return Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), cfirst, Col(col), clast), v, StyleTotalInt)
+	}
+	s.Row(Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText), sum(3, k.Rows), sum(4, k.Charged), sum(5, k.Included), sum(6, k.Rejected),
+		Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", StyleCheck))
+}
+
+// memberSummary is the first sheet of a member's workbook: its total per
+// category with the clause behind each.
+func (w *cbWriter) memberSummary(s *Sheet) {
+	s.Widths(22, 12, 50, 16)
+	w.heading(s, w.title)
+	m := w.in.Summary.Member(w.member)
+	s.Row(Text(w.l.tr("member")), Text(m.ID+" "+m.Name))
+	s.Blank()
+	s.Freeze(w.header(s, "cb.category", "cb.clauses", "cb.policy_out", "cb.amount"))
+	first := s.Next()
+	for _, c := range billing.Categories {
+		cl, _ := w.in.Matrix.Lookup(string(c))
+		r := w.lineRange[c]
+		f := "0"
+		if r[1] >= r[0] {
+			f = On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1))
+		}
+		s.Row(Text(w.sheetName(c)), Text(strings.Join(cl.Clauses, ", ")), Styled(cl.Charged, StyleWrap), Formula(f, m.Categories[c], StyleMoney2))
+	}
+	last := s.Next() - 1
+	s.Row(Styled(w.l.tr("cb.total_all"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
+		Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), m.Total, StyleTotalMoney2))
+}
+
+func (w *cbWriter) departments() {
+	s := w.b.Sheet(w.l.tr("cb.sheet.depts"))
+	s.Widths(10, 16, 36, 14, 15, 9)
+	s.Row(Styled(w.l.tr("cb.dept_title"), StyleTitle))
+	s.Row(Styled(w.title, StyleNote))
+	s.Blank()
+	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.category", "cb.amount", "cb.rows"))
+	first := s.Next()
+	total := decimal.Zero
+	for _, d := range w.in.Summary.Departments() {
+		if w.member != "" && d.Member != w.member {
+			continue
+		}
+		n := s.Next()
+		m := w.in.Summary.Member(d.Member)
+		s.Row(Text(d.Member), Text(m.Name), Text(w.deptLabel(d.Department)), Text(w.sheetName(d.Category)),
+			Formula(w.sumLines(d.Category, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n)), d.Amount, StyleMoney2), Styled(d.Lines, StyleInt))
+		total = total.Add(d.Amount)
+	}
+	last := s.Next() - 1
+	f := "0"
+	if last >= first {
+		f = fmt.Sprintf("SUM(E%d:E%d)", first, last)
+	}
+	s.Row(Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
+		Formula(f, total, StyleTotalMoney2))
+}
+
+func (w *cbWriter) rejected() {
+	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
+	s.Widths(22, 7, 12, 12, 10, 80)
+	s.Row(Styled(w.l.tr("cb.rej_title"), StyleTitle))
+	s.Row(Styled(w.title, StyleNote))
+	s.Blank()
+	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
+	for _, l := range w.in.Summary.Rejected {
+		s.Row(Text(l.File), Styled(l.Row, StyleInt), Text(l.Column), Text(w.sheetName(l.Category)), Text(l.Member), Text(l.Reason))
+	}
+}
+
+func (w *cbWriter) matrix() {
+	m := w.in.Matrix
+	s := w.b.Sheet(w.l.tr("cb.sheet.matrix"))
+	s.Widths(60, 18, 14, 14, 60, 60)
+	s.Row(Styled(w.l.tr("cb.matrix_title"), StyleTitle))
+	s.Row(Styled(m.Source, StyleNote))
+	s.Blank()
+	w.header(s, "cb.component", "cb.operation", "cb.management", "cb.development")
+	for _, c := range m.Components {
+		s.Row(Styled(c.Name, StyleWrap), Text(c.Operation), Text(c.Management), Text(c.Development))
+	}
+	s.Blank()
+	w.header(s, "cb.task", "cb.responsible")
+	for _, t := range m.Tasks {
+		s.Row(Text(t.Name), Text(t.Responsible))
+	}
+	s.Blank()
+	for _, n := range m.Notes {
+		s.Row(Styled(n, StyleNote))
+	}
+	s.Blank()
+	w.header(s, "cb.chargeable", "cb.clauses", "cb.category", "cb.rule", "cb.policy_out", "cb.policy_in")
+	for _, c := range m.Categories {
+		s.Row(Styled(c.Title, StyleWrap), Text(strings.Join(c.Clauses, ", ")), Text(w.sheetName(billing.Category(c.Category))),
+			Styled(c.Rule, StyleWrap), Styled(c.Charged, StyleWrap), Styled(c.Included, StyleWrap))
+	}
+}
+
+func (w *cbWriter) inputs() {
+	r := w.in.Rules
+	s := w.b.Sheet(w.l.tr("cb.sheet.inputs"))
+	s.Widths(44, 40, 12, 40)
+	s.Row(Styled(w.l.tr("cb.inputs_title"), StyleTitle))
+	s.Row(Styled(w.title, StyleNote))
+	s.Blank()
+	w.header(s, "param", "value")
+	s.Row(Text(w.l.tr("cb.period")), Text(w.in.From.Format(time.DateOnly)+" – "+w.in.To.Format(time.DateOnly)))
+	s.Row(Text(w.l.tr("cb.months")), Styled(w.in.Months, StyleInt))
+	start, end := r.OfficeHours.Start, r.OfficeHours.End
+	if start == "" {
+		start = "07:30"
+	}
+	if end == "" {
+		end = "16:30"
+	}
+	s.Row(Text(w.l.tr("cb.office")), Text(start+"–"+end))
+	eves := r.OfficeHours.EvesAreHolidays == nil || *r.OfficeHours.EvesAreHolidays
+	s.Row(Text(w.l.tr("cb.eves")), Text(w.yesNo(eves)))
+	money := func(key string, d decimal.Decimal) { s.Row(Text(w.l.tr(key)), Styled(d, StyleMoney2)) }
+	money("cb.support_hour", r.Prices.SupportHour)
+	money("cb.call_out", r.Prices.CallOutFee)
+	s.Row(Text(w.l.tr("cb.increment")), Styled(r.Prices.SupportIncrementMinutes, StyleInt))
+	money("cb.storage_price", r.Prices.StorageGBMonth)
+	s.Row(Text(w.l.tr("cb.quota")), Styled(r.Storage.QuotaGB, StyleExact))
+	s.Row(Text(w.l.tr("cb.tolerance")), Styled(r.Storage.ToleranceGB, StyleExact))
+	s.Row(Text(w.l.tr("cb.markup")), Styled(r.Prices.EquipmentMarkup, StylePercent))
+	money("cb.consulting", r.Prices.ConsultingHour)
+	s.Row(Text(w.l.tr("cb.negligible")), Styled(r.Licences.Negligible, StylePercent))
+	for _, p := range r.Licences.PricesMonth {
+		s.Row(Text(w.l.trf("cb.licence_price", p.Type)), Styled(p.Price, StyleMoney2))
+	}
+	for _, a := range r.Licences.Allotments {
+		if w.member != "" && a.Member != w.member {
+			continue
+		}
+		s.Row(Text(fmt.Sprintf("%s %s %s", w.l.tr("cb.extra.licences"), a.Member, a.Type)), Styled(a.Count, StyleInt))
+	}
+	s.Row(Text(w.l.tr("engine")), Text("memberfee "+w.in.Version))
+	s.Blank()
+	w.header(s, "cb.category", "cb.file", "cb.rows", "cb.read")
+	for _, f := range w.in.Files {
+		s.Row(Text(w.sheetName(f.Category)), Text(f.Name), Styled(f.Rows, StyleInt), Text(f.Read))
+	}
+}
+
+func (w *cbWriter) yesNo(b bool) string {
+	if b {
+		return w.l.tr("yes")
+	}
+	return w.l.tr("no")
+}
