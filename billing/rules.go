@@ -2,7 +2,6 @@ package billing
 
 import (
 	"fmt"
-	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -305,14 +304,6 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 	return lines, excess
 }
 
-// LicenceExcessRatio is excess / allotment for a report, nil without an
-// allotment.
-func LicenceExcessRatio(excess, allotment decimal.Decimal) *big.Rat {
-	if allotment.IsZero() {
-		return nil
-	}
-	return new(big.Rat).Quo(excess.Rat(), allotment.Rat())
-}
 
 func (r *Rules) allotment(member, typ string) decimal.Decimal {
 	for _, a := range r.cfg.Licences.Allotments {

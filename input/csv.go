@@ -50,7 +50,6 @@ func (t *Table) openCSV(r io.Reader) error {
 	next := func() (int, []string, error) {
 		for {
 			rec, err := cr.Read()
-			line, _ := cr.FieldPos(0)
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
@@ -60,6 +59,7 @@ func (t *Table) openCSV(r io.Reader) error {
 				}
 				return 0, nil, err
 			}
+			line, _ := cr.FieldPos(0)
 			row := line - inner
 			for _, f := range rec {
 				inner += strings.Count(f, "\n")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -38,6 +39,7 @@ const (
 	StyleCheck             // a reconciliation check (OK or the difference)
 	StyleDate              // a day (yyyy-mm-dd)
 	StyleWrap              // text that wraps
+	StyleNumber            // a number as it is (General)
 	styleCount
 )
 
@@ -210,9 +212,8 @@ func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) er
 			vals[c] = excelize.Cell{Value: v, Formula: cell.Formula, StyleID: styles[cell.Style]}
 		}
 		var opts []excelize.RowOpts
-		if isHeader(cells) {
-			// Wrapped headings need the room of two lines.
-			opts = append(opts, excelize.RowOpts{Height: 32})
+		if h := s.rowHeight(cells); h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
 		}
 		if err := sw.SetRow(Ref(1, r+1), vals, opts...); err != nil {
 			return err
@@ -315,11 +316,35 @@ func (b *Book) pageSetup(f *excelize.File, sheet string) error {
 	})
 }
 
-func isHeader(cells []Cell) bool {
-	for _, c := range cells {
-		if c.Style == StyleHeader {
-			return true
+// rowHeight returns the height a row with wrapped text needs (headings and
+// StyleWrap cells), estimated from the text's length and the column's
+// width, or 0 for the default height.
+func (s *Sheet) rowHeight(cells []Cell) float64 {
+	lines := 0
+	for i, c := range cells {
+		if c.Style != StyleHeader && c.Style != StyleWrap {
+			continue
 		}
+		text, ok := c.Value.(string)
+		if !ok {
+			continue
+		}
+		width := 9.0
+		if i < len(s.widths) {
+			width = s.widths[i]
+		}
+		perLine := int(width * 1.1)
+		if perLine < 1 {
+			perLine = 1
+		}
+		n := (utf8.RuneCountInString(text) + perLine - 1) / perLine
+		if c.Style == StyleHeader && n < 2 {
+			n = 2 // headings keep room for a second line
+		}
+		lines = max(lines, n)
 	}
-	return false
+	if lines <= 1 {
+		return 0
+	}
+	return float64(lines)*14.5 + 2
 }

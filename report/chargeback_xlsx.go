@@ -162,7 +162,7 @@ func (w *cbWriter) category(c billing.Category) {
 		row[lRef-1] = Text(l.Ref)
 		row[lDesc-1] = Text(l.Description)
 		row[lClause-1] = Text(l.Clause)
-		row[lQty-1] = Styled(l.Quantity, StyleExact)
+		row[lQty-1] = Styled(l.Quantity, StyleNumber)
 		row[lUnit-1] = Text(l.Unit)
 		row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
 		if !l.Extra.IsZero() {
@@ -244,8 +244,7 @@ func (w *cbWriter) summary(s *Sheet) {
 	w.heading(s, w.title)
 	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader)}
 	for _, c := range billing.Categories {
-		cl, _ := w.in.Matrix.Lookup(string(c))
-		hdr = append(hdr, Styled(w.sheetName(c)+" ("+strings.Join(cl.Clauses, ", ")+")", StyleHeader))
+		hdr = append(hdr, Styled(w.sheetName(c), StyleHeader))
 	}
 	hdr = append(hdr, Styled(w.l.tr("total"), StyleHeader))
 	s.Freeze(s.Row(hdr...))

@@ -41,6 +41,7 @@ func (b *Book) styles(f *excelize.File) ([styleCount]int, error) {
 		StyleCheck:       {Font: bold, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		StyleDate:        {Font: font, CustomNumFmt: ptr("yyyy-mm-dd")},
 		StyleWrap:        {Font: font, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		StyleNumber:      {Font: font, NumFmt: 0},
 	}
 	for st := Style(1); st < styleCount; st++ {
 		id, err := f.NewStyle(defs[st])

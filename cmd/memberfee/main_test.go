@@ -156,9 +156,27 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestValidateExample: the example's inputs hold rows that must be
+// rejected; validate lists each with file, row and column, and exits 1.
 func TestValidateExample(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "validate", "--config", exampleConfig)
-	if code != 0 || !strings.Contains(stdout, "no problems") {
+	code, _, stderr := runCLI(t, "validate", "--config", exampleConfig)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"11 problems", "data/equipment.csv: row 322 column member", "data/support.csv: row 952 column end: end is not after start",
+		"data/storage.csv: row 2582 column user", "data/services.csv: row 72 column clause"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestValidateWithoutInputs(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("year: 2025\nmembers: [{id: a, population: 1}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI(t, "validate", "--config", cfg); code != 0 || !strings.Contains(stdout, "no problems") {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
 }

@@ -1,34 +1,96 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"sort"
 
 	"github.com/spf13/cobra"
 
 	"memberfee/allocation"
+	"memberfee/chargeback"
+	"memberfee/config"
 )
 
 func newValidateCmd() *cobra.Command {
 	var path string
 	cmd := &cobra.Command{
 		Use:   "validate --config FILE",
-		Short: "Check the config and its inputs; print every problem, exit 1 if any",
-		Args:  cobra.NoArgs,
+		Short: "Check the config and every input file; print every problem, exit 1 if any",
+		Long: `validate reads the config and every input file it names, as allocate and
+bill would, and prints every problem found, grouped by file: keys of the
+config with their path and value, input files that cannot be read, and
+input rows that would be rejected, with row, column and reason.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := loadValid(path)
-			if err != nil {
-				return err
-			}
-			// A config can pass every check of its own and still give a
-			// negative pool: run the calculation too.
-			if _, err := allocation.Compute(&c.Input); err != nil {
-				return &inputError{summary: fmt.Sprintf("config %s has 1 problem:", path), problems: []error{err}}
-			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "config %s: no problems found\n", path)
-			return err
+			return runValidate(path, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&path, "config", "", "the config file (YAML)")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
+}
+
+func runValidate(path string, stdout io.Writer) error {
+	c, err := loadValid(path)
+	if err != nil {
+		return err
+	}
+	// A config can pass every check of its own and still give a negative
+	// pool: run the calculation too.
+	if _, err := allocation.Compute(&c.Input); err != nil {
+		return &inputError{summary: fmt.Sprintf("config %s has 1 problem:", path), problems: []error{err}}
+	}
+	problems, err := validateInputs(c)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &inputError{summary: fmt.Sprintf("%s in the input files:", plural(len(problems), "problem")), problems: problems}
+	}
+	_, err = fmt.Fprintf(stdout, "config %s and its input files: no problems found\n", path)
+	return err
+}
+
+// fileProblem is a problem of one input file, printed under the file's name.
+type fileProblem struct {
+	file string
+	msg  string
+}
+
+func (p fileProblem) Error() string { return p.file + ": " + p.msg }
+
+// validateInputs reads every input file of the billing period, as bill
+// would, and returns the files that cannot be read and the rows that would
+// be rejected, ordered by file and row.
+func validateInputs(c *config.Config) ([]error, error) {
+	in := c.Billing.Inputs
+	if in == (config.Config{}).Billing.Inputs {
+		return nil, nil
+	}
+	from, to, err := chargeback.Period(c, "", "")
+	if err != nil {
+		return []error{err}, nil
+	}
+	res, err := chargeback.Run(c, from, to)
+	if err != nil {
+		var fe chargeback.FileErrors
+		if errors.As(err, &fe) {
+			return fe, nil
+		}
+		return nil, err
+	}
+	rejected := res.Summary.Rejected
+	sort.SliceStable(rejected, func(i, j int) bool {
+		if rejected[i].File != rejected[j].File {
+			return rejected[i].File < rejected[j].File
+		}
+		return rejected[i].Row < rejected[j].Row
+	})
+	var out []error
+	for _, l := range rejected {
+		out = append(out, fileProblem{l.File, fmt.Sprintf("row %d column %s: %s", l.Row, l.Column, l.Reason)})
+	}
+	return out, nil
 }
