@@ -304,7 +304,6 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 	return lines, excess
 }
 
-
 func (r *Rules) allotment(member, typ string) decimal.Decimal {
 	for _, a := range r.cfg.Licences.Allotments {
 		if a.Member == member && strings.EqualFold(a.Type, typ) {
