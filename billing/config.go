@@ -10,6 +10,9 @@ type Config struct {
 	Storage     StorageQuota `mapstructure:"storage"`
 	Licences    LicenceRules `mapstructure:"licences"`
 	Inputs      Inputs       `mapstructure:"inputs"`
+	// Sheets names the sheet to read of an XLSX input, per category; the
+	// first sheet when none is named.
+	Sheets Inputs `mapstructure:"sheets"`
 }
 
 // Period is the billing period; both days are included. Dates are written
@@ -64,7 +67,8 @@ type Allotment struct {
 	Count  decimal.Decimal `mapstructure:"count"`
 }
 
-// Inputs names the input file of each category, relative to the config file.
+// Inputs names the input file of each category, relative to the config
+// file (or, as Config.Sheets, the sheet of each XLSX input).
 type Inputs struct {
 	Equipment string `mapstructure:"equipment"`
 	Printers  string `mapstructure:"printers"`

@@ -89,19 +89,20 @@ func Run(c *config.Config, from, to time.Time) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
-	in := c.Billing.Inputs
+	in, sh := c.Billing.Inputs, c.Billing.Sheets
 	var ferrs FileErrors
 	for _, job := range []struct {
-		cat  billing.Category
-		name string
+		cat         billing.Category
+		name, sheet string
 	}{
-		{billing.Equipment, in.Equipment}, {billing.Printers, in.Printers}, {billing.Storage, in.Storage},
-		{billing.Support, in.Support}, {billing.Licences, in.Licences}, {billing.Services, in.Services},
+		{billing.Equipment, in.Equipment, sh.Equipment}, {billing.Printers, in.Printers, sh.Printers},
+		{billing.Storage, in.Storage, sh.Storage}, {billing.Support, in.Support, sh.Support},
+		{billing.Licences, in.Licences, sh.Licences}, {billing.Services, in.Services, sh.Services},
 	} {
 		if job.name == "" {
 			continue
 		}
-		f, err := res.read(c, job.cat, job.name, rules)
+		f, err := res.read(c, job.cat, job.name, job.sheet, rules)
 		if err != nil {
 			ferrs = append(ferrs, err)
 			continue
@@ -120,9 +121,9 @@ func Run(c *config.Config, from, to time.Time) (*Result, error) {
 }
 
 // read reads and rates one category's file.
-func (res *Result) read(c *config.Config, cat billing.Category, name string, rules *billing.Rules) (File, error) {
+func (res *Result) read(c *config.Config, cat billing.Category, name, sheet string, rules *billing.Rules) (File, error) {
 	path := c.Resolve(name)
-	t, err := input.Open(path, name, schemas[cat], input.Options{Location: rules.Calendar.Location()})
+	t, err := input.Open(path, name, schemas[cat], input.Options{Sheet: sheet, Location: rules.Calendar.Location()})
 	if err != nil {
 		return File{}, err
 	}

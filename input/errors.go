@@ -48,12 +48,7 @@ type FileError struct {
 	Err    error
 }
 
-func (e *FileError) Error() string {
-	if e.Column != "" {
-		return fmt.Sprintf("%s: %v %q", e.File, e.Err, e.Column)
-	}
-	return fmt.Sprintf("%s: %v", e.File, e.Err)
-}
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
 
 func (e *FileError) Unwrap() error { return e.Err }
 

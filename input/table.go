@@ -130,7 +130,8 @@ func (t *Table) mapColumns(schema Schema) error {
 			}
 		}
 		if _, ok := t.columns[f.Name]; !ok && f.Required {
-			return &FileError{File: t.File, Column: f.Name, Err: reason(ErrColumn, "header: %s", strings.Join(t.Header, ", "))}
+			return &FileError{File: t.File, Column: f.Name,
+				Err: fmt.Errorf("%w %q (the header has %s)", ErrColumn, f.Name, strings.Join(t.Header, ", "))}
 		}
 	}
 	return nil
