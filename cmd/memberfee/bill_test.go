@@ -33,8 +33,8 @@ func TestBillExample(t *testing.T) {
 	golden(t, stem+".golden.json", js)
 
 	var j struct {
-		Total  string
-		Counts struct{ Rows, Charged, Included, Rejected int }
+		Total   string
+		Counts  struct{ Rows, Charged, Included, Rejected int }
 		Members []struct {
 			ID         string
 			Total      string

@@ -187,3 +187,28 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("exit %d: %q", code, stdout)
 	}
 }
+
+func TestExplain(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"explain"}, []string{"Gränsdragningslista", "Telefoni", "Fiberdragning i kommunal mark", "storage", "punkt 4.1"}},
+		{[]string{"explain", "storage"}, []string{"punkt 4.1", "maxgräns", "Rule:"}},
+		{[]string{"explain", "5.1.1"}, []string{"Punkt 5.1.1", "övrig tid", "ordinarie kontorstid"}},
+		{[]string{"explain", "6.2"}, []string{"Punkt 6.2", "In the member fee"}},
+	} {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d %s", tt.args, code, stderr)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%v: output lacks %q", tt.args, w)
+			}
+		}
+	}
+	if code, _, _ := runCLI(t, "explain", "9.9"); code != 2 {
+		t.Errorf("an unknown clause: exit %d", code)
+	}
+}
