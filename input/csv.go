@@ -67,26 +67,7 @@ func (t *Table) openCSV(r io.Reader) error {
 			return row, rec, nil
 		}
 	}
-	for {
-		row, rec, err := next()
-		if err == io.EOF {
-			return &FileError{File: t.File, Err: reason(ErrFormat, "it has no header row")}
-		}
-		if err != nil {
-			return &FileError{File: t.File, Err: err}
-		}
-		if allEmpty(rec) {
-			continue
-		}
-		if row != 1 {
-			// Rows above the header would shift every row number; say so.
-			return &FileError{File: t.File, Err: reason(ErrFormat, "the header must be the first row, it is row %d", row)}
-		}
-		t.Header = rec
-		break
-	}
-	t.next = next
-	return nil
+	return t.readHeader(next, "it has no header row")
 }
 
 // sniffDelimiter picks ';', ',' or tab: whichever the first line has most

@@ -112,6 +112,30 @@ func newTable(r io.ReadSeeker, name string, schema Schema, opts Options, xlsxByN
 	return t, t.mapColumns(schema)
 }
 
+// readHeader takes the first row that is not empty as the header, and
+// keeps next for the data rows. The header must be row 1: rows above it
+// would shift every row number a message gives.
+func (t *Table) readHeader(next func() (int, []string, error), noHeader string) error {
+	for {
+		row, vals, err := next()
+		if err == io.EOF {
+			return &FileError{File: t.File, Err: reason(ErrFormat, "%s", noHeader)}
+		}
+		if err != nil {
+			return &FileError{File: t.File, Err: err}
+		}
+		if allEmpty(vals) {
+			continue
+		}
+		if row != 1 {
+			return &FileError{File: t.File, Err: reason(ErrFormat, "the header must be the first row, it is row %d", row)}
+		}
+		t.Header = vals
+		t.next = next
+		return nil
+	}
+}
+
 // mapColumns finds each field of the schema in the header.
 func (t *Table) mapColumns(schema Schema) error {
 	index := map[string]int{}

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -55,25 +56,7 @@ func (t *Table) openXLSX(r io.Reader, opts Options) error {
 		}
 		return row, vals, nil
 	}
-	for {
-		r, vals, err := next()
-		if err == io.EOF {
-			return &FileError{File: t.File, Err: reason(ErrFormat, "sheet %q has no header row", sheet)}
-		}
-		if err != nil {
-			return &FileError{File: t.File, Err: err}
-		}
-		if allEmpty(vals) {
-			continue
-		}
-		if r != 1 {
-			return &FileError{File: t.File, Err: reason(ErrFormat, "the header must be the first row, it is row %d", r)}
-		}
-		t.Header = vals
-		break
-	}
-	t.next = next
-	return nil
+	return t.readHeader(next, fmt.Sprintf("sheet %q has no header row", sheet))
 }
 
 type closers []io.Closer
