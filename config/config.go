@@ -29,6 +29,8 @@ type Config struct {
 	Billing   billing.Config `mapstructure:"billing"`
 	Scenarios []Scenario     `mapstructure:"scenarios"`
 	Clients   Clients        `mapstructure:"clients"`
+	// Forecast holds the assumptions of `memberfee forecast`.
+	Forecast allocation.Assumptions `mapstructure:"forecast"`
 	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
 	// where the board has decided another.
 	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`
@@ -36,6 +38,8 @@ type Config struct {
 	// Path is the file the config was read from; input files are relative
 	// to its directory.
 	Path string `mapstructure:"-"`
+
+	raw map[string]any // the settings as read, for scenarios
 }
 
 // Scenario is an alternative to the base config for `memberfee compare`:
@@ -100,13 +104,30 @@ func Load(path string) (*Config, error) {
 		}
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	c := &Config{Path: path}
-	err := v.UnmarshalExact(c, func(dc *mapstructure.DecoderConfig) {
-		dc.DecodeHook = decodeHook
-		dc.WeaklyTypedInput = true
-	})
+	raw := v.AllSettings()
+	c, err := decode(raw, path)
 	if err != nil {
 		return nil, &DecodeErrors{File: path, Errs: flattenDecodeErrors(err)}
+	}
+	return c, nil
+}
+
+// decode turns the settings of a config file (after environment overrides)
+// into a Config, refusing unknown keys.
+func decode(raw map[string]any, path string) (*Config, error) {
+	c := &Config{Path: path, raw: raw}
+	d, err := mapstructure.NewDecoder(&mapstructure.DecoderConfig{
+		DecodeHook:       decodeHook,
+		WeaklyTypedInput: true,
+		ErrorUnused:      true,
+		Result:           c,
+		TagName:          "mapstructure",
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Decode(raw); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

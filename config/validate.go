@@ -130,6 +130,20 @@ func (c *Config) Validate() []error {
 		}
 		seenScenario[s.ID] = true
 	}
+	if c.raw != nil {
+		for _, s := range c.Scenarios {
+			if s.ID == "" || s.ID == Baseline {
+				continue
+			}
+			if _, err := c.Scenario(s.ID); err != nil {
+				if multi, ok := err.(interface{ Unwrap() []error }); ok {
+					errs = append(errs, multi.Unwrap()...)
+				} else {
+					errs = append(errs, err)
+				}
+			}
+		}
+	}
 	return errs
 }
 

@@ -146,3 +146,44 @@ func TestAllocationJSONContract(t *testing.T) {
 		t.Errorf("pool %q is not in whole kronor", j.Pool)
 	}
 }
+
+// TestCompareAndForecastBooksRecalculate: the comparison and forecast
+// workbooks of the example recalculate in LibreOffice to the engine's
+// figures.
+func TestCompareAndForecastBooksRecalculate(t *testing.T) {
+	c, _ := example(t)
+	var scenarios []report.ScenarioResult
+	for _, id := range c.ScenarioIDs() {
+		sc, err := c.Scenario(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := allocation.Compute(&sc.Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		scenarios = append(scenarios, report.ScenarioResult{ID: id, Name: c.ScenarioName(id), Input: &sc.Input, Result: r})
+	}
+	rs, err := allocation.Forecast(&c.Input, 4, c.Forecast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, book := range map[string]*report.Book{
+		"compare.xlsx":  report.CompareBook(scenarios, report.Swedish),
+		"forecast.xlsx": report.ForecastBook(rs, report.English),
+	} {
+		b, err := book.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), name)
+		os.WriteFile(p, b, 0o644)
+		mismatches, n := lotest.CheckFormulas(t, p)
+		if n == 0 {
+			t.Errorf("%s has no formulas", name)
+		}
+		for _, m := range mismatches {
+			t.Errorf("%s: %s", name, m)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"memberfee/allocation"
+	"memberfee/config"
+	"memberfee/report"
+)
+
+type compareOptions struct {
+	config, out, lang string
+	scenarios         []string
+}
+
+func newCompareCmd() *cobra.Command {
+	o := &compareOptions{}
+	cmd := &cobra.Command{
+		Use:   "compare --config FILE [--scenario ID ...] [--out DIR]",
+		Short: "Scenarios side by side: compare-<year>.xlsx and .json",
+		Long: `compare computes the baseline (the config itself) and each scenario of the
+config (or those named with --scenario), each a piece of config deep-merged
+over the base, and writes what each costs each member against the baseline.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := report.ParseLang(o.lang); err != nil {
+				return err
+			}
+			return runCompare(o, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
+	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
+	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
+	cmd.Flags().StringArrayVar(&o.scenarios, "scenario", nil, "a scenario to compare (repeatable; default all)")
+	_ = cmd.MarkFlagRequired("config")
+	return cmd
+}
+
+// scenarioResults computes the baseline and the scenarios ids (all when
+// empty).
+func scenarioResults(c *config.Config, ids []string) ([]report.ScenarioResult, error) {
+	if len(ids) == 0 {
+		ids = c.ScenarioIDs()[1:]
+	}
+	ids = append([]string{config.Baseline}, ids...)
+	var out []report.ScenarioResult
+	var problems []error
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		sc, err := c.Scenario(id)
+		if err != nil {
+			if multi, ok := err.(interface{ Unwrap() []error }); ok {
+				problems = append(problems, multi.Unwrap()...)
+			} else {
+				problems = append(problems, err)
+			}
+			continue
+		}
+		r, err := allocation.Compute(&sc.Input)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("scenario %s: %w", id, err))
+			continue
+		}
+		out = append(out, report.ScenarioResult{ID: id, Name: c.ScenarioName(id), Input: &sc.Input, Result: r})
+	}
+	if len(problems) > 0 {
+		return nil, &inputError{summary: fmt.Sprintf("config %s has %s in its scenarios:", c.Path, plural(len(problems), "problem")), problems: problems}
+	}
+	return out, nil
+}
+
+func runCompare(o *compareOptions, stdout io.Writer) error {
+	lang, _ := report.ParseLang(o.lang)
+	c, err := loadValid(o.config)
+	if err != nil {
+		return err
+	}
+	results, err := scenarioResults(c, o.scenarios)
+	if err != nil {
+		return err
+	}
+	js, err := report.Marshal(report.NewCompareJSON(results))
+	if err != nil {
+		return err
+	}
+	book, err := report.CompareBook(results, lang).Bytes()
+	if err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	base := filepath.Join(o.out, fmt.Sprintf("compare-%d", c.Year))
+	if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "member\tname\t")
+	for _, s := range results {
+		fmt.Fprintf(tw, "%s\t", s.ID)
+	}
+	fmt.Fprint(tw, "\n")
+	for i, m := range results[0].Result.Members {
+		fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
+		for _, s := range results {
+			mf := s.Result.Members[i]
+			if s.ID == config.Baseline {
+				fmt.Fprintf(tw, "%s\t", mf.Fee.StringFixed(s.Result.Places))
+			} else {
+				fmt.Fprintf(tw, "%+s\t", mf.Fee.Sub(m.Fee).StringFixed(s.Result.Places))
+			}
+		}
+		fmt.Fprint(tw, "\n")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s.xlsx and %s.json\n", base, base)
+	return err
+}
+
+func newForecastCmd() *cobra.Command {
+	var path, out, langFlag string
+	var years int
+	cmd := &cobra.Command{
+		Use:   "forecast --config FILE --years N [--out DIR]",
+		Short: "The fee for the coming years: forecast-<first>-<last>.xlsx and .json",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := report.ParseLang(langFlag)
+			if err != nil {
+				return err
+			}
+			if years < 1 || years > 50 {
+				return errors.New("--years must be between 1 and 50")
+			}
+			c, err := loadValid(path)
+			if err != nil {
+				return err
+			}
+			rs, err := allocation.Forecast(&c.Input, years, c.Forecast)
+			if err != nil {
+				return &inputError{summary: fmt.Sprintf("config %s: %v", path, err)}
+			}
+			js, err := report.Marshal(report.NewForecastJSON(rs))
+			if err != nil {
+				return err
+			}
+			book, err := report.ForecastBook(rs, lang).Bytes()
+			if err != nil {
+				return err
+			}
+			base := filepath.Join(out, fmt.Sprintf("forecast-%d-%d", rs[0].Year, rs[len(rs)-1].Year))
+			if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprint(tw, "member\tname\t")
+			for _, r := range rs {
+				fmt.Fprintf(tw, "%d\t", r.Year)
+			}
+			fmt.Fprint(tw, "\n")
+			for i, m := range rs[0].Members {
+				fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
+				for _, r := range rs {
+					fmt.Fprintf(tw, "%s\t", r.Members[i].Fee.StringFixed(r.Places))
+				}
+				fmt.Fprint(tw, "\n")
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(w, "wrote %s.xlsx and %s.json\n", base, base)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&path, "config", "", "the config file (YAML)")
+	cmd.Flags().IntVar(&years, "years", 5, "the number of years, the config's year first")
+	cmd.Flags().StringVar(&out, "out", ".", "the folder to write the outputs to")
+	cmd.Flags().StringVar(&langFlag, "lang", "sv", "the language of the workbook: sv or en")
+	_ = cmd.MarkFlagRequired("config")
+	return cmd
+}

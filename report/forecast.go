@@ -1,0 +1,135 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"memberfee/allocation"
+)
+
+// ForecastJSON is `memberfee forecast`'s JSON: the fee per member year by
+// year; the first year is the allocation of the config's year.
+type ForecastJSON struct {
+	Years []ForecastYearJSON `json:"years"`
+}
+
+// ForecastYearJSON is one year of a forecast.
+type ForecastYearJSON struct {
+	Year        int                  `json:"year"`
+	IndexFactor string               `json:"index_factor"`
+	IndexedBase string               `json:"indexed_base"`
+	Pool        string               `json:"pool"`
+	Total       string               `json:"total"`
+	NextBase    string               `json:"next_base"`
+	Members     []ForecastMemberJSON `json:"members"`
+}
+
+// ForecastMemberJSON is a member's fee in a year.
+type ForecastMemberJSON struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Population string `json:"population"`
+	Fee        string `json:"fee"`
+	Change     string `json:"change,omitempty"`
+}
+
+// NewForecastJSON converts a forecast.
+func NewForecastJSON(rs []*allocation.Result) *ForecastJSON {
+	j := &ForecastJSON{}
+	for _, r := range rs {
+		money := func(d decimal.Decimal) string { return d.StringFixed(r.Places) }
+		y := ForecastYearJSON{Year: r.Year, IndexFactor: r.Factor.String(), IndexedBase: money(r.IndexedBase), Pool: money(r.Pool),
+			Total: money(r.Total), NextBase: r.NextBase.String()}
+		for _, m := range r.Members {
+			mj := ForecastMemberJSON{ID: m.ID, Name: m.Name, Population: m.Population.String(), Fee: money(m.Fee)}
+			if m.Change.Valid {
+				mj.Change = money(m.Change.Decimal)
+			}
+			y.Members = append(y.Members, mj)
+		}
+		j.Years = append(j.Years, y)
+	}
+	return j
+}
+
+// ForecastBook lays out a forecast: the fee per member (rows) and year
+// (columns) with the pool's working above, and a line chart.
+func ForecastBook(rs []*allocation.Result, lang Lang) *Book {
+	first := rs[0]
+	title := lang.trf("fc.title", first.Year, rs[len(rs)-1].Year)
+	b := NewBook(title, first.Places)
+	s := b.Sheet(lang.tr("fc.sheet"))
+	widths := []float64{34, 16}
+	for range rs {
+		widths = append(widths, 15)
+	}
+	s.Widths(widths...)
+	s.Row(Styled(title, StyleTitle))
+	s.Row(Styled(lang.tr("fc.note"), StyleNote))
+	s.Blank()
+	hdr := []Cell{Styled(lang.tr("year"), StyleHeader), Styled("", StyleHeader)}
+	for _, r := range rs {
+		hdr = append(hdr, Styled(fmt.Sprint(r.Year), StyleHeader))
+	}
+	hr := s.Row(hdr...)
+	row := func(label string, st Style, f func(r *allocation.Result) any) {
+		cells := []Cell{Text(label), Cell{}}
+		for _, r := range rs {
+			cells = append(cells, Styled(f(r), st))
+		}
+		s.Row(cells...)
+	}
+	row(lang.tr("factor"), StyleFactor, func(r *allocation.Result) any { return r.Factor })
+	row(lang.tr("indexed_base"), StyleMoney, func(r *allocation.Result) any { return r.IndexedBase })
+	row(lang.tr("pool"), StyleMoney, func(r *allocation.Result) any { return r.Pool })
+	row(lang.tr("next_base"), StyleMoney2, func(r *allocation.Result) any { return r.NextBase })
+	s.Blank()
+	mh := s.Row(append([]Cell{Styled(lang.tr("member"), StyleHeader), Styled(lang.tr("name"), StyleHeader)}, hdr[2:]...)...)
+	mfirst := s.Next()
+	for i, m := range first.Members {
+		cells := []Cell{Text(m.ID), Text(m.Name)}
+		for _, r := range rs {
+			cells = append(cells, Styled(r.Members[i].Fee, StyleMoney))
+		}
+		s.Row(cells...)
+	}
+	mlast := s.Next() - 1
+	tot := []Cell{Styled(lang.tr("total"), StyleTotalText), Styled("", StyleTotalText)}
+	for k, r := range rs {
+		c := Col(3 + k)
+		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", c, mfirst, c, mlast), r.Total, StyleTotalMoney))
+	}
+	s.Row(tot...)
+	s.Freeze(hr)
+	sheet := "'" + s.Name + "'"
+	var series []excelize.ChartSeries
+	for i := range first.Members {
+		n := mfirst + i
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$B$%d", sheet, n),
+			Categories: fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, mh, Col(2+len(rs)), mh),
+			Values:     fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, n, Col(2+len(rs)), n),
+		})
+	}
+	s.Chart(Ref(2, s.Next()+1), &excelize.Chart{
+		Type: excelize.Line, Series: series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("fc.chart")}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+	})
+	return b
+}
+
+func init() {
+	for k, v := range map[string][2]string{
+		"fc.sheet": {"Prognos", "Forecast"},
+		"fc.title": {"Medlemsbidrag – prognos %d–%d", "Member fee – forecast %d–%d"},
+		"fc.note": {"Varje år utgår från föregående års bas (next_base): ramväxlingen och permanenta tillägg ligger då redan i basen; volymjusteringar gäller bara första året. Antaganden: forecast.indexation och forecast.population i konfigurationen.",
+			"Each year starts from the previous year's base (next_base): transfers and permanent additions are then in the base; volume adjustments apply to the first year only. Assumptions: forecast.indexation and forecast.population in the config."},
+		"fc.chart": {"Medlemsbidrag per kommun och år", "Fee per member and year"},
+	} {
+		labels[k] = v
+	}
+}
