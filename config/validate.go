@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -130,17 +131,27 @@ func (c *Config) Validate() []error {
 		}
 		seenScenario[s.ID] = true
 	}
+	// A scenario's problems, but for those it inherits from the config.
+	inherited := map[string]bool{}
+	for _, e := range errs {
+		inherited[e.Error()] = true
+	}
 	if c.raw != nil {
 		for _, s := range c.Scenarios {
 			if s.ID == "" || s.ID == Baseline {
 				continue
 			}
-			if _, err := c.Scenario(s.ID); err != nil {
-				if multi, ok := err.(interface{ Unwrap() []error }); ok {
-					errs = append(errs, multi.Unwrap()...)
-				} else {
-					errs = append(errs, err)
+			_, err := c.Scenario(s.ID)
+			multi, ok := err.(interface{ Unwrap() []error })
+			if !ok {
+				continue
+			}
+			for _, e := range multi.Unwrap() {
+				var se *ScenarioError
+				if errors.As(e, &se) && inherited[se.Err.Error()] {
+					continue
 				}
+				errs = append(errs, e)
 			}
 		}
 	}
