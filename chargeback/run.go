@@ -251,7 +251,7 @@ func rate(cat billing.Category, rec *input.Record, src billing.Source, rules *bi
 		if ce != nil {
 			return reject(ce)
 		}
-		callOut, err := parseYes(rec.Get("call_out"))
+		callOut, err := input.ParseYes(rec.Get("call_out"))
 		if err != nil {
 			return reject(rec.Fail("call_out", err))
 		}
@@ -307,15 +307,4 @@ func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *bil
 		return reject(rec.Fail("count", errors.New("is negative")))
 	}
 	return billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}, nil
-}
-
-// parseYes reads a call-out flag: yes/ja/true/1 or no/nej/false/0/empty.
-func parseYes(s string) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "yes", "ja", "true", "1", "x", "j", "y":
-		return true, nil
-	case "", "no", "nej", "false", "0", "n":
-		return false, nil
-	}
-	return false, errors.New("is not yes or no (ja/nej)")
 }

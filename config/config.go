@@ -16,6 +16,7 @@ import (
 
 	"memberfee/allocation"
 	"memberfee/billing"
+	"memberfee/clients"
 	"memberfee/policy"
 )
 
@@ -52,16 +53,10 @@ type Scenario struct {
 
 // Clients configures the client register and replacement plan (clause 2.1).
 type Clients struct {
-	Register     string          `mapstructure:"register"`
-	InterestRate decimal.Decimal `mapstructure:"interest_rate"`
-	Types        []ClientType    `mapstructure:"types"`
-}
-
-// ClientType is a device type's life and next year's replacement price.
-type ClientType struct {
-	Type              string          `mapstructure:"type"`
-	DepreciationYears int             `mapstructure:"depreciation_years"`
-	ReplacementPrice  decimal.Decimal `mapstructure:"replacement_price"`
+	Register     string             `mapstructure:"register"`
+	Sheet        string             `mapstructure:"sheet"` // of an XLSX register; the first when empty
+	InterestRate decimal.Decimal    `mapstructure:"interest_rate"`
+	Types        []clients.TypeRule `mapstructure:"types"`
 }
 
 // Matrix returns the responsibility matrix: the config's, or the policy's.

@@ -3,11 +3,13 @@ package config
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"memberfee/allocation"
+	"memberfee/clients"
 )
 
 // LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
@@ -118,6 +120,27 @@ func (c *Config) Validate() []error {
 		}
 		if err := exists(c.Resolve(f.name)); err != nil {
 			add(f.path, fmt.Sprintf("%q", f.name), err)
+		}
+	}
+	seenClientType := map[string]bool{}
+	for i, t := range c.Clients.Types {
+		path := fmt.Sprintf("clients.types[%d]", i)
+		known := false
+		for _, k := range clients.Types {
+			known = known || strings.EqualFold(k, t.Type)
+		}
+		switch {
+		case !known:
+			add(path+".type", fmt.Sprintf("%q", t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", allocation.ErrOutOfRange))
+		case seenClientType[strings.ToLower(t.Type)]:
+			add(path+".type", fmt.Sprintf("%q", t.Type), allocation.ErrDuplicate)
+		}
+		seenClientType[strings.ToLower(t.Type)] = true
+		if t.DepreciationYears <= 0 {
+			add(path+".depreciation_years", fmt.Sprint(t.DepreciationYears), allocation.ErrNotPositive)
+		}
+		if t.ReplacementPrice.Sign() < 0 {
+			add(path+".replacement_price", t.ReplacementPrice.String(), allocation.ErrNegative)
 		}
 	}
 	seenScenario := map[string]bool{"baseline": true}

@@ -17,6 +17,7 @@ var (
 	ErrFormat    = errors.New("is not a CSV or XLSX table")
 	ErrColumn    = errors.New("lacks a required column")
 	ErrTooLarge  = errors.New("is too large")
+	ErrYesNo     = errors.New("is not yes or no (ja/nej)")
 )
 
 // CellError is a problem with one value of a data file.

@@ -156,3 +156,15 @@ func allDigits(s string) bool {
 func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2007'
 }
+
+// ParseYes reads a yes/no flag: yes, ja, j, y, x, true or 1; no, nej, n,
+// false, 0 or empty.
+func ParseYes(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimFunc(s, isSpace)) {
+	case "yes", "ja", "true", "1", "x", "j", "y":
+		return true, nil
+	case "", "no", "nej", "false", "0", "n":
+		return false, nil
+	}
+	return false, ErrYesNo
+}

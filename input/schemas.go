@@ -54,3 +54,14 @@ var ServiceSchema = Schema{fDate, fMember, fDepartment,
 	{Name: "rate", Aliases: []string{"timpris", "taxa", "pris"}},
 	{Name: "amount", Aliases: []string{"belopp", "summa"}},
 }
+
+// ClientSchema: device, type, member, department, purchased, price, shared
+// (the asset register of clause 2.1).
+var ClientSchema = Schema{
+	{Name: "device", Aliases: []string{"enhet", "enhets id", "inventarienummer", "serienummer", "id"}, Required: true},
+	{Name: "type", Aliases: []string{"typ", "enhetstyp"}, Required: true},
+	fMember, fDepartment,
+	{Name: "purchased", Aliases: []string{"inköpt", "inköpsdatum", "köpt"}, Required: true},
+	{Name: "price", Aliases: []string{"pris", "inköpspris", "belopp"}, Required: true},
+	{Name: "shared", Aliases: []string{"delad", "gemensam"}},
+}

@@ -64,7 +64,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newValidateCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
+	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
 	return root
 }
 

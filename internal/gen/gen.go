@@ -50,7 +50,8 @@ func Sydnarke() Workload {
 // Write writes the six input files into dir: equipment.csv (Windows-1252,
 // ';', Swedish headers, as Excel saves "CSV (semikolonavgränsad)"),
 // printers.csv, storage.csv (UTF-8 with BOM, from the file servers),
-// support.csv (',' from the service desk), licences.csv and services.csv.
+// support.csv (',' from the service desk), licences.csv, services.csv and
+// clients.csv (the asset register of clause 2.1).
 func Write(dir string, w Workload) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -66,6 +67,7 @@ func Write(dir string, w Workload) error {
 		{"support.csv", g.support()},
 		{"licences.csv", g.licences()},
 		{"services.csv", g.services()},
+		{"clients.csv", g.clients()},
 	}
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
@@ -312,6 +314,59 @@ func (g *gen) services() []byte {
 	if g.w.Broken {
 		b.WriteString(csvLine(";", fmt.Sprintf("%d-11-05", g.w.Year), g.w.Members[3].ID, g.w.Members[3].Departments[0], "7.2", "Utbildning (okänd punkt)", "3", "", ""))
 		b.WriteString(csvLine(";", fmt.Sprintf("%d-11-06", g.w.Year), g.w.Members[3].ID, g.w.Members[3].Departments[0], "5.2", "Konsult, timmar saknas", "", "", ""))
+	}
+	return []byte(b.String())
+}
+
+var deviceTypes = []struct {
+	typ   string
+	price int64 // öre
+	share int   // in 100
+}{
+	{"PC", 1150000, 62}, {"Mac", 1690000, 6}, {"tablet", 620000, 14}, {"phone", 540000, 16}, {"other", 300000, 2},
+}
+
+// clients writes the asset register: each member's devices, bought over the
+// last seven years.
+func (g *gen) clients() []byte {
+	var b strings.Builder
+	b.WriteString(csvLine(";", "device", "type", "member", "department", "purchased", "price", "shared"))
+	n := 0
+	for _, m := range g.w.Members {
+		users := m.Users
+		if g.w.StorageUsers > 0 {
+			users = g.w.StorageUsers
+		}
+		for i := 0; i < users*5; i++ {
+			p := g.rng.IntN(100)
+			t := deviceTypes[0]
+			for _, dt := range deviceTypes {
+				if p < dt.share {
+					t = dt
+					break
+				}
+				p -= dt.share
+			}
+			n++
+			bought := time.Date(g.w.Year-6, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.rng.IntN(7*365))
+			if bought.Year() > g.w.Year {
+				bought = time.Date(g.w.Year, 12, 1, 0, 0, 0, 0, time.UTC)
+			}
+			shared := "nej"
+			if t.typ == "PC" && g.rng.IntN(4) == 0 {
+				shared = "ja"
+			}
+			price := t.price * int64(90+g.rng.IntN(25)) / 100
+			b.WriteString(csvLine(";", fmt.Sprintf("SYD-%06d", n), t.typ, m.ID, m.Departments[g.rng.IntN(len(m.Departments))],
+				bought.Format(time.DateOnly), kr(price, false), shared))
+		}
+	}
+	if g.w.Broken {
+		m := g.w.Members[0]
+		b.WriteString(csvLine(";", "SYD-000001", "PC", m.ID, m.Departments[0], fmt.Sprintf("%d-02-01", g.w.Year), "11 500,00", "nej"))
+		b.WriteString(csvLine(";", "SYD-900001", "PC", m.ID, m.Departments[0], fmt.Sprintf("%d-02-01", g.w.Year+1), "11 500,00", "nej"))
+		b.WriteString(csvLine(";", "SYD-900002", "skrivare", m.ID, m.Departments[0], fmt.Sprintf("%d-02-01", g.w.Year), "4 500,00", "nej"))
+		b.WriteString(csvLine(";", "SYD-900003", "tablet", m.ID, m.Departments[0], fmt.Sprintf("%d-02-01", g.w.Year), "-6 200,00", "nej"))
 	}
 	return []byte(b.String())
 }
