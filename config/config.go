@@ -59,6 +59,10 @@ type Clients struct {
 	Types        []clients.TypeRule `mapstructure:"types"`
 }
 
+// Settings returns the config's settings as read, after environment
+// overrides, with the file's key names: the resolved config.
+func (c *Config) Settings() map[string]any { return c.raw }
+
 // Matrix returns the responsibility matrix: the config's, or the policy's.
 func (c *Config) Matrix() policy.Matrix {
 	if c.ResponsibilityMatrix != nil {

@@ -31,7 +31,7 @@ func example(t *testing.T) (*config.Config, *allocation.Result) {
 
 func writeBook(t *testing.T, c *config.Config, r *allocation.Result, lang report.Lang) string {
 	t.Helper()
-	b, err := report.AllocationBook(&c.Input, r, lang, "test").Bytes()
+	b, err := report.AllocationBook(&c.Input, r, lang, &report.Audit{Engine: "test"}).Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,12 +45,12 @@ func writeBook(t *testing.T, c *config.Config, r *allocation.Result, lang report
 // TestAllocationBookDeterministic: the same result gives the same bytes.
 func TestAllocationBookDeterministic(t *testing.T) {
 	c, r := example(t)
-	a, err := report.AllocationBook(&c.Input, r, report.Swedish, "test").Bytes()
+	a, err := report.AllocationBook(&c.Input, r, report.Swedish, &report.Audit{Engine: "test"}).Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
 	c2, r2 := example(t)
-	b, err := report.AllocationBook(&c2.Input, r2, report.Swedish, "test").Bytes()
+	b, err := report.AllocationBook(&c2.Input, r2, report.Swedish, &report.Audit{Engine: "test"}).Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestAllocationBookFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			if got := f.GetSheetList(); len(got) != 8 || got[0] != tt.sheet {
+			if got := f.GetSheetList(); len(got) != 9 || got[0] != tt.sheet {
 				t.Fatalf("sheets %v", got)
 			}
 			for i, m := range r.Members {
@@ -169,8 +169,8 @@ func TestCompareAndForecastBooksRecalculate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, book := range map[string]*report.Book{
-		"compare.xlsx":  report.CompareBook(scenarios, report.Swedish),
-		"forecast.xlsx": report.ForecastBook(rs, report.English),
+		"compare.xlsx":  report.CompareBook(scenarios, report.Swedish, nil),
+		"forecast.xlsx": report.ForecastBook(rs, report.English, nil),
 	} {
 		b, err := book.Bytes()
 		if err != nil {

@@ -13,7 +13,11 @@ import (
 // AllocationBook lays out the annual fee workbook: a summary per member and
 // one sheet per step of the calculation, each calculated column a live
 // formula whose cached value is the engine's figure.
-func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, version string) *Book {
+func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit *Audit) *Book {
+	version := ""
+	if audit != nil {
+		version = audit.Engine
+	}
 	w := &feeWriter{in: in, r: r, l: lang, version: version}
 	w.b = NewBook(lang.trf("title.summary", r.Year), r.Places)
 	// Sheets are added in reading order; the steps are laid out first, since
@@ -28,12 +32,43 @@ func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, versi
 	w.summary(summary)
 	w.installments() // refers to the fees of the summary
 	w.inputs()
+	w.audit(audit)
 	w.b.sheets = reorder(w.b.sheets, []string{
 		lang.tr("sheet.summary"), lang.tr("sheet.indexation"), lang.tr("sheet.additions"),
 		lang.tr("sheet.transfers"), lang.tr("sheet.volume"), lang.tr("sheet.allocation"),
-		lang.tr("sheet.installments"), lang.tr("sheet.inputs"),
+		lang.tr("sheet.installments"), lang.tr("sheet.inputs"), lang.tr("au.sheet"),
 	})
 	return w.b
+}
+
+// audit adds the Revision sheet: the balance checks across the sheets and
+// each member's rounding.
+func (w *feeWriter) audit(a *Audit) {
+	l := w.l
+	allocated := decimal.Zero
+	for _, m := range w.r.Members {
+		allocated = allocated.Add(m.Allocated)
+	}
+	checks := []Check{
+		{l.tr("au.c.fees"), w.sumFees, w.totalFee, w.r.Total},
+		{l.tr("au.c.parts"), w.sumParts, w.sumFees, w.r.Total},
+		{l.tr("au.c.pool"), w.allocTotal, w.pool, w.r.Pool},
+		{l.tr("au.c.summary_alloc"), w.sumAllocated, w.pool, allocated},
+		{l.tr("au.c.installments"), w.instTotal, w.totalFee, w.r.Total},
+	}
+	auditSheet(w.b, a, l, checks, func(s *Sheet) {
+		s.Row(Styled(l.tr("au.rounding"), StyleTitle))
+		s.Row(hdrCells(l, "member", "quota", "extra", "au.a_exact", "additions", "au.v_exact", "volume")...)
+		for _, m := range w.r.Members {
+			extra := 0
+			if m.Split.Extra {
+				extra = 1
+			}
+			s.Row(Text(m.ID+" "+m.Name), Styled(m.Split.Quota, StyleExact), Styled(extra, StyleInt),
+				Styled(m.AdditionsExact, StyleExact), Styled(m.Additions, StyleMoney), Styled(m.VolumeExact, StyleExact), Styled(m.Volume, StyleMoney))
+		}
+		s.Row(Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), StyleNote))
+	})
 }
 
 func reorder(sheets []*Sheet, names []string) []*Sheet {
@@ -56,6 +91,9 @@ type feeWriter struct {
 	l       Lang
 	version string
 	b       *Book
+
+	// qualified references to totals, for the audit sheet
+	sumFees, totalFee, sumParts, allocTotal, sumAllocated, instTotal string
 
 	indexedBase  string // qualified references
 	commonTotal  string
@@ -427,6 +465,7 @@ func (w *feeWriter) allocation() {
 	tot[cExtra-1] = sum(cExtra, extras, StyleTotalInt)
 	tot[cAlloc-1] = sum(cAlloc, w.r.Pool, StyleTotalMoney)
 	tr2 := s.Row(tot...)
+	w.allocTotal = On(s.Name, Ref(cAlloc, tr2))
 	left := make([]Cell, cAlloc)
 	left[0] = Text(w.l.tr("units_left"))
 	left[cExtra-1] = Formula(fmt.Sprintf("%s/%s-%s", poolRef, unitRef, Ref(cFloor, tr2)), extras, StyleInt)
@@ -582,7 +621,7 @@ func (w *feeWriter) installments() {
 		}
 		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), first, Col(col), last), cached, StyleTotalMoney))
 	}
-	s.Row(tot...)
+	w.instTotal = On(s.Name, Ref(4+n, s.Row(tot...)))
 }
 
 func (w *feeWriter) inputs() {
@@ -637,6 +676,7 @@ const (
 )
 
 func (w *feeWriter) summary(s *Sheet) {
+	s.OnePage()
 	s.Widths(10, 16, 12, 12, 15, 13, 15, 15, 15, 14, 13, 17, 17)
 	w.title(s, "title.summary")
 	hr := w.header(s, "member", "name", "population", "key_share", "allocated", "additions", "volume", "fee",
@@ -684,6 +724,11 @@ func (w *feeWriter) summary(s *Sheet) {
 		sum(sAllocated, alloc, StyleTotalMoney), sum(sAdditions, adds, StyleTotalMoney),
 		sum(sVolume, vol, StyleTotalMoney), sum(sFee, w.r.Total, StyleTotalMoney)}
 	tr := s.Next()
+	w.sumFees = fmt.Sprintf("SUM(%s)", On(s.Name, fmt.Sprintf("H%d:H%d", first, last)))
+	w.totalFee = On(s.Name, fmt.Sprintf("H%d", tr))
+	w.sumParts = fmt.Sprintf("SUM(%s)+SUM(%s)+SUM(%s)", On(s.Name, fmt.Sprintf("E%d:E%d", first, last)),
+		On(s.Name, fmt.Sprintf("F%d:F%d", first, last)), On(s.Name, fmt.Sprintf("G%d:G%d", first, last)))
+	w.sumAllocated = On(s.Name, fmt.Sprintf("E%d", tr))
 	if allPrev {
 		tot = append(tot, sum(sPrevious, prev, StyleTotalMoney), sum(sChange, change, StyleTotalMoney))
 		if !prev.IsZero() {

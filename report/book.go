@@ -54,12 +54,13 @@ type Cell struct {
 
 // Sheet collects the rows of one worksheet.
 type Sheet struct {
-	Name   string
-	rows   [][]Cell
-	widths []float64
-	charts []chartAt
-	freeze int // rows to keep in view when scrolling, 0 for none
-	merges [][2]string
+	Name    string
+	rows    [][]Cell
+	widths  []float64
+	charts  []chartAt
+	freeze  int  // rows to keep in view when scrolling, 0 for none
+	onePage bool // print on one page, height and width
+	merges  [][2]string
 }
 
 type chartAt struct {
@@ -69,9 +70,10 @@ type chartAt struct {
 
 // Book is a workbook being assembled; Bytes writes it.
 type Book struct {
-	Title  string
-	places int32 // decimals of StyleMoney
-	sheets []*Sheet
+	Title   string
+	created time.Time // the document's creation time; a fixed date when zero
+	places  int32     // decimals of StyleMoney
+	sheets  []*Sheet
 }
 
 // NewBook starts a workbook whose money is shown with places decimals.
@@ -101,6 +103,9 @@ func (s *Sheet) Widths(w ...float64) { s.widths = w }
 
 // Freeze keeps the first n rows in view.
 func (s *Sheet) Freeze(n int) { s.freeze = n }
+
+// OnePage makes the sheet print on one A4 page (a summary for the board).
+func (s *Sheet) OnePage() { s.onePage = true }
 
 // Merge merges a range of cells, e.g. "A1", "F1".
 func (s *Sheet) Merge(from, to string) { s.merges = append(s.merges, [2]string{from, to}) }
@@ -151,11 +156,13 @@ func (b *Book) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// No clock: the same result gives the same bytes unless a time is given.
+	created := "2000-01-01T00:00:00Z"
+	if !b.created.IsZero() {
+		created = b.created.UTC().Format(time.RFC3339)
+	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:   b.Title,
-		Creator: "memberfee",
-		Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z",
-		Language: "sv-SE",
+		Title: b.Title, Creator: "memberfee", Created: created, Modified: created, Language: "sv-SE",
 	}); err != nil {
 		return nil, err
 	}
@@ -181,7 +188,7 @@ func (b *Book) Bytes() ([]byte, error) {
 
 func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) error {
 	// Sheet properties precede the rows in the file: set them before streaming.
-	if err := b.pageSetup(f, s.Name); err != nil {
+	if err := b.pageSetup(f, s.Name, s.onePage); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(s.Name)
@@ -295,9 +302,13 @@ func significant(r *big.Rat) decimal.Decimal {
 // pageSetup makes a sheet print on A4 landscape, all columns on one page
 // width, with the title and sheet in the header and page numbers in the
 // footer.
-func (b *Book) pageSetup(f *excelize.File, sheet string) error {
+func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
+	height := 0
+	if onePage {
+		height = 1
+	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0),
+		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(height),
 	}); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type ChargebackInput struct {
 	Months       int
 	Matrix       policy.Matrix
 	Version      string
+	Audit        *Audit
 }
 
 // Columns of a category sheet.
@@ -50,7 +51,7 @@ const (
 // sent, holding only its own lines. Every amount is a live formula over its
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
-	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}}
+	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}, catTotal: map[billing.Category]string{}}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
 	if member != "" {
@@ -73,10 +74,82 @@ func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	}
 	w.matrix()
 	w.inputs()
+	w.audit()
 	return w.b
 }
 
+// audit adds the Revision sheet: the summary against the category sheets,
+// the row counts, and the rounding of the lines per category.
+func (w *cbWriter) audit() {
+	l := w.l
+	var checks []Check
+	total := decimal.Zero
+	var parts []string
+	for _, c := range billing.Categories {
+		r := w.lineRange[c]
+		sum := decimal.Zero
+		for _, line := range w.lines(c) {
+			sum = sum.Add(line.Amount)
+		}
+		total = total.Add(sum)
+		if r[1] < r[0] {
+			continue
+		}
+		sheetTotal := On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1))
+		parts = append(parts, sheetTotal)
+		if ref, ok := w.catTotal[c]; ok {
+			checks = append(checks, Check{l.trf("au.c.category", w.sheetName(c)), ref, sheetTotal, sum})
+		}
+	}
+	lines := "0"
+	if len(parts) > 0 {
+		lines = strings.Join(parts, "+")
+	}
+	checks = append(checks, Check{l.tr("au.c.cb_total"), w.grandTotal, lines, total})
+	if w.countsRow > 0 {
+		k := w.in.Summary.Counts
+		checks = append(checks, Check{l.tr("au.c.rows"), On(w.summaryName, fmt.Sprintf("C%d", w.countsRow)),
+			fmt.Sprintf("%s+%s+%s", On(w.summaryName, fmt.Sprintf("D%d", w.countsRow)), On(w.summaryName, fmt.Sprintf("E%d", w.countsRow)),
+				On(w.summaryName, fmt.Sprintf("F%d", w.countsRow))), k.Rows})
+	}
+	auditSheet(w.b, w.in.Audit, l, checks, func(s *Sheet) {
+		s.Row(Styled(l.tr("au.rounding"), StyleTitle))
+		s.Row(hdrCells(l, "cb.category", "au.exact", "au.rounded", "au.diff")...)
+		for _, c := range billing.Categories {
+			exact, rounded := new(big.Rat), decimal.Zero
+			for _, line := range w.lines(c) {
+				if line.Status == billing.Charged && (c != billing.Licences || line.Derived) {
+					exact.Add(exact, exactAmount(c, line))
+				}
+				rounded = rounded.Add(line.Amount)
+			}
+			n := s.Next()
+			s.Row(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
+				Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact))
+		}
+	})
+}
+
+// exactAmount is a charged line's amount before rounding to the öre.
+func exactAmount(c billing.Category, l billing.Line) *big.Rat {
+	exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
+	switch c {
+	case billing.Equipment:
+		exact.Mul(exact, decimal.NewFromInt(1).Add(l.Extra).Rat())
+	case billing.Support:
+		exact.Quo(exact, big.NewRat(60, 1))
+		exact.Add(exact, l.Extra.Rat())
+	}
+	return exact
+}
+
 type cbWriter struct {
+	// references for the audit sheet
+	catTotal    map[billing.Category]string
+	grandTotal  string
+	countsRow   int
+	summaryName string
+
 	in        *ChargebackInput
 	member    string
 	l         Lang
@@ -235,6 +308,7 @@ func (w *cbWriter) sumLines(c billing.Category, memberRef, deptRef string) strin
 }
 
 func (w *cbWriter) summary(s *Sheet) {
+	s.OnePage()
 	nc := len(billing.Categories)
 	widths := []float64{10, 16}
 	for range billing.Categories {
@@ -269,6 +343,11 @@ func (w *cbWriter) summary(s *Sheet) {
 	}
 	tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(3+nc), first, Col(3+nc), last), w.in.Summary.Total, StyleTotalMoney2))
 	tr := s.Row(tot...)
+	w.summaryName = s.Name
+	w.grandTotal = On(s.Name, Ref(3+nc, tr))
+	for i, c := range billing.Categories {
+		w.catTotal[c] = On(s.Name, Ref(3+i, tr))
+	}
 	// Tie-out: the sum of the members equals the sum of every category sheet.
 	check := []Cell{Text(w.l.tr("check") + ": " + w.l.tr("total") + " = Σ " + w.l.tr("cb.amount"))}
 	for range nc + 1 {
@@ -302,6 +381,7 @@ func (w *cbWriter) summary(s *Sheet) {
 	clast := s.Next() - 1
 	k := w.in.Summary.Counts
 	n := s.Next()
+	w.countsRow = n
 	sum := func(col int, v int) Cell {
 		return Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), cfirst, Col(col), clast), v, StyleTotalInt)
 	}
@@ -312,6 +392,7 @@ func (w *cbWriter) summary(s *Sheet) {
 // memberSummary is the first sheet of a member's workbook: its total per
 // category with the clause behind each.
 func (w *cbWriter) memberSummary(s *Sheet) {
+	s.OnePage()
 	s.Widths(22, 12, 50, 16)
 	w.heading(s, w.title)
 	m := w.in.Summary.Member(w.member)
@@ -329,8 +410,10 @@ func (w *cbWriter) memberSummary(s *Sheet) {
 		s.Row(Text(w.sheetName(c)), Text(strings.Join(cl.Clauses, ", ")), Styled(cl.Charged, StyleWrap), Formula(f, m.Categories[c], StyleMoney2))
 	}
 	last := s.Next() - 1
-	s.Row(Styled(w.l.tr("cb.total_all"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
+	tr := s.Row(Styled(w.l.tr("cb.total_all"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
 		Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), m.Total, StyleTotalMoney2))
+	w.summaryName = s.Name
+	w.grandTotal = On(s.Name, fmt.Sprintf("D%d", tr))
 }
 
 func (w *cbWriter) departments() {

@@ -115,7 +115,7 @@ const (
 // ClientsBook lays out the client workbook: a summary per member, the
 // devices with their schedule as formulas, a replacement list per member,
 // devices by age with a chart, the licence cross-check and rejected rows.
-func ClientsBook(in *ClientsInput, lang Lang) *Book {
+func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *Book {
 	r := in.Result
 	title := lang.trf("cl.title", r.Year)
 	b := NewBook(title, 2)
@@ -307,6 +307,15 @@ func ClientsBook(in *ClientsInput, lang Lang) *Book {
 	for _, x := range r.Rejected {
 		rj.Row(Text(x.File), Styled(x.Row, StyleInt), Text(x.Column), Text(x.Reason))
 	}
+	tr := slast + 1
+	checks := []Check{
+		{lang.tr("au.c.devices"), On(summary.Name, fmt.Sprintf("C%d", tr)), fmt.Sprintf("COUNTA(%s)", col(dID)), len(r.Schedules)},
+		{lang.tr("au.c.replacements"), On(summary.Name, fmt.Sprintf("H%d", tr)), fmt.Sprintf("COUNTIF(%s,\"%s\")", col(dDue), lang.tr("yes")), repls},
+	}
+	if last < first {
+		checks = nil
+	}
+	auditSheet(b, audit, lang, checks, nil)
 	return b
 }
 

@@ -99,7 +99,7 @@ func percent(part, whole decimal.Decimal) string {
 // scenario its fee and its difference to the baseline in kronor and
 // percent, the net effect of transfers, a chart of the differences, and a
 // sheet per scenario with its working.
-func CompareBook(scenarios []ScenarioResult, lang Lang) *Book {
+func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 	base := scenarios[0]
 	title := lang.trf("cmp.title", base.Result.Year)
 	b := NewBook(title, base.Result.Places)
@@ -188,9 +188,12 @@ func CompareBook(scenarios []ScenarioResult, lang Lang) *Book {
 			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 		})
 	}
-	for _, sc := range scenarios {
-		scenarioSheet(b, sc, lang)
+	var checks []Check
+	for i, sc := range scenarios {
+		ref := scenarioSheet(b, sc, lang)
+		checks = append(checks, Check{lang.trf("au.c.scenario", sc.ID), On(s.Name, Ref(3+4*i, last+1)), ref, sc.Result.Total})
 	}
+	auditSheet(b, audit, lang, checks, nil)
 	return b
 }
 
@@ -212,7 +215,7 @@ func memberOf(r *allocation.Result, id string) *allocation.MemberFee {
 
 // scenarioSheet is one scenario's working: the pool and each member's share,
 // allocation, additions, volume adjustment, fee and transfers.
-func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) {
+func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
 	r := sc.Result
 	s := b.Sheet(sheetName(sc.ID))
 	s.Widths(30, 16, 12, 15, 13, 15, 15, 17, 17)
@@ -247,6 +250,7 @@ func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) {
 	n := s.Next()
 	s.Row(Text(lang.tr("check")+": "+lang.tr("allocated")+" = "+lang.tr("pool")), Cell{}, Cell{},
 		Formula(fmt.Sprintf("IF(D%d=B%d,\"OK\",D%d-B%d)", n-1, pr, n-1, pr), "OK", StyleCheck))
+	return On(s.Name, fmt.Sprintf("G%d", n-1))
 }
 
 // sheetName makes a scenario id a valid sheet name: at most 31 characters,

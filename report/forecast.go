@@ -56,7 +56,7 @@ func NewForecastJSON(rs []*allocation.Result) *ForecastJSON {
 
 // ForecastBook lays out a forecast: the fee per member (rows) and year
 // (columns) with the pool's working above, and a line chart.
-func ForecastBook(rs []*allocation.Result, lang Lang) *Book {
+func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *Book {
 	first := rs[0]
 	title := lang.trf("fc.title", first.Year, rs[len(rs)-1].Year)
 	b := NewBook(title, first.Places)
@@ -119,6 +119,12 @@ func ForecastBook(rs []*allocation.Result, lang Lang) *Book {
 		Legend:    excelize.ChartLegend{Position: "bottom"},
 		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 	})
+	var checks []Check
+	for k, r := range rs {
+		c := Col(3 + k)
+		checks = append(checks, Check{lang.trf("au.c.year", r.Year), On(s.Name, fmt.Sprintf("%s%d", c, mlast+1)), r.Total.String(), r.Total})
+	}
+	auditSheet(b, audit, lang, checks, nil)
 	return b
 }
 

@@ -19,25 +19,26 @@ func (b *Book) styles(f *excelize.File) ([styleCount]int, error) {
 	var ids [styleCount]int
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
-	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	topBorder := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	money := moneyFormat(b.places)
+	top := &excelize.Alignment{Vertical: "top"} // beside wrapped text, figures align with its first line
 	defs := map[Style]*excelize.Style{
 		StyleTitle:       {Font: &excelize.Font{Family: "Calibri", Size: 14, Bold: true}},
 		StyleNote:        {Font: &excelize.Font{Family: "Calibri", Size: 10, Italic: true, Color: "555555"}},
 		StyleHeader:      {Font: bold, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}},
-		StyleText:        {Font: font},
-		StyleMoney:       {Font: font, CustomNumFmt: &money},
-		StyleMoney2:      {Font: font, CustomNumFmt: ptr("#,##0.00")},
+		StyleText:        {Font: font, Alignment: top},
+		StyleMoney:       {Font: font, CustomNumFmt: &money, Alignment: top},
+		StyleMoney2:      {Font: font, CustomNumFmt: ptr("#,##0.00"), Alignment: top},
 		StyleExact:       {Font: font, CustomNumFmt: ptr("#,##0.0000")},
-		StyleInt:         {Font: font, CustomNumFmt: ptr("#,##0")},
+		StyleInt:         {Font: font, CustomNumFmt: ptr("#,##0"), Alignment: top},
 		StyleShare:       {Font: font, CustomNumFmt: ptr("0.000000")},
 		StylePercent:     {Font: font, CustomNumFmt: ptr("0.00%")},
 		StyleFactor:      {Font: font, CustomNumFmt: ptr("0.000000")},
-		StyleTotalText:   {Font: bold, Border: top},
-		StyleTotalMoney:  {Font: bold, Border: top, CustomNumFmt: &money},
-		StyleTotalMoney2: {Font: bold, Border: top, CustomNumFmt: ptr("#,##0.00")},
-		StyleTotalInt:    {Font: bold, Border: top, CustomNumFmt: ptr("#,##0")},
-		StyleTotalShare:  {Font: bold, Border: top, CustomNumFmt: ptr("0.000000")},
+		StyleTotalText:   {Font: bold, Border: topBorder},
+		StyleTotalMoney:  {Font: bold, Border: topBorder, CustomNumFmt: &money},
+		StyleTotalMoney2: {Font: bold, Border: topBorder, CustomNumFmt: ptr("#,##0.00")},
+		StyleTotalInt:    {Font: bold, Border: topBorder, CustomNumFmt: ptr("#,##0")},
+		StyleTotalShare:  {Font: bold, Border: topBorder, CustomNumFmt: ptr("0.000000")},
 		StyleCheck:       {Font: bold, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		StyleDate:        {Font: font, CustomNumFmt: ptr("yyyy-mm-dd")},
 		StyleWrap:        {Font: font, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},

@@ -17,6 +17,7 @@ type allocateOptions struct {
 	config string
 	out    string
 	lang   string
+	pdf    bool
 }
 
 func newAllocateCmd() *cobra.Command {
@@ -29,12 +30,13 @@ func newAllocateCmd() *cobra.Command {
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
-			return runAllocate(o, cmd.OutOrStdout())
+			return runAllocate(cmd, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
+	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print the summary for the board as a PDF (needs LibreOffice)")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -62,7 +64,8 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func runAllocate(o *allocateOptions, stdout io.Writer) error {
+func runAllocate(cmd *cobra.Command, o *allocateOptions) error {
+	stdout := cmd.OutOrStdout()
 	lang, _ := report.ParseLang(o.lang)
 	c, err := loadValid(o.config)
 	if err != nil {
@@ -72,16 +75,21 @@ func runAllocate(o *allocateOptions, stdout io.Writer) error {
 	if err != nil {
 		return &inputError{summary: fmt.Sprintf("config %s: %v", o.config, err)}
 	}
+	rec, err := newRecord(cmd, c, fmt.Sprintf("allocation-%d", r.Year))
+	if err != nil {
+		return err
+	}
+	rec.totals = map[string]string{"indexed_base": r.IndexedBase.String(), "pool": r.Pool.String(), "total": r.Total.String(), "next_base": r.NextBase.String()}
 	js, err := report.Marshal(report.NewAllocationJSON(&c.Input, r))
 	if err != nil {
 		return err
 	}
-	xlsx, err := report.AllocationBook(&c.Input, r, lang, version).Bytes()
+	xlsx, err := report.AllocationBook(&c.Input, r, lang, rec.audit()).Bytes()
 	if err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
-	base := filepath.Join(o.out, fmt.Sprintf("allocation-%d", r.Year))
-	if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js}); err != nil {
+	base := filepath.Join(o.out, rec.key)
+	if err := rec.write(o.out, report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js}); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -95,5 +103,18 @@ func runAllocate(o *allocateOptions, stdout io.Writer) error {
 		return err
 	}
 	_, err = fmt.Fprintf(stdout, "wrote %s.xlsx and %s.json\n", base, base)
+	if err == nil && o.pdf {
+		err = printPDF(stdout, base+".xlsx")
+	}
+	return err
+}
+
+// printPDF prints a workbook's summary to a PDF beside it.
+func printPDF(w io.Writer, xlsx string) error {
+	pdf, err := report.PDF(xlsx)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "wrote %s\n", pdf)
 	return err
 }

@@ -17,7 +17,7 @@ import (
 
 type billOptions struct {
 	config, out, from, to, lang string
-	strict                      bool
+	strict, pdf                 bool
 }
 
 func newBillCmd() *cobra.Command {
@@ -38,7 +38,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 			if (o.from == "") != (o.to == "") {
 				return errors.New("give both --from and --to, or neither")
 			}
-			return runBill(o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runBill(cmd, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
@@ -47,11 +47,13 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().StringVar(&o.to, "to", "", "last day of the period, 2025-12-31 (default billing.period.to)")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 if any input row is rejected")
+	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
 
-func runBill(o *billOptions, stdout, stderr io.Writer) error {
+func runBill(cmd *cobra.Command, o *billOptions) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	lang, _ := report.ParseLang(o.lang)
 	c, err := loadValid(o.config)
 	if err != nil {
@@ -78,8 +80,24 @@ func runBill(o *billOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	stem := fmt.Sprintf("chargeback-%s_%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	rec, err := newRecord(cmd, c, stem)
+	if err != nil {
+		return err
+	}
+	for _, f := range res.Files {
+		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
+			return err
+		}
+	}
+	k := res.Summary.Counts
+	rec.totals = map[string]string{"total": res.Summary.Total.StringFixed(2), "rows": fmt.Sprint(k.Rows),
+		"charged": fmt.Sprint(k.Charged), "included": fmt.Sprint(k.Included), "rejected": fmt.Sprint(k.Rejected)}
+	for _, m := range res.Summary.Members {
+		rec.totals["member "+m.ID] = m.Total.StringFixed(2)
+	}
 	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Lines,
-		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version}
+		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
+		Audit: rec.audit()}
 	outputs := []report.File{{Path: filepath.Join(o.out, stem+".json"), Data: js}}
 	book, err := report.ChargebackBook(&pack, "", lang).Bytes()
 	if err != nil {
@@ -98,7 +116,7 @@ func runBill(o *billOptions, stdout, stderr io.Writer) error {
 		printRejected(stderr, s.Rejected)
 		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(s.Rejected), "row"))}
 	}
-	if err := report.WriteAtomic(outputs...); err != nil {
+	if err := rec.write(o.out, outputs...); err != nil {
 		return err
 	}
 
@@ -122,6 +140,15 @@ func runBill(o *billOptions, stdout, stderr io.Writer) error {
 		s.Total.StringFixed(2), s.Counts.Rows, s.Counts.Charged, s.Counts.Included, s.Counts.Rejected)
 	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
+	if o.pdf {
+		for _, f := range outputs {
+			if filepath.Ext(f.Path) == ".xlsx" {
+				if err := printPDF(stdout, f.Path); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
 }
 

@@ -54,17 +54,33 @@ func newClientsCmd() *cobra.Command {
 			if err != nil {
 				return &inputError{summary: err.Error()}
 			}
+			rec, err := newRecord(cmd, c, fmt.Sprintf("clients-%d", year))
+			if err != nil {
+				return err
+			}
+			if err := rec.addInput("register", c.Clients.Register, c.Resolve(c.Clients.Register), 0); err != nil {
+				return err
+			}
+			if name := c.Billing.Inputs.Licences; name != "" {
+				if err := rec.addInput("licences", name, c.Resolve(name), 0); err != nil {
+					return err
+				}
+			}
+			for _, m := range res.Members {
+				rec.totals["replacement_investment "+m.ID] = m.ReplacementInvestment.StringFixed(2)
+				rec.totals["depreciation "+m.ID] = m.Depreciation.StringFixed(2)
+			}
 			in := &report.ClientsInput{Result: res, Names: names, Licences: licences, Rate: c.Clients.InterestRate, Types: c.Clients.Types, Version: version}
 			js, err := report.Marshal(report.NewClientsJSON(in))
 			if err != nil {
 				return err
 			}
-			book, err := report.ClientsBook(in, lang).Bytes()
+			book, err := report.ClientsBook(in, lang, rec.audit()).Bytes()
 			if err != nil {
 				return err
 			}
-			base := filepath.Join(out, fmt.Sprintf("clients-%d", year))
-			if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
+			base := filepath.Join(out, rec.key)
+			if err := rec.write(out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"text/tabwriter"
 
@@ -32,7 +31,7 @@ over the base, and writes what each costs each member against the baseline.`,
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
-			return runCompare(o, cmd.OutOrStdout())
+			return runCompare(cmd, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
@@ -80,7 +79,8 @@ func scenarioResults(c *config.Config, ids []string) ([]report.ScenarioResult, e
 	return out, nil
 }
 
-func runCompare(o *compareOptions, stdout io.Writer) error {
+func runCompare(cmd *cobra.Command, o *compareOptions) error {
+	stdout := cmd.OutOrStdout()
 	lang, _ := report.ParseLang(o.lang)
 	c, err := loadValid(o.config)
 	if err != nil {
@@ -90,16 +90,23 @@ func runCompare(o *compareOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rec, err := newRecord(cmd, c, fmt.Sprintf("compare-%d", c.Year))
+	if err != nil {
+		return err
+	}
+	for _, s := range results {
+		rec.totals["total "+s.ID] = s.Result.Total.String()
+	}
 	js, err := report.Marshal(report.NewCompareJSON(results))
 	if err != nil {
 		return err
 	}
-	book, err := report.CompareBook(results, lang).Bytes()
+	book, err := report.CompareBook(results, lang, rec.audit()).Bytes()
 	if err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
-	base := filepath.Join(o.out, fmt.Sprintf("compare-%d", c.Year))
-	if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
+	base := filepath.Join(o.out, rec.key)
+	if err := rec.write(o.out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -150,16 +157,23 @@ func newForecastCmd() *cobra.Command {
 			if err != nil {
 				return &inputError{summary: fmt.Sprintf("config %s: %v", path, err)}
 			}
+			rec, err := newRecord(cmd, c, fmt.Sprintf("forecast-%d-%d", rs[0].Year, rs[len(rs)-1].Year))
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				rec.totals[fmt.Sprintf("total %d", r.Year)] = r.Total.String()
+			}
 			js, err := report.Marshal(report.NewForecastJSON(rs))
 			if err != nil {
 				return err
 			}
-			book, err := report.ForecastBook(rs, lang).Bytes()
+			book, err := report.ForecastBook(rs, lang, rec.audit()).Bytes()
 			if err != nil {
 				return err
 			}
-			base := filepath.Join(out, fmt.Sprintf("forecast-%d-%d", rs[0].Year, rs[len(rs)-1].Year))
-			if err := report.WriteAtomic(report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
+			base := filepath.Join(out, rec.key)
+			if err := rec.write(out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()

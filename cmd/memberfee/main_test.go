@@ -59,7 +59,7 @@ func TestAllocateExample(t *testing.T) {
 	}
 	// A second run gives the same bytes.
 	out2 := t.TempDir()
-	if code, _, stderr := runCLI(t, "allocate", "--config", exampleConfig, "--out", out2, "--lang", "sv"); code != 0 {
+	if code, _, stderr := runCLI(t, "allocate", "--config", exampleConfig, "--out", out2); code != 0 {
 		t.Fatal(stderr)
 	}
 	for _, name := range []string{"allocation-2025.json", "allocation-2025.xlsx"} {

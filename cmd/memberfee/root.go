@@ -64,7 +64,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
+	root.PersistentFlags().String("generated", "", "the time the outputs say they were made (2025-11-26 or RFC 3339); default SOURCE_DATE_EPOCH, else none")
+	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
 	return root
 }
 

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"memberfee/config"
+	"memberfee/manifest"
+	"memberfee/report"
+)
+
+// record gathers what a run read, for its manifest and the audit sheets of
+// its workbooks.
+type record struct {
+	cmd       *cobra.Command
+	cfg       *config.Config
+	key       string // the primary output's stem: allocation-2025 …
+	inputs    []manifest.File
+	totals    map[string]string
+	generated time.Time
+}
+
+// newRecord starts the record of a run and fingerprints its config file.
+func newRecord(cmd *cobra.Command, c *config.Config, key string) (*record, error) {
+	r := &record{cmd: cmd, cfg: c, key: key, totals: map[string]string{}}
+	if err := r.addInput("config", c.Path, c.Path, 0); err != nil {
+		return nil, err
+	}
+	g, err := generatedTime(cmd)
+	if err != nil {
+		return nil, err
+	}
+	r.generated = g
+	return r, nil
+}
+
+// addInput fingerprints an input file.
+func (r *record) addInput(role, name, path string, rows int) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	f, err := manifest.Hash(role, name, abs)
+	if err != nil {
+		return fmt.Errorf("fingerprinting %s: %w", name, err)
+	}
+	f.Rows = rows
+	r.inputs = append(r.inputs, f)
+	return nil
+}
+
+// audit is what the workbooks' audit sheet shows: the command as given.
+func (r *record) audit() *report.Audit {
+	a := &report.Audit{Engine: version, Command: strings.Join(append([]string{"memberfee"}, r.args("")...), " "), Generated: r.generated}
+	for _, f := range r.inputs {
+		a.Inputs = append(a.Inputs, report.AuditFile{Role: f.Role, Name: f.Name, SHA256: f.SHA256, Size: f.Size, Rows: f.Rows})
+	}
+	return a
+}
+
+// args returns the subcommand and the flags it was given, without --out:
+// what re-runs it. With base, the config is given relative to the folder
+// base (the manifest's), so that the record holds no absolute path.
+func (r *record) args(base string) []string {
+	args := []string{r.cmd.Name()}
+	r.cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "out":
+			return
+		case "config":
+			if base != "" {
+				args = append(args, "--config", relTo(base, f.Value.String()))
+				return
+			}
+		}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				args = append(args, "--"+f.Name, v)
+			}
+			return
+		}
+		if f.Value.Type() == "bool" {
+			args = append(args, "--"+f.Name+"="+f.Value.String())
+			return
+		}
+		args = append(args, "--"+f.Name, f.Value.String())
+	})
+	if r.cmd.Flags().Lookup("generated") == nil {
+		if g := r.cmd.Root().PersistentFlags().Lookup("generated"); g != nil && g.Changed {
+			args = append(args, "--generated", g.Value.String())
+		}
+	}
+	return args
+}
+
+// write writes the outputs and the folder's manifest, all atomically.
+func (r *record) write(out string, files ...report.File) error {
+	mpath := filepath.Join(out, manifest.Name)
+	m, err := manifest.Read(mpath)
+	if err != nil {
+		return err
+	}
+	run := &manifest.Run{Engine: "memberfee " + version, Command: r.cmd.Name(), Args: r.args(out),
+		Environment: memberfeeEnv(), Config: r.cfg.Settings(), Totals: r.totals}
+	for _, f := range r.inputs {
+		f.Path = relTo(out, f.Path)
+		if f.Role == "config" {
+			f.Name = f.Path
+		}
+		run.Inputs = append(run.Inputs, f)
+	}
+	for _, f := range files {
+		run.Outputs = append(run.Outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
+	}
+	m.Runs[r.key] = run
+	b, err := m.Bytes()
+	if err != nil {
+		return err
+	}
+	return report.WriteAtomic(append(files, report.File{Path: mpath, Data: b})...)
+}
+
+// memberfeeEnv returns the MEMBERFEE_ environment variables: the config's
+// overrides of this run.
+func memberfeeEnv() map[string]string {
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, config.EnvPrefix+"_") {
+			env[k] = v
+		}
+	}
+	if len(env) == 0 {
+		return nil
+	}
+	return env
+}
+
+// generatedTime is when the outputs say they were made: --generated, else
+// SOURCE_DATE_EPOCH, else no time at all (the outputs carry no clock).
+func generatedTime(cmd *cobra.Command) (time.Time, error) {
+	if f := cmd.Root().PersistentFlags().Lookup("generated"); f != nil && f.Value.String() != "" {
+		for _, layout := range []string{time.RFC3339, time.DateOnly} {
+			if t, err := time.Parse(layout, f.Value.String()); err == nil {
+				return t.UTC(), nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("--generated %q is not a time written as 2025-11-26 or 2025-11-26T10:00:00Z", f.Value.String())
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Time{}, nil
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// relTo returns path relative to the folder base, in slashes, so that a
+// manifest moves with its folder and reads the same on any machine.
+func relTo(base, path string) string {
+	ab, err1 := filepath.Abs(base)
+	ap, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(path)
+	}
+	rel, err := filepath.Rel(ab, ap)
+	if err != nil {
+		return filepath.ToSlash(ap)
+	}
+	return filepath.ToSlash(rel)
+}

@@ -1,0 +1,110 @@
+// Package manifest records what a run read and wrote, so that it can be
+// proved later: the engine version, the command and its flags, the
+// resolved config (after environment overrides), the SHA-256 and size of
+// every input and output file, the row counts and the totals. One
+// manifest.json per output folder holds a run per primary output (the
+// allocation of 2025, the chargeback of a period …); a later run of the same
+// output replaces its entry.
+package manifest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+)
+
+// Name is the manifest's file name in an output folder.
+const Name = "manifest.json"
+
+// Manifest is the runs whose outputs are in one folder.
+type Manifest struct {
+	Runs map[string]*Run `json:"runs"`
+}
+
+// Run is one run of a command.
+type Run struct {
+	Engine      string            `json:"engine"`
+	Command     string            `json:"command"`
+	Args        []string          `json:"args"` // to re-run it: the subcommand and its flags, without --out; paths relative to the manifest's folder
+	Environment map[string]string `json:"environment,omitempty"`
+	Config      any               `json:"resolved_config"`
+	Inputs      []File            `json:"inputs"`
+	Outputs     []File            `json:"outputs"`
+	Totals      map[string]string `json:"totals"`
+}
+
+// File is a file and its fingerprint.
+type File struct {
+	Role   string `json:"role,omitempty"`
+	Name   string `json:"name"`
+	Path   string `json:"path,omitempty"` // for inputs: relative to the manifest's folder
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	Rows   int    `json:"rows,omitempty"`
+}
+
+// Hash fingerprints the file at path.
+func Hash(role, name, path string) (File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return File{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return File{}, err
+	}
+	return File{Role: role, Name: name, Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// HashBytes fingerprints an output's content.
+func HashBytes(name string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+}
+
+// Read reads a manifest; a missing file is an empty manifest.
+func Read(path string) (*Manifest, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Manifest{Runs: map[string]*Run{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{}
+	if err := json.Unmarshal(b, m); err != nil {
+		return nil, fmt.Errorf("%s is not a manifest: %w", path, err)
+	}
+	if m.Runs == nil {
+		m.Runs = map[string]*Run{}
+	}
+	return m, nil
+}
+
+// Keys returns the runs' keys in order.
+func (m *Manifest) Keys() []string {
+	keys := make([]string, 0, len(m.Runs))
+	for k := range m.Runs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Bytes encodes the manifest (keys sorted, so the same runs give the same
+// bytes).
+func (m *Manifest) Bytes() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

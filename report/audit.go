@@ -1,0 +1,132 @@
+package report
+
+import (
+	"fmt"
+	"time"
+)
+
+// Audit is what the audit sheet (Revision) of a workbook lists: the engine,
+// the command, and every input with its SHA-256, so that an auditor can
+// tell which inputs produced the workbook (the run's manifest.json also
+// holds the outputs' hashes).
+type Audit struct {
+	Engine    string
+	Command   string
+	Generated time.Time // when given (SOURCE_DATE_EPOCH or --generated); zero otherwise
+	Inputs    []AuditFile
+}
+
+// AuditFile is an input file and its fingerprint.
+type AuditFile struct {
+	Role   string // config, equipment, register …
+	Name   string
+	SHA256 string
+	Size   int64
+	Rows   int // data rows, where it is a table
+}
+
+// Check is a reconciliation check in the style of a ledger's balance
+// assertion: two formulas that must agree, shown as OK or the difference.
+type Check struct {
+	Label       string
+	Left, Right string // formulas (without '=')
+	Value       any    // what both compute, cached in the workbook
+}
+
+// auditSheet adds the Revision sheet: inputs with hashes, the checks, and
+// rows the caller adds about rounding.
+func auditSheet(b *Book, a *Audit, lang Lang, checks []Check, rounding func(s *Sheet)) {
+	if a == nil {
+		a = &Audit{}
+	}
+	b.created = a.Generated
+	s := b.Sheet(lang.tr("au.sheet"))
+	s.Widths(46, 40, 68, 12, 10)
+	s.Row(Styled(lang.tr("au.title"), StyleTitle))
+	s.Row(Styled(lang.tr("au.note"), StyleNote))
+	s.Blank()
+	s.Row(Text(lang.tr("engine")), Text(a.Engine))
+	if a.Command != "" {
+		s.Row(Text(lang.tr("au.command")), Text(a.Command))
+	}
+	if !a.Generated.IsZero() {
+		s.Row(Text(lang.tr("au.generated")), Text(a.Generated.UTC().Format(time.RFC3339)))
+	}
+	s.Blank()
+	s.Row(hdrCells(lang, "au.role", "cb.file", "SHA-256", "au.size", "cb.rows")...)
+	for _, f := range a.Inputs {
+		rows := Cell{}
+		if f.Rows > 0 {
+			rows = Styled(f.Rows, StyleInt)
+		}
+		s.Row(Text(f.Role), Text(f.Name), Text(f.SHA256), Styled(f.Size, StyleInt), rows)
+	}
+	s.Blank()
+	s.Row(hdrCells(lang, "au.check", "au.left", "au.right", "check")...)
+	for _, c := range checks {
+		n := s.Next()
+		s.Row(Text(c.Label), Formula(c.Left, c.Value, StyleMoney2), Formula(c.Right, c.Value, StyleMoney2),
+			Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", StyleCheck))
+	}
+	if rounding != nil {
+		s.Blank()
+		rounding(s)
+	}
+}
+
+func init() {
+	for k, v := range map[string][2]string{
+		"au.sheet":     {"Revision", "Audit"},
+		"au.title":     {"Revision: indata, avstämningar och avrundningar", "Audit: inputs, reconciliations and rounding"},
+		"au.note":      {"Indatafilernas SHA-256 visar vilka filer arbetsboken bygger på; manifest.json bredvid arbetsboken har även utfilernas. Varje avstämning är en formel som visar OK eller differensen.", "The inputs' SHA-256 tell which files the workbook was made from; manifest.json beside it has the outputs' too. Each reconciliation is a formula showing OK or the difference."},
+		"au.command":   {"Kommando", "Command"},
+		"au.generated": {"Skapad", "Generated"},
+		"au.role":      {"Roll", "Role"},
+		"au.size":      {"Byte", "Bytes"},
+		"au.check":     {"Avstämning", "Reconciliation"},
+		"au.left":      {"Värde", "Value"},
+		"au.right":     {"Ska vara lika med", "Must equal"},
+		"au.rounding":  {"Avrundning", "Rounding"},
+		"au.exact":     {"Exakt", "Exact"},
+		"au.rounded":   {"Avrundat", "Rounded"},
+		"au.diff":      {"Avrundningsdifferens", "Rounding difference"},
+	} {
+		labels[k] = v
+	}
+}
+
+func init() {
+	for k, v := range map[string][2]string{
+		"au.c.fees":          {"Summa medlemsbidrag = totalen", "Σ member fees = the total"},
+		"au.c.parts":         {"Fördelat + tillägg + volym = summa medlemsbidrag", "Allocated + additions + volume = Σ fees"},
+		"au.c.pool":          {"Fördelat (fördelningsbladet) = poolen", "Allocated (allocation sheet) = the pool"},
+		"au.c.summary_alloc": {"Fördelat (sammanställningen) = poolen", "Allocated (summary) = the pool"},
+		"au.c.installments":  {"Summa delbetalningar = summa medlemsbidrag", "Σ installments = Σ fees"},
+		"au.a_exact":         {"Tillägg exakt", "Additions exact"},
+		"au.v_exact":         {"Volym exakt", "Volume exact"},
+		"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
+	} {
+		labels[k] = v
+	}
+}
+
+func init() {
+	for k, v := range map[string][2]string{
+		"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
+		"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
+		"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
+	} {
+		labels[k] = v
+	}
+}
+
+func init() {
+	for k, v := range map[string][2]string{
+		"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
+		"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},
+		"au.c.devices":      {"Enheter i sammanställningen = rader i enhetsbladet", "Devices in the summary = rows of the device sheet"},
+		"au.c.replacements": {"Utbyten i sammanställningen = enheter som byts", "Replacements in the summary = devices due"},
+	} {
+		labels[k] = v
+	}
+}
