@@ -157,7 +157,8 @@ func Compute(in *Input) (*Result, error) {
 	}
 
 	// 5–6: key shares and the split of the pool.
-	shares, err := r.keyShares(in)
+	counts := driverCounts(in)
+	shares, err := r.keyShares(in, counts)
 	if err != nil {
 		return nil, err
 	}
@@ -171,13 +172,16 @@ func Compute(in *Input) (*Result, error) {
 	}
 
 	// 8: volume rows per member.
-	volume := volumeAdjustments(in.Volume)
+	volume := map[string][]VolumeAdjustment{}
+	for _, row := range volumeAdjustments(in.Volume) {
+		volume[row.Member] = append(volume[row.Member], row)
+	}
 
 	r.Total = decimal.Zero
 	for i, m := range in.Members {
 		mf := MemberFee{Member: m, Share: shares[i], Split: parts[i], Allocated: parts[i].Amount}
 		for _, k := range r.Keys {
-			mf.KeyCounts = append(mf.KeyCounts, in.count(m, k.Driver))
+			mf.KeyCounts = append(mf.KeyCounts, counts.of(m, k.Driver))
 		}
 		// 7: member additions.
 		mf.AdditionsExact = new(big.Rat)
@@ -186,11 +190,9 @@ func Compute(in *Input) (*Result, error) {
 		}
 		mf.Additions = roundRat(mf.AdditionsExact, unit)
 		vsum := decimal.Zero
-		for _, row := range volume {
-			if row.Member == m.ID {
-				mf.VolumeRows = append(mf.VolumeRows, row)
-				vsum = vsum.Add(row.Adjustment)
-			}
+		for _, row := range volume[m.ID] {
+			mf.VolumeRows = append(mf.VolumeRows, row)
+			vsum = vsum.Add(row.Adjustment)
 		}
 		mf.VolumeExact = vsum
 		mf.Volume = RoundToUnit(vsum, unit)
@@ -240,24 +242,32 @@ func additionCost(a Addition, y int) AdditionCost {
 	return ac
 }
 
-// count returns member m's count of a key driver; a member without a
+// counts holds the driver counts by member and driver.
+type counts map[string]map[string]decimal.Decimal
+
+func driverCounts(in *Input) counts {
+	c := counts{}
+	for _, dc := range in.Allocation.DriverCounts {
+		if c[dc.Member] == nil {
+			c[dc.Member] = map[string]decimal.Decimal{}
+		}
+		c[dc.Member][dc.Driver] = c[dc.Member][dc.Driver].Add(dc.Count)
+	}
+	return c
+}
+
+// of returns member m's count of a key driver; a member without a
 // driver_counts row for a driver counts 0.
-func (in *Input) count(m Member, driver string) decimal.Decimal {
+func (c counts) of(m Member, driver string) decimal.Decimal {
 	if driver == DriverPopulation {
 		return m.Population
 	}
-	sum := decimal.Zero
-	for _, c := range in.Allocation.DriverCounts {
-		if c.Member == m.ID && c.Driver == driver {
-			sum = sum.Add(c.Count)
-		}
-	}
-	return sum
+	return c[m.ID][driver]
 }
 
 // keyShares computes each member's exact key share,
 // Σ_k weight_k × count_k,i / Σ_j count_k,j (SPEC rule 5).
-func (r *Result) keyShares(in *Input) ([]*big.Rat, error) {
+func (r *Result) keyShares(in *Input, counts counts) ([]*big.Rat, error) {
 	r.Keys = in.KeyWeights()
 	shares := make([]*big.Rat, len(in.Members))
 	for i := range shares {
@@ -266,14 +276,14 @@ func (r *Result) keyShares(in *Input) ([]*big.Rat, error) {
 	for ki, k := range r.Keys {
 		total := decimal.Zero
 		for _, m := range in.Members {
-			total = total.Add(in.count(m, k.Driver))
+			total = total.Add(counts.of(m, k.Driver))
 		}
 		if total.Sign() <= 0 {
 			return nil, &FieldError{Path: fmt.Sprintf("allocation.keys[%d].driver", ki), Value: fmt.Sprintf("%q", k.Driver), Err: ErrNoCount}
 		}
 		r.KeyTotals = append(r.KeyTotals, total)
 		for i, m := range in.Members {
-			part := new(big.Rat).Mul(rat(k.Weight), rat(in.count(m, k.Driver)))
+			part := new(big.Rat).Mul(rat(k.Weight), rat(counts.of(m, k.Driver)))
 			shares[i].Add(shares[i], part.Quo(part, rat(total)))
 		}
 	}

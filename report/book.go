@@ -178,7 +178,6 @@ func (b *Book) Bytes() ([]byte, error) {
 			return nil, fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -24,6 +25,9 @@ type ChargebackInput struct {
 	Matrix       policy.Matrix
 	Version      string
 	Audit        *Audit
+
+	once    sync.Once
+	grouped map[string]map[billing.Category][]billing.Line // member → category → lines
 }
 
 // Columns of a category sheet.
@@ -150,12 +154,13 @@ type cbWriter struct {
 	countsRow   int
 	summaryName string
 
-	in        *ChargebackInput
-	member    string
-	l         Lang
-	b         *Book
-	title     string
-	lineRange map[billing.Category][2]int // first and last line row of each category sheet
+	in         *ChargebackInput
+	sheetLines map[billing.Category][]billing.Line // the lines on this workbook's sheets
+	member     string
+	l          Lang
+	b          *Book
+	title      string
+	lineRange  map[billing.Category][2]int // first and last line row of each category sheet
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -200,14 +205,39 @@ func (w *cbWriter) deptLabel(d string) string {
 // lines returns a category's lines that go on its sheet: charged and
 // included ones, for the member when the workbook is one member's.
 func (w *cbWriter) lines(c billing.Category) []billing.Line {
-	var out []billing.Line
-	for _, l := range w.in.Lines[c] {
-		if l.Status == billing.Rejected || (w.member != "" && l.Member != w.member) {
-			continue
+	if w.sheetLines == nil {
+		w.sheetLines = map[billing.Category][]billing.Line{}
+		for _, cat := range billing.Categories {
+			var out []billing.Line
+			for _, l := range w.in.byMember(w.member, cat) {
+				if l.Status != billing.Rejected {
+					out = append(out, l)
+				}
+			}
+			w.sheetLines[cat] = out
 		}
-		out = append(out, l)
 	}
-	return out
+	return w.sheetLines[c]
+}
+
+// byMember returns a category's lines of one member ("" for all), grouping
+// the lines by member once for all the members' workbooks.
+func (in *ChargebackInput) byMember(member string, c billing.Category) []billing.Line {
+	if member == "" {
+		return in.Lines[c]
+	}
+	in.once.Do(func() {
+		in.grouped = map[string]map[billing.Category][]billing.Line{}
+		for _, cat := range billing.Categories {
+			for _, l := range in.Lines[cat] {
+				if in.grouped[l.Member] == nil {
+					in.grouped[l.Member] = map[billing.Category][]billing.Line{}
+				}
+				in.grouped[l.Member][cat] = append(in.grouped[l.Member][cat], l)
+			}
+		}
+	})
+	return in.grouped[member][c]
 }
 
 func (w *cbWriter) category(c billing.Category) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -98,18 +100,35 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Lines,
 		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
 		Audit: rec.audit()}
-	outputs := []report.File{{Path: filepath.Join(o.out, stem+".json"), Data: js}}
-	book, err := report.ChargebackBook(&pack, "", lang).Bytes()
-	if err != nil {
-		return fmt.Errorf("writing the chargeback workbook: %w", err)
+	// The pack and the members' workbooks, built on every core; the
+	// outputs keep their order whatever order they finish in.
+	books := append([]string{""}, memberIDs(res.Summary)...)
+	outputs := make([]report.File, 1+len(books))
+	outputs[0] = report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}
+	errs := make([]error, len(books))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, id := range books {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			name := stem + ".xlsx"
+			if id != "" {
+				name = stem + "-" + id + ".xlsx"
+			}
+			b, err := report.ChargebackBook(&pack, id, lang).Bytes()
+			if err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", name, err)
+				return
+			}
+			outputs[1+i] = report.File{Path: filepath.Join(o.out, name), Data: b}
+		}()
 	}
-	outputs = append(outputs, report.File{Path: filepath.Join(o.out, stem+".xlsx"), Data: book})
-	for _, m := range res.Summary.Members {
-		b, err := report.ChargebackBook(&pack, m.ID, lang).Bytes()
-		if err != nil {
-			return fmt.Errorf("writing the workbook of %s: %w", m.ID, err)
-		}
-		outputs = append(outputs, report.File{Path: filepath.Join(o.out, stem+"-"+m.ID+".xlsx"), Data: b})
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	s := res.Summary
 	if o.strict && len(s.Rejected) > 0 {
@@ -150,6 +169,14 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 	}
 	return nil
+}
+
+func memberIDs(s *billing.Summary) []string {
+	ids := make([]string, len(s.Members))
+	for i, m := range s.Members {
+		ids[i] = m.ID
+	}
+	return ids
 }
 
 // printRejected lists rejected rows with file, row, column and reason.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -10,6 +12,7 @@ import (
 
 func newGenCmd() *cobra.Command {
 	var out, workload string
+	var scale float64
 	cmd := &cobra.Command{
 		Use:   "gen --workload sydnarke --out DIR",
 		Short: "Write generated chargeback input files (deterministic)",
@@ -19,18 +22,28 @@ func newGenCmd() *cobra.Command {
 			switch workload {
 			case "sydnarke":
 				w = gen.Sydnarke()
+				if err := gen.Write(out, w); err != nil {
+					return err
+				}
+			case "national":
+				// A folder with memberfee.yaml and its inputs in data/.
+				w = gen.National(scale)
+				if err := gen.Write(filepath.Join(out, "data"), w); err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(out, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
+					return err
+				}
 			default:
-				return fmt.Errorf("unknown workload %q (sydnarke)", workload)
-			}
-			if err := gen.Write(out, w); err != nil {
-				return err
+				return fmt.Errorf("unknown workload %q (sydnarke or national)", workload)
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "wrote the %s workload to %s\n", workload, out)
 			return err
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "the folder to write to")
-	cmd.Flags().StringVar(&workload, "workload", "sydnarke", "the workload: sydnarke (the shipped example)")
+	cmd.Flags().StringVar(&workload, "workload", "sydnarke", "the workload: sydnarke (the shipped example's data) or national (a folder with a config)")
+	cmd.Flags().Float64Var(&scale, "scale", 1, "national: the size, 1 for a national year (1 000 000 storage rows)")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
