@@ -13,7 +13,7 @@ import (
 func every290() *Input {
 	rng := rand.New(rand.NewPCG(290, 1))
 	in := &Input{Year: 2025, RoundingUnit: d("1"), Installments: 12,
-		Fee: Fee{PreviousTotal: d("9500000000"), Indexation: []Component{{Component: "wages", Share: d("0.62"), Rate: d("0.034")}, {Component: "rent", Share: d("0.07"), Rate: d("0.025")}}},
+		Fee:        Fee{PreviousTotal: d("9500000000"), Indexation: []Component{{Component: "wages", Share: d("0.62"), Rate: d("0.034")}, {Component: "rent", Share: d("0.07"), Rate: d("0.025")}}},
 		Allocation: Key{Keys: []KeyWeight{{Driver: "population", Weight: d("0.7")}, {Driver: "users", Weight: d("0.3")}}},
 		Volume:     Volume{Threshold: d("0.05"), Drivers: []VolumeDriver{{Driver: "users", UnitCost: d("2100")}}},
 		Additions:  []Addition{{ID: "net", Scope: ScopeCommon, Investment: d("18000000"), StartYear: 2024, DepreciationYears: 5, InterestRate: d("0.02"), OperatingCost: d("2400000")}},

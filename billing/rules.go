@@ -143,7 +143,7 @@ func (r *Rules) Storage(row StorageRow) Line {
 		l.Member = id
 		return l
 	}
-	key := strings.ToLower(row.User) + " " + row.Date.Format("2006-01")
+	key := row.User + " " + row.Date.Format("2006-01")
 	if first, dup := r.storage[key]; dup {
 		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first.Row))
 		l.Member = id

@@ -92,7 +92,7 @@ func TestStorage(t *testing.T) {
 	check(t, r.Storage(row("b", "2025-01-31", "30.01")), Charged, "16.03") // (30.01 − 25) × 3.20 = 16.032
 	check(t, r.Storage(row("c", "2025-01-31", "55.5")), Charged, "97.60")
 	check(t, r.Storage(row("c", "2025-02-28", "10")), Included, "0") // another month
-	if l := r.Storage(row("C", "2025-01-15", "40")); l.Status != Rejected || l.Column != "user" || !strings.Contains(l.Reason, "row 2") {
+	if l := r.Storage(row("c", "2025-01-15", "40")); l.Status != Rejected || l.Column != "user" || !strings.Contains(l.Reason, "row 2") {
 		t.Fatalf("a second row for the same user-month: %+v", l)
 	}
 	if l := r.Storage(row("d", "2025-01-31", "-1")); l.Status != Rejected || l.Column != "used_gb" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -129,6 +130,8 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 	}
 	defer t.Close()
 	f := File{Category: cat, Name: name, Path: path, Read: t.String()}
+	// Lines name their file as the spec's contract does: by its base name.
+	base := filepath.Base(name)
 	var licences []billing.LicenceRow
 	var licenceIdx []int // position in Lines of each licence row
 	for {
@@ -139,13 +142,13 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 		f.Rows++
 		var ce *input.CellError
 		if errors.As(err, &ce) {
-			res.Lines[cat] = append(res.Lines[cat], billing.Reject(cat, billing.Source{File: name, Row: ce.Row}, ce.Column, reasonOf(ce)))
+			res.Lines[cat] = append(res.Lines[cat], billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce)))
 			continue
 		}
 		if err != nil {
 			return File{}, err
 		}
-		src := billing.Source{File: name, Row: rec.Row}
+		src := billing.Source{File: base, Row: rec.Row}
 		if cat == billing.Licences {
 			row, rej := licenceRow(rec, src)
 			if rej != nil {

@@ -23,7 +23,7 @@ func TestBillExample(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if !strings.Contains(stdout, "rows 4115 = charged") || !strings.Contains(stderr, "11 rows rejected") ||
-		!strings.Contains(stderr, "data/support.csv row 952 column end: end is not after start") {
+		!strings.Contains(stderr, "support.csv row 952 column end: end is not after start") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
 	js, err := os.ReadFile(filepath.Join(out, stem+".json"))

@@ -163,8 +163,8 @@ func TestValidateExample(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"11 problems", "data/equipment.csv: row 322 column member", "data/support.csv: row 952 column end: end is not after start",
-		"data/storage.csv: row 2582 column user", "data/services.csv: row 72 column clause"} {
+	for _, want := range []string{"11 problems", "equipment.csv: row 322 column member", "support.csv: row 952 column end: end is not after start",
+		"storage.csv: row 2582 column user", "services.csv: row 72 column clause"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
