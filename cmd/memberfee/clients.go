@@ -121,6 +121,7 @@ func readRegister(c *config.Config) ([]clients.Device, []clients.Rejection, erro
 		return nil, nil, err
 	}
 	defer t.Close()
+	name = filepath.Base(name) // rows name their file by its base name, as bill does
 	var devices []clients.Device
 	var rejected []clients.Rejection
 	for {
