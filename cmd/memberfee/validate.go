@@ -10,6 +10,7 @@ import (
 
 	"memberfee/allocation"
 	"memberfee/chargeback"
+	"memberfee/clients"
 	"memberfee/config"
 )
 
@@ -46,6 +47,7 @@ func runValidate(path string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	problems = append(problems, validateRegister(c)...)
 	if len(problems) > 0 {
 		return &inputError{summary: fmt.Sprintf("%s in the input files:", plural(len(problems), "problem")), problems: problems}
 	}
@@ -93,4 +95,26 @@ func validateInputs(c *config.Config) ([]error, error) {
 		out = append(out, fileProblem{l.File, fmt.Sprintf("row %d column %s: %s", l.Row, l.Column, l.Reason)})
 	}
 	return out, nil
+}
+
+// validateRegister reads the client register, as `clients` would, and
+// returns the rows it would reject.
+func validateRegister(c *config.Config) []error {
+	if c.Clients.Register == "" {
+		return nil
+	}
+	devices, rejected, err := readRegister(c)
+	if err != nil {
+		return []error{err}
+	}
+	ids := make([]string, len(c.Members))
+	for i, m := range c.Members {
+		ids[i] = m.ID
+	}
+	res := clients.Compute(devices, ids, c.Clients.Types, c.Clients.InterestRate, c.Year)
+	var out []error
+	for _, r := range append(rejected, res.Rejected...) {
+		out = append(out, fileProblem{r.File, fmt.Sprintf("row %d column %s: %s", r.Row, r.Column, r.Reason)})
+	}
+	return out
 }
