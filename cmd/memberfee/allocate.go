@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -80,16 +79,8 @@ func runAllocate(cmd *cobra.Command, o *allocateOptions) error {
 		return err
 	}
 	rec.totals = map[string]string{"indexed_base": r.IndexedBase.String(), "pool": r.Pool.String(), "total": r.Total.String(), "next_base": r.NextBase.String()}
-	js, err := report.Marshal(report.NewAllocationJSON(&c.Input, r))
+	base, err := rec.writeBookAndJSON(o.out, report.AllocationBook(&c.Input, r, lang, rec.audit()), report.NewAllocationJSON(&c.Input, r))
 	if err != nil {
-		return err
-	}
-	xlsx, err := report.AllocationBook(&c.Input, r, lang, rec.audit()).Bytes()
-	if err != nil {
-		return fmt.Errorf("writing the workbook: %w", err)
-	}
-	base := filepath.Join(o.out, rec.key)
-	if err := rec.write(o.out, report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js}); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)

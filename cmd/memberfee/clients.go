@@ -71,16 +71,8 @@ func newClientsCmd() *cobra.Command {
 				rec.totals["depreciation "+m.ID] = m.Depreciation.StringFixed(2)
 			}
 			in := &report.ClientsInput{Result: res, Names: names, Licences: licences, Rate: c.Clients.InterestRate, Types: c.Clients.Types, Version: version}
-			js, err := report.Marshal(report.NewClientsJSON(in))
+			base, err := rec.writeBookAndJSON(out, report.ClientsBook(in, lang, rec.audit()), report.NewClientsJSON(in))
 			if err != nil {
-				return err
-			}
-			book, err := report.ClientsBook(in, lang, rec.audit()).Bytes()
-			if err != nil {
-				return err
-			}
-			base := filepath.Join(out, rec.key)
-			if err := rec.write(out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -97,16 +96,8 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	for _, s := range results {
 		rec.totals["total "+s.ID] = s.Result.Total.String()
 	}
-	js, err := report.Marshal(report.NewCompareJSON(results))
+	base, err := rec.writeBookAndJSON(o.out, report.CompareBook(results, lang, rec.audit()), report.NewCompareJSON(results))
 	if err != nil {
-		return err
-	}
-	book, err := report.CompareBook(results, lang, rec.audit()).Bytes()
-	if err != nil {
-		return fmt.Errorf("writing the workbook: %w", err)
-	}
-	base := filepath.Join(o.out, rec.key)
-	if err := rec.write(o.out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -164,16 +155,8 @@ func newForecastCmd() *cobra.Command {
 			for _, r := range rs {
 				rec.totals[fmt.Sprintf("total %d", r.Year)] = r.Total.String()
 			}
-			js, err := report.Marshal(report.NewForecastJSON(rs))
+			base, err := rec.writeBookAndJSON(out, report.ForecastBook(rs, lang, rec.audit()), report.NewForecastJSON(rs))
 			if err != nil {
-				return err
-			}
-			book, err := report.ForecastBook(rs, lang, rec.audit()).Bytes()
-			if err != nil {
-				return err
-			}
-			base := filepath.Join(out, rec.key)
-			if err := rec.write(out, report.File{Path: base + ".xlsx", Data: book}, report.File{Path: base + ".json", Data: js}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()

@@ -128,6 +128,21 @@ func (r *record) write(out string, files ...report.File) error {
 	return report.WriteAtomic(append(files, report.File{Path: mpath, Data: b})...)
 }
 
+// writeBookAndJSON writes DIR/<key>.xlsx and DIR/<key>.json with the
+// folder's manifest, and returns DIR/<key>.
+func (r *record) writeBookAndJSON(out string, book *report.Book, v any) (string, error) {
+	js, err := report.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	xlsx, err := book.Bytes()
+	if err != nil {
+		return "", fmt.Errorf("writing the workbook: %w", err)
+	}
+	base := filepath.Join(out, r.key)
+	return base, r.write(out, report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js})
+}
+
 // memberfeeEnv returns the MEMBERFEE_ environment variables: the config's
 // overrides of this run.
 func memberfeeEnv() map[string]string {
