@@ -3,8 +3,11 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"hash"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"sort"
@@ -12,21 +15,60 @@ import (
 
 // sortedZip is an excelize.ZipWriter that writes the entries of a workbook
 // in name order ([Content_Types].xml first) with no timestamps, so that the
-// same workbook always gives the same bytes. excelize itself writes streamed
-// sheets in map order.
+// same workbook always gives the same bytes; excelize itself writes
+// streamed sheets in map order. Each entry is compressed as it arrives and
+// only the compressed bytes are held until Close.
 type sortedZip struct {
 	w       io.Writer
-	entries map[string]*bytes.Buffer
+	entries map[string]*zipEntry
+	open    *zipEntry
+}
+
+type zipEntry struct {
+	name string
+	buf  bytes.Buffer // compressed
+	fw   *flate.Writer
+	crc  hash.Hash32
+	size uint64 // uncompressed
+	raw  []byte // [Content_Types].xml, kept uncompressed to be sorted
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
-	return &sortedZip{w: w, entries: map[string]*bytes.Buffer{}}
+	return &sortedZip{w: w, entries: map[string]*zipEntry{}}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := &bytes.Buffer{}
-	z.entries[name] = b
-	return b, nil
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	e := &zipEntry{name: name, crc: crc32.NewIEEE()}
+	fw, err := flate.NewWriter(&e.buf, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	e.fw = fw
+	z.entries[name], z.open = e, e
+	return e, nil
+}
+
+func (e *zipEntry) Write(p []byte) (int, error) {
+	if e.name == "[Content_Types].xml" {
+		e.raw = append(e.raw, p...)
+		return len(p), nil
+	}
+	e.crc.Write(p)
+	e.size += uint64(len(p))
+	return e.fw.Write(p)
+}
+
+// finish closes the entry being written.
+func (z *sortedZip) finish() error {
+	if z.open == nil {
+		return nil
+	}
+	err := z.open.fw.Close()
+	z.open = nil
+	return err
 }
 
 func (z *sortedZip) AddFS(fs.FS) error {
@@ -34,6 +76,9 @@ func (z *sortedZip) AddFS(fs.FS) error {
 }
 
 func (z *sortedZip) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(z.entries))
 	for n := range z.entries {
 		names = append(names, n)
@@ -44,20 +89,29 @@ func (z *sortedZip) Close() error {
 		}
 		return names[i] < names[j]
 	})
-	if ct, ok := z.entries["[Content_Types].xml"]; ok {
-		sorted, err := sortContentTypes(ct.Bytes())
-		if err != nil {
-			return err
-		}
-		z.entries["[Content_Types].xml"] = bytes.NewBuffer(sorted)
-	}
 	zw := zip.NewWriter(z.w)
 	for _, n := range names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		e := z.entries[n]
+		if e.raw != nil {
+			sorted, err := sortContentTypes(e.raw)
+			if err != nil {
+				return err
+			}
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(sorted); err != nil {
+				return err
+			}
+			continue
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: n, Method: zip.Deflate, CRC32: e.crc.Sum32(),
+			CompressedSize64: uint64(e.buf.Len()), UncompressedSize64: e.size})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write(z.entries[n].Bytes()); err != nil {
+		if _, err := w.Write(e.buf.Bytes()); err != nil {
 			return err
 		}
 	}
