@@ -103,8 +103,13 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)
-	outputs := make([]report.File, 1+len(books))
+	detail, err := report.LinesCSV(res.Lines)
+	if err != nil {
+		return err
+	}
+	outputs := make([]report.File, 2+len(books))
 	outputs[0] = report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}
+	outputs[len(outputs)-1] = report.File{Path: filepath.Join(o.out, stem+"-lines.csv"), Data: detail}
 	errs := make([]error, len(books))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -157,7 +162,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	}
 	fmt.Fprintf(stdout, "total %s; rows %d = charged %d + included %d + rejected %d\n",
 		s.Total.StringFixed(2), s.Counts.Rows, s.Counts.Charged, s.Counts.Included, s.Counts.Rejected)
-	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
+	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
 	if o.pdf {
 		for _, f := range outputs {

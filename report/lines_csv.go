@@ -1,0 +1,68 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"time"
+
+	"memberfee/billing"
+)
+
+// LinesCSV writes every line of a period — charged, included and rejected,
+// and the derived licence lines — as CSV for further processing: ';' as
+// Swedish Excel expects, UTF-8 with a BOM, amounts with a decimal point so
+// that any program reads them. Text that a spreadsheet would execute
+// (starting with =, +, -, @, a tab or a carriage return) is neutralised
+// with a leading apostrophe, as OWASP's guidance on CSV injection says.
+func LinesCSV(lines map[billing.Category][]billing.Line) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.Comma = ';'
+	w.UseCRLF = true
+	_ = w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
+		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
+	for _, c := range billing.Categories {
+		for _, l := range lines[c] {
+			date, row := "", ""
+			if !l.Date.IsZero() {
+				date = l.Date.Format(time.DateOnly)
+			}
+			if !l.Derived {
+				row = strconv.Itoa(l.Row)
+			}
+			rec := []string{string(c), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
+				l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
+				string(l.Status), l.Column, l.Reason, l.File, row}
+			for i := range rec {
+				rec[i] = Neutralise(rec[i])
+			}
+			if err := w.Write(rec); err != nil {
+				return nil, err
+			}
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// Neutralise makes text that a spreadsheet would execute inert by putting an
+// apostrophe before it. Numbers (a leading minus followed by a digit) are
+// left alone.
+func Neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '@', '\t', '\r':
+		return "'" + s
+	case '-':
+		if len(s) > 1 && (s[1] >= '0' && s[1] <= '9' || s[1] == '.') && strings.Trim(s[1:], "0123456789.") == "" {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
