@@ -75,12 +75,12 @@ func explain(w io.Writer, m policy.Matrix, what string) error {
 	if !ok {
 		return fmt.Errorf("%q is neither a category (equipment, printers, storage, support, licences, services) nor a clause of the policy", what)
 	}
-	fmt.Fprintf(w, "Punkt %s %s\n", cl.Number, cl.Title)
+	fmt.Fprintf(w, "Punkt %s %s\n  %s\n", cl.Number, cl.Title, cl.InFee)
 	if c, ok := m.CategoryOf(cl.Number); ok {
 		printCategory(w, c)
 		return nil
 	}
-	fmt.Fprintln(w, "In the member fee: no chargeback category cites this clause.")
+	fmt.Fprintln(w, "In the member fee: no chargeback category cites this clause; a changed need under it is handled as an addition to the fee (utökat medlemsbidrag) or a transfer.")
 	return nil
 }
 
