@@ -25,18 +25,20 @@ func newCompareCmd() *cobra.Command {
 		Long: `compare computes the baseline (the config itself) and each scenario of the
 config (or those named with --scenario), each a piece of config deep-merged
 over the base, and writes what each costs each member against the baseline.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		// Scenario ids may also follow the flags: --scenario a b.
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
+			o.scenarios = append(o.scenarios, args...)
 			return runCompare(cmd, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
-	cmd.Flags().StringArrayVar(&o.scenarios, "scenario", nil, "a scenario to compare (repeatable; default all)")
+	cmd.Flags().StringSliceVar(&o.scenarios, "scenario", nil, "scenarios to compare: --scenario a --scenario b, --scenario a,b or --scenario a b (default all)")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }

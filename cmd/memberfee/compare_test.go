@@ -170,3 +170,21 @@ func TestForecast(t *testing.T) {
 		t.Errorf("population projections not applied: %+v", j.Years[1].Members[0])
 	}
 }
+
+func TestCompareScenarioSpellings(t *testing.T) {
+	for _, args := range [][]string{
+		{"--scenario", "volume-10", "--scenario", "no-wan-transfer"},
+		{"--scenario", "volume-10,no-wan-transfer"},
+		{"--scenario", "volume-10", "no-wan-transfer"},
+	} {
+		out := t.TempDir()
+		code, _, stderr := runCLI(t, append([]string{"compare", "--config", exampleConfig, "--out", out}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+		b, _ := os.ReadFile(filepath.Join(out, "compare-2025.json"))
+		if strings.Count(string(b), `"difference_percent"`) != 12 {
+			t.Errorf("%v: not baseline and two scenarios", args)
+		}
+	}
+}
