@@ -93,6 +93,7 @@ func (r *record) args(base string) []string {
 		}
 		args = append(args, "--"+f.Name, f.Value.String())
 	})
+	args = append(args, r.cmd.Flags().Args()...) // positional arguments (compare's scenario ids)
 	if r.cmd.Flags().Lookup("generated") == nil {
 		if g := r.cmd.Root().PersistentFlags().Lookup("generated"); g != nil && g.Changed {
 			args = append(args, "--generated", g.Value.String())
