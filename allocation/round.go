@@ -40,8 +40,8 @@ func roundHalfAway(q *big.Rat) *big.Int {
 
 // floorRat returns the largest integer not above q.
 func floorRat(q *big.Rat) *big.Int {
-	n, m := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
-	_ = m // Euclidean division with a positive denominator is the floor
+	// Euclidean division by the positive denominator is the floor.
+	n, _ := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
 	return n
 }
 

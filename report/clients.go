@@ -251,10 +251,8 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *Book {
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: 320}})
 	}
-	w := age.Next() + 1
-	age.Row()
+	age.Blank()
 	age.Row(hdrCells(lang, "member", "cb.department", "cl.type", "cl.age", "cl.devices")...)
-	_ = w
 	for _, ac := range deptAges(r) {
 		age.Row(Text(ac[0].(string)), Text(ac[1].(string)), Text(ac[2].(string)), Styled(ac[3], StyleInt), Styled(ac[4], StyleInt))
 	}

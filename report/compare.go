@@ -132,7 +132,7 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 	}
 	s.Freeze(s.Row(hdr...))
 	first := s.Next()
-	for mi, m := range base.Result.Members {
+	for _, m := range base.Result.Members {
 		n := s.Next()
 		row := []Cell{Text(m.ID), Text(m.Name)}
 		for i, sc := range scenarios {
@@ -148,7 +148,6 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, m.Fee),
 				Styled(mf.TransferNet, StyleMoney))
 		}
-		_ = mi
 		s.Row(row...)
 	}
 	last := s.Next() - 1
@@ -171,14 +170,13 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 	if len(scenarios) > 1 {
 		var series []excelize.ChartSeries
 		sheet := "'" + s.Name + "'"
-		for i, sc := range scenarios[1:] {
+		for i := range scenarios[1:] {
 			c := 3 + 4*(i+1) + 1
 			series = append(series, excelize.ChartSeries{
 				Name:       fmt.Sprintf("%s!$%s$%d", sheet, Col(c-1), tr),
 				Categories: fmt.Sprintf("%s!$B$%d:$B$%d", sheet, first, last),
 				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, Col(c), first, Col(c), last),
 			})
-			_ = sc
 		}
 		s.Chart(Ref(2, s.Next()+1), &excelize.Chart{
 			Type:      excelize.Col,
