@@ -411,8 +411,8 @@ func (w *feeWriter) allocation() {
 	last := first + len(w.r.Members) - 1
 	for i, k := range w.r.Keys {
 		col := Col(3 + i)
-		s.rows[keyRow[i]-1] = []Cell{Text(k.Driver), Styled(k.Weight, StyleShare),
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, last), w.r.KeyTotals[i], StyleInt)}
+		s.Set(keyRow[i], Text(k.Driver), Styled(k.Weight, StyleShare),
+			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, last), w.r.KeyTotals[i], StyleInt))
 	}
 	unitRef := AbsRef(2, ur)
 	poolRef := AbsRef(2, pr)

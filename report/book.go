@@ -58,8 +58,10 @@ type Sheet struct {
 	rows    [][]Cell
 	widths  []float64
 	charts  []chartAt
-	freeze  int  // rows to keep in view when scrolling, 0 for none
-	onePage bool // print on one page, height and width
+	count   int            // rows so far, held and streamed
+	streams map[int]stream // streamed runs, by the index of the held row they precede
+	freeze  int            // rows to keep in view when scrolling, 0 for none
+	onePage bool           // print on one page, height and width
 	merges  [][2]string
 }
 
@@ -89,11 +91,44 @@ func (b *Book) Sheet(name string) *Sheet {
 // Row appends a row and returns its number (the first row is 1).
 func (s *Sheet) Row(cells ...Cell) int {
 	s.rows = append(s.rows, cells)
-	return len(s.rows)
+	s.count++
+	return s.count
+}
+
+// Set replaces the cells of an earlier row added with Row.
+func (s *Sheet) Set(row int, cells ...Cell) {
+	for i, r := 0, 0; i < len(s.rows); i++ {
+		if st, ok := s.streams[i]; ok {
+			r += st.n
+		}
+		r++
+		if r == row {
+			s.rows[i] = cells
+			return
+		}
+	}
+	panic(fmt.Sprintf("report: row %d of %s is not a row added with Row", row, s.Name))
+}
+
+// Stream reserves n rows that fill emits while the workbook is written,
+// instead of holding them: for sheets of hundreds of thousands of lines.
+// Rows added after it follow the n rows. fill must emit exactly n rows.
+func (s *Sheet) Stream(n int, fill func(emit func(cells ...Cell) error) error) {
+	if s.streams == nil {
+		s.streams = map[int]stream{}
+	}
+	s.streams[len(s.rows)] = stream{n: n, fill: fill} // before the next buffered row
+	s.count += n
+}
+
+// stream is a run of rows written by a function, not held.
+type stream struct {
+	n    int
+	fill func(emit func(cells ...Cell) error) error
 }
 
 // Next returns the number the next row will have.
-func (s *Sheet) Next() int { return len(s.rows) + 1 }
+func (s *Sheet) Next() int { return s.count + 1 }
 
 // Blank appends an empty row.
 func (s *Sheet) Blank() { s.Row() }
@@ -205,12 +240,14 @@ func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) er
 			return err
 		}
 	}
-	for r, cells := range s.rows {
+	row := 0
+	write := func(cells ...Cell) error {
+		row++
 		vals := make([]any, len(cells))
 		for c, cell := range cells {
 			v, err := cellValue(cell.Value)
 			if err != nil {
-				return fmt.Errorf("%s: %w", Ref(c+1, r+1), err)
+				return fmt.Errorf("%s: %w", Ref(c+1, row), err)
 			}
 			if cell.Formula == "" && v == nil && cell.Style == StyleNone {
 				continue
@@ -221,9 +258,32 @@ func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) er
 		if h := s.rowHeight(cells); h > 0 {
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
-		if err := sw.SetRow(Ref(1, r+1), vals, opts...); err != nil {
+		return sw.SetRow(Ref(1, row), vals, opts...)
+	}
+	streamAt := func(i int) error {
+		st, ok := s.streams[i]
+		if !ok {
+			return nil
+		}
+		start := row
+		if err := st.fill(write); err != nil {
 			return err
 		}
+		if row-start != st.n {
+			return fmt.Errorf("sheet %s: %d rows streamed, %d reserved", s.Name, row-start, st.n)
+		}
+		return nil
+	}
+	for i, cells := range s.rows {
+		if err := streamAt(i); err != nil {
+			return err
+		}
+		if err := write(cells...); err != nil {
+			return err
+		}
+	}
+	if err := streamAt(len(s.rows)); err != nil {
+		return err
 	}
 	for _, m := range s.merges {
 		if err := sw.MergeCell(m[0], m[1]); err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -17,7 +16,7 @@ import (
 type ChargebackInput struct {
 	Organisation string
 	From, To     time.Time
-	Lines        map[billing.Category][]billing.Line
+	Lines        Lines
 	Summary      *billing.Summary
 	Files        []ChargebackFile
 	Rules        billing.Config
@@ -25,9 +24,6 @@ type ChargebackInput struct {
 	Matrix       policy.Matrix
 	Version      string
 	Audit        *Audit
-
-	once    sync.Once
-	grouped map[string]map[billing.Category][]billing.Line // member → category → lines
 }
 
 // Columns of a category sheet.
@@ -55,7 +51,8 @@ const (
 // sent, holding only its own lines. Every amount is a live formula over its
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
-	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}, catTotal: map[billing.Category]string{}}
+	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}, catTotal: map[billing.Category]string{},
+		exact: map[billing.Category]*big.Rat{}, rounded: map[billing.Category]decimal.Decimal{}}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
 	if member != "" {
@@ -91,10 +88,7 @@ func (w *cbWriter) audit() {
 	var parts []string
 	for _, c := range billing.Categories {
 		r := w.lineRange[c]
-		sum := decimal.Zero
-		for _, line := range w.lines(c) {
-			sum = sum.Add(line.Amount)
-		}
+		sum := w.categoryTotal(c)
 		total = total.Add(sum)
 		if r[1] < r[0] {
 			continue
@@ -119,19 +113,33 @@ func (w *cbWriter) audit() {
 	auditSheet(w.b, w.in.Audit, l, checks, func(s *Sheet) {
 		s.Row(Styled(l.tr("au.rounding"), StyleTitle))
 		s.Row(hdrCells(l, "cb.category", "au.exact", "au.rounded", "au.diff")...)
-		for _, c := range billing.Categories {
-			exact, rounded := new(big.Rat), decimal.Zero
-			for _, line := range w.lines(c) {
-				if line.Status == billing.Charged && (c != billing.Licences || line.Derived) {
-					exact.Add(exact, exactAmount(c, line))
+		// The sums are taken while the category sheets are written, which
+		// comes before this sheet: stream the rows.
+		first := s.Next()
+		s.Stream(len(billing.Categories), func(emit func(cells ...Cell) error) error {
+			for i, c := range billing.Categories {
+				n := first + i
+				exact, rounded := w.exact[c], w.rounded[c]
+				if err := emit(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
+					Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact)); err != nil {
+					return err
 				}
-				rounded = rounded.Add(line.Amount)
 			}
-			n := s.Next()
-			s.Row(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
-				Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact))
-		}
+			return nil
+		})
 	})
+}
+
+// categoryTotal is the sum of a category's lines on this workbook.
+func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
+	if w.member != "" {
+		return w.in.Summary.Member(w.member).Categories[c]
+	}
+	sum := decimal.Zero
+	for _, m := range w.in.Summary.Members {
+		sum = sum.Add(m.Categories[c])
+	}
+	return sum
 }
 
 // exactAmount is a charged line's amount before rounding to the öre.
@@ -154,13 +162,15 @@ type cbWriter struct {
 	countsRow   int
 	summaryName string
 
-	in         *ChargebackInput
-	sheetLines map[billing.Category][]billing.Line // the lines on this workbook's sheets
-	member     string
-	l          Lang
-	b          *Book
-	title      string
-	lineRange  map[billing.Category][2]int // first and last line row of each category sheet
+	in     *ChargebackInput
+	member string
+	// exact and rounded sums of the lines, taken as they are written
+	exact     map[billing.Category]*big.Rat
+	rounded   map[billing.Category]decimal.Decimal
+	l         Lang
+	b         *Book
+	title     string
+	lineRange map[billing.Category][2]int // first and last line row of each category sheet
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -202,44 +212,6 @@ func (w *cbWriter) deptLabel(d string) string {
 	return d
 }
 
-// lines returns a category's lines that go on its sheet: charged and
-// included ones, for the member when the workbook is one member's.
-func (w *cbWriter) lines(c billing.Category) []billing.Line {
-	if w.sheetLines == nil {
-		w.sheetLines = map[billing.Category][]billing.Line{}
-		for _, cat := range billing.Categories {
-			var out []billing.Line
-			for _, l := range w.in.byMember(w.member, cat) {
-				if l.Status != billing.Rejected {
-					out = append(out, l)
-				}
-			}
-			w.sheetLines[cat] = out
-		}
-	}
-	return w.sheetLines[c]
-}
-
-// byMember returns a category's lines of one member ("" for all), grouping
-// the lines by member once for all the members' workbooks.
-func (in *ChargebackInput) byMember(member string, c billing.Category) []billing.Line {
-	if member == "" {
-		return in.Lines[c]
-	}
-	in.once.Do(func() {
-		in.grouped = map[string]map[billing.Category][]billing.Line{}
-		for _, cat := range billing.Categories {
-			for _, l := range in.Lines[cat] {
-				if in.grouped[l.Member] == nil {
-					in.grouped[l.Member] = map[billing.Category][]billing.Line{}
-				}
-				in.grouped[l.Member][cat] = append(in.grouped[l.Member][cat], l)
-			}
-		}
-	})
-	return in.grouped[member][c]
-}
-
 func (w *cbWriter) category(c billing.Category) {
 	s := w.b.Sheet(w.sheetName(c))
 	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
@@ -251,40 +223,21 @@ func (w *cbWriter) category(c billing.Category) {
 	hr := w.header(s, "member", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
 		"cb.unit", "cb.unit_price", extra, "cb.amount", "cb.status", "cb.reason", "cb.file", "cb.row")
 	s.Freeze(hr)
-	lines := w.lines(c)
 	first := s.Next()
-	total := decimal.Zero
-	for _, l := range lines {
-		n := s.Next()
-		row := make([]Cell, lCols)
-		row[lMember-1] = Text(l.Member)
-		row[lDept-1] = Text(w.deptLabel(l.Department))
-		if !l.Date.IsZero() {
-			row[lDate-1] = Styled(l.Date, StyleDate)
-		}
-		row[lRef-1] = Text(l.Ref)
-		row[lDesc-1] = Text(l.Description)
-		row[lClause-1] = Text(l.Clause)
-		row[lQty-1] = Styled(l.Quantity, StyleNumber)
-		row[lUnit-1] = Text(l.Unit)
-		row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
-		if !l.Extra.IsZero() {
-			st := StyleMoney2
-			if c == billing.Equipment {
-				st = StylePercent
+	count := w.in.Lines.Count(w.member, c)
+	w.exact[c], w.rounded[c] = new(big.Rat), decimal.Zero
+	s.Stream(count, func(emit func(cells ...Cell) error) error {
+		n := first - 1
+		return w.in.Lines.Each(w.member, c, func(l billing.Line) error {
+			n++
+			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
+				w.exact[c].Add(w.exact[c], exactAmount(c, l))
 			}
-			row[lExtra-1] = Styled(l.Extra, st)
-		}
-		row[lAmount-1] = w.amount(c, l, n)
-		row[lStatus-1] = Text(w.l.tr("status." + string(l.Status)))
-		row[lReason-1] = Text(l.Reason)
-		if !l.Derived {
-			row[lFile-1] = Text(l.File)
-			row[lRow-1] = Styled(l.Row, StyleInt)
-		}
-		s.Row(row...)
-		total = total.Add(l.Amount)
-	}
+			w.rounded[c] = w.rounded[c].Add(l.Amount)
+			return emit(w.lineRow(c, l, n)...)
+		})
+	})
+	total := w.categoryTotal(c)
 	last := s.Next() - 1
 	w.lineRange[c] = [2]int{first, last}
 	tot := make([]Cell, lCols)
@@ -295,6 +248,37 @@ func (w *cbWriter) category(c billing.Category) {
 		tot[lAmount-1] = Formula("0", total, StyleTotalMoney2)
 	}
 	s.Row(tot...)
+}
+
+// lineRow lays out a line of a category sheet at row n.
+func (w *cbWriter) lineRow(c billing.Category, l billing.Line, n int) []Cell {
+	row := make([]Cell, lCols)
+	row[lMember-1] = Text(l.Member)
+	row[lDept-1] = Text(w.deptLabel(l.Department))
+	if !l.Date.IsZero() {
+		row[lDate-1] = Styled(l.Date, StyleDate)
+	}
+	row[lRef-1] = Text(l.Ref)
+	row[lDesc-1] = Text(l.Description)
+	row[lClause-1] = Text(l.Clause)
+	row[lQty-1] = Styled(l.Quantity, StyleNumber)
+	row[lUnit-1] = Text(l.Unit)
+	row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
+	if !l.Extra.IsZero() {
+		st := StyleMoney2
+		if c == billing.Equipment {
+			st = StylePercent
+		}
+		row[lExtra-1] = Styled(l.Extra, st)
+	}
+	row[lAmount-1] = w.amount(c, l, n)
+	row[lStatus-1] = Text(w.l.tr("status." + string(l.Status)))
+	row[lReason-1] = Text(l.Reason)
+	if !l.Derived {
+		row[lFile-1] = Text(l.File)
+		row[lRow-1] = Styled(l.Row, StyleInt)
+	}
+	return row
 }
 
 // amount is a line's amount as a formula over its quantity, price and

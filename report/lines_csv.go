@@ -16,7 +16,7 @@ import (
 // that any program reads them. Text that a spreadsheet would execute
 // (starting with =, +, -, @, a tab or a carriage return) is neutralised
 // with a leading apostrophe, as OWASP's guidance on CSV injection says.
-func LinesCSV(lines map[billing.Category][]billing.Line) ([]byte, error) {
+func LinesCSV(lines Lines, rejected []billing.Line) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
@@ -24,23 +24,31 @@ func LinesCSV(lines map[billing.Category][]billing.Line) ([]byte, error) {
 	w.UseCRLF = true
 	_ = w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
 		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
+	write := func(l billing.Line) error {
+		date, row := "", ""
+		if !l.Date.IsZero() {
+			date = l.Date.Format(time.DateOnly)
+		}
+		if !l.Derived {
+			row = strconv.Itoa(l.Row)
+		}
+		rec := []string{string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
+			l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
+			string(l.Status), l.Column, l.Reason, l.File, row}
+		for i := range rec {
+			rec[i] = Neutralise(rec[i])
+		}
+		return w.Write(rec)
+	}
 	for _, c := range billing.Categories {
-		for _, l := range lines[c] {
-			date, row := "", ""
-			if !l.Date.IsZero() {
-				date = l.Date.Format(time.DateOnly)
-			}
-			if !l.Derived {
-				row = strconv.Itoa(l.Row)
-			}
-			rec := []string{string(c), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
-				l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
-				string(l.Status), l.Column, l.Reason, l.File, row}
-			for i := range rec {
-				rec[i] = Neutralise(rec[i])
-			}
-			if err := w.Write(rec); err != nil {
-				return nil, err
+		if err := lines.Each("", c, write); err != nil {
+			return nil, err
+		}
+		for _, l := range rejected {
+			if l.Category == c {
+				if err := write(l); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func TestLinesCSV(t *testing.T) {
 		Date: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC), Description: "=cmd|' /C calc'!A0", Clause: "2.1",
 		Quantity: decimal.NewFromInt(2), Unit: "st", UnitPrice: decimal.RequireFromString("1499.50"), Amount: decimal.RequireFromString("2999"), Status: billing.Charged,
 	}}}
-	b, err := LinesCSV(lines)
+	b, err := LinesCSV(MemoryLines(lines), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,13 +97,13 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	for _, m := range res.Summary.Members {
 		rec.totals["member "+m.ID] = m.Total.StringFixed(2)
 	}
-	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Lines,
+	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: report.MemoryLines(res.Lines),
 		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
 		Audit: rec.audit()}
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)
-	detail, err := report.LinesCSV(res.Lines)
+	detail, err := report.LinesCSV(report.MemoryLines(res.Lines), res.Summary.Rejected)
 	if err != nil {
 		return err
 	}
