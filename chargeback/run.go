@@ -19,9 +19,37 @@ import (
 type Result struct {
 	From, To time.Time
 	Rules    *billing.Rules
-	Lines    map[billing.Category][]billing.Line // input rows in file order; licence excess lines last
-	Summary  *billing.Summary
-	Files    []File
+	// Lines holds the lines, input rows in file order and licence excess
+	// lines last, unless they were spilled to Spill.
+	Lines   map[billing.Category][]billing.Line
+	Spill   *Spill
+	Summary *billing.Summary
+	Files   []File
+}
+
+// Options tune a run.
+type Options struct {
+	// Spill, when set, keeps the charged and included lines on disk in a
+	// folder it makes inside this one, rather than in Result.Lines.
+	Spill string
+	// Tally only keeps no lines at all, only the summary (for validate).
+	Tally bool
+}
+
+// emit tallies a rated line and keeps it.
+func (res *Result) emit(l billing.Line) error {
+	res.Summary.Add(l)
+	if res.Lines == nil && res.Spill == nil {
+		return nil // tallying only
+	}
+	if res.Spill == nil {
+		res.Lines[l.Category] = append(res.Lines[l.Category], l)
+		return nil
+	}
+	if l.Status == billing.Rejected {
+		return nil
+	}
+	return res.Spill.add(l)
 }
 
 // File is an input file that was read.
@@ -83,13 +111,22 @@ func Members(c *config.Config) []billing.Member {
 
 // Run rates the period from–to. It returns FileErrors when input files are
 // missing or unreadable, naming every one of them.
-func Run(c *config.Config, from, to time.Time) (*Result, error) {
+func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error) {
 	members := Members(c)
 	rules, err := billing.NewRules(c.Billing, members, from, to)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
+	if len(opts) > 0 && opts[0].Spill != "" {
+		if res.Spill, err = NewSpill(opts[0].Spill); err != nil {
+			return nil, err
+		}
+		res.Lines = nil
+	}
+	if len(opts) > 0 && opts[0].Tally {
+		res.Lines = nil
+	}
 	in, sh := c.Billing.Inputs, c.Billing.Sheets
 	var ferrs FileErrors
 	for _, job := range []struct {
@@ -110,13 +147,16 @@ func Run(c *config.Config, from, to time.Time) (*Result, error) {
 		}
 		res.Files = append(res.Files, f)
 	}
+	if res.Spill != nil {
+		if err := res.Spill.finish(); err != nil {
+			return nil, err
+		}
+		if len(ferrs) > 0 {
+			res.Spill.Remove()
+		}
+	}
 	if len(ferrs) > 0 {
 		return nil, ferrs
-	}
-	for _, cat := range billing.Categories {
-		for _, l := range res.Lines[cat] {
-			res.Summary.Add(l)
-		}
 	}
 	return res, nil
 }
@@ -132,8 +172,10 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 	f := File{Category: cat, Name: name, Path: path, Read: t.String()}
 	// Lines name their file as the spec's contract does: by its base name.
 	base := filepath.Base(name)
+	// Licence rows are rated together at the end of their file: hold them.
 	var licences []billing.LicenceRow
-	var licenceIdx []int // position in Lines of each licence row
+	var licenceLines []billing.Line
+	var licenceIdx []int // position in licenceLines of each readable licence row
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -142,7 +184,12 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 		f.Rows++
 		var ce *input.CellError
 		if errors.As(err, &ce) {
-			res.Lines[cat] = append(res.Lines[cat], billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce)))
+			rej := billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce))
+			if cat == billing.Licences {
+				licenceLines = append(licenceLines, rej)
+			} else if err := res.emit(rej); err != nil {
+				return File{}, err
+			}
 			continue
 		}
 		if err != nil {
@@ -152,22 +199,28 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 		if cat == billing.Licences {
 			row, rej := licenceRow(rec, src)
 			if rej != nil {
-				res.Lines[cat] = append(res.Lines[cat], *rej)
+				licenceLines = append(licenceLines, *rej)
 				continue
 			}
 			licences = append(licences, row)
-			licenceIdx = append(licenceIdx, len(res.Lines[cat]))
-			res.Lines[cat] = append(res.Lines[cat], billing.Line{}) // filled below
+			licenceIdx = append(licenceIdx, len(licenceLines))
+			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
-		res.Lines[cat] = append(res.Lines[cat], rate(cat, rec, src, rules))
+		if err := res.emit(rate(cat, rec, src, rules)); err != nil {
+			return File{}, err
+		}
 	}
 	if cat == billing.Licences {
 		lines, excess := rules.Licences(licences)
 		for i, l := range lines {
-			res.Lines[cat][licenceIdx[i]] = l
+			licenceLines[licenceIdx[i]] = l
 		}
-		res.Lines[cat] = append(res.Lines[cat], excess...)
+		for _, l := range append(licenceLines, excess...) {
+			if err := res.emit(l); err != nil {
+				return File{}, err
+			}
+		}
 	}
 	return f, nil
 }

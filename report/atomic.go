@@ -12,48 +12,76 @@ type File struct {
 	Data []byte
 }
 
+// Staging writes a run's outputs so that a reader never sees half of them:
+// each is written to a temporary file beside its place as soon as it is
+// ready (so it need not be held in memory), and Commit renames them all
+// into place. Abort, or a failed Add, removes the temporary files and
+// leaves every output as it was.
+type Staging struct {
+	staged []staged
+}
+
+type staged struct{ final, tmp string }
+
+// Add writes one output to its temporary file.
+func (s *Staging) Add(f File) error {
+	dir := filepath.Dir(f.Path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating folder %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", f.Path, err)
+	}
+	_, err = tmp.Write(f.Data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", f.Path, err)
+	}
+	s.staged = append(s.staged, staged{f.Path, tmp.Name()})
+	return nil
+}
+
+// Commit renames every staged output into place.
+func (s *Staging) Commit() error {
+	for i, st := range s.staged {
+		if err := os.Rename(st.tmp, st.final); err != nil {
+			s.staged = s.staged[i:]
+			s.Abort()
+			return fmt.Errorf("writing %s: %w", st.final, err)
+		}
+	}
+	s.staged = nil
+	return nil
+}
+
+// Abort removes the staged temporary files.
+func (s *Staging) Abort() {
+	for _, st := range s.staged {
+		os.Remove(st.tmp)
+	}
+	s.staged = nil
+}
+
 // WriteAtomic writes every file to a temporary file beside it and then
 // renames them into place, so that a reader never sees half a file. If any
 // temporary file cannot be written, none of the outputs is touched.
 func WriteAtomic(files ...File) error {
-	temps := make([]string, 0, len(files))
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
+	var s Staging
 	for _, f := range files {
-		dir := filepath.Dir(f.Path)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			cleanup()
-			return fmt.Errorf("creating folder %s: %w", dir, err)
-		}
-		tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", f.Path, err)
-		}
-		temps = append(temps, tmp.Name())
-		_, err = tmp.Write(f.Data)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(tmp.Name(), 0o644)
-		}
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", f.Path, err)
+		if err := s.Add(f); err != nil {
+			s.Abort()
+			return err
 		}
 	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], f.Path); err != nil {
-			cleanup()
-			return fmt.Errorf("writing %s: %w", f.Path, err)
-		}
-	}
-	return nil
+	return s.Commit()
 }

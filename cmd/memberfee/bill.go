@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -65,13 +66,19 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err != nil {
 		return &inputError{summary: err.Error()}
 	}
-	res, err := chargeback.Run(c, from, to)
+	// The lines wait on disk, not in memory, until the workbooks are written.
+	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir()})
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
 			return &inputError{summary: fmt.Sprintf("cannot read %s:", plural(len(fe), "input file")), problems: fe}
 		}
 		return &inputError{summary: err.Error()}
+	}
+	defer res.Spill.Remove()
+	if o.strict && len(res.Summary.Rejected) > 0 {
+		printRejected(stderr, res.Summary.Rejected)
+		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(res.Summary.Rejected), "row"))}
 	}
 	files := make([]report.ChargebackFile, len(res.Files))
 	for i, f := range res.Files {
@@ -97,50 +104,50 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	for _, m := range res.Summary.Members {
 		rec.totals["member "+m.ID] = m.Total.StringFixed(2)
 	}
-	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: report.MemoryLines(res.Lines),
+	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Spill,
 		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
 		Audit: rec.audit()}
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)
-	detail, err := report.LinesCSV(report.MemoryLines(res.Lines), res.Summary.Rejected)
+	detail, err := report.LinesCSV(res.Spill, res.Summary.Rejected)
 	if err != nil {
 		return err
 	}
-	outputs := make([]report.File, 2+len(books))
-	outputs[0] = report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}
-	outputs[len(outputs)-1] = report.File{Path: filepath.Join(o.out, stem+"-lines.csv"), Data: detail}
+	// Each workbook goes to its temporary file as soon as it is made; the
+	// outputs appear together when the manifest is written.
+	var staged []string
 	errs := make([]error, len(books))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, id := range books {
+		name := stem + ".xlsx"
+		if id != "" {
+			name = stem + "-" + id + ".xlsx"
+		}
+		staged = append(staged, filepath.Join(o.out, name))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			name := stem + ".xlsx"
-			if id != "" {
-				name = stem + "-" + id + ".xlsx"
-			}
 			b, err := report.ChargebackBook(&pack, id, lang).Bytes()
+			if err == nil {
+				err = rec.stage(report.File{Path: filepath.Join(o.out, name), Data: b})
+			}
 			if err != nil {
 				errs[i] = fmt.Errorf("writing %s: %w", name, err)
-				return
 			}
-			outputs[1+i] = report.File{Path: filepath.Join(o.out, name), Data: b}
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
+		rec.abort()
 		return err
 	}
 	s := res.Summary
-	if o.strict && len(s.Rejected) > 0 {
-		printRejected(stderr, s.Rejected)
-		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(s.Rejected), "row"))}
-	}
-	if err := rec.write(o.out, outputs...); err != nil {
+	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js},
+		report.File{Path: filepath.Join(o.out, stem+"-lines.csv"), Data: detail}); err != nil {
 		return err
 	}
 
@@ -165,11 +172,9 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
 	if o.pdf {
-		for _, f := range outputs {
-			if filepath.Ext(f.Path) == ".xlsx" {
-				if err := printPDF(stdout, f.Path); err != nil {
-					return err
-				}
+		for _, p := range staged {
+			if err := printPDF(stdout, p); err != nil {
+				return err
 			}
 		}
 	}

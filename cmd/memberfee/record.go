@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,6 +27,10 @@ type record struct {
 	inputs    []manifest.File
 	totals    map[string]string
 	generated time.Time
+
+	mu      sync.Mutex
+	staging report.Staging
+	outputs []manifest.File
 }
 
 // newRecord starts the record of a run and fingerprints its config file.
@@ -102,15 +107,41 @@ func (r *record) args(base string) []string {
 	return args
 }
 
-// write writes the outputs and the folder's manifest, all atomically.
+// stage writes an output to its temporary file as soon as it is made, so
+// that it need not wait in memory, and notes its fingerprint. It may be
+// called from several goroutines.
+func (r *record) stage(f report.File) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.staging.Add(f); err != nil {
+		return err
+	}
+	r.outputs = append(r.outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
+	return nil
+}
+
+// abort removes the staged outputs of a run that failed.
+func (r *record) abort() { r.staging.Abort() }
+
+// write writes the outputs and the folder's manifest, all atomically with
+// any outputs staged before.
 func (r *record) write(out string, files ...report.File) error {
+	for _, f := range files {
+		if err := r.stage(f); err != nil {
+			r.abort()
+			return err
+		}
+	}
 	mpath := filepath.Join(out, manifest.Name)
 	m, err := manifest.Read(mpath)
 	if err != nil {
+		r.abort()
 		return err
 	}
+	outputs := append([]manifest.File(nil), r.outputs...)
+	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Name < outputs[j].Name })
 	run := &manifest.Run{Engine: "memberfee " + version, Command: r.cmd.Name(), Args: r.args(out),
-		Environment: memberfeeEnv(), Config: r.cfg.Settings(), Totals: r.totals}
+		Environment: memberfeeEnv(), Config: r.cfg.Settings(), Totals: r.totals, Outputs: outputs}
 	for _, f := range r.inputs {
 		f.Path = relTo(out, f.Path)
 		if f.Role == "config" {
@@ -118,15 +149,16 @@ func (r *record) write(out string, files ...report.File) error {
 		}
 		run.Inputs = append(run.Inputs, f)
 	}
-	for _, f := range files {
-		run.Outputs = append(run.Outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
-	}
 	m.Runs[r.key] = run
 	b, err := m.Bytes()
+	if err == nil {
+		err = r.staging.Add(report.File{Path: mpath, Data: b})
+	}
 	if err != nil {
+		r.abort()
 		return err
 	}
-	return report.WriteAtomic(append(files, report.File{Path: mpath, Data: b})...)
+	return r.staging.Commit()
 }
 
 // writeBookAndJSON writes DIR/<key>.xlsx and DIR/<key>.json with the

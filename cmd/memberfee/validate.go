@@ -75,7 +75,7 @@ func validateInputs(c *config.Config) ([]error, error) {
 	if err != nil {
 		return []error{err}, nil
 	}
-	res, err := chargeback.Run(c, from, to)
+	res, err := chargeback.Run(c, from, to, chargeback.Options{Tally: true})
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {

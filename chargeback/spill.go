@@ -1,0 +1,123 @@
+package chargeback
+
+import (
+	"bufio"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"memberfee/billing"
+)
+
+// Spill keeps the rated lines of a period on disk instead of in memory: one
+// file per member and one per category, gob-encoded in the order the lines
+// were rated. It gives them back one category at a time (it implements
+// report.Lines), so a period of a million rows is written in bounded memory.
+// Rejected lines are not spilled; they stay in the summary.
+type Spill struct {
+	dir    string
+	files  map[string]*spillFile
+	counts map[string]map[billing.Category]int // member, "" for all → category → lines
+}
+
+type spillFile struct {
+	path string
+	f    *os.File
+	w    *bufio.Writer
+	enc  *gob.Encoder
+}
+
+// NewSpill spills into a new folder inside dir (os.TempDir() when empty).
+func NewSpill(dir string) (*Spill, error) {
+	d, err := os.MkdirTemp(dir, "memberfee-lines-")
+	if err != nil {
+		return nil, err
+	}
+	return &Spill{dir: d, files: map[string]*spillFile{}, counts: map[string]map[billing.Category]int{}}, nil
+}
+
+func (s *Spill) file(key string) (*spillFile, error) {
+	if sf, ok := s.files[key]; ok {
+		return sf, nil
+	}
+	p := filepath.Join(s.dir, fmt.Sprintf("%d.gob", len(s.files)))
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	sf := &spillFile{path: p, f: f, w: w, enc: gob.NewEncoder(w)}
+	s.files[key] = sf
+	return sf, nil
+}
+
+// add spills a charged or included line.
+func (s *Spill) add(l billing.Line) error {
+	for _, key := range []string{"category " + string(l.Category), "member " + l.Member} {
+		sf, err := s.file(key)
+		if err != nil {
+			return err
+		}
+		if err := sf.enc.Encode(&l); err != nil {
+			return err
+		}
+	}
+	for _, m := range []string{"", l.Member} {
+		if s.counts[m] == nil {
+			s.counts[m] = map[billing.Category]int{}
+		}
+		s.counts[m][l.Category]++
+	}
+	return nil
+}
+
+// finish writes out what is buffered; the lines can be read after it.
+func (s *Spill) finish() error {
+	var errs []error
+	for _, sf := range s.files {
+		errs = append(errs, sf.w.Flush(), sf.f.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Count returns the number of a category's lines, for a member or all ("").
+func (s *Spill) Count(member string, c billing.Category) int { return s.counts[member][c] }
+
+// Each calls fn with a category's lines, for a member or all (""), in the
+// order they were rated. It may be called from several goroutines.
+func (s *Spill) Each(member string, c billing.Category, fn func(billing.Line) error) error {
+	key := "category " + string(c)
+	if member != "" {
+		key = "member " + member
+	}
+	sf, ok := s.files[key]
+	if !ok {
+		return nil
+	}
+	f, err := os.Open(sf.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	for {
+		var l billing.Line
+		if err := dec.Decode(&l); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("reading the spilled lines: %w", err)
+		}
+		if l.Category != c {
+			continue
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+}
+
+// Remove deletes the spilled lines.
+func (s *Spill) Remove() error { return os.RemoveAll(s.dir) }
