@@ -13,8 +13,8 @@ import (
 )
 
 // Spill keeps the rated lines of a period on disk instead of in memory: one
-// file per member and one per category, gob-encoded in the order the lines
-// were rated. It gives them back one category at a time (it implements
+// file per category, and one per member and category, gob-encoded in the
+// order the lines were rated. It gives them back one category at a time (it implements
 // report.Lines), so a period of a million rows is written in bounded memory.
 // Rejected lines are not spilled; they stay in the summary.
 type Spill struct {
@@ -56,7 +56,7 @@ func (s *Spill) file(key string) (*spillFile, error) {
 
 // add spills a charged or included line.
 func (s *Spill) add(l billing.Line) error {
-	for _, key := range []string{"category " + string(l.Category), "member " + l.Member} {
+	for _, key := range []string{spillKey("", l.Category), spillKey(l.Member, l.Category)} {
 		sf, err := s.file(key)
 		if err != nil {
 			return err
@@ -89,11 +89,7 @@ func (s *Spill) Count(member string, c billing.Category) int { return s.counts[m
 // Each calls fn with a category's lines, for a member or all (""), in the
 // order they were rated. It may be called from several goroutines.
 func (s *Spill) Each(member string, c billing.Category, fn func(billing.Line) error) error {
-	key := "category " + string(c)
-	if member != "" {
-		key = "member " + member
-	}
-	sf, ok := s.files[key]
+	sf, ok := s.files[spillKey(member, c)]
 	if !ok {
 		return nil
 	}
@@ -110,14 +106,13 @@ func (s *Spill) Each(member string, c billing.Category, fn func(billing.Line) er
 		} else if err != nil {
 			return fmt.Errorf("reading the spilled lines: %w", err)
 		}
-		if l.Category != c {
-			continue
-		}
 		if err := fn(l); err != nil {
 			return err
 		}
 	}
 }
+
+func spillKey(member string, c billing.Category) string { return member + "\x00" + string(c) }
 
 // Remove deletes the spilled lines.
 func (s *Spill) Remove() error { return os.RemoveAll(s.dir) }

@@ -42,7 +42,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	e := &zipEntry{name: name, crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&e.buf, flate.DefaultCompression)
+	// The fastest level: line sheets of a million rows are compressed in a
+	// third of the time, for files about a third larger.
+	fw, err := flate.NewWriter(&e.buf, flate.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
