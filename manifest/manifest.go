@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -61,6 +62,26 @@ func Hash(role, name, path string) (File, error) {
 func HashBytes(name string, data []byte) File {
 	sum := sha256.Sum256(data)
 	return File{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+}
+
+// Hasher fingerprints an output as it is written.
+type Hasher struct {
+	name string
+	h    hash.Hash
+	n    int64
+}
+
+// NewHasher starts the fingerprint of the output name.
+func NewHasher(name string) *Hasher { return &Hasher{name: name, h: sha256.New()} }
+
+func (h *Hasher) Write(p []byte) (int, error) {
+	h.n += int64(len(p))
+	return h.h.Write(p)
+}
+
+// File returns the fingerprint of what was written.
+func (h *Hasher) File() File {
+	return File{Name: h.name, SHA256: hex.EncodeToString(h.h.Sum(nil)), Size: h.n}
 }
 
 // Read reads a manifest; a missing file is an empty manifest.

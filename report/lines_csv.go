@@ -1,8 +1,8 @@
 package report
 
 import (
-	"bytes"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -16,10 +16,11 @@ import (
 // that any program reads them. Text that a spreadsheet would execute
 // (starting with =, +, -, @, a tab or a carriage return) is neutralised
 // with a leading apostrophe, as OWASP's guidance on CSV injection says.
-func LinesCSV(lines Lines, rejected []billing.Line) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
+	if _, err := io.WriteString(out, "\ufeff"); err != nil {
+		return err
+	}
+	w := csv.NewWriter(out)
 	w.Comma = ';'
 	w.UseCRLF = true
 	_ = w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
@@ -42,18 +43,18 @@ func LinesCSV(lines Lines, rejected []billing.Line) ([]byte, error) {
 	}
 	for _, c := range billing.Categories {
 		if err := lines.Each("", c, write); err != nil {
-			return nil, err
+			return err
 		}
 		for _, l := range rejected {
 			if l.Category == c {
 				if err := write(l); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 // Neutralise makes text that a spreadsheet would execute inert by putting an

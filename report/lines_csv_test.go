@@ -27,11 +27,11 @@ func TestLinesCSV(t *testing.T) {
 		Date: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC), Description: "=cmd|' /C calc'!A0", Clause: "2.1",
 		Quantity: decimal.NewFromInt(2), Unit: "st", UnitPrice: decimal.RequireFromString("1499.50"), Amount: decimal.RequireFromString("2999"), Status: billing.Charged,
 	}}}
-	b, err := LinesCSV(MemoryLines(lines), nil)
-	if err != nil {
+	var b strings.Builder
+	if err := LinesCSV(&b, MemoryLines(lines), nil); err != nil {
 		t.Fatal(err)
 	}
-	s := string(b)
+	s := b.String()
 	if !strings.HasPrefix(s, "\ufeffcategory;member;") || !strings.Contains(s, "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499.5;0;2999.00;charged;;;equipment.csv;7\r\n") {
 		t.Fatalf("%q", s)
 	}

@@ -110,8 +110,10 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)
-	detail, err := report.LinesCSV(res.Spill, res.Summary.Rejected)
-	if err != nil {
+	if err := rec.stageStream(filepath.Join(o.out, stem+"-lines.csv"), func(w io.Writer) error {
+		return report.LinesCSV(w, res.Spill, res.Summary.Rejected)
+	}); err != nil {
+		rec.abort()
 		return err
 	}
 	// Each workbook goes to its temporary file as soon as it is made; the
@@ -146,8 +148,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return err
 	}
 	s := res.Summary
-	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js},
-		report.File{Path: filepath.Join(o.out, stem+"-lines.csv"), Data: detail}); err != nil {
+	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}); err != nil {
 		return err
 	}
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -117,6 +118,27 @@ func (r *record) stage(f report.File) error {
 		return err
 	}
 	r.outputs = append(r.outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
+	return nil
+}
+
+// stageStream writes an output piece by piece straight to its temporary
+// file, fingerprinting it on the way.
+func (r *record) stageStream(path string, write func(w io.Writer) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var f manifest.File
+	err := r.staging.Create(path, func(w io.Writer) error {
+		h := manifest.NewHasher(filepath.Base(path))
+		if err := write(io.MultiWriter(w, h)); err != nil {
+			return err
+		}
+		f = h.File()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.outputs = append(r.outputs, f)
 	return nil
 }
 
