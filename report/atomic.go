@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // File is an output to write: its path and its complete content.
@@ -14,12 +15,14 @@ type File struct {
 	Data []byte
 }
 
-// Staging writes a run's outputs so that a reader never sees half of them:
+// Staging writes a run's outputs (Add and Create may be called from several
+// goroutines) so that a reader never sees half of them:
 // each is written to a temporary file beside its place as soon as it is
 // ready (so it need not be held in memory), and Commit renames them all
 // into place. Abort, or a failed Add, removes the temporary files and
 // leaves every output as it was.
 type Staging struct {
+	mu     sync.Mutex
 	staged []staged
 }
 
@@ -54,7 +57,9 @@ func (s *Staging) Create(path string, write func(w io.Writer) error) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	s.mu.Lock()
 	s.staged = append(s.staged, staged{path, tmp.Name()})
+	s.mu.Unlock()
 	return nil
 }
 
@@ -82,7 +87,9 @@ func (s *Staging) Add(f File) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("writing %s: %w", f.Path, err)
 	}
+	s.mu.Lock()
 	s.staged = append(s.staged, staged{f.Path, tmp.Name()})
+	s.mu.Unlock()
 	return nil
 }
 

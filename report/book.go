@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math/big"
@@ -182,14 +183,24 @@ func Styled(v any, st Style) Cell { return Cell{Value: v, Style: st} }
 // Formula is a formula cell with the engine's value as its cached value.
 func Formula(f string, cached any, st Style) Cell { return Cell{Formula: f, Value: cached, Style: st} }
 
-// Bytes writes the workbook.
+// Bytes writes the workbook into memory.
 func (b *Book) Bytes() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := b.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write writes the workbook to out as it is made, without holding it.
+func (b *Book) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	// The zip goes straight to out: excelize's own buffer stays empty.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZip(out) })
 	styles, err := b.styles(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// No clock: the same result gives the same bytes unless a time is given.
 	created := "2000-01-01T00:00:00Z"
@@ -199,25 +210,22 @@ func (b *Book) Bytes() ([]byte, error) {
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: b.Title, Creator: "memberfee", Created: created, Modified: created, Language: "sv-SE",
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	for i, s := range b.sheets {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
-				return nil, err
+				return err
 			}
 		} else if _, err := f.NewSheet(s.Name); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", s.Name, err)
+			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 		if err := b.writeSheet(f, s, styles); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", s.Name, err)
+			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	_, err = f.WriteToBuffer()
+	return err
 }
 
 func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) error {

@@ -133,10 +133,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			b, err := report.ChargebackBook(&pack, id, lang).Bytes()
-			if err == nil {
-				err = rec.stage(report.File{Path: filepath.Join(o.out, name), Data: b})
-			}
+			err := rec.stageStream(filepath.Join(o.out, name), report.ChargebackBook(&pack, id, lang).Write)
 			if err != nil {
 				errs[i] = fmt.Errorf("writing %s: %w", name, err)
 			}

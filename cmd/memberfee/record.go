@@ -112,20 +112,18 @@ func (r *record) args(base string) []string {
 // that it need not wait in memory, and notes its fingerprint. It may be
 // called from several goroutines.
 func (r *record) stage(f report.File) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if err := r.staging.Add(f); err != nil {
 		return err
 	}
+	r.mu.Lock()
 	r.outputs = append(r.outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
+	r.mu.Unlock()
 	return nil
 }
 
 // stageStream writes an output piece by piece straight to its temporary
 // file, fingerprinting it on the way.
 func (r *record) stageStream(path string, write func(w io.Writer) error) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	var f manifest.File
 	err := r.staging.Create(path, func(w io.Writer) error {
 		h := manifest.NewHasher(filepath.Base(path))
@@ -138,7 +136,9 @@ func (r *record) stageStream(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	r.mu.Lock()
 	r.outputs = append(r.outputs, f)
+	r.mu.Unlock()
 	return nil
 }
 
