@@ -11,6 +11,13 @@ import (
 	"memberfee/policy"
 )
 
+// userMonth is a user's month of storage: a million of them in a large
+// year, so kept small.
+type userMonth struct {
+	user  string
+	month int
+}
+
 // Member is a member municipality as billing knows it.
 type Member struct{ ID, Name string }
 
@@ -23,7 +30,7 @@ type Rules struct {
 	Months   int       // calendar months the period touches
 	Calendar *Calendar
 	members  map[string]string // id → id, and lower-case name → id
-	storage  map[string]Source // user and month → first row
+	storage  map[userMonth]int // user and month → the row that first had them
 }
 
 // NewRules prepares the rules for a period.
@@ -43,7 +50,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]Source{}}
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[userMonth]int{}}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
@@ -143,13 +150,13 @@ func (r *Rules) Storage(row StorageRow) Line {
 		l.Member = id
 		return l
 	}
-	key := row.User + " " + row.Date.Format("2006-01")
+	key := userMonth{row.User, row.Date.Year()*12 + int(row.Date.Month())}
 	if first, dup := r.storage[key]; dup {
-		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first.Row))
+		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first))
 		l.Member = id
 		return l
 	}
-	r.storage[key] = row.Source
+	r.storage[key] = row.Row
 	q := r.cfg.Storage
 	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
 		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}

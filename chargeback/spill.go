@@ -48,7 +48,7 @@ func (s *Spill) file(key string) (*spillFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
+	w := bufio.NewWriterSize(f, 16<<10) // small: a large board has hundreds of files open
 	sf := &spillFile{path: p, f: f, w: w, enc: gob.NewEncoder(w)}
 	s.files[key] = sf
 	return sf, nil
