@@ -150,7 +150,7 @@ func (r *Rules) Storage(row StorageRow) Line {
 		l.Member = id
 		return l
 	}
-	key := userMonth{row.User, row.Date.Year()*12 + int(row.Date.Month())}
+	key := userMonth{strings.Clone(row.User), row.Date.Year()*12 + int(row.Date.Month())} // not the whole CSV record behind it
 	if first, dup := r.storage[key]; dup {
 		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first))
 		l.Member = id

@@ -20,3 +20,4 @@ for s in $SCALES; do
   done
 done
 go test ./allocation -run '^$' -bench . -benchtime 2s | grep Benchmark
+go test ./report -run '^$' -bench 'StreamWriterAlone|BookStream' -benchtime 3x | grep Benchmark

@@ -18,7 +18,7 @@ import (
 // GOMEMLIMIT says otherwise: a chargeback of a million rows streams its
 // lines, and the collector only needs telling not to let garbage pile up
 // (it is a soft limit: a larger live heap still runs).
-const memoryLimit = 160 << 20
+const memoryLimit = 512 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
