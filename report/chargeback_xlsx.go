@@ -51,7 +51,7 @@ const (
 // sent, holding only its own lines. Every amount is a live formula over its
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
-	w := &cbWriter{in: in, member: member, l: lang, lineRange: map[billing.Category][2]int{}, catTotal: map[billing.Category]string{},
+	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
 		exact: map[billing.Category]*big.Rat{}, rounded: map[billing.Category]decimal.Decimal{}}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
@@ -87,13 +87,12 @@ func (w *cbWriter) audit() {
 	total := decimal.Zero
 	var parts []string
 	for _, c := range billing.Categories {
-		r := w.lineRange[c]
 		sum := w.categoryTotal(c)
 		total = total.Add(sum)
-		if r[1] < r[0] {
+		if len(w.parts[c]) == 0 {
 			continue
 		}
-		sheetTotal := On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1))
+		sheetTotal := w.sheetTotals(c)
 		parts = append(parts, sheetTotal)
 		if ref, ok := w.catTotal[c]; ok {
 			checks = append(checks, Check{l.trf("au.c.category", w.sheetName(c)), ref, sheetTotal, sum})
@@ -165,12 +164,12 @@ type cbWriter struct {
 	in     *ChargebackInput
 	member string
 	// exact and rounded sums of the lines, taken as they are written
-	exact     map[billing.Category]*big.Rat
-	rounded   map[billing.Category]decimal.Decimal
-	l         Lang
-	b         *Book
-	title     string
-	lineRange map[billing.Category][2]int // first and last line row of each category sheet
+	exact   map[billing.Category]*big.Rat
+	rounded map[billing.Category]decimal.Decimal
+	l       Lang
+	b       *Book
+	title   string
+	parts   map[billing.Category][]linePart // where each category's lines are
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -212,10 +211,38 @@ func (w *cbWriter) deptLabel(d string) string {
 	return d
 }
 
+// MaxSheetLines is how many lines a category sheet holds before the
+// category continues on a new sheet ("Lagring (2)"), well below the
+// 1 048 576 rows a spreadsheet allows.
+var MaxSheetLines = 1_000_000
+
+// linePart is a run of a category's lines on one sheet; its total row
+// follows the last line.
+type linePart struct {
+	sheet       string
+	first, last int
+}
+
 func (w *cbWriter) category(c billing.Category) {
-	s := w.b.Sheet(w.sheetName(c))
+	count := w.in.Lines.Count(w.member, c)
+	w.exact[c], w.rounded[c] = new(big.Rat), decimal.Zero
+	for k, from := 0, 0; k == 0 || from < count; k++ {
+		n := min(count-from, MaxSheetLines)
+		name := w.sheetName(c)
+		if k > 0 {
+			name = fmt.Sprintf("%s (%d)", name, k+1)
+		}
+		w.categorySheet(c, name, from, n)
+		from += n
+	}
+}
+
+// categorySheet writes lines from … from+n−1 of a category, and their total,
+// on a sheet of their own.
+func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
+	s := w.b.Sheet(name)
 	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
-	w.heading(s, w.sheetName(c)+" – "+w.title)
+	w.heading(s, name+" – "+w.title)
 	extra := "cb.extra"
 	if _, ok := labels["cb.extra."+string(c)]; ok {
 		extra = "cb.extra." + string(c)
@@ -224,30 +251,50 @@ func (w *cbWriter) category(c billing.Category) {
 		"cb.unit", "cb.unit_price", extra, "cb.amount", "cb.status", "cb.reason", "cb.file", "cb.row")
 	s.Freeze(hr)
 	first := s.Next()
-	count := w.in.Lines.Count(w.member, c)
-	w.exact[c], w.rounded[c] = new(big.Rat), decimal.Zero
-	s.Stream(count, func(emit func(cells ...Cell) error) error {
-		n := first - 1
-		return w.in.Lines.Each(w.member, c, func(l billing.Line) error {
-			n++
+	last := first + n - 1
+	if n > 0 {
+		w.parts[c] = append(w.parts[c], linePart{name, first, last})
+	}
+	// The lines and then their total, whose sum is known once they are written.
+	s.Stream(n+1, func(emit func(cells ...Cell) error) error {
+		row, i, sum := first-1, 0, decimal.Zero
+		err := w.in.Lines.Each(w.member, c, func(l billing.Line) error {
+			i++
+			if i <= from || i > from+n {
+				return nil
+			}
+			row++
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
 				w.exact[c].Add(w.exact[c], exactAmount(c, l))
 			}
 			w.rounded[c] = w.rounded[c].Add(l.Amount)
-			return emit(w.lineRow(c, l, n)...)
+			sum = sum.Add(l.Amount)
+			return emit(w.lineRow(c, l, row)...)
 		})
+		if err != nil {
+			return err
+		}
+		tot := make([]Cell, lCols)
+		tot[0] = Styled(w.l.tr("total"), StyleTotalText)
+		if n > 0 {
+			tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), sum, StyleTotalMoney2)
+		} else {
+			tot[lAmount-1] = Formula("0", sum, StyleTotalMoney2)
+		}
+		return emit(tot...)
 	})
-	total := w.categoryTotal(c)
-	last := s.Next() - 1
-	w.lineRange[c] = [2]int{first, last}
-	tot := make([]Cell, lCols)
-	tot[0] = Styled(w.l.tr("total"), StyleTotalText)
-	if last >= first {
-		tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), total, StyleTotalMoney2)
-	} else {
-		tot[lAmount-1] = Formula("0", total, StyleTotalMoney2)
+}
+
+// sheetTotals is the sum of a category's total rows, "0" without lines.
+func (w *cbWriter) sheetTotals(c billing.Category) string {
+	var refs []string
+	for _, p := range w.parts[c] {
+		refs = append(refs, On(p.sheet, fmt.Sprintf("%s%d", Col(lAmount), p.last+1)))
 	}
-	s.Row(tot...)
+	if len(refs) == 0 {
+		return "0"
+	}
+	return strings.Join(refs, "+")
 }
 
 // lineRow lays out a line of a category sheet at row n.
@@ -306,19 +353,21 @@ func (w *cbWriter) amount(c billing.Category, l billing.Line, n int) Cell {
 // sumLines is SUMIFS over a category sheet's amounts for a member (and a
 // department), or 0 when the sheet has no lines.
 func (w *cbWriter) sumLines(c billing.Category, memberRef, deptRef string) string {
-	r := w.lineRange[c]
-	if r[1] < r[0] {
+	var terms []string
+	for _, p := range w.parts[c] {
+		rng := func(col int) string {
+			return On(p.sheet, fmt.Sprintf("$%s$%d:$%s$%d", Col(col), p.first, Col(col), p.last))
+		}
+		f := fmt.Sprintf("SUMIFS(%s,%s,%s", rng(lAmount), rng(lMember), memberRef)
+		if deptRef != "" {
+			f += fmt.Sprintf(",%s,%s", rng(lDept), deptRef)
+		}
+		terms = append(terms, f+")")
+	}
+	if len(terms) == 0 {
 		return "0"
 	}
-	sheet := w.sheetName(c)
-	rng := func(col int) string {
-		return On(sheet, fmt.Sprintf("$%s$%d:$%s$%d", Col(col), r[0], Col(col), r[1]))
-	}
-	f := fmt.Sprintf("SUMIFS(%s,%s,%s", rng(lAmount), rng(lMember), memberRef)
-	if deptRef != "" {
-		f += fmt.Sprintf(",%s,%s", rng(lDept), deptRef)
-	}
-	return f + ")"
+	return strings.Join(terms, "+")
 }
 
 func (w *cbWriter) summary(s *Sheet) {
@@ -369,9 +418,8 @@ func (w *cbWriter) summary(s *Sheet) {
 	}
 	var parts []string
 	for _, c := range billing.Categories {
-		r := w.lineRange[c]
-		if r[1] >= r[0] {
-			parts = append(parts, On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1)))
+		if len(w.parts[c]) > 0 {
+			parts = append(parts, w.sheetTotals(c))
 		}
 	}
 	sumSheets := "0"
@@ -416,11 +464,7 @@ func (w *cbWriter) memberSummary(s *Sheet) {
 	first := s.Next()
 	for _, c := range billing.Categories {
 		cl, _ := w.in.Matrix.Lookup(string(c))
-		r := w.lineRange[c]
-		f := "0"
-		if r[1] >= r[0] {
-			f = On(w.sheetName(c), fmt.Sprintf("%s%d", Col(lAmount), r[1]+1))
-		}
+		f := w.sheetTotals(c)
 		s.Row(Text(w.sheetName(c)), Text(strings.Join(cl.Clauses, ", ")), Styled(cl.Charged, StyleWrap), Formula(f, m.Categories[c], StyleMoney2))
 	}
 	last := s.Next() - 1

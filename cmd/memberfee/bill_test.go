@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/internal/lotest"
+	"memberfee/report"
 )
 
 const stem = "chargeback-2025-01-01_2025-12-31"
@@ -222,5 +223,40 @@ billing:
 			}
 		}
 		x.Close()
+	}
+}
+
+// TestLongCategoriesContinue: a category with more lines than a sheet holds
+// continues on new sheets, and every formula still recalculates to the
+// engine's figure.
+func TestLongCategoriesContinue(t *testing.T) {
+	lotest.Soffice(t)
+	saved := report.MaxSheetLines
+	report.MaxSheetLines = 1000
+	defer func() { report.MaxSheetLines = saved }()
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, name := range []string{stem + ".xlsx", stem + "-1861.xlsx"} {
+		p := filepath.Join(out, name)
+		x, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets := strings.Join(x.GetSheetList(), "|")
+		x.Close()
+		if name == stem+".xlsx" && !strings.Contains(sheets, "Lagring (3)") {
+			t.Errorf("%s: storage does not continue: %s", name, sheets)
+		}
+		mismatches, _ := lotest.CheckFormulas(t, p)
+		for _, m := range mismatches {
+			t.Errorf("%s: %s", name, m)
+		}
+	}
+	js, _ := os.ReadFile(filepath.Join(out, stem+".json"))
+	want, _ := os.ReadFile(filepath.Join("testdata", stem+".golden.json"))
+	if string(js) != string(want) {
+		t.Error("the JSON changed with the sheet layout")
 	}
 }
