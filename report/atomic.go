@@ -65,32 +65,10 @@ func (s *Staging) Create(path string, write func(w io.Writer) error) error {
 
 // Add writes one output to its temporary file.
 func (s *Staging) Add(f File) error {
-	dir := filepath.Dir(f.Path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating folder %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", f.Path, err)
-	}
-	_, err = tmp.Write(f.Data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", f.Path, err)
-	}
-	s.mu.Lock()
-	s.staged = append(s.staged, staged{f.Path, tmp.Name()})
-	s.mu.Unlock()
-	return nil
+	return s.Create(f.Path, func(w io.Writer) error {
+		_, err := w.Write(f.Data)
+		return err
+	})
 }
 
 // Commit renames every staged output into place.
