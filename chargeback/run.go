@@ -25,6 +25,7 @@ type Result struct {
 	Spill   *Spill
 	Summary *billing.Summary
 	Files   []File
+	onRow   func()
 }
 
 // Options tune a run.
@@ -34,6 +35,9 @@ type Options struct {
 	Spill string
 	// Tally only keeps no lines at all, only the summary (for validate).
 	Tally bool
+	// Row, when set, is called after each input row is read (for a
+	// progress display).
+	Row func()
 }
 
 // emit tallies a rated line and keeps it.
@@ -127,6 +131,9 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 	if len(opts) > 0 && opts[0].Tally {
 		res.Lines = nil
 	}
+	if len(opts) > 0 {
+		res.onRow = opts[0].Row
+	}
 	in, sh := c.Billing.Inputs, c.Billing.Sheets
 	var ferrs FileErrors
 	for _, job := range []struct {
@@ -182,6 +189,9 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 			break
 		}
 		f.Rows++
+		if res.onRow != nil {
+			res.onRow()
+		}
 		var ce *input.CellError
 		if errors.As(err, &ce) {
 			rej := billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce))

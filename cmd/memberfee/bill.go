@@ -20,7 +20,7 @@ import (
 
 type billOptions struct {
 	config, out, from, to, lang string
-	strict, pdf                 bool
+	strict, pdf, quiet          bool
 }
 
 func newBillCmd() *cobra.Command {
@@ -51,6 +51,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 if any input row is rejected")
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
+	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -66,8 +67,10 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err != nil {
 		return &inputError{summary: err.Error()}
 	}
+	prog := startProgress(stderr, o.quiet)
+	defer prog.finish()
 	// The lines wait on disk, not in memory, until the workbooks are written.
-	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir()})
+	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) }})
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
@@ -119,6 +122,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// Each workbook goes to its temporary file as soon as it is made; the
 	// outputs appear together when the manifest is written.
 	var staged []string
+	prog.totalBooks.Store(int64(len(books)))
 	errs := make([]error, len(books))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -134,6 +138,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			err := rec.stageStream(filepath.Join(o.out, name), report.ChargebackBook(&pack, id, lang).Write)
+			prog.books.Add(1)
 			if err != nil {
 				errs[i] = fmt.Errorf("writing %s: %w", name, err)
 			}
@@ -144,6 +149,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		rec.abort()
 		return err
 	}
+	prog.finish()
 	s := res.Summary
 	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}); err != nil {
 		return err
