@@ -13,6 +13,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(go vers
 for s in $SCALES; do
   "$work/memberfee" gen --workload national --scale "$s" --out "$work/nat-$s" >/dev/null
   rows=$(cat "$work/nat-$s"/data/{equipment,printers,storage,support,licences,services}.csv | wc -l)
+  if command -v soffice >/dev/null 2>&1; then
+    /usr/bin/time -f "%e %M" -o "$work/t" soffice -env:UserInstallation=file://$work/lo --headless --convert-to xlsx --outdir "$work/lo-$s" "$work/nat-$s/data/storage.csv" >/dev/null 2>&1
+    read -r secs kb < "$work/t"
+    echo "LibreOffice converting storage.csv of scale $s to xlsx: ${secs} s, $((kb / 1024)) MB peak RSS"
+  fi
   for r in $(seq "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$work/t" "$work/memberfee" bill --config "$work/nat-$s/memberfee.yaml" --out "$work/out-$s" >/dev/null 2>&1
     read -r secs kb < "$work/t"
