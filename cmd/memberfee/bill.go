@@ -195,11 +195,29 @@ func memberIDs(s *billing.Summary) []string {
 
 // printRejected lists rejected rows with file, row, column and reason.
 func printRejected(w io.Writer, rejected []billing.Line) {
-	if len(rejected) == 0 {
+	rows := make([]rejectedRow, len(rejected))
+	for i, l := range rejected {
+		rows[i] = rejectedRow{l.File, l.Row, l.Column, l.Reason}
+	}
+	printRejections(w, "row", rows)
+}
+
+// rejectedRow is an input row that was not counted, and why.
+type rejectedRow struct {
+	file   string
+	row    int
+	column string
+	reason string
+}
+
+// printRejections lists rejected rows (what names them: "row", "register
+// row") with file, row, column and reason.
+func printRejections(w io.Writer, what string, rows []rejectedRow) {
+	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%s rejected:\n", plural(len(rejected), "row"))
-	for _, l := range rejected {
-		fmt.Fprintf(w, "  %s row %d column %s: %s\n", l.File, l.Row, l.Column, l.Reason)
+	fmt.Fprintf(w, "%s rejected:\n", plural(len(rows), what))
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %s row %d column %s: %s\n", r.file, r.row, r.column, r.reason)
 	}
 }

@@ -95,13 +95,11 @@ func newClientsCmd() *cobra.Command {
 }
 
 func printClientRejections(w io.Writer, rs []clients.Rejection) {
-	if len(rs) == 0 {
-		return
+	rows := make([]rejectedRow, len(rs))
+	for i, r := range rs {
+		rows[i] = rejectedRow{r.File, r.Row, r.Column, r.Reason}
 	}
-	fmt.Fprintf(w, "%s rejected:\n", plural(len(rs), "register row"))
-	for _, r := range rs {
-		fmt.Fprintf(w, "  %s row %d column %s: %s\n", r.File, r.Row, r.Column, r.Reason)
-	}
+	printRejections(w, "register row", rows)
 }
 
 // readRegister reads the asset register; rows that cannot be read are
