@@ -132,7 +132,7 @@ scenarios:
 	}
 	want := []string{"billing.period.to", "billing.office_hours.start", "billing.prices.support_hour",
 		"billing.licences.prices_month[0].type", "billing.licences.allotments[0].member", "billing.inputs.storage", "scenarios[0].id"}
-	errs := c.Validate()
+	errs := append(c.Validate(), c.CheckFiles()...)
 	for _, w := range want {
 		found := false
 		for _, e := range errs {

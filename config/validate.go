@@ -17,9 +17,11 @@ import (
 var LicenceTypes = []string{"F3", "E3", "A3"}
 
 // Validate lists every problem of the config, each an *allocation.FieldError
-// naming the key path and the offending value. It checks the fee calculation,
-// the shape of the billing section and that every input file it names exists.
-// It never modifies the config.
+// naming the key path and the offending value. It checks the fee calculation
+// and the shape of the billing, clients and scenario sections; whether the
+// input files exist is CheckFiles' concern, so that the annual fee can be
+// computed from a config whose chargeback inputs are elsewhere. It never
+// modifies the config.
 func (c *Config) Validate() []error {
 	errs := c.Input.Validate()
 	add := func(path, value string, err error) {
@@ -103,23 +105,6 @@ func (c *Config) Validate() []error {
 		seenAllot[a.Member+" "+a.Type] = true
 		if a.Count.Sign() < 0 {
 			add(path+".count", a.Count.String(), allocation.ErrNegative)
-		}
-	}
-	in := b.Inputs
-	for _, f := range []struct{ path, name string }{
-		{"billing.inputs.equipment", in.Equipment},
-		{"billing.inputs.printers", in.Printers},
-		{"billing.inputs.storage", in.Storage},
-		{"billing.inputs.support", in.Support},
-		{"billing.inputs.licences", in.Licences},
-		{"billing.inputs.services", in.Services},
-		{"clients.register", c.Clients.Register},
-	} {
-		if f.name == "" {
-			continue
-		}
-		if err := exists(c.Resolve(f.name)); err != nil {
-			add(f.path, fmt.Sprintf("%q", f.name), err)
 		}
 	}
 	seenClientType := map[string]bool{}
@@ -212,4 +197,28 @@ func checkClock(s string) (time.Time, error) {
 		return t, fmt.Errorf("is not a time of day written as 07:30")
 	}
 	return t, nil
+}
+
+// CheckFiles lists the input files the config names that do not exist or
+// cannot be read, each naming its key.
+func (c *Config) CheckFiles() []error {
+	var errs []error
+	in := c.Billing.Inputs
+	for _, f := range []struct{ path, name string }{
+		{"billing.inputs.equipment", in.Equipment},
+		{"billing.inputs.printers", in.Printers},
+		{"billing.inputs.storage", in.Storage},
+		{"billing.inputs.support", in.Support},
+		{"billing.inputs.licences", in.Licences},
+		{"billing.inputs.services", in.Services},
+		{"clients.register", c.Clients.Register},
+	} {
+		if f.name == "" {
+			continue
+		}
+		if err := exists(c.Resolve(f.name)); err != nil {
+			errs = append(errs, &allocation.FieldError{Path: f.path, Value: fmt.Sprintf("%q", f.name), Err: err})
+		}
+	}
+	return errs
 }

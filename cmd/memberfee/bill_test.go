@@ -169,7 +169,7 @@ func TestBillOptions(t *testing.T) {
 	})
 	t.Run("missing input file", func(t *testing.T) {
 		code, _, stderr := runCLI(t, "bill", "--config", cfg("m.yaml", strings.Replace(ex, "data/support.csv", "data/nope.csv", 1)), "--out", t.TempDir())
-		if code != 1 || !strings.Contains(stderr, `billing.inputs.support: "`) || !strings.Contains(stderr, "does not exist") {
+		if code != 1 || !strings.Contains(stderr, "data/nope.csv: the file does not exist") {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 	})

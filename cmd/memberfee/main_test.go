@@ -212,3 +212,29 @@ func TestExplain(t *testing.T) {
 		t.Errorf("an unknown clause: exit %d", code)
 	}
 }
+
+// TestAllocateWithoutChargebackInputs: the annual fee does not need the
+// chargeback's input files, as SPEC's config shape names them.
+func TestAllocateWithoutChargebackInputs(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(cfg, []byte(`year: 2025
+members:
+  - {id: "1882", name: Askersund, population: 11478, previous_fee: 16412000}
+  - {id: "1861", name: Hallsberg, population: 16232}
+fee:
+  previous_total: 61250000
+  indexation:
+    - {component: wages, share: 0.62, rate: 0.034, source: "x"}
+installments: 4
+billing:
+  period: {from: 2025-01-01, to: 2025-12-31}
+  inputs: {equipment: data/equipment.csv, storage: data/storage.csv, support: data/support.csv}
+`), 0o644)
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "allocate", "--config", cfg, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "validate", "--config", cfg); code != 1 || !strings.Contains(stderr, `billing.inputs.equipment: "data/equipment.csv" the file does not exist`) {
+		t.Fatalf("validate: exit %d: %s", code, stderr)
+	}
+}

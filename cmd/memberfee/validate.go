@@ -38,6 +38,9 @@ func runValidate(path string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if errs := c.CheckFiles(); len(errs) > 0 {
+		return &inputError{summary: fmt.Sprintf("config %s names %s that cannot be read:", path, plural(len(errs), "input file")), problems: errs}
+	}
 	// A config can pass every check of its own and still give a negative
 	// pool: run the calculation too.
 	if _, err := allocation.Compute(&c.Input); err != nil {
