@@ -23,7 +23,36 @@ var LicenceTypes = []string{"F3", "E3", "A3"}
 // computed from a config whose chargeback inputs are elsewhere. It never
 // modifies the config.
 func (c *Config) Validate() []error {
-	errs := c.Input.Validate()
+	return append(c.Input.Validate(), c.validateSections()...)
+}
+
+// ValidateBilling lists the problems that matter to the chargeback and the
+// clients: the members' ids and the billing, clients and scenario
+// sections, not the fee calculation (a chargeback config need not carry
+// populations or last year's total).
+func (c *Config) ValidateBilling() []error {
+	var errs []error
+	seen := map[string]string{}
+	for i, m := range c.Members {
+		path := fmt.Sprintf("members[%d].id", i)
+		switch first, dup := seen[m.ID]; {
+		case m.ID == "":
+			errs = append(errs, &allocation.FieldError{Path: path, Err: allocation.ErrRequired})
+		case dup:
+			errs = append(errs, &allocation.FieldError{Path: path, Value: fmt.Sprintf("%q", m.ID), Err: fmt.Errorf("%w (also %s)", allocation.ErrDuplicate, first)})
+		default:
+			seen[m.ID] = path
+		}
+	}
+	if len(c.Members) == 0 {
+		errs = append(errs, &allocation.FieldError{Path: "members", Err: allocation.ErrRequired})
+	}
+	return append(errs, c.validateSections()...)
+}
+
+// validateSections checks the billing, clients and scenario sections.
+func (c *Config) validateSections() []error {
+	var errs []error
 	add := func(path, value string, err error) {
 		errs = append(errs, &allocation.FieldError{Path: path, Value: value, Err: err})
 	}
@@ -141,7 +170,7 @@ func (c *Config) Validate() []error {
 	}
 	// A scenario's problems, but for those it inherits from the config.
 	inherited := map[string]bool{}
-	for _, e := range errs {
+	for _, e := range append(c.Input.Validate(), errs...) {
 		inherited[e.Error()] = true
 	}
 	if c.raw != nil {

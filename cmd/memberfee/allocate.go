@@ -42,7 +42,15 @@ func newAllocateCmd() *cobra.Command {
 
 // loadValid reads the config and checks it, returning every problem as an
 // *inputError.
-func loadValid(path string) (*config.Config, error) {
+func loadValid(path string) (*config.Config, error) { return load(path, (*config.Config).Validate) }
+
+// loadForBilling reads the config and checks what the chargeback and the
+// clients need of it.
+func loadForBilling(path string) (*config.Config, error) {
+	return load(path, (*config.Config).ValidateBilling)
+}
+
+func load(path string, validate func(*config.Config) []error) (*config.Config, error) {
 	c, err := config.Load(path)
 	if err != nil {
 		if de, ok := err.(*config.DecodeErrors); ok {
@@ -50,7 +58,7 @@ func loadValid(path string) (*config.Config, error) {
 		}
 		return nil, &inputError{summary: err.Error()}
 	}
-	if errs := c.Validate(); len(errs) > 0 {
+	if errs := validate(c); len(errs) > 0 {
 		return nil, &inputError{summary: fmt.Sprintf("config %s has %s:", path, plural(len(errs), "problem")), problems: errs}
 	}
 	return c, nil

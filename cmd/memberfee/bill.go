@@ -59,7 +59,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 func runBill(cmd *cobra.Command, o *billOptions) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	lang, _ := report.ParseLang(o.lang)
-	c, err := loadValid(o.config)
+	c, err := loadForBilling(o.config)
 	if err != nil {
 		return err
 	}

@@ -260,3 +260,21 @@ func TestLongCategoriesContinue(t *testing.T) {
 		t.Error("the JSON changed with the sheet layout")
 	}
 }
+
+// TestBillMinimalConfig: a chargeback config need not carry the fee
+// calculation's figures.
+func TestBillMinimalConfig(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "support.csv"), []byte("ticket,member,department,start,end,system,call_out\nIT-1,1882,Soc,2025-03-15 10:00,2025-03-15 11:00,Procapita,ja\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(`members: [{id: "1882", name: Askersund}]
+billing:
+  period: {from: 2025-01-01, to: 2025-12-31}
+  prices: {support_hour: 925, call_out_fee: 1450, support_increment_minutes: 15}
+  inputs: {support: support.csv}
+`), 0o644)
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "bill", "--config", filepath.Join(dir, "c.yaml"), "--out", out)
+	if code != 0 || !strings.Contains(stdout, "2375.00") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

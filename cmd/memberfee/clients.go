@@ -28,12 +28,15 @@ func newClientsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := loadValid(path)
+			c, err := loadForBilling(path)
 			if err != nil {
 				return err
 			}
 			if year == 0 {
 				year = c.Year
+			}
+			if year < 1900 || year > 2999 {
+				return &inputError{summary: fmt.Sprintf("config %s: no year; give --year or year in the config", path)}
 			}
 			if c.Clients.Register == "" {
 				return &inputError{summary: fmt.Sprintf("config %s: clients.register names no asset register", path)}

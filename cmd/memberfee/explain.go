@@ -23,7 +23,7 @@ or a clause (2.1, 5.1.1 …) it says whether that is in the fee and why.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m := policy.Default()
 			if path != "" {
-				c, err := loadValid(path)
+				c, err := loadForBilling(path)
 				if err != nil {
 					return err
 				}
