@@ -178,13 +178,7 @@ func decimalPlaces(x *big.Rat) (int, bool) {
 	return p, true
 }
 
-func (w *feeWriter) header(s *Sheet, keys ...string) int {
-	cells := make([]Cell, len(keys))
-	for i, k := range keys {
-		cells[i] = Styled(w.l.tr(k), StyleHeader)
-	}
-	return s.Row(cells...)
-}
+func (w *feeWriter) header(s *Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
 
 func (w *feeWriter) title(s *Sheet, key string) {
 	s.Row(Styled(w.l.trf(key, w.r.Year), StyleTitle))
@@ -203,12 +197,7 @@ func (w *feeWriter) currency() string {
 	return w.in.Currency
 }
 
-func (w *feeWriter) yesNo(b bool) string {
-	if b {
-		return w.l.tr("yes")
-	}
-	return w.l.tr("no")
-}
+func (w *feeWriter) yesNo(b bool) string { return yesNo(w.l, b) }
 
 func (w *feeWriter) indexation() {
 	s := w.b.Sheet(w.l.tr("sheet.indexation"))

@@ -181,13 +181,7 @@ func (w *cbWriter) memberName(id string) string {
 
 func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." + string(c)) }
 
-func (w *cbWriter) header(s *Sheet, keys ...string) int {
-	cells := make([]Cell, len(keys))
-	for i, k := range keys {
-		cells[i] = Styled(w.l.tr(k), StyleHeader)
-	}
-	return s.Row(cells...)
-}
+func (w *cbWriter) header(s *Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
 
 func (w *cbWriter) heading(s *Sheet, title string) {
 	s.Row(Styled(title, StyleTitle))
@@ -589,9 +583,4 @@ func (w *cbWriter) inputs() {
 	}
 }
 
-func (w *cbWriter) yesNo(b bool) string {
-	if b {
-		return w.l.tr("yes")
-	}
-	return w.l.tr("no")
-}
+func (w *cbWriter) yesNo(b bool) string { return yesNo(w.l, b) }
