@@ -193,11 +193,15 @@ func (b *Book) Bytes() ([]byte, error) {
 }
 
 // Write writes the workbook to out as it is made, without holding it.
+// excelize makes each sheet's shell (page setup, columns, panes, merges,
+// charts, and a marker in A1); the rows themselves are encoded by a
+// rowEncoder straight into the zip entry of that shell.
 func (b *Book) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The zip goes straight to out: excelize's own buffer stays empty.
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZip(out) })
+	z := newSortedZip(out)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
 	styles, err := b.styles(f)
 	if err != nil {
 		return err
@@ -220,65 +224,70 @@ func (b *Book) Write(out io.Writer) error {
 		} else if _, err := f.NewSheet(s.Name); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
-		if err := b.writeSheet(f, s, styles); err != nil {
+		marker := shellMarker + int64(i)
+		if err := b.shell(f, s, marker); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+		z.fills[strconv.FormatInt(marker, 10)] = func(w io.Writer) error {
+			if err := b.writeRows(w, s, &styles); err != nil {
+				return fmt.Errorf("sheet %s: %w", s.Name, err)
+			}
+			return nil
 		}
 	}
 	_, err = f.WriteToBuffer()
 	return err
 }
 
-func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) error {
-	// Sheet properties precede the rows in the file: set them before streaming.
+// shellMarker numbers the markers that tell the zip writer which sheet a
+// shell is: no cell of a Book holds them, as the shell's only cell.
+const shellMarker int64 = 7_310_000_000_000_000
+
+// shell lays out a sheet with excelize, without its rows.
+func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
 	if err := b.pageSetup(f, s.Name, s.onePage); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(s.Name)
-	if err != nil {
-		return err
-	}
 	for i, w := range s.widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+		if err := f.SetColWidth(s.Name, Col(i+1), Col(i+1), w); err != nil {
 			return err
 		}
 	}
 	if s.freeze > 0 {
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: s.freeze,
-			TopLeftCell: Ref(1, s.freeze+1), ActivePane: "bottomLeft"}); err != nil {
+		if err := f.SetPanes(s.Name, &excelize.Panes{Freeze: true, YSplit: s.freeze,
+			TopLeftCell: Ref(1, s.freeze+1), ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: Ref(1, s.freeze+1), ActiveCell: Ref(1, s.freeze+1), Pane: "bottomLeft"}}}); err != nil {
 			return err
 		}
 	}
-	row := 0
-	write := func(cells ...Cell) error {
-		row++
-		vals := make([]any, len(cells))
-		for c, cell := range cells {
-			v, err := cellValue(cell.Value)
-			if err != nil {
-				return fmt.Errorf("%s: %w", Ref(c+1, row), err)
-			}
-			if cell.Formula == "" && v == nil && cell.Style == StyleNone {
-				continue
-			}
-			vals[c] = excelize.Cell{Value: v, Formula: cell.Formula, StyleID: styles[cell.Style]}
+	for _, m := range s.merges {
+		if err := f.MergeCell(s.Name, m[0], m[1]); err != nil {
+			return err
 		}
-		var opts []excelize.RowOpts
-		if h := s.rowHeight(cells); h > 0 {
-			opts = append(opts, excelize.RowOpts{Height: h})
-		}
-		return sw.SetRow(Ref(1, row), vals, opts...)
 	}
+	for _, c := range s.charts {
+		if err := f.AddChart(s.Name, c.cell, c.chart); err != nil {
+			return err
+		}
+	}
+	return f.SetCellInt(s.Name, "A1", marker)
+}
+
+// writeRows encodes a sheet's rows, held and streamed, in order.
+func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int) error {
+	e := &rowEncoder{w: w, styles: styles, buf: make([]byte, 0, flushAt+4096)}
+	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(cells), cells) }
 	streamAt := func(i int) error {
 		st, ok := s.streams[i]
 		if !ok {
 			return nil
 		}
-		start := row
+		start := e.row
 		if err := st.fill(write); err != nil {
 			return err
 		}
-		if row-start != st.n {
-			return fmt.Errorf("sheet %s: %d rows streamed, %d reserved", s.Name, row-start, st.n)
+		if e.row-start != st.n {
+			return fmt.Errorf("%d rows streamed, %d reserved", e.row-start, st.n)
 		}
 		return nil
 	}
@@ -293,17 +302,7 @@ func (b *Book) writeSheet(f *excelize.File, s *Sheet, styles [styleCount]int) er
 	if err := streamAt(len(s.rows)); err != nil {
 		return err
 	}
-	for _, m := range s.merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
-			return err
-		}
-	}
-	for _, c := range s.charts {
-		if err := f.AddChart(s.Name, c.cell, c.chart); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return e.flush()
 }
 
 // maxDigits is the number of significant digits a spreadsheet number holds

@@ -5,12 +5,14 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
 	"sort"
+	"strings"
 )
 
 // sortedZip is an excelize.ZipWriter that writes the entries of a workbook
@@ -21,6 +23,7 @@ import (
 // Close copies the compressed entries in order.
 type sortedZip struct {
 	w       io.Writer
+	fills   map[string]func(io.Writer) error // a worksheet's rows, by the marker of its shell
 	entries map[string]*zipEntry
 	open    *zipEntry
 	spool   *os.File // the compressed entries, one after the other
@@ -36,10 +39,11 @@ type zipEntry struct {
 	crc    hash.Hash32
 	size   uint64 // uncompressed
 	raw    []byte // [Content_Types].xml, kept uncompressed to be sorted
+	shell  bool   // a worksheet whose rows are spliced in when it is finished
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
-	z := &sortedZip{w: w, entries: map[string]*zipEntry{}}
+	z := &sortedZip{w: w, entries: map[string]*zipEntry{}, fills: map[string]func(io.Writer) error{}}
 	z.spool, z.err = os.CreateTemp("", "memberfee-xlsx-")
 	if z.err == nil {
 		os.Remove(z.spool.Name()) // gone when closed
@@ -71,15 +75,21 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, err
 	}
 	e.fw = fw
+	e.shell = strings.HasPrefix(name, "xl/worksheets/") && len(z.fills) > 0
 	z.entries[name], z.open = e, e
 	return e, nil
 }
 
 func (e *zipEntry) Write(p []byte) (int, error) {
-	if e.name == "[Content_Types].xml" {
+	if e.name == "[Content_Types].xml" || e.shell {
 		e.raw = append(e.raw, p...)
 		return len(p), nil
 	}
+	return e.compress(p)
+}
+
+// compress adds p to the entry's compressed bytes.
+func (e *zipEntry) compress(p []byte) (int, error) {
 	e.crc.Write(p)
 	e.size += uint64(len(p))
 	return e.fw.Write(p)
@@ -90,11 +100,68 @@ func (z *sortedZip) finish() error {
 	if z.open == nil {
 		return nil
 	}
-	err := z.open.fw.Close()
-	z.open.length = z.end - z.open.offset
+	e := z.open
 	z.open = nil
+	if e.shell {
+		if err := z.splice(e); err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
+	}
+	err := e.fw.Close()
+	e.length = z.end - e.offset
 	return err
 }
+
+// splice writes a worksheet excelize made as a shell (its layout, a marker
+// in A1) with the rows of the Book's sheet in place of the shell's
+// <sheetData>, and without the shell's dimension, which only the rows
+// would know.
+func (z *sortedZip) splice(e *zipEntry) error {
+	doc := string(e.raw)
+	e.raw = nil
+	i := strings.Index(doc, "<sheetData")
+	j := strings.Index(doc, "</sheetData>")
+	if i < 0 || j < i {
+		_, err := e.compress([]byte(doc))
+		return err
+	}
+	data := doc[i:j]
+	var fill func(io.Writer) error
+	for marker, f := range z.fills {
+		if strings.Contains(data, "<v>"+marker+"</v>") {
+			fill = f
+			break
+		}
+	}
+	if fill == nil {
+		_, err := e.compress([]byte(doc))
+		return err
+	}
+	head := doc[:i]
+	if d := strings.Index(head, "<dimension "); d >= 0 {
+		rest := head[d:]
+		end := strings.IndexByte(rest, '>') + 1
+		if end > 1 && rest[end-2] != '/' {
+			end = strings.Index(rest, "</dimension>") + len("</dimension>")
+		}
+		if end > 1 {
+			head = head[:d] + rest[end:]
+		}
+	}
+	w := writerFunc(e.compress)
+	if _, err := io.WriteString(w, head+"<sheetData>"); err != nil {
+		return err
+	}
+	if err := fill(w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, doc[j:])
+	return err
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func (z *sortedZip) AddFS(fs.FS) error {
 	return errors.New("sortedZip: AddFS is not supported")

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -65,6 +67,28 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().String("generated", "", "the time the outputs say they were made (2025-11-26 or RFC 3339); default SOURCE_DATE_EPOCH, else none")
+	root.PersistentFlags().String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	var prof *os.File
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		path, _ := cmd.Flags().GetString("cpuprofile")
+		if path == "" {
+			return nil
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		prof = f
+		return pprof.StartCPUProfile(f)
+	}
+	root.PersistentPostRunE = func(*cobra.Command, []string) error {
+		if prof == nil {
+			return nil
+		}
+		pprof.StopCPUProfile()
+		return prof.Close()
+	}
 	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
 	return root
 }
