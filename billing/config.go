@@ -12,7 +12,30 @@ type Config struct {
 	Inputs      Inputs       `mapstructure:"inputs"`
 	// Sheets names the sheet to read of an XLSX input, per category; the
 	// first sheet when none is named.
-	Sheets Inputs `mapstructure:"sheets"`
+	Sheets   Inputs   `mapstructure:"sheets"`
+	Workbook Workbook `mapstructure:"workbook"`
+}
+
+// Workbook shapes the chargeback workbooks.
+type Workbook struct {
+	// MaxIncludedLines: a category with more included lines than this in
+	// the period lists only its charged lines on its sheets; its included
+	// lines (0 kr each) are counted per department and listed one by one
+	// in the line-detail CSV. nil means DefaultMaxIncludedLines.
+	MaxIncludedLines *int `mapstructure:"max_included_lines"`
+}
+
+// DefaultMaxIncludedLines keeps a small board's workbooks complete and a
+// region's million storage user-months (nearly all within quota) out of
+// them.
+const DefaultMaxIncludedLines = 10_000
+
+// IncludedLinesLimit is Workbook.MaxIncludedLines or its default.
+func (c Config) IncludedLinesLimit() int {
+	if c.Workbook.MaxIncludedLines != nil {
+		return *c.Workbook.MaxIncludedLines
+	}
+	return DefaultMaxIncludedLines
 }
 
 // Period is the billing period; both days are included. Dates are written

@@ -68,3 +68,17 @@ func R2(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
 func Reject(c Category, src Source, column, reason string) Line {
 	return Line{Source: src, Category: c, Status: Rejected, Column: column, Reason: reason, Amount: decimal.Zero}
 }
+
+// Selection chooses the lines a reader of the chargeback wants.
+type Selection int
+
+// The selections.
+const (
+	ChargedAndIncluded Selection = iota // every line that is not rejected
+	ChargedOnly                         // the lines that are billed
+)
+
+// Has reports whether a line of status s is selected.
+func (sel Selection) Has(s Status) bool {
+	return s == Charged || s == Included && sel == ChargedAndIncluded
+}

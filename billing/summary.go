@@ -36,7 +36,8 @@ type DepartmentTotal struct {
 	Member, Department string
 	Category           Category
 	Amount             decimal.Decimal
-	Lines              int
+	Lines              int // charged and included
+	Included           int // of Lines
 }
 
 // Summary tallies lines per member, category and department. Totals are
@@ -94,6 +95,9 @@ func (s *Summary) Add(l Line) {
 	}
 	d.Amount = d.Amount.Add(l.Amount)
 	d.Lines++
+	if l.Status == Included {
+		d.Included++
+	}
 }
 
 // Departments returns the department totals ordered by member (in config

@@ -2,7 +2,6 @@ package chargeback
 
 import (
 	"bufio"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -13,21 +12,22 @@ import (
 )
 
 // Spill keeps the rated lines of a period on disk instead of in memory: one
-// file per category, and one per member and category, gob-encoded in the
-// order the lines were rated. It gives them back one category at a time (it implements
+// file per category, and one per member and category, in the order the
+// lines were rated (the record format is in codec.go). It gives them back one category at a time (it implements
 // report.Lines), so a period of a million rows is written in bounded memory.
 // Rejected lines are not spilled; they stay in the summary.
 type Spill struct {
 	dir    string
 	files  map[string]*spillFile
-	counts map[string]map[billing.Category]int // member, "" for all → category → lines
+	counts map[string]map[billing.Category]*[2]int // member, "" for all → category → charged, included
+	enc    lineEncoder
+	rec    []byte
 }
 
 type spillFile struct {
 	path string
 	f    *os.File
 	w    *bufio.Writer
-	enc  *gob.Encoder
 }
 
 // NewSpill spills into a new folder inside dir (os.TempDir() when empty).
@@ -36,40 +36,52 @@ func NewSpill(dir string) (*Spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Spill{dir: d, files: map[string]*spillFile{}, counts: map[string]map[billing.Category]int{}}, nil
+	return &Spill{dir: d, files: map[string]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}, nil
 }
 
 func (s *Spill) file(key string) (*spillFile, error) {
 	if sf, ok := s.files[key]; ok {
 		return sf, nil
 	}
-	p := filepath.Join(s.dir, fmt.Sprintf("%d.gob", len(s.files)))
+	p := filepath.Join(s.dir, fmt.Sprintf("%d.lines", len(s.files)))
 	f, err := os.Create(p)
 	if err != nil {
 		return nil, err
 	}
 	w := bufio.NewWriterSize(f, 16<<10) // small: a large board has hundreds of files open
-	sf := &spillFile{path: p, f: f, w: w, enc: gob.NewEncoder(w)}
+	sf := &spillFile{path: p, f: f, w: w}
 	s.files[key] = sf
 	return sf, nil
 }
 
 // add spills a charged or included line.
 func (s *Spill) add(l billing.Line) error {
-	for _, key := range []string{spillKey("", l.Category), spillKey(l.Member, l.Category)} {
-		sf, err := s.file(key)
+	rec, err := s.enc.encode(s.rec[:0], &l)
+	if err != nil {
+		return err
+	}
+	s.rec = rec
+	status := 0
+	if l.Status == billing.Included {
+		status = 1
+	}
+	for _, m := range []string{"", l.Member} {
+		sf, err := s.file(spillKey(m, l.Category))
 		if err != nil {
 			return err
 		}
-		if err := sf.enc.Encode(&l); err != nil {
+		if _, err := sf.w.Write(rec); err != nil {
 			return err
 		}
-	}
-	for _, m := range []string{"", l.Member} {
 		if s.counts[m] == nil {
-			s.counts[m] = map[billing.Category]int{}
+			s.counts[m] = map[billing.Category]*[2]int{}
 		}
-		s.counts[m][l.Category]++
+		k := s.counts[m][l.Category]
+		if k == nil {
+			k = new([2]int)
+			s.counts[m][l.Category] = k
+		}
+		k[status]++
 	}
 	return nil
 }
@@ -83,12 +95,22 @@ func (s *Spill) finish() error {
 	return errors.Join(errs...)
 }
 
-// Count returns the number of a category's lines, for a member or all ("").
-func (s *Spill) Count(member string, c billing.Category) int { return s.counts[member][c] }
+// Count returns the number of a category's selected lines, for a member or
+// all ("").
+func (s *Spill) Count(member string, c billing.Category, sel billing.Selection) int {
+	k := s.counts[member][c]
+	if k == nil {
+		return 0
+	}
+	if sel == billing.ChargedOnly {
+		return k[0]
+	}
+	return k[0] + k[1]
+}
 
-// Each calls fn with a category's lines, for a member or all (""), in the
-// order they were rated. It may be called from several goroutines.
-func (s *Spill) Each(member string, c billing.Category, fn func(billing.Line) error) error {
+// Each calls fn with a category's selected lines, for a member or all (""),
+// in the order they were rated. It may be called from several goroutines.
+func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
 	sf, ok := s.files[spillKey(member, c)]
 	if !ok {
 		return nil
@@ -98,13 +120,13 @@ func (s *Spill) Each(member string, c billing.Category, fn func(billing.Line) er
 		return err
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	dec := newLineDecoder(f)
 	for {
 		var l billing.Line
-		if err := dec.Decode(&l); err == io.EOF {
+		if err := dec.next(&l, sel == billing.ChargedOnly); err == io.EOF {
 			return nil
 		} else if err != nil {
-			return fmt.Errorf("reading the spilled lines: %w", err)
+			return fmt.Errorf("reading the spilled lines of %s: %w", sf.path, err)
 		}
 		if err := fn(l); err != nil {
 			return err

@@ -106,6 +106,9 @@ func (c *Config) validateSections() []error {
 	if p.SupportIncrementMinutes < 0 {
 		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), allocation.ErrNegative)
 	}
+	if m := b.Workbook.MaxIncludedLines; m != nil && *m < 0 {
+		add("billing.workbook.max_included_lines", fmt.Sprint(*m), allocation.ErrNegative)
+	}
 	seenType := map[string]bool{}
 	for i, lp := range b.Licences.PricesMonth {
 		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)

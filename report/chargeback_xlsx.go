@@ -24,6 +24,8 @@ type ChargebackInput struct {
 	Matrix       policy.Matrix
 	Version      string
 	Audit        *Audit
+	// LinesFile names the line-detail CSV written beside the workbooks.
+	LinesFile string
 }
 
 // Columns of a category sheet.
@@ -183,14 +185,20 @@ func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." +
 
 func (w *cbWriter) header(s *Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
 
-func (w *cbWriter) heading(s *Sheet, title string) {
+// heading writes a sheet's title, its note, and an extra note or a blank
+// row before the column headings.
+func (w *cbWriter) heading(s *Sheet, title, extra string) {
 	s.Row(Styled(title, StyleTitle))
 	note := w.l.tr("cb.note")
 	if w.in.Organisation != "" {
 		note = w.in.Organisation + ". " + note
 	}
 	s.Row(Styled(note, StyleNote))
-	s.Blank()
+	if extra != "" {
+		s.Row(Styled(extra, StyleNote))
+	} else {
+		s.Blank()
+	}
 }
 
 // deptLabel is how a line without a department (a licence excess, which
@@ -217,8 +225,18 @@ type linePart struct {
 	first, last int
 }
 
+// selection is which of a category's lines its sheets list: all of them,
+// or only the charged ones where the period has more included lines than
+// the config's limit (a region's storage user-months within quota).
+func (w *cbWriter) selection(c billing.Category) billing.Selection {
+	if k := w.in.Summary.ByCategory[c]; k != nil && k.Included > w.in.Rules.IncludedLinesLimit() {
+		return billing.ChargedOnly
+	}
+	return billing.ChargedAndIncluded
+}
+
 func (w *cbWriter) category(c billing.Category) {
-	count := w.in.Lines.Count(w.member, c)
+	count := w.in.Lines.Count(w.member, c, w.selection(c))
 	w.exact[c], w.rounded[c] = new(big.Rat), decimal.Zero
 	for k, from := 0, 0; k == 0 || from < count; k++ {
 		n := min(count-from, MaxSheetLines)
@@ -236,7 +254,15 @@ func (w *cbWriter) category(c billing.Category) {
 func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 	s := w.b.Sheet(name)
 	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
-	w.heading(s, name+" – "+w.title)
+	sel := w.selection(c)
+	if sel == billing.ChargedOnly {
+		charged := w.in.Lines.Count(w.member, c, sel)
+		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
+		w.heading(s, name+" – "+w.title, w.l.trf("cb.summarised", charged, included, w.in.Rules.IncludedLinesLimit(),
+			w.l.tr("cb.sheet.depts"), w.in.LinesFile))
+	} else {
+		w.heading(s, name+" – "+w.title, "")
+	}
 	extra := "cb.extra"
 	if _, ok := labels["cb.extra."+string(c)]; ok {
 		extra = "cb.extra." + string(c)
@@ -252,7 +278,7 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 	// The lines and then their total, whose sum is known once they are written.
 	s.Stream(n+1, func(emit func(cells ...Cell) error) error {
 		row, i, sum := first-1, 0, decimal.Zero
-		err := w.in.Lines.Each(w.member, c, func(l billing.Line) error {
+		err := w.in.Lines.Each(w.member, c, sel, func(l billing.Line) error {
 			i++
 			if i <= from || i > from+n {
 				return nil
@@ -372,7 +398,7 @@ func (w *cbWriter) summary(s *Sheet) {
 		widths = append(widths, 14)
 	}
 	s.Widths(append(widths, 15)...)
-	w.heading(s, w.title)
+	w.heading(s, w.title, "")
 	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader)}
 	for _, c := range billing.Categories {
 		hdr = append(hdr, Styled(w.sheetName(c), StyleHeader))
@@ -450,7 +476,7 @@ func (w *cbWriter) summary(s *Sheet) {
 func (w *cbWriter) memberSummary(s *Sheet) {
 	s.OnePage()
 	s.Widths(22, 12, 50, 16)
-	w.heading(s, w.title)
+	w.heading(s, w.title, "")
 	m := w.in.Summary.Member(w.member)
 	s.Row(Text(w.l.tr("member")), Text(m.ID+" "+m.Name))
 	s.Blank()
@@ -470,11 +496,11 @@ func (w *cbWriter) memberSummary(s *Sheet) {
 
 func (w *cbWriter) departments() {
 	s := w.b.Sheet(w.l.tr("cb.sheet.depts"))
-	s.Widths(10, 16, 36, 14, 15, 9)
+	s.Widths(10, 16, 36, 14, 15, 9, 11)
 	s.Row(Styled(w.l.tr("cb.dept_title"), StyleTitle))
 	s.Row(Styled(w.title, StyleNote))
 	s.Blank()
-	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.category", "cb.amount", "cb.rows"))
+	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.category", "cb.amount", "cb.rows", "cb.rows_included"))
 	first := s.Next()
 	total := decimal.Zero
 	for _, d := range w.in.Summary.Departments() {
@@ -484,7 +510,7 @@ func (w *cbWriter) departments() {
 		n := s.Next()
 		m := w.in.Summary.Member(d.Member)
 		s.Row(Text(d.Member), Text(m.Name), Text(w.deptLabel(d.Department)), Text(w.sheetName(d.Category)),
-			Formula(w.sumLines(d.Category, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n)), d.Amount, StyleMoney2), Styled(d.Lines, StyleInt))
+			Formula(w.sumLines(d.Category, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n)), d.Amount, StyleMoney2), Styled(d.Lines, StyleInt), Styled(d.Included, StyleInt))
 		total = total.Add(d.Amount)
 	}
 	last := s.Next() - 1
@@ -566,6 +592,7 @@ func (w *cbWriter) inputs() {
 	s.Row(Text(w.l.tr("cb.markup")), Styled(r.Prices.EquipmentMarkup, StylePercent))
 	money("cb.consulting", r.Prices.ConsultingHour)
 	s.Row(Text(w.l.tr("cb.negligible")), Styled(r.Licences.Negligible, StylePercent))
+	s.Row(Text(w.l.tr("cb.max_included")), Styled(r.IncludedLinesLimit(), StyleInt))
 	for _, p := range r.Licences.PricesMonth {
 		s.Row(Text(w.l.trf("cb.licence_price", p.Type)), Styled(p.Price, StyleMoney2))
 	}

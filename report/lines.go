@@ -5,27 +5,27 @@ import "memberfee/billing"
 // Lines gives a chargeback workbook its lines one category at a time, so
 // that a period of a million rows need not be held in memory.
 type Lines interface {
-	// Count returns the number of a category's lines that go on its sheet
-	// (charged and included, not rejected) for one member, or all for "".
-	Count(member string, c billing.Category) int
+	// Count returns the number of a category's selected lines (charged,
+	// or charged and included; never rejected) for one member, or all for "".
+	Count(member string, c billing.Category, sel billing.Selection) int
 	// Each calls fn with those lines in order.
-	Each(member string, c billing.Category, fn func(billing.Line) error) error
+	Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error
 }
 
 // MemoryLines are Lines held in memory, by category.
 type MemoryLines map[billing.Category][]billing.Line
 
 // Count implements Lines.
-func (m MemoryLines) Count(member string, c billing.Category) int {
+func (m MemoryLines) Count(member string, c billing.Category, sel billing.Selection) int {
 	n := 0
-	_ = m.Each(member, c, func(billing.Line) error { n++; return nil })
+	_ = m.Each(member, c, sel, func(billing.Line) error { n++; return nil })
 	return n
 }
 
 // Each implements Lines.
-func (m MemoryLines) Each(member string, c billing.Category, fn func(billing.Line) error) error {
+func (m MemoryLines) Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
 	for _, l := range m[c] {
-		if l.Status == billing.Rejected || member != "" && l.Member != member {
+		if !sel.Has(l.Status) || member != "" && l.Member != member {
 			continue
 		}
 		if err := fn(l); err != nil {

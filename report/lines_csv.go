@@ -42,7 +42,7 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
 		return w.Write(rec)
 	}
 	for _, c := range billing.Categories {
-		if err := lines.Each("", c, write); err != nil {
+		if err := lines.Each("", c, billing.ChargedAndIncluded, write); err != nil {
 			return err
 		}
 		for _, l := range rejected {

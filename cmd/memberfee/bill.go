@@ -109,7 +109,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	}
 	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Spill,
 		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
-		Audit: rec.audit()}
+		Audit: rec.audit(), LinesFile: stem + "-lines.csv"}
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)

@@ -278,3 +278,60 @@ billing:
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
+
+// TestIncludedLinesSummarised: above billing.workbook.max_included_lines a
+// category's sheets list only its charged lines and say where the included
+// ones are; the departments sheet counts them, the line-detail CSV lists
+// them, the figures do not change and every formula still recalculates.
+func TestIncludedLinesSummarised(t *testing.T) {
+	lotest.Soffice(t)
+	t.Setenv("MEMBERFEE_BILLING_WORKBOOK_MAX_INCLUDED_LINES", "100")
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	js, _ := os.ReadFile(filepath.Join(out, stem+".json"))
+	want, _ := os.ReadFile(filepath.Join("testdata", stem+".golden.json"))
+	if string(js) != string(want) {
+		t.Error("the JSON changed with the sheet layout")
+	}
+	var j struct {
+		Categories map[string]struct{ Rows, Charged, Included, Rejected int } `json:"category_counts"`
+	}
+	if err := json.Unmarshal(js, &j); err != nil {
+		t.Fatal(err)
+	}
+	storage := j.Categories["storage"]
+	if storage.Included <= 100 || storage.Charged == 0 {
+		t.Fatalf("the example's storage has %+v: the test needs more than 100 included lines", storage)
+	}
+	csv, _ := os.ReadFile(filepath.Join(out, stem+"-lines.csv"))
+	if n := strings.Count(string(csv), "storage.csv"); n < storage.Charged+storage.Included {
+		t.Errorf("the line-detail CSV has %d storage lines, want %d", n, storage.Charged+storage.Included)
+	}
+	p := filepath.Join(out, stem+".xlsx")
+	x, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("Lagring")
+	note, _ := x.GetCellValue("Lagring", "A3")
+	deptHead, _ := x.GetCellValue("Förvaltningar", "G4")
+	x.Close()
+	// title, note, the summarised note, headings, the lines, their total
+	if got := len(rows) - 5; got != storage.Charged {
+		t.Errorf("Lagring lists %d lines, want the %d charged", got, storage.Charged)
+	}
+	if !strings.Contains(note, itoa(storage.Included)+" rader som ingår") || !strings.Contains(note, stem+"-lines.csv") {
+		t.Errorf("Lagring A3: %q", note)
+	}
+	if deptHead != "Varav ingår" {
+		t.Errorf("Förvaltningar G4: %q", deptHead)
+	}
+	for _, name := range []string{stem + ".xlsx", stem + "-1861.xlsx"} {
+		mismatches, _ := lotest.CheckFormulas(t, filepath.Join(out, name))
+		for _, m := range mismatches {
+			t.Errorf("%s: %s", name, m)
+		}
+	}
+}
