@@ -2,6 +2,7 @@ package billing
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -16,6 +17,7 @@ type Calendar struct {
 	loc        *time.Location
 	start, end time.Duration // office hours as time since midnight
 	eves       bool          // Midsummer, Christmas and New Year's Eve are days off
+	mu         sync.Mutex    // guards holidays: a calendar may be asked from several goroutines
 	holidays   map[int]map[time.Time]string
 }
 
@@ -56,6 +58,8 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 // "" when it is none. Eves count only when the calendar has them as days off.
 func (c *Calendar) Holiday(day time.Time) string {
 	y := day.Year()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	hs, ok := c.holidays[y]
 	if !ok {
 		hs = map[time.Time]string{}

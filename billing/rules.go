@@ -31,6 +31,8 @@ type Rules struct {
 	Calendar *Calendar
 	members  map[string]string // id → id, and lower-case name → id
 	storage  map[userMonth]int // user and month → the row that first had them
+
+	withinQuota string // the reason of an included user-month
 }
 
 // NewRules prepares the rules for a period.
@@ -160,14 +162,17 @@ func (r *Rules) Storage(row StorageRow) Line {
 	q := r.cfg.Storage
 	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
 		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
-	l.Description = fmt.Sprintf("%s GB used, quota %s GB", row.UsedGB, q.QuotaGB)
+	l.Description = row.UsedGB.String() + " GB used, quota " + q.QuotaGB.String() + " GB"
 	if row.UsedGB.GreaterThan(q.QuotaGB.Add(q.ToleranceGB)) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
 		l.Status = Charged
 	} else {
 		l.Status = Included
-		l.Reason = fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB)
+		if r.withinQuota == "" {
+			r.withinQuota = fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB)
+		}
+		l.Reason = r.withinQuota // one string for a million user-months
 	}
 	return l
 }

@@ -84,16 +84,21 @@ func (s *Summary) Add(l Line) {
 	if mt == nil {
 		return // cannot happen: the rules reject unknown members
 	}
-	mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
-	mt.Total = mt.Total.Add(l.Amount)
-	s.Total = s.Total.Add(l.Amount)
+	nonZero := !l.Amount.IsZero() // most lines of a large period are included: 0 kr
+	if nonZero {
+		mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
+		mt.Total = mt.Total.Add(l.Amount)
+		s.Total = s.Total.Add(l.Amount)
+	}
 	k := [3]string{l.Member, l.Department, string(l.Category)}
 	d := s.depts[k]
 	if d == nil {
 		d = &DepartmentTotal{Member: l.Member, Department: l.Department, Category: l.Category, Amount: decimal.Zero}
 		s.depts[k] = d
 	}
-	d.Amount = d.Amount.Add(l.Amount)
+	if nonZero {
+		d.Amount = d.Amount.Add(l.Amount)
+	}
 	d.Lines++
 	if l.Status == Included {
 		d.Included++
@@ -130,3 +135,45 @@ func (s *Summary) Departments() []DepartmentTotal {
 
 // Member returns a member's totals.
 func (s *Summary) Member(id string) *MemberTotal { return s.members[id] }
+
+// Merge adds the tally of other, a summary of the same members (of other
+// categories, say, tallied concurrently), to s. Rejected lines follow s's.
+func (s *Summary) Merge(other *Summary) {
+	s.Total = s.Total.Add(other.Total)
+	s.Counts.merge(other.Counts)
+	for c, k := range other.ByCategory {
+		if s.ByCategory[c] == nil {
+			s.ByCategory[c] = &Counts{}
+		}
+		s.ByCategory[c].merge(*k)
+	}
+	for _, om := range other.Members {
+		m := s.members[om.ID]
+		if m == nil {
+			continue // not a member of s: cannot happen for summaries of the same members
+		}
+		m.Total = m.Total.Add(om.Total)
+		for c, v := range om.Categories {
+			m.Categories[c] = m.Categories[c].Add(v)
+		}
+	}
+	for k, od := range other.depts {
+		d := s.depts[k]
+		if d == nil {
+			c := *od
+			s.depts[k] = &c
+			continue
+		}
+		d.Amount = d.Amount.Add(od.Amount)
+		d.Lines += od.Lines
+		d.Included += od.Included
+	}
+	s.Rejected = append(s.Rejected, other.Rejected...)
+}
+
+func (c *Counts) merge(o Counts) {
+	c.Rows += o.Rows
+	c.Charged += o.Charged
+	c.Included += o.Included
+	c.Rejected += o.Rejected
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -135,32 +136,69 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 		res.onRow = opts[0].Row
 	}
 	in, sh := c.Billing.Inputs, c.Billing.Sheets
-	var ferrs FileErrors
-	for _, job := range []struct {
+	// The categories are read at the same time, each into a result of its
+	// own; they are merged in category order, so the outcome does not
+	// depend on which finishes first. The rules keep state only per
+	// category (storage's user-months, support's calendar).
+	type part struct {
+		sub  *Result
+		file File
+		err  error
+		read bool
+	}
+	jobs := []struct {
 		cat         billing.Category
 		name, sheet string
 	}{
 		{billing.Equipment, in.Equipment, sh.Equipment}, {billing.Printers, in.Printers, sh.Printers},
 		{billing.Storage, in.Storage, sh.Storage}, {billing.Support, in.Support, sh.Support},
 		{billing.Licences, in.Licences, sh.Licences}, {billing.Services, in.Services, sh.Services},
-	} {
+	}
+	parts := make([]part, len(jobs))
+	var wg sync.WaitGroup
+	for i, job := range jobs {
 		if job.name == "" {
 			continue
 		}
-		f, err := res.read(c, job.cat, job.name, job.sheet, rules)
-		if err != nil {
-			ferrs = append(ferrs, err)
+		sub := &Result{From: from, To: to, Rules: rules, Summary: billing.NewSummary(members), onRow: res.onRow}
+		if res.Lines != nil {
+			sub.Lines = map[billing.Category][]billing.Line{}
+		}
+		if res.Spill != nil {
+			sub.Spill = res.Spill.shard(string(job.cat))
+		}
+		parts[i] = part{sub: sub, read: true}
+		wg.Go(func() {
+			p := &parts[i]
+			p.file, p.err = sub.read(c, job.cat, job.name, job.sheet, rules)
+			if sub.Spill != nil {
+				if err := sub.Spill.finish(); err != nil && p.err == nil {
+					p.err = err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var ferrs FileErrors
+	for _, p := range parts {
+		if !p.read {
 			continue
 		}
-		res.Files = append(res.Files, f)
+		if p.err != nil {
+			ferrs = append(ferrs, p.err)
+			continue
+		}
+		res.Files = append(res.Files, p.file)
+		res.Summary.Merge(p.sub.Summary)
+		for cat, lines := range p.sub.Lines {
+			res.Lines[cat] = append(res.Lines[cat], lines...)
+		}
+		if res.Spill != nil {
+			res.Spill.absorb(p.sub.Spill)
+		}
 	}
-	if res.Spill != nil {
-		if err := res.Spill.finish(); err != nil {
-			return nil, err
-		}
-		if len(ferrs) > 0 {
-			res.Spill.Remove()
-		}
+	if res.Spill != nil && len(ferrs) > 0 {
+		res.Spill.Remove()
 	}
 	if len(ferrs) > 0 {
 		return nil, ferrs

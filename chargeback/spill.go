@@ -18,6 +18,7 @@ import (
 // Rejected lines are not spilled; they stay in the summary.
 type Spill struct {
 	dir    string
+	prefix string // of the files' names: a shard's category
 	files  map[string]*spillFile
 	counts map[string]map[billing.Category]*[2]int // member, "" for all → category → charged, included
 	enc    lineEncoder
@@ -43,7 +44,7 @@ func (s *Spill) file(key string) (*spillFile, error) {
 	if sf, ok := s.files[key]; ok {
 		return sf, nil
 	}
-	p := filepath.Join(s.dir, fmt.Sprintf("%d.lines", len(s.files)))
+	p := filepath.Join(s.dir, fmt.Sprintf("%s%d.lines", s.prefix, len(s.files)))
 	f, err := os.Create(p)
 	if err != nil {
 		return nil, err
@@ -84,6 +85,28 @@ func (s *Spill) add(l billing.Line) error {
 		k[status]++
 	}
 	return nil
+}
+
+// shard returns a Spill that writes into the same folder, for one
+// goroutine to spill one category's lines.
+func (s *Spill) shard(category string) *Spill {
+	return &Spill{dir: s.dir, prefix: category + "-", files: map[string]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}
+}
+
+// absorb takes over the files and counts of a finished shard, whose
+// category s does not have yet.
+func (s *Spill) absorb(o *Spill) {
+	for k, f := range o.files {
+		s.files[k] = f
+	}
+	for m, cats := range o.counts {
+		if s.counts[m] == nil {
+			s.counts[m] = map[billing.Category]*[2]int{}
+		}
+		for c, k := range cats {
+			s.counts[m][c] = k
+		}
+	}
 }
 
 // finish writes out what is buffered; the lines can be read after it.

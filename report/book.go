@@ -309,44 +309,6 @@ func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int) error {
 // exactly.
 const maxDigits = 15
 
-// cellValue converts a value at the cell boundary. Decimals become numbers:
-// whole ones as integers, others through the shortest float64 that prints as
-// the same decimal, which is exact for up to 15 significant digits; a
-// decimal with more digits is an error rather than a silent change.
-func cellValue(v any) (any, error) {
-	switch x := v.(type) {
-	case decimal.Decimal:
-		if x.IsInteger() && x.Abs().LessThan(decimal.New(1, 18)) {
-			return x.IntPart(), nil
-		}
-		return decimalToNumber(x)
-	case *big.Rat:
-		// An exact rational (a key share, a quota) shown to 15 significant digits.
-		return decimalToNumber(significant(x))
-	case bool, string, int, int64, nil:
-		return x, nil
-	case time.Time:
-		return x, nil // written as a date serial; give the cell StyleDate
-	}
-	return nil, fmt.Errorf("cannot write a %T to a cell", v)
-}
-
-func decimalToNumber(d decimal.Decimal) (any, error) {
-	if digits(d) > maxDigits {
-		return nil, fmt.Errorf("%s has more than %d significant digits", d, maxDigits)
-	}
-	return strconv.ParseFloat(d.String(), 64)
-}
-
-// digits counts the significant digits of d.
-func digits(d decimal.Decimal) int {
-	s := strings.TrimLeft(strings.ReplaceAll(strings.TrimPrefix(d.Abs().String(), "-"), ".", ""), "0")
-	if strings.Contains(d.String(), ".") {
-		return len(s)
-	}
-	return len(strings.TrimRight(s, "0"))
-}
-
 // significant rounds a rational to maxDigits significant digits.
 func significant(r *big.Rat) decimal.Decimal {
 	if r.Sign() == 0 {

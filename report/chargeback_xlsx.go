@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,7 +56,7 @@ const (
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
-		exact: map[billing.Category]*big.Rat{}, rounded: map[billing.Category]decimal.Decimal{}}
+		exact: map[billing.Category]*big.Rat{}, exactDec: map[billing.Category]decimal.Decimal{}, rounded: map[billing.Category]decimal.Decimal{}}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
 	if member != "" {
@@ -120,7 +122,7 @@ func (w *cbWriter) audit() {
 		s.Stream(len(billing.Categories), func(emit func(cells ...Cell) error) error {
 			for i, c := range billing.Categories {
 				n := first + i
-				exact, rounded := w.exact[c], w.rounded[c]
+				exact, rounded := new(big.Rat).Add(w.exact[c], w.exactDec[c].Rat()), w.rounded[c]
 				if err := emit(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
 					Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact)); err != nil {
 					return err
@@ -143,17 +145,19 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 	return sum
 }
 
-// exactAmount is a charged line's amount before rounding to the öre.
-func exactAmount(c billing.Category, l billing.Line) *big.Rat {
-	exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
+// exactAmount is a charged line's amount before rounding to the öre: a
+// decimal where it terminates (every category but support, whose hours are
+// minutes/60), otherwise a rational.
+func exactAmount(c billing.Category, l billing.Line) (decimal.Decimal, *big.Rat) {
 	switch c {
-	case billing.Equipment:
-		exact.Mul(exact, decimal.NewFromInt(1).Add(l.Extra).Rat())
 	case billing.Support:
+		exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
 		exact.Quo(exact, big.NewRat(60, 1))
-		exact.Add(exact, l.Extra.Rat())
+		return decimal.Decimal{}, exact.Add(exact, l.Extra.Rat())
+	case billing.Equipment:
+		return l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra)), nil
 	}
-	return exact
+	return l.Quantity.Mul(l.UnitPrice), nil
 }
 
 type cbWriter struct {
@@ -165,8 +169,10 @@ type cbWriter struct {
 
 	in     *ChargebackInput
 	member string
-	// exact and rounded sums of the lines, taken as they are written
-	exact   map[billing.Category]*big.Rat
+	// exact and rounded sums of the lines, taken as they are written (the
+	// exact ones in two parts: the terminating and the others)
+	exact    map[billing.Category]*big.Rat
+	exactDec map[billing.Category]decimal.Decimal
 	rounded map[billing.Category]decimal.Decimal
 	l       Lang
 	b       *Book
@@ -237,7 +243,7 @@ func (w *cbWriter) selection(c billing.Category) billing.Selection {
 
 func (w *cbWriter) category(c billing.Category) {
 	count := w.in.Lines.Count(w.member, c, w.selection(c))
-	w.exact[c], w.rounded[c] = new(big.Rat), decimal.Zero
+	w.exact[c], w.exactDec[c], w.rounded[c] = new(big.Rat), decimal.Zero, decimal.Zero
 	for k, from := 0, 0; k == 0 || from < count; k++ {
 		n := min(count-from, MaxSheetLines)
 		name := w.sheetName(c)
@@ -285,7 +291,11 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 			}
 			row++
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
-				w.exact[c].Add(w.exact[c], exactAmount(c, l))
+				if d, r := exactAmount(c, l); r != nil {
+					w.exact[c].Add(w.exact[c], r)
+				} else {
+					w.exactDec[c] = w.exactDec[c].Add(d)
+				}
 			}
 			w.rounded[c] = w.rounded[c].Add(l.Amount)
 			sum = sum.Add(l.Amount)
@@ -354,20 +364,43 @@ func (w *cbWriter) amount(c billing.Category, l billing.Line, n int) Cell {
 	if l.Status != billing.Charged || c == billing.Licences && !l.Derived {
 		return Styled(l.Amount, StyleMoney2)
 	}
-	q, p, x := Ref(lQty, n), Ref(lPrice, n), Ref(lExtra, n)
-	exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
+	row := strconv.Itoa(n)
+	q, p, x := colQty+row, colPrice+row, colExtra+row
 	var f string
 	switch c {
 	case billing.Equipment:
-		exact.Mul(exact, decimal.NewFromInt(1).Add(l.Extra).Rat())
-		f = roundFormula(fmt.Sprintf("%s*%s*(1+N(%s))", q, p, x), exact, 2)
+		exact, _ := exactAmount(c, l)
+		f = roundDecimalFormula(q+"*"+p+"*(1+N("+x+"))", exact)
 	case billing.Support:
+		exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
 		exact.Quo(exact, big.NewRat(60, 1))
-		f = roundFormula(fmt.Sprintf("%s*%s/60", q, p), exact, 2) + fmt.Sprintf("+N(%s)", x)
+		f = roundFormula(q+"*"+p+"/60", exact, 2) + "+N(" + x + ")"
 	default:
-		f = roundFormula(fmt.Sprintf("%s*%s", q, p), exact, 2)
+		exact, _ := exactAmount(c, l)
+		f = roundDecimalFormula(q+"*"+p, exact)
 	}
 	return Formula(f, l.Amount, StyleMoney2)
+}
+
+// The columns a line's amount is computed from.
+var colQty, colPrice, colExtra = Col(lQty), Col(lPrice), Col(lExtra)
+
+// roundDecimalFormula is roundFormula to the öre for an exact decimal.
+func roundDecimalFormula(expr string, exact decimal.Decimal) string {
+	// as denoise does: pre-round to the exact value's decimals where a
+	// spreadsheet number holds them
+	var buf [32]byte
+	text := appendDecimal(buf[:0], exact)
+	if dot := bytes.IndexByte(text, '.'); dot >= 0 {
+		places, intDigits := len(text)-dot-1, dot
+		if text[0] == '-' {
+			intDigits--
+		}
+		if places > 2 && intDigits+places <= maxDigits {
+			expr = "ROUND(" + expr + "," + strconv.Itoa(places) + ")"
+		}
+	}
+	return "ROUND(" + expr + ",2)"
 }
 
 // sumLines is SUMIFS over a category sheet's amounts for a member (and a

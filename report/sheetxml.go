@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math/big"
@@ -156,19 +157,35 @@ func appendNumber(b []byte, v any) ([]byte, error) {
 	case int64:
 		return strconv.AppendInt(b, x, 10), nil
 	case decimal.Decimal:
-		if x.IsInteger() && x.Abs().LessThan(decimal.New(1, 18)) {
-			return strconv.AppendInt(b, x.IntPart(), 10), nil
+		start := len(b)
+		b = appendDecimal(b, x)
+		if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > maxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
+			return b[:start], fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
 		}
-		if digits(x) > maxDigits {
-			return b, fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
-		}
-		return append(b, x.String()...), nil
+		return b, nil
 	case *big.Rat:
 		return append(b, significant(x).String()...), nil
 	case time.Time:
 		return appendSerial(b, x), nil
 	}
 	return b, fmt.Errorf("cannot write a %T to a cell", v)
+}
+
+// significantDigits counts the significant digits of a number written
+// with a decimal point.
+func significantDigits(text []byte) int {
+	n, leading := 0, true
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			continue
+		}
+		if leading && c == '0' {
+			continue
+		}
+		leading = false
+		n++
+	}
+	return n
 }
 
 // excelEpoch is day 0 of the 1900 date system as spreadsheets count it

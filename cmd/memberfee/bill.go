@@ -113,34 +113,39 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The pack and the members' workbooks, built on every core; the
 	// outputs keep their order whatever order they finish in.
 	books := append([]string{""}, memberIDs(res.Summary)...)
-	if err := rec.stageStream(filepath.Join(o.out, stem+"-lines.csv"), func(w io.Writer) error {
-		return report.LinesCSV(w, res.Spill, res.Summary.Rejected)
-	}); err != nil {
-		rec.abort()
-		return err
-	}
-	// Each workbook goes to its temporary file as soon as it is made; the
+	// The line-detail CSV, the pack and the members' workbooks, on every
+	// core. Each goes to its temporary file as soon as it is made; the
 	// outputs appear together when the manifest is written.
+	type job struct {
+		name  string
+		write func(io.Writer) error
+	}
+	jobs := []job{{stem + "-lines.csv", func(w io.Writer) error { return report.LinesCSV(w, res.Spill, res.Summary.Rejected) }}}
 	var staged []string
-	prog.totalBooks.Store(int64(len(books)))
-	errs := make([]error, len(books))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, id := range books {
+	for _, id := range books {
 		name := stem + ".xlsx"
 		if id != "" {
 			name = stem + "-" + id + ".xlsx"
 		}
 		staged = append(staged, filepath.Join(o.out, name))
+		jobs = append(jobs, job{name, func(w io.Writer) error { return report.ChargebackBook(&pack, id, lang).Write(w) }})
+	}
+	prog.totalBooks.Store(int64(len(books)))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
 		wg.Add(1)
+		sem <- struct{}{} // in order: the longest (the CSV, the pack) first
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
-			err := rec.stageStream(filepath.Join(o.out, name), report.ChargebackBook(&pack, id, lang).Write)
-			prog.books.Add(1)
+			err := rec.stageStream(filepath.Join(o.out, j.name), j.write)
+			if i > 0 {
+				prog.books.Add(1)
+			}
 			if err != nil {
-				errs[i] = fmt.Errorf("writing %s: %w", name, err)
+				errs[i] = fmt.Errorf("writing %s: %w", j.name, err)
 			}
 		}()
 	}

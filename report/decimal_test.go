@@ -1,0 +1,40 @@
+package report
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestAppendDecimal: the fast path writes what decimal.String writes.
+func TestAppendDecimal(t *testing.T) {
+	cases := []decimal.Decimal{decimal.Zero, {}, decimal.New(0, -3), decimal.New(12, 2), decimal.New(-5, -3),
+		decimal.RequireFromString("97.60"), decimal.RequireFromString("-0.10"), decimal.RequireFromString("123456789012345678901234.5"),
+		decimal.New(999_999_999_999_999_999, -18), decimal.New(-999_999_999_999_999_999, 3)}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		c := r.Int64N(2_000_000_000_000) - 1_000_000_000_000
+		if r.IntN(4) == 0 {
+			c = r.Int64() - r.Int64()/2
+		}
+		cases = append(cases, decimal.New(c, int32(r.IntN(30)-22)))
+	}
+	for _, d := range cases {
+		if got, want := string(appendDecimal(nil, d)), d.String(); got != want {
+			t.Fatalf("coefficient %s exponent %d: %q, want %q", d.Coefficient(), d.Exponent(), got, want)
+		}
+	}
+}
+
+// TestRoundDecimalFormula: the decimal path writes the formula the
+// rational one does.
+func TestRoundDecimalFormula(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20_000 {
+		d := decimal.New(r.Int64N(2_000_000_000_000_000)-1_000_000_000_000_000, int32(r.IntN(12)-10))
+		if got, want := roundDecimalFormula("G5*I5", d), roundFormula("G5*I5", d.Rat(), 2); got != want {
+			t.Fatalf("%s: %s, want %s", d, got, want)
+		}
+	}
+}
