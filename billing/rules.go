@@ -8,31 +8,29 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"memberfee/internal/dectext"
 	"memberfee/policy"
 )
 
-// userMonth is a user's month of storage: a million of them in a large
-// year, so kept small.
-type userMonth struct {
-	user  string
-	month int
-}
+// A user's storage months: the row that first had each month of the
+// period (0 for none yet). A national year has a million user-months but
+// only some 80 000 users, so the rows are kept per user, not per month.
+type userMonths []int32
 
 // Member is a member municipality as billing knows it.
 type Member struct{ ID, Name string }
 
-// Rules rates input rows into lines by the chargeback rules of the spec. It
-// keeps the state that spans rows (which user-months were seen), so one
-// Rules rates one period's rows once.
 type Rules struct {
 	cfg      Config
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
 	Calendar *Calendar
 	members  map[string]string // id → id, and lower-case name → id
-	storage  map[userMonth]int // user and month → the row that first had them
+	storage  map[string]userMonths // user → the rows that first had each month
 
 	withinQuota string // the reason of an included user-month
+	quotaText   string // the end of a user-month's description
+	num         []byte // a buffer for a number's text
 }
 
 // NewRules prepares the rules for a period.
@@ -52,7 +50,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[userMonth]int{}}
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]userMonths{}}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
@@ -152,17 +150,25 @@ func (r *Rules) Storage(row StorageRow) Line {
 		l.Member = id
 		return l
 	}
-	key := userMonth{strings.Clone(row.User), row.Date.Year()*12 + int(row.Date.Month())} // not the whole CSV record behind it
-	if first, dup := r.storage[key]; dup {
+	months, ok := r.storage[row.User]
+	if !ok {
+		months = make(userMonths, r.Months)
+		r.storage[strings.Clone(row.User)] = months // not the whole CSV record behind it
+	}
+	month := row.Date.Year()*12 + int(row.Date.Month()) - (r.From.Year()*12 + int(r.From.Month())) // in the period: checked above
+	if first := months[month]; first != 0 {
 		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first))
 		l.Member = id
 		return l
 	}
-	r.storage[key] = row.Row
+	months[month] = int32(row.Row)
 	q := r.cfg.Storage
 	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
 		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
-	l.Description = row.UsedGB.String() + " GB used, quota " + q.QuotaGB.String() + " GB"
+	if r.quotaText == "" {
+		r.quotaText = " GB used, quota " + q.QuotaGB.String() + " GB"
+	}
+	l.Description = string(dectext.Append(r.num[:0], row.UsedGB)) + r.quotaText
 	if row.UsedGB.GreaterThan(q.QuotaGB.Add(q.ToleranceGB)) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))

@@ -89,6 +89,16 @@ type lineDecoder struct {
 	pos    int
 	err    error
 	intern map[string]string
+	last   [4]lastDecimal // the previous line's quantity, price, extra and amount
+}
+
+// lastDecimal is a decoded decimal kept for the next line: prices and
+// extras repeat from line to line, and a decimal made anew costs a big.Int.
+type lastDecimal struct {
+	coef int64
+	exp  int64
+	d    decimal.Decimal
+	ok   bool
 }
 
 // maxInterned bounds the strings a decoder keeps.
@@ -188,10 +198,10 @@ func (d *lineDecoder) decode(l *billing.Line) error {
 			return err
 		}
 	}
-	l.Quantity = d.decimal()
-	l.UnitPrice = d.decimal()
-	l.Extra = d.decimal()
-	l.Amount = d.decimal()
+	l.Quantity = d.decimal(0)
+	l.UnitPrice = d.decimal(1)
+	l.Extra = d.decimal(2)
+	l.Amount = d.decimal(3)
 	l.Derived = d.byte() == 1
 	if d.err == nil && d.pos != len(d.body) {
 		d.err = errors.New("a record longer than its fields")
@@ -262,11 +272,18 @@ func (d *lineDecoder) str(repeats bool) string {
 	return s
 }
 
-func (d *lineDecoder) decimal() decimal.Decimal {
+// decimal reads the decimal of field i (see last).
+func (d *lineDecoder) decimal(i int) decimal.Decimal {
 	exp := d.varint()
 	switch d.byte() {
 	case coefInt64:
-		return decimal.New(d.varint(), int32(exp))
+		coef := d.varint()
+		if l := &d.last[i]; l.ok && l.coef == coef && l.exp == exp {
+			return l.d // decimals are values that never change: sharing one is safe
+		}
+		v := decimal.New(coef, int32(exp))
+		d.last[i] = lastDecimal{coef, exp, v, true}
+		return v
 	case coefBig:
 		text := d.bytes(int(d.uvarint()))
 		c, ok := new(big.Int).SetString(string(text), 10)

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
+	"memberfee/internal/dectext"
 	"memberfee/policy"
 )
 
@@ -173,11 +174,11 @@ type cbWriter struct {
 	// exact ones in two parts: the terminating and the others)
 	exact    map[billing.Category]*big.Rat
 	exactDec map[billing.Category]decimal.Decimal
-	rounded map[billing.Category]decimal.Decimal
-	l       Lang
-	b       *Book
-	title   string
-	parts   map[billing.Category][]linePart // where each category's lines are
+	rounded  map[billing.Category]decimal.Decimal
+	l        Lang
+	b        *Book
+	title    string
+	parts    map[billing.Category][]linePart // where each category's lines are
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -390,7 +391,7 @@ func roundDecimalFormula(expr string, exact decimal.Decimal) string {
 	// as denoise does: pre-round to the exact value's decimals where a
 	// spreadsheet number holds them
 	var buf [32]byte
-	text := appendDecimal(buf[:0], exact)
+	text := dectext.Append(buf[:0], exact)
 	if dot := bytes.IndexByte(text, '.'); dot >= 0 {
 		places, intDigits := len(text)-dot-1, dot
 		if text[0] == '-' {

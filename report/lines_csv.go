@@ -7,7 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"memberfee/billing"
+	"memberfee/internal/dectext"
 )
 
 // LinesCSV writes every line of a period — charged, included and rejected,
@@ -25,6 +28,15 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
 	w.UseCRLF = true
 	_ = w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
 		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
+	var num []byte
+	text := func(d decimal.Decimal, fixed bool) string {
+		if fixed {
+			num = dectext.AppendFixed(num[:0], d, 2)
+		} else {
+			num = dectext.Append(num[:0], d)
+		}
+		return string(num)
+	}
 	write := func(l billing.Line) error {
 		date, row := "", ""
 		if !l.Date.IsZero() {
@@ -34,7 +46,7 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
 			row = strconv.Itoa(l.Row)
 		}
 		rec := []string{string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
-			l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
+			text(l.Quantity, false), l.Unit, text(l.UnitPrice, false), text(l.Extra, false), text(l.Amount, true),
 			string(l.Status), l.Column, l.Reason, l.File, row}
 		for i := range rec {
 			rec[i] = Neutralise(rec[i])

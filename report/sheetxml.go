@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/dectext"
 )
 
 // rowEncoder writes the rows of a worksheet's <sheetData> as XML, straight
@@ -158,7 +160,7 @@ func appendNumber(b []byte, v any) ([]byte, error) {
 		return strconv.AppendInt(b, x, 10), nil
 	case decimal.Decimal:
 		start := len(b)
-		b = appendDecimal(b, x)
+		b = dectext.Append(b, x)
 		if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > maxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
 			return b[:start], fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
 		}

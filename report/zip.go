@@ -2,7 +2,6 @@ package report
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // sortedZip is an excelize.ZipWriter that writes the entries of a workbook

@@ -20,7 +20,7 @@ import (
 
 type billOptions struct {
 	config, out, from, to, lang string
-	strict, pdf, quiet          bool
+	strict, pdf, quiet, timings bool
 }
 
 func newBillCmd() *cobra.Command {
@@ -52,6 +52,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 if any input row is rejected")
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
+	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage and output took on stderr")
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -70,7 +71,14 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	prog := startProgress(stderr, o.quiet)
 	defer prog.finish()
 	// The lines wait on disk, not in memory, until the workbooks are written.
+	started := time.Now()
+	timing := func(what string, since time.Time) {
+		if o.timings {
+			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(since).Seconds())
+		}
+	}
 	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) }})
+	timing("read and rate", started)
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
@@ -140,7 +148,11 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
+			begun := time.Now()
 			err := rec.stageStream(filepath.Join(o.out, j.name), j.write)
+			if i < 2 {
+				timing(j.name, begun)
+			}
 			if i > 0 {
 				prog.books.Add(1)
 			}
@@ -155,6 +167,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return err
 	}
 	prog.finish()
+	timing("all outputs written", started)
 	s := res.Summary
 	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package report
+package dectext
 
 import (
 	"math/rand/v2"
@@ -21,20 +21,26 @@ func TestAppendDecimal(t *testing.T) {
 		cases = append(cases, decimal.New(c, int32(r.IntN(30)-22)))
 	}
 	for _, d := range cases {
-		if got, want := string(appendDecimal(nil, d)), d.String(); got != want {
+		if got, want := string(Append(nil, d)), d.String(); got != want {
 			t.Fatalf("coefficient %s exponent %d: %q, want %q", d.Coefficient(), d.Exponent(), got, want)
 		}
 	}
 }
 
-// TestRoundDecimalFormula: the decimal path writes the formula the
-// rational one does.
-func TestRoundDecimalFormula(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 20_000 {
-		d := decimal.New(r.Int64N(2_000_000_000_000_000)-1_000_000_000_000_000, int32(r.IntN(12)-10))
-		if got, want := roundDecimalFormula("G5*I5", d), roundFormula("G5*I5", d.Rat(), 2); got != want {
-			t.Fatalf("%s: %s, want %s", d, got, want)
+// TestAppendFixed: the fast path writes what decimal.StringFixed writes.
+func TestAppendFixed(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	cases := []decimal.Decimal{decimal.Zero, {}, decimal.New(-5, -3), decimal.New(5, -3), decimal.New(-15, -3), decimal.New(12, 2),
+		decimal.RequireFromString("-0.004"), decimal.RequireFromString("123456789012345678901234.5")}
+	for range 100_000 {
+		c := r.Int64N(2_000_000_000_000) - 1_000_000_000_000
+		cases = append(cases, decimal.New(c, int32(r.IntN(16)-12)))
+	}
+	for _, d := range cases {
+		for _, places := range []int32{0, 2, 4} {
+			if got, want := string(AppendFixed(nil, d, places)), d.StringFixed(places); got != want {
+				t.Fatalf("%s to %d places: %q, want %q", d, places, got, want)
+			}
 		}
 	}
 }

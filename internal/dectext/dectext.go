@@ -1,0 +1,86 @@
+package dectext
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Append appends d exactly as d.String() writes it: no exponent, no
+// trailing zeros after the point.
+func Append(b []byte, d decimal.Decimal) []byte {
+	if d.NumDigits() > 18 {
+		return append(b, d.String()...)
+	}
+	c, exp := d.CoefficientInt64(), int(d.Exponent())
+	if c == 0 {
+		return append(b, '0')
+	}
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	var tmp [24]byte
+	digits := strconv.AppendUint(tmp[:0], uint64(c), 10)
+	if exp >= 0 {
+		b = append(b, digits...)
+		for range exp {
+			b = append(b, '0')
+		}
+		return b
+	}
+	scale := -exp
+	for scale > 0 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+		scale--
+	}
+	switch {
+	case scale == 0:
+		return append(b, digits...)
+	case len(digits) > scale:
+		b = append(b, digits[:len(digits)-scale]...)
+		b = append(b, '.')
+		return append(b, digits[len(digits)-scale:]...)
+	}
+	b = append(b, '0', '.')
+	for i := len(digits); i < scale; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
+}
+
+// AppendFixed appends d exactly as d.StringFixed(places) writes it: rounded
+// half away from zero to places decimals, with trailing zeros.
+func AppendFixed(b []byte, d decimal.Decimal, places int32) []byte {
+	r := d.Round(places)
+	if r.NumDigits() > 18 || r.Exponent() > 0 {
+		return append(b, d.StringFixed(places)...)
+	}
+	c, exp := r.CoefficientInt64(), -int(r.Exponent())
+	for exp < int(places) { // Round leaves fewer decimals when they were fewer
+		c *= 10
+		exp++
+		if c > 1e17 || c < -1e17 {
+			return append(b, d.StringFixed(places)...)
+		}
+	}
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	var tmp [24]byte
+	digits := strconv.AppendUint(tmp[:0], uint64(c), 10)
+	if places == 0 {
+		return append(b, digits...)
+	}
+	if len(digits) <= int(places) {
+		b = append(b, '0', '.')
+		for i := len(digits); i < int(places); i++ {
+			b = append(b, '0')
+		}
+		return append(b, digits...)
+	}
+	b = append(b, digits[:len(digits)-int(places)]...)
+	b = append(b, '.')
+	return append(b, digits[len(digits)-int(places):]...)
+}
