@@ -19,7 +19,7 @@ import (
 type Spill struct {
 	dir    string
 	prefix string // of the files' names: a shard's category
-	files  map[string]*spillFile
+	files  map[spillKey]*spillFile
 	counts map[string]map[billing.Category]*[2]int // member, "" for all → category → charged, included
 	enc    lineEncoder
 	rec    []byte
@@ -37,10 +37,10 @@ func NewSpill(dir string) (*Spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Spill{dir: d, files: map[string]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}, nil
+	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}, nil
 }
 
-func (s *Spill) file(key string) (*spillFile, error) {
+func (s *Spill) file(key spillKey) (*spillFile, error) {
 	if sf, ok := s.files[key]; ok {
 		return sf, nil
 	}
@@ -67,7 +67,7 @@ func (s *Spill) add(l billing.Line) error {
 		status = 1
 	}
 	for _, m := range []string{"", l.Member} {
-		sf, err := s.file(spillKey(m, l.Category))
+		sf, err := s.file(spillKey{m, l.Category})
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func (s *Spill) add(l billing.Line) error {
 // shard returns a Spill that writes into the same folder, for one
 // goroutine to spill one category's lines.
 func (s *Spill) shard(category string) *Spill {
-	return &Spill{dir: s.dir, prefix: category + "-", files: map[string]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}
+	return &Spill{dir: s.dir, prefix: category + "-", files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}
 }
 
 // absorb takes over the files and counts of a finished shard, whose
@@ -134,7 +134,7 @@ func (s *Spill) Count(member string, c billing.Category, sel billing.Selection) 
 // Each calls fn with a category's selected lines, for a member or all (""),
 // in the order they were rated. It may be called from several goroutines.
 func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
-	sf, ok := s.files[spillKey(member, c)]
+	sf, ok := s.files[spillKey{member, c}]
 	if !ok {
 		return nil
 	}
@@ -157,7 +157,12 @@ func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, f
 	}
 }
 
-func spillKey(member string, c billing.Category) string { return member + "\x00" + string(c) }
+// spillKey names a spill file: a member's lines of a category, or all
+// members' ("").
+type spillKey struct {
+	member   string
+	category billing.Category
+}
 
 // Remove deletes the spilled lines.
 func (s *Spill) Remove() error { return os.RemoveAll(s.dir) }

@@ -57,7 +57,7 @@ const (
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
-		exact: map[billing.Category]*big.Rat{}, exactDec: map[billing.Category]decimal.Decimal{}, rounded: map[billing.Category]decimal.Decimal{}}
+		per60: map[billing.Category]decimal.Decimal{}, exactDec: map[billing.Category]decimal.Decimal{}, rounded: map[billing.Category]decimal.Decimal{}}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
 	if member != "" {
@@ -123,7 +123,9 @@ func (w *cbWriter) audit() {
 		s.Stream(len(billing.Categories), func(emit func(cells ...Cell) error) error {
 			for i, c := range billing.Categories {
 				n := first + i
-				exact, rounded := new(big.Rat).Add(w.exact[c], w.exactDec[c].Rat()), w.rounded[c]
+				exact := new(big.Rat).Quo(w.per60[c].Rat(), big.NewRat(60, 1))
+				exact.Add(exact, w.exactDec[c].Rat())
+				rounded := w.rounded[c]
 				if err := emit(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
 					Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact)); err != nil {
 					return err
@@ -146,19 +148,26 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 	return sum
 }
 
-// exactAmount is a charged line's amount before rounding to the öre: a
-// decimal where it terminates (every category but support, whose hours are
-// minutes/60), otherwise a rational.
-func exactAmount(c billing.Category, l billing.Line) (decimal.Decimal, *big.Rat) {
+// exactAmount is a charged line's amount before rounding to the öre, as
+// base + per60/60: support's time is minutes/60, which need not terminate as
+// a decimal, so its q·p is kept apart and divided once, for the sum.
+func exactAmount(c billing.Category, l billing.Line) (base, per60 decimal.Decimal) {
 	switch c {
 	case billing.Support:
-		exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
-		exact.Quo(exact, big.NewRat(60, 1))
-		return decimal.Decimal{}, exact.Add(exact, l.Extra.Rat())
+		return l.Extra, l.Quantity.Mul(l.UnitPrice)
 	case billing.Equipment:
-		return l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra)), nil
+		return l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra)), decimal.Zero
 	}
-	return l.Quantity.Mul(l.UnitPrice), nil
+	return l.Quantity.Mul(l.UnitPrice), decimal.Zero
+}
+
+// div60 returns d/60 when it is a terminating decimal.
+func div60(d decimal.Decimal) (decimal.Decimal, bool) {
+	q, r := d.QuoRem(decimal.NewFromInt(3), -d.Exponent())
+	if !r.IsZero() {
+		return decimal.Decimal{}, false
+	}
+	return q.Mul(decimal.New(5, -2)), true // d/60 = (d/3)·5/100
 }
 
 type cbWriter struct {
@@ -170,10 +179,10 @@ type cbWriter struct {
 
 	in     *ChargebackInput
 	member string
-	// exact and rounded sums of the lines, taken as they are written (the
-	// exact ones in two parts: the terminating and the others)
-	exact    map[billing.Category]*big.Rat
+	// exact and rounded sums of the lines, taken as they are written: the
+	// exact sum is exactDec + per60/60 (see exactAmount)
 	exactDec map[billing.Category]decimal.Decimal
+	per60    map[billing.Category]decimal.Decimal
 	rounded  map[billing.Category]decimal.Decimal
 	l        Lang
 	b        *Book
@@ -244,7 +253,7 @@ func (w *cbWriter) selection(c billing.Category) billing.Selection {
 
 func (w *cbWriter) category(c billing.Category) {
 	count := w.in.Lines.Count(w.member, c, w.selection(c))
-	w.exact[c], w.exactDec[c], w.rounded[c] = new(big.Rat), decimal.Zero, decimal.Zero
+	w.per60[c], w.exactDec[c], w.rounded[c] = decimal.Zero, decimal.Zero, decimal.Zero
 	for k, from := 0, 0; k == 0 || from < count; k++ {
 		n := min(count-from, MaxSheetLines)
 		name := w.sheetName(c)
@@ -291,16 +300,18 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 				return nil
 			}
 			row++
+			amount := Styled(l.Amount, StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
-				if d, r := exactAmount(c, l); r != nil {
-					w.exact[c].Add(w.exact[c], r)
-				} else {
-					w.exactDec[c] = w.exactDec[c].Add(d)
+				base, per60 := exactAmount(c, l)
+				w.exactDec[c] = w.exactDec[c].Add(base)
+				if c == billing.Support {
+					w.per60[c] = w.per60[c].Add(per60)
 				}
+				amount = w.amount(c, l, row, base, per60)
 			}
 			w.rounded[c] = w.rounded[c].Add(l.Amount)
 			sum = sum.Add(l.Amount)
-			return emit(w.lineRow(c, l, row)...)
+			return emit(w.lineRow(c, l, amount)...)
 		})
 		if err != nil {
 			return err
@@ -328,8 +339,8 @@ func (w *cbWriter) sheetTotals(c billing.Category) string {
 	return strings.Join(refs, "+")
 }
 
-// lineRow lays out a line of a category sheet at row n.
-func (w *cbWriter) lineRow(c billing.Category, l billing.Line, n int) []Cell {
+// lineRow lays out a line of a category sheet with its amount cell.
+func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Cell {
 	row := make([]Cell, lCols)
 	row[lMember-1] = Text(l.Member)
 	row[lDept-1] = Text(w.deptLabel(l.Department))
@@ -349,7 +360,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, n int) []Cell {
 		}
 		row[lExtra-1] = Styled(l.Extra, st)
 	}
-	row[lAmount-1] = w.amount(c, l, n)
+	row[lAmount-1] = amount
 	row[lStatus-1] = Text(w.l.tr("status." + string(l.Status)))
 	row[lReason-1] = Text(l.Reason)
 	if !l.Derived {
@@ -359,26 +370,24 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, n int) []Cell {
 	return row
 }
 
-// amount is a line's amount as a formula over its quantity, price and
-// extra, rounded to the öre as the engine rounds it.
-func (w *cbWriter) amount(c billing.Category, l billing.Line, n int) Cell {
-	if l.Status != billing.Charged || c == billing.Licences && !l.Derived {
-		return Styled(l.Amount, StyleMoney2)
-	}
+// amount is a charged line's amount at row n as a formula over its
+// quantity, price and extra, rounded to the öre as the engine rounds it;
+// base and per60 are its exactAmount.
+func (w *cbWriter) amount(c billing.Category, l billing.Line, n int, base, per60 decimal.Decimal) Cell {
 	row := strconv.Itoa(n)
 	q, p, x := colQty+row, colPrice+row, colExtra+row
 	var f string
 	switch c {
 	case billing.Equipment:
-		exact, _ := exactAmount(c, l)
-		f = roundDecimalFormula(q+"*"+p+"*(1+N("+x+"))", exact)
+		f = roundDecimalFormula(q+"*"+p+"*(1+N("+x+"))", base)
 	case billing.Support:
-		exact := new(big.Rat).Mul(l.Quantity.Rat(), l.UnitPrice.Rat())
-		exact.Quo(exact, big.NewRat(60, 1))
-		f = roundFormula(q+"*"+p+"/60", exact, 2) + "+N(" + x + ")"
+		f = "ROUND(" + q + "*" + p + "/60,2)" // time that does not terminate needs no pre-rounding
+		if exact, ok := div60(per60); ok {
+			f = roundDecimalFormula(q+"*"+p+"/60", exact)
+		}
+		f += "+N(" + x + ")"
 	default:
-		exact, _ := exactAmount(c, l)
-		f = roundDecimalFormula(q+"*"+p, exact)
+		f = roundDecimalFormula(q+"*"+p, base)
 	}
 	return Formula(f, l.Amount, StyleMoney2)
 }
