@@ -25,7 +25,7 @@ type Rules struct {
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
 	Calendar *Calendar
-	members  map[string]string // id → id, and lower-case name → id
+	members  map[string]string     // id → id, and lower-case name → id
 	storage  map[string]userMonths // user → the rows that first had each month
 
 	withinQuota string // the reason of an included user-month
