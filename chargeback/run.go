@@ -34,6 +34,9 @@ type Options struct {
 	// Spill, when set, keeps the charged and included lines on disk in a
 	// folder it makes inside this one, rather than in Result.Lines.
 	Spill string
+	// Detail, with Spill, writes the line detail as the lines are rated
+	// (see Spill.CopyDetail).
+	Detail func(io.Writer) LineEncoder
 	// Tally only keeps no lines at all, only the summary (for validate).
 	Tally bool
 	// Row, when set, is called after each input row is read (for a
@@ -52,7 +55,7 @@ func (res *Result) emit(l billing.Line) error {
 		return nil
 	}
 	if l.Status == billing.Rejected {
-		return nil
+		return res.Spill.reject(l)
 	}
 	return res.Spill.add(l)
 }
@@ -124,7 +127,7 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 	}
 	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
 	if len(opts) > 0 && opts[0].Spill != "" {
-		if res.Spill, err = NewSpill(opts[0].Spill); err != nil {
+		if res.Spill, err = NewSpill(opts[0].Spill, opts[0].Detail); err != nil {
 			return nil, err
 		}
 		res.Lines = nil

@@ -13,9 +13,14 @@ import (
 
 // Spill keeps the rated lines of a period on disk instead of in memory: one
 // file per category, and one per member and category, in the order the
-// lines were rated (the record format is in codec.go). It gives them back one category at a time (it implements
-// report.Lines), so a period of a million rows is written in bounded memory.
-// Rejected lines are not spilled; they stay in the summary.
+// lines were rated (the record format is in codec.go). It gives them back
+// one category at a time (it implements report.Lines), so a period of a
+// million rows is written in bounded memory. Rejected lines are not
+// spilled; they stay in the summary.
+//
+// With a Detail encoder, the spill also writes each category's line detail
+// (its lines, then its rejected rows) as the lines are rated, for
+// CopyDetail to put together.
 type Spill struct {
 	dir    string
 	prefix string // of the files' names: a shard's category
@@ -23,6 +28,22 @@ type Spill struct {
 	counts map[string]map[billing.Category]*[2]int // member, "" for all → category → charged, included
 	enc    lineEncoder
 	rec    []byte
+
+	newDetail func(io.Writer) LineEncoder
+	details   map[billing.Category]*detailFile
+}
+
+// LineEncoder writes lines as a line-detail format does (report.LineCSV).
+type LineEncoder interface {
+	Line(billing.Line) error
+	Flush() error
+}
+
+// detailFile is a category's part of the line detail.
+type detailFile struct {
+	spillFile
+	enc      LineEncoder
+	rejected []billing.Line // written after the category's lines
 }
 
 type spillFile struct {
@@ -31,13 +52,14 @@ type spillFile struct {
 	w    *bufio.Writer
 }
 
-// NewSpill spills into a new folder inside dir (os.TempDir() when empty).
-func NewSpill(dir string) (*Spill, error) {
+// NewSpill spills into a new folder inside dir (os.TempDir() when empty),
+// writing the line detail with detail when it is not nil.
+func NewSpill(dir string, detail func(io.Writer) LineEncoder) (*Spill, error) {
 	d, err := os.MkdirTemp(dir, "memberfee-lines-")
 	if err != nil {
 		return nil, err
 	}
-	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}, nil
+	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}, newDetail: detail}, nil
 }
 
 func (s *Spill) file(key spillKey) (*spillFile, error) {
@@ -57,6 +79,15 @@ func (s *Spill) file(key spillKey) (*spillFile, error) {
 
 // add spills a charged or included line.
 func (s *Spill) add(l billing.Line) error {
+	if s.newDetail != nil {
+		d, err := s.detail(l.Category)
+		if err != nil {
+			return err
+		}
+		if err := d.enc.Line(l); err != nil {
+			return err
+		}
+	}
 	rec, err := s.enc.encode(s.rec[:0], &l)
 	if err != nil {
 		return err
@@ -90,7 +121,61 @@ func (s *Spill) add(l billing.Line) error {
 // shard returns a Spill that writes into the same folder, for one
 // goroutine to spill one category's lines.
 func (s *Spill) shard(category string) *Spill {
-	return &Spill{dir: s.dir, prefix: category + "-", files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}}
+	return &Spill{dir: s.dir, prefix: category + "-", files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{},
+		newDetail: s.newDetail, details: map[billing.Category]*detailFile{}}
+}
+
+// detail returns the line detail file of a category.
+func (s *Spill) detail(c billing.Category) (*detailFile, error) {
+	if d, ok := s.details[c]; ok {
+		return d, nil
+	}
+	p := filepath.Join(s.dir, s.prefix+"detail")
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	d := &detailFile{spillFile: spillFile{path: p, f: f, w: w}, enc: s.newDetail(w)}
+	if s.details == nil {
+		s.details = map[billing.Category]*detailFile{}
+	}
+	s.details[c] = d
+	return d, nil
+}
+
+// reject keeps a rejected line for the line detail.
+func (s *Spill) reject(l billing.Line) error {
+	if s.newDetail == nil {
+		return nil
+	}
+	d, err := s.detail(l.Category)
+	if err != nil {
+		return err
+	}
+	d.rejected = append(d.rejected, l)
+	return nil
+}
+
+// CopyDetail writes the line detail of every category, in category order,
+// to w. It writes nothing without a Detail encoder.
+func (s *Spill) CopyDetail(w io.Writer) error {
+	for _, c := range billing.Categories {
+		d, ok := s.details[c]
+		if !ok {
+			continue
+		}
+		f, err := os.Open(d.path)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("copying the line detail of %s: %w", c, err)
+		}
+	}
+	return nil
 }
 
 // absorb takes over the files and counts of a finished shard, whose
@@ -98,6 +183,12 @@ func (s *Spill) shard(category string) *Spill {
 func (s *Spill) absorb(o *Spill) {
 	for k, f := range o.files {
 		s.files[k] = f
+	}
+	for c, d := range o.details {
+		if s.details == nil {
+			s.details = map[billing.Category]*detailFile{}
+		}
+		s.details[c] = d
 	}
 	for m, cats := range o.counts {
 		if s.counts[m] == nil {
@@ -114,6 +205,13 @@ func (s *Spill) finish() error {
 	var errs []error
 	for _, sf := range s.files {
 		errs = append(errs, sf.w.Flush(), sf.f.Close())
+	}
+	for _, d := range s.details {
+		for _, l := range d.rejected {
+			errs = append(errs, d.enc.Line(l))
+		}
+		d.rejected = nil
+		errs = append(errs, d.enc.Flush(), d.w.Flush(), d.f.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -19,54 +19,88 @@ import (
 // that any program reads them. Text that a spreadsheet would execute
 // (starting with =, +, -, @, a tab or a carriage return) is neutralised
 // with a leading apostrophe, as OWASP's guidance on CSV injection says.
+// Each category's lines come in the order they were rated, then its
+// rejected rows.
 func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
-	if _, err := io.WriteString(out, "\ufeff"); err != nil {
+	if err := LinesCSVHeader(out); err != nil {
 		return err
 	}
-	w := csv.NewWriter(out)
-	w.Comma = ';'
-	w.UseCRLF = true
-	_ = w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
-		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
-	var num []byte
-	text := func(d decimal.Decimal, fixed bool) string {
-		if fixed {
-			num = dectext.AppendFixed(num[:0], d, 2)
-		} else {
-			num = dectext.Append(num[:0], d)
-		}
-		return string(num)
-	}
-	write := func(l billing.Line) error {
-		date, row := "", ""
-		if !l.Date.IsZero() {
-			date = l.Date.Format(time.DateOnly)
-		}
-		if !l.Derived {
-			row = strconv.Itoa(l.Row)
-		}
-		rec := []string{string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
-			text(l.Quantity, false), l.Unit, text(l.UnitPrice, false), text(l.Extra, false), text(l.Amount, true),
-			string(l.Status), l.Column, l.Reason, l.File, row}
-		for i := range rec {
-			rec[i] = Neutralise(rec[i])
-		}
-		return w.Write(rec)
-	}
+	e := NewLineCSV(out)
 	for _, c := range billing.Categories {
-		if err := lines.Each("", c, billing.ChargedAndIncluded, write); err != nil {
+		if err := lines.Each("", c, billing.ChargedAndIncluded, e.Line); err != nil {
 			return err
 		}
 		for _, l := range rejected {
 			if l.Category == c {
-				if err := write(l); err != nil {
+				if err := e.Line(l); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	w.Flush()
-	return w.Error()
+	return e.Flush()
+}
+
+// LinesCSVHeader writes the byte order mark and the heading row of the
+// line-detail CSV.
+func LinesCSVHeader(out io.Writer) error {
+	if _, err := io.WriteString(out, "\ufeff"); err != nil {
+		return err
+	}
+	e := NewLineCSV(out)
+	_ = e.w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
+		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
+	return e.Flush()
+}
+
+// LineCSV writes lines as rows of the line-detail CSV (see LinesCSV), so
+// that a category's rows can be written as its lines are rated.
+type LineCSV struct {
+	w   *csv.Writer
+	num []byte
+	rec []string
+}
+
+// NewLineCSV writes rows to out.
+func NewLineCSV(out io.Writer) *LineCSV {
+	w := csv.NewWriter(out)
+	w.Comma = ';'
+	w.UseCRLF = true
+	return &LineCSV{w: w, rec: make([]string, 17)}
+}
+
+// Line writes a line's row.
+func (e *LineCSV) Line(l billing.Line) error {
+	date, row := "", ""
+	if !l.Date.IsZero() {
+		date = l.Date.Format(time.DateOnly)
+	}
+	if !l.Derived {
+		row = strconv.Itoa(l.Row)
+	}
+	rec := append(e.rec[:0], string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
+		e.text(l.Quantity, false), l.Unit, e.text(l.UnitPrice, false), e.text(l.Extra, false), e.text(l.Amount, true),
+		string(l.Status), l.Column, l.Reason, l.File, row)
+	for i := range rec {
+		rec[i] = Neutralise(rec[i])
+	}
+	return e.w.Write(rec)
+}
+
+// Flush writes out what is buffered.
+func (e *LineCSV) Flush() error {
+	e.w.Flush()
+	return e.w.Error()
+}
+
+// text is a decimal as the CSV writes it: as it is, or to the öre.
+func (e *LineCSV) text(d decimal.Decimal, fixed bool) string {
+	if fixed {
+		e.num = dectext.AppendFixed(e.num[:0], d, 2)
+	} else {
+		e.num = dectext.Append(e.num[:0], d)
+	}
+	return string(e.num)
 }
 
 // Neutralise makes text that a spreadsheet would execute inert by putting an

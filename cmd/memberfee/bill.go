@@ -70,14 +70,16 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	}
 	prog := startProgress(stderr, o.quiet)
 	defer prog.finish()
-	// The lines wait on disk, not in memory, until the workbooks are written.
 	started := time.Now()
 	timing := func(what string, since time.Time) {
 		if o.timings {
 			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(since).Seconds())
 		}
 	}
-	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) }})
+	// The lines wait on disk until the workbooks are written; the
+	// line-detail CSV is written as they are rated.
+	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) },
+		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }})
 	timing("read and rate", started)
 	if err != nil {
 		var fe chargeback.FileErrors
@@ -128,7 +130,12 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		name  string
 		write func(io.Writer) error
 	}
-	jobs := []job{{stem + "-lines.csv", func(w io.Writer) error { return report.LinesCSV(w, res.Spill, res.Summary.Rejected) }}}
+	jobs := []job{{stem + "-lines.csv", func(w io.Writer) error {
+		if err := report.LinesCSVHeader(w); err != nil {
+			return err
+		}
+		return res.Spill.CopyDetail(w)
+	}}}
 	var staged []string
 	for _, id := range books {
 		name := stem + ".xlsx"
