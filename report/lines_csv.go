@@ -1,13 +1,12 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
+	"unicode"
+	"unicode/utf8"
 
 	"memberfee/billing"
 	"memberfee/internal/dectext"
@@ -44,80 +43,117 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
 // LinesCSVHeader writes the byte order mark and the heading row of the
 // line-detail CSV.
 func LinesCSVHeader(out io.Writer) error {
-	if _, err := io.WriteString(out, "\ufeff"); err != nil {
-		return err
-	}
-	e := NewLineCSV(out)
-	_ = e.w.Write([]string{"category", "member", "department", "date", "reference", "description", "clause",
-		"quantity", "unit", "unit_price", "extra", "amount", "status", "column", "reason", "file", "row"})
-	return e.Flush()
+	_, err := io.WriteString(out, "\ufeffcategory;member;department;date;reference;description;clause;"+
+		"quantity;unit;unit_price;extra;amount;status;column;reason;file;row\r\n")
+	return err
 }
 
 // LineCSV writes lines as rows of the line-detail CSV (see LinesCSV), so
-// that a category's rows can be written as its lines are rated.
+// that a category's rows can be written as its lines are rated. It writes
+// each row as encoding/csv's Writer would (';', CRLF, its quoting rules:
+// the tests hold it to that), without a string per field: a national
+// year's 1.3 million rows spent more time in encoding/csv than in rating.
 type LineCSV struct {
-	w   *csv.Writer
-	num []byte
-	rec []string
+	w   io.Writer
+	buf []byte
 }
 
-// NewLineCSV writes rows to out.
+// NewLineCSV writes rows to out, which it buffers.
 func NewLineCSV(out io.Writer) *LineCSV {
-	w := csv.NewWriter(out)
-	w.Comma = ';'
-	w.UseCRLF = true
-	return &LineCSV{w: w, rec: make([]string, 17)}
+	return &LineCSV{w: out, buf: make([]byte, 0, 64<<10)}
 }
 
 // Line writes a line's row.
 func (e *LineCSV) Line(l billing.Line) error {
-	date, row := "", ""
+	b := e.buf
+	b = appendCSVText(b, string(l.Category))
+	b = appendCSVText(append(b, ';'), l.Member)
+	b = appendCSVText(append(b, ';'), l.Department)
+	b = append(b, ';')
 	if !l.Date.IsZero() {
-		date = l.Date.Format(time.DateOnly)
+		b = l.Date.AppendFormat(b, time.DateOnly)
 	}
+	b = appendCSVText(append(b, ';'), l.Ref)
+	b = appendCSVText(append(b, ';'), l.Description)
+	b = appendCSVText(append(b, ';'), l.Clause)
+	b = dectext.Append(append(b, ';'), l.Quantity)
+	b = appendCSVText(append(b, ';'), l.Unit)
+	b = dectext.Append(append(b, ';'), l.UnitPrice)
+	b = dectext.Append(append(b, ';'), l.Extra)
+	b = dectext.AppendFixed(append(b, ';'), l.Amount, 2)
+	b = appendCSVText(append(b, ';'), string(l.Status))
+	b = appendCSVText(append(b, ';'), l.Column)
+	b = appendCSVText(append(b, ';'), l.Reason)
+	b = appendCSVText(append(b, ';'), l.File)
+	b = append(b, ';')
 	if !l.Derived {
-		row = strconv.Itoa(l.Row)
+		b = strconv.AppendInt(b, int64(l.Row), 10)
 	}
-	rec := append(e.rec[:0], string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
-		e.text(l.Quantity, false), l.Unit, e.text(l.UnitPrice, false), e.text(l.Extra, false), e.text(l.Amount, true),
-		string(l.Status), l.Column, l.Reason, l.File, row)
-	for i := range rec {
-		rec[i] = Neutralise(rec[i])
+	b = append(b, '\r', '\n')
+	e.buf = b
+	if len(b) >= 60<<10 {
+		return e.Flush()
 	}
-	return e.w.Write(rec)
+	return nil
 }
 
 // Flush writes out what is buffered.
 func (e *LineCSV) Flush() error {
-	e.w.Flush()
-	return e.w.Error()
+	if len(e.buf) == 0 {
+		return nil
+	}
+	_, err := e.w.Write(e.buf)
+	e.buf = e.buf[:0]
+	return err
 }
 
-// text is a decimal as the CSV writes it: as it is, or to the öre.
-func (e *LineCSV) text(d decimal.Decimal, fixed bool) string {
-	if fixed {
-		e.num = dectext.AppendFixed(e.num[:0], d, 2)
-	} else {
-		e.num = dectext.Append(e.num[:0], d)
+// appendCSVText appends a text field, neutralised (see Neutralise) and
+// quoted where encoding/csv would quote it.
+func appendCSVText(b []byte, s string) []byte {
+	prefix := neutralPrefix(s)
+	special := strings.ContainsAny(s, "\"\r\n;")
+	if !special && (prefix != "" || s == "" || s != `\.` && !startsWithSpace(s)) {
+		return append(append(b, prefix...), s...)
 	}
-	return string(e.num)
+	b = append(b, '"')
+	b = append(b, prefix...)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '"':
+			b = append(b, '"', '"')
+		case '\r': // a CRLF writer drops it and writes \n as CRLF
+		case '\n':
+			b = append(b, '\r', '\n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // Neutralise makes text that a spreadsheet would execute inert by putting an
 // apostrophe before it. Numbers (a leading minus followed by a digit) are
 // left alone.
-func Neutralise(s string) string {
+func Neutralise(s string) string { return neutralPrefix(s) + s }
+
+// neutralPrefix is what Neutralise puts before s: an apostrophe or nothing.
+func neutralPrefix(s string) string {
 	if s == "" {
-		return s
+		return ""
 	}
 	switch s[0] {
 	case '=', '+', '@', '\t', '\r':
-		return "'" + s
+		return "'"
 	case '-':
 		if len(s) > 1 && (s[1] >= '0' && s[1] <= '9' || s[1] == '.') && strings.Trim(s[1:], "0123456789.") == "" {
-			return s
+			return ""
 		}
-		return "'" + s
+		return "'"
 	}
-	return s
+	return ""
 }

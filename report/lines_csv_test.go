@@ -1,9 +1,13 @@
 package report
 
 import (
+	"encoding/csv"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -35,4 +39,88 @@ func TestLinesCSV(t *testing.T) {
 	if !strings.HasPrefix(s, "\ufeffcategory;member;") || !strings.Contains(s, "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499.5;0;2999.00;charged;;;equipment.csv;7\r\n") {
 		t.Fatalf("%q", s)
 	}
+}
+
+// oracleCSV is the line-detail row as encoding/csv writes the neutralised
+// fields: what LineCSV must write, byte for byte.
+func oracleCSV(l billing.Line) string {
+	date, row := "", ""
+	if !l.Date.IsZero() {
+		date = l.Date.Format(time.DateOnly)
+	}
+	if !l.Derived {
+		row = strconv.Itoa(l.Row)
+	}
+	rec := []string{string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
+		l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
+		string(l.Status), l.Column, l.Reason, l.File, row}
+	for i := range rec {
+		rec[i] = Neutralise(rec[i])
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	w.UseCRLF = true
+	_ = w.Write(rec)
+	w.Flush()
+	return b.String()
+}
+
+func lineWithText(texts [6]string, row int) billing.Line {
+	return billing.Line{Source: billing.Source{File: texts[5], Row: row}, Category: billing.Support, Member: texts[0],
+		Department: texts[1], Ref: texts[2], Description: texts[3], Reason: texts[4], Clause: "5.1.1",
+		Date:     time.Date(2025, 3, 30, 2, 30, 0, 0, time.UTC),
+		Quantity: decimal.New(int64(row)-50, -1), UnitPrice: decimal.RequireFromString("850.00"), Extra: decimal.Zero,
+		Amount: decimal.New(int64(row)*7, -3), Unit: "min", Status: billing.Charged}
+}
+
+// TestLineCSVAsEncodingCSV: LineCSV writes what encoding/csv writes.
+func TestLineCSVAsEncodingCSV(t *testing.T) {
+	odd := []string{"", `\.`, " lead", "\u00a0nbsp", "tab\tin", "\ttab", "semi;colon", `say "hi"`, "cr\rlf\n", "\r\nx",
+		"=SUM(A1)", "+1", "-1.5", "-", "-x", "@a", "Skärm 24\"", "ok", "trailing ", "'quoted'", "\"", "\n"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for i := range 20_000 {
+		var texts [6]string
+		for j := range texts {
+			texts[j] = odd[r.IntN(len(odd))]
+			if r.IntN(3) == 0 {
+				texts[j] += odd[r.IntN(len(odd))]
+			}
+		}
+		l := lineWithText(texts, i)
+		l.Derived = i%7 == 0
+		if i%5 == 0 {
+			l.Date = time.Time{}
+		}
+		var b strings.Builder
+		e := NewLineCSV(&b)
+		if err := e.Line(l); err != nil {
+			t.Fatal(err)
+		}
+		e.Flush()
+		if got, want := b.String(), oracleCSV(l); got != want {
+			t.Fatalf("%q:\n%q\n%q", texts, got, want)
+		}
+	}
+}
+
+// FuzzLineCSV: whatever the text, LineCSV writes what encoding/csv writes.
+func FuzzLineCSV(f *testing.F) {
+	f.Add("1882", "Soc", "IT-1", "=cmd|' /C calc'!A0", "\"q\"\r\n", "support.csv", 7)
+	f.Add(" ", `\.`, "-", "-1", ";", "\u2003x", 0)
+	f.Fuzz(func(t *testing.T, a, b, c, d, e, g string, row int) {
+		if !utf8.ValidString(a + b + c + d + e + g) {
+			t.Skip() // the inputs are decoded to UTF-8 before they are lines
+		}
+		l := lineWithText([6]string{a, b, c, d, e, g}, row)
+		var s strings.Builder
+		w := NewLineCSV(&s)
+		if err := w.Line(l); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		if got, want := s.String(), oracleCSV(l); got != want {
+			t.Fatalf("\n%q\n%q", got, want)
+		}
+	})
 }
