@@ -71,7 +71,11 @@ func (s *Spill) file(key spillKey) (*spillFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := bufio.NewWriterSize(f, 16<<10) // small: a large board has hundreds of files open
+	size := 64 << 10 // a large board has hundreds of files open: 64 KiB each
+	if key.member == "" {
+		size = 256 << 10 // a category's file of all members: one per category
+	}
+	w := bufio.NewWriterSize(f, size)
 	sf := &spillFile{path: p, f: f, w: w}
 	s.files[key] = sf
 	return sf, nil

@@ -202,6 +202,8 @@ func (b *Book) Write(out io.Writer) error {
 	// The zip goes straight to out: excelize's own buffer stays empty.
 	z := newSortedZip(out)
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	shared := newSharedStrings()
+	z.strings = shared.xml
 	styles, err := b.styles(f)
 	if err != nil {
 		return err
@@ -228,8 +230,16 @@ func (b *Book) Write(out io.Writer) error {
 		if err := b.shell(f, s, marker); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
+		if i == 0 {
+			// A string in a shell makes excelize write the shared strings
+			// part (and its relationship); the zip writer puts the rows'
+			// table in its place.
+			if err := f.SetCellStr(s.Name, "B1", "memberfee"); err != nil {
+				return err
+			}
+		}
 		z.fills[strconv.FormatInt(marker, 10)] = func(w io.Writer) error {
-			if err := b.writeRows(w, s, &styles); err != nil {
+			if err := b.writeRows(w, s, &styles, shared); err != nil {
 				return fmt.Errorf("sheet %s: %w", s.Name, err)
 			}
 			return nil
@@ -274,8 +284,8 @@ func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
 }
 
 // writeRows encodes a sheet's rows, held and streamed, in order.
-func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int) error {
-	e := &rowEncoder{w: w, styles: styles, buf: make([]byte, 0, flushAt+4096)}
+func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared *sharedStrings) error {
+	e := &rowEncoder{w: w, styles: styles, shared: shared, buf: make([]byte, 0, flushAt+4096)}
 	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(cells), cells) }
 	streamAt := func(i int) error {
 		st, ok := s.streams[i]

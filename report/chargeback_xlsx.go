@@ -58,6 +58,10 @@ const (
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
 		per60: map[billing.Category]decimal.Decimal{}, exactDec: map[billing.Category]decimal.Decimal{}, rounded: map[billing.Category]decimal.Decimal{}}
+	w.status = map[billing.Status]string{}
+	for _, st := range []billing.Status{billing.Charged, billing.Included, billing.Rejected} {
+		w.status[st] = lang.tr("status." + string(st))
+	}
 	from, to := in.From.Format(time.DateOnly), in.To.Format(time.DateOnly)
 	title := lang.trf("cb.title", from, to)
 	if member != "" {
@@ -171,6 +175,8 @@ func div60(d decimal.Decimal) (decimal.Decimal, bool) {
 }
 
 type cbWriter struct {
+	status map[billing.Status]string // the statuses in the workbook's language
+
 	// references for the audit sheet
 	catTotal    map[billing.Category]string
 	grandTotal  string
@@ -342,16 +348,16 @@ func (w *cbWriter) sheetTotals(c billing.Category) string {
 // lineRow lays out a line of a category sheet with its amount cell.
 func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Cell {
 	row := make([]Cell, lCols)
-	row[lMember-1] = Text(l.Member)
-	row[lDept-1] = Text(w.deptLabel(l.Department))
+	row[lMember-1] = Label(l.Member)
+	row[lDept-1] = Label(w.deptLabel(l.Department))
 	if !l.Date.IsZero() {
 		row[lDate-1] = Styled(l.Date, StyleDate)
 	}
 	row[lRef-1] = Text(l.Ref)
 	row[lDesc-1] = Text(l.Description)
-	row[lClause-1] = Text(l.Clause)
+	row[lClause-1] = Label(l.Clause)
 	row[lQty-1] = Styled(l.Quantity, StyleNumber)
-	row[lUnit-1] = Text(l.Unit)
+	row[lUnit-1] = Label(l.Unit)
 	row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
 	if !l.Extra.IsZero() {
 		st := StyleMoney2
@@ -361,10 +367,10 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Ce
 		row[lExtra-1] = Styled(l.Extra, st)
 	}
 	row[lAmount-1] = amount
-	row[lStatus-1] = Text(w.l.tr("status." + string(l.Status)))
-	row[lReason-1] = Text(l.Reason)
+	row[lStatus-1] = Label(w.status[l.Status])
+	row[lReason-1] = Label(l.Reason) // repeats for included lines; bounded by the table
 	if !l.Derived {
-		row[lFile-1] = Text(l.File)
+		row[lFile-1] = Label(l.File)
 		row[lRow-1] = Styled(l.Row, StyleInt)
 	}
 	return row

@@ -110,9 +110,25 @@ func (e *LineCSV) Flush() error {
 // appendCSVText appends a text field, neutralised (see Neutralise) and
 // quoted where encoding/csv would quote it.
 func appendCSVText(b []byte, s string) []byte {
+	if s == "" {
+		return b
+	}
+	// The common case: no character to neutralise, quote or escape.
+	if c := s[0]; c > ' ' && c < utf8.RuneSelf && c != '=' && c != '+' && c != '-' && c != '@' && c != '\\' && c != '"' && c != ';' {
+		plain := true
+		for i := 1; i < len(s); i++ {
+			if c := s[i]; c == '"' || c == ';' || c == '\r' || c == '\n' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return append(b, s...)
+		}
+	}
 	prefix := neutralPrefix(s)
 	special := strings.ContainsAny(s, "\"\r\n;")
-	if !special && (prefix != "" || s == "" || s != `\.` && !startsWithSpace(s)) {
+	if !special && (prefix != "" || s != `\.` && !startsWithSpace(s)) {
 		return append(append(b, prefix...), s...)
 	}
 	b = append(b, '"')

@@ -22,6 +22,7 @@ import (
 // a line sheet of a million rows is mostly this loop (issue 6).
 type rowEncoder struct {
 	w      io.Writer
+	shared *sharedStrings
 	buf    []byte
 	styles *[styleCount]int
 	row    int
@@ -89,6 +90,22 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 	switch v := c.Value.(type) {
 	case nil:
 		return append(b, `/>`...), nil
+	case label:
+		if v == "" {
+			return append(b, `/>`...), nil
+		}
+		if i, ok := e.shared.index(string(v)); ok {
+			b = append(b, ` t="s"><v>`...)
+			b = strconv.AppendInt(b, int64(i), 10)
+			return append(b, `</v></c>`...), nil
+		}
+		b = append(b, ` t="inlineStr"><is><t`...)
+		if hasOuterSpace(string(v)) {
+			b = append(b, ` xml:space="preserve"`...)
+		}
+		b = append(b, '>')
+		b = appendText(b, string(v))
+		return append(b, `</t></is></c>`...), nil
 	case string:
 		b = append(b, ` t="inlineStr"><is><t`...)
 		if hasOuterSpace(v) {
@@ -139,6 +156,62 @@ func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
 		return b, err
 	}
 	return append(b, `</v></c>`...), nil
+}
+
+// label is text that repeats from row to row (a member, a department, a
+// status): written once in the workbook's shared strings, referred to by
+// its number. An empty label is an empty cell.
+type label string
+
+// Label is a text cell whose text repeats down its column.
+func Label(s string) Cell { return Cell{Value: label(s), Style: StyleText} }
+
+// sharedStrings is a workbook's table of shared strings, bounded: text
+// beyond it is written inline.
+type sharedStrings struct {
+	byText map[string]int
+	list   []string
+	refs   int
+}
+
+// maxShared bounds a workbook's shared strings.
+const maxShared = 100_000
+
+func newSharedStrings() *sharedStrings { return &sharedStrings{byText: map[string]int{}} }
+
+// index returns the number of s in the table, adding it if there is room.
+func (t *sharedStrings) index(s string) (int, bool) {
+	i, ok := t.byText[s]
+	if !ok {
+		if len(t.list) >= maxShared {
+			return 0, false
+		}
+		i = len(t.list)
+		t.byText[s] = i
+		t.list = append(t.list, s)
+	}
+	t.refs++
+	return i, true
+}
+
+// xml is the table as xl/sharedStrings.xml.
+func (t *sharedStrings) xml() []byte {
+	b := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="`)
+	b = strconv.AppendInt(b, int64(t.refs), 10)
+	b = append(b, `" uniqueCount="`...)
+	b = strconv.AppendInt(b, int64(len(t.list)), 10)
+	b = append(b, `">`...)
+	for _, s := range t.list {
+		b = append(b, `<si><t`...)
+		if hasOuterSpace(s) {
+			b = append(b, ` xml:space="preserve"`...)
+		}
+		b = append(b, '>')
+		b = appendText(b, s)
+		b = append(b, `</t></si>`...)
+	}
+	return append(b, `</sst>`...)
 }
 
 func boolDigit(v bool) byte {
