@@ -14,6 +14,9 @@ type Date = time.Time
 // ParseDate reads a day written 2025-03-31, also as Excel exports it with a
 // midnight time (2025-03-31 00:00 or 2025-03-31 00:00:00).
 func ParseDate(s string) (Date, error) {
+	if d, ok := parseISODate(s); ok {
+		return d, nil
+	}
 	t := strings.TrimFunc(s, isSpace)
 	if t == "" {
 		return time.Time{}, ErrMissing
@@ -27,6 +30,35 @@ func ParseDate(s string) (Date, error) {
 		}
 	}
 	return time.Time{}, ErrDate
+}
+
+// parseISODate reads 2025-03-31, the form nearly every date of a large
+// export has, as time.Parse(time.DateOnly) does, without its generality.
+func parseISODate(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(part string) (int, bool) {
+		n := 0
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(part[i]-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(s[:4])
+	m, ok2 := num(s[5:7])
+	d, ok3 := num(s[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 2025-02-30 does not exist
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // ParseTimestamp reads a wall-clock time written 2025-03-31 18:15 (or with

@@ -28,6 +28,48 @@ const (
 // (1.234) could be either and is rejected as ambiguous. A leading minus may
 // be the ASCII or the Unicode minus.
 func ParseNumber(s string, kind NumberKind) (decimal.Decimal, error) {
+	if d, ok := parseSimple(s); ok {
+		return d, nil
+	}
+	return parseNumber(s, kind)
+}
+
+// parseSimple reads the form nearly every number of a large export has —
+// digits with an optional minus and decimal comma, 12,25 — without the
+// general path's strings; ok is false for anything else.
+func parseSimple(s string) (d decimal.Decimal, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var coef int64
+	digits, frac, comma := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			coef = coef*10 + int64(c-'0')
+			digits++
+			if comma {
+				frac++
+			}
+		case c == ',' && !comma && digits > 0:
+			comma = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || comma && frac == 0 {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		coef = -coef
+	}
+	return decimal.New(coef, int32(-frac)), true
+}
+
+// parseNumber is ParseNumber's general path.
+func parseNumber(s string, kind NumberKind) (decimal.Decimal, error) {
 	t := strings.TrimFunc(s, isSpace)
 	percent := false
 	switch kind {

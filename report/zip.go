@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -77,11 +78,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if z.spoolW == nil {
 		z.spoolW = bufio.NewWriterSize(spoolWriter{z}, 256<<10)
 	}
-	fw, err := flate.NewWriter(z.spoolW, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	e.fw = fw
+	e.fw = newFlate(z.spoolW)
 	e.shell = strings.HasPrefix(name, "xl/worksheets/") && len(z.fills) > 0
 	z.entries[name], z.open = e, e
 	return e, nil
@@ -115,6 +112,8 @@ func (z *sortedZip) finish() error {
 		}
 	}
 	err := e.fw.Close()
+	flates.Put(e.fw)
+	e.fw = nil
 	if ferr := z.spoolW.Flush(); err == nil {
 		err = ferr
 	}
@@ -228,6 +227,20 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// flates keeps compressors for reuse: each holds tables of some hundred
+// kilobytes, and a chargeback run compresses over a thousand entries.
+var flates sync.Pool
+
+// newFlate returns a compressor at the fastest level writing to w.
+func newFlate(w io.Writer) *flate.Writer {
+	if fw, ok := flates.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return fw
+	}
+	fw, _ := flate.NewWriter(w, flate.BestSpeed) // cannot fail for a valid level
+	return fw
 }
 
 // sharedStringsPart is the workbook's table of shared strings.
