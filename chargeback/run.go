@@ -37,6 +37,9 @@ type Options struct {
 	// Detail, with Spill, writes the line detail as the lines are rated
 	// (see Spill.CopyDetail).
 	Detail func(io.Writer) LineEncoder
+	// MaxIncluded, with Spill, keeps at most this many included input rows
+	// of a category (see billing.Workbook): the rest are counted only.
+	MaxIncluded *int
 	// Tally only keeps no lines at all, only the summary (for validate).
 	Tally bool
 	// Row, when set, is called after each input row is read (for a
@@ -127,7 +130,7 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 	}
 	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
 	if len(opts) > 0 && opts[0].Spill != "" {
-		if res.Spill, err = NewSpill(opts[0].Spill, opts[0].Detail); err != nil {
+		if res.Spill, err = NewSpill(opts[0].Spill, opts[0].Detail, opts[0].MaxIncluded); err != nil {
 			return nil, err
 		}
 		res.Lines = nil

@@ -31,6 +31,14 @@ type Spill struct {
 
 	newDetail func(io.Writer) LineEncoder
 	details   map[billing.Category]*detailFile
+
+	// maxIncluded, when set, is how many included input rows of a
+	// category are kept: a category with more is listed in the workbooks
+	// by its charged lines only (billing.Workbook), so the rest are counted
+	// and not spilled.
+	maxIncluded *int
+	included    map[billing.Category]int  // included input rows seen
+	dropped     map[billing.Category]bool // categories whose included lines were not all kept
 }
 
 // LineEncoder writes lines as a line-detail format does (report.LineCSV).
@@ -53,13 +61,15 @@ type spillFile struct {
 }
 
 // NewSpill spills into a new folder inside dir (os.TempDir() when empty),
-// writing the line detail with detail when it is not nil.
-func NewSpill(dir string, detail func(io.Writer) LineEncoder) (*Spill, error) {
+// writing the line detail with detail when it is not nil, and keeping at
+// most maxIncluded included rows per category when it is not nil.
+func NewSpill(dir string, detail func(io.Writer) LineEncoder, maxIncluded *int) (*Spill, error) {
 	d, err := os.MkdirTemp(dir, "memberfee-lines-")
 	if err != nil {
 		return nil, err
 	}
-	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}, newDetail: detail}, nil
+	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}, newDetail: detail,
+		maxIncluded: maxIncluded, included: map[billing.Category]int{}, dropped: map[billing.Category]bool{}}, nil
 }
 
 func (s *Spill) file(key spillKey) (*spillFile, error) {
@@ -92,22 +102,34 @@ func (s *Spill) add(l billing.Line) error {
 			return err
 		}
 	}
-	rec, err := s.enc.encode(s.rec[:0], &l)
-	if err != nil {
-		return err
-	}
-	s.rec = rec
-	status := 0
+	status, keep := 0, true
 	if l.Status == billing.Included {
 		status = 1
+		if !l.Derived && s.maxIncluded != nil {
+			s.included[l.Category]++
+			if s.included[l.Category] > *s.maxIncluded {
+				keep = false
+				s.dropped[l.Category] = true
+			}
+		}
 	}
-	for _, m := range []string{"", l.Member} {
-		sf, err := s.file(spillKey{m, l.Category})
-		if err != nil {
+	var rec []byte
+	if keep {
+		var err error
+		if rec, err = s.enc.encode(s.rec[:0], &l); err != nil {
 			return err
 		}
-		if _, err := sf.w.Write(rec); err != nil {
-			return err
+		s.rec = rec
+	}
+	for _, m := range []string{"", l.Member} {
+		if keep {
+			sf, err := s.file(spillKey{m, l.Category})
+			if err != nil {
+				return err
+			}
+			if _, err := sf.w.Write(rec); err != nil {
+				return err
+			}
 		}
 		if s.counts[m] == nil {
 			s.counts[m] = map[billing.Category]*[2]int{}
@@ -126,7 +148,8 @@ func (s *Spill) add(l billing.Line) error {
 // goroutine to spill one category's lines.
 func (s *Spill) shard(category string) *Spill {
 	return &Spill{dir: s.dir, prefix: category + "-", files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{},
-		newDetail: s.newDetail, details: map[billing.Category]*detailFile{}}
+		newDetail: s.newDetail, details: map[billing.Category]*detailFile{},
+		maxIncluded: s.maxIncluded, included: map[billing.Category]int{}, dropped: map[billing.Category]bool{}}
 }
 
 // detail returns the line detail file of a category.
@@ -194,6 +217,12 @@ func (s *Spill) absorb(o *Spill) {
 		}
 		s.details[c] = d
 	}
+	for c := range o.dropped {
+		if s.dropped == nil {
+			s.dropped = map[billing.Category]bool{}
+		}
+		s.dropped[c] = true
+	}
 	for m, cats := range o.counts {
 		if s.counts[m] == nil {
 			s.counts[m] = map[billing.Category]*[2]int{}
@@ -236,6 +265,9 @@ func (s *Spill) Count(member string, c billing.Category, sel billing.Selection) 
 // Each calls fn with a category's selected lines, for a member or all (""),
 // in the order they were rated. It may be called from several goroutines.
 func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
+	if sel == billing.ChargedAndIncluded && s.dropped[c] {
+		return fmt.Errorf("the included lines of %s were counted, not kept: list its charged lines only", c)
+	}
 	sf, ok := s.files[spillKey{member, c}]
 	if !ok {
 		return nil

@@ -88,3 +88,57 @@ func sameLine(a, b billing.Line) bool {
 		a.Quantity.Equal(b.Quantity) && a.Unit == b.Unit && a.UnitPrice.Equal(b.UnitPrice) && a.Extra.Equal(b.Extra) &&
 		a.Amount.Equal(b.Amount) && a.Status == b.Status && a.Column == b.Column && a.Reason == b.Reason && a.Derived == b.Derived
 }
+
+// TestSpillDropsIncluded: with MaxIncluded, a category with more included
+// rows keeps its charged lines and its counts, and refuses to give back
+// the included lines it did not keep.
+func TestSpillDropsIncluded(t *testing.T) {
+	dir := t.TempDir()
+	w := gen.National(0.01)
+	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Load(filepath.Join(dir, "memberfee.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, to, _ := Period(c, "", "")
+	mem, err := Run(c, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := 100
+	spilled, err := Run(c, from, to, Options{Spill: t.TempDir(), MaxIncluded: &limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spilled.Spill.Remove()
+	if !reflect.DeepEqual(mem.Summary.Counts, spilled.Summary.Counts) {
+		t.Fatalf("counts differ: %+v / %+v", mem.Summary.Counts, spilled.Summary.Counts)
+	}
+	for _, cat := range billing.Categories {
+		var charged, all int
+		for _, l := range mem.Lines[cat] {
+			if billing.ChargedOnly.Has(l.Status) {
+				charged++
+			}
+			if billing.ChargedAndIncluded.Has(l.Status) {
+				all++
+			}
+		}
+		n := 0
+		if err := spilled.Spill.Each("", cat, billing.ChargedOnly, func(billing.Line) error { n++; return nil }); err != nil || n != charged {
+			t.Errorf("%s: %d charged lines (%v), want %d", cat, n, err, charged)
+		}
+		if got := spilled.Spill.Count("", cat, billing.ChargedAndIncluded); got != all {
+			t.Errorf("%s: counts %d lines, want %d", cat, got, all)
+		}
+		err := spilled.Spill.Each("", cat, billing.ChargedAndIncluded, func(billing.Line) error { return nil })
+		if over := mem.Summary.ByCategory[cat].Included > limit; over != (err != nil) {
+			t.Errorf("%s with %d included: Each(all) gave %v", cat, mem.Summary.ByCategory[cat].Included, err)
+		}
+	}
+}

@@ -76,10 +76,12 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(since).Seconds())
 		}
 	}
-	// The lines wait on disk until the workbooks are written; the
-	// line-detail CSV is written as they are rated.
+	// The lines wait on disk until the workbooks are written (included
+	// ones only as many as the workbooks list); the line-detail CSV is
+	// written as they are rated.
+	maxIncluded := c.Billing.IncludedLinesLimit()
 	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) },
-		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }})
+		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }, MaxIncluded: &maxIncluded})
 	timing("read and rate", started)
 	if err != nil {
 		var fe chargeback.FileErrors
