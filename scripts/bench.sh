@@ -24,7 +24,7 @@ maxof() { sort -n | tail -1; }
 machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem/{print $2}') GiB, $(go version | cut -d' ' -f3-4)"
 echo "machine: $machine"
 
-declare -A wall rss lines
+declare -A wall rss lines spread
 for s in $SCALES; do
   "$work/memberfee" gen --workload national --scale "$s" --out "$work/nat-$s" >/dev/null
   lines[$s]=$(($(cat "$work/nat-$s"/data/{equipment,printers,storage,support,licences,services}.csv | wc -l) - 6))
@@ -37,6 +37,7 @@ for s in $SCALES; do
     echo "bill scale $s run $r: $(cat "$work/t") (s, KB)"
   done
   wall[$s]=$(cut -d' ' -f1 "$work/times-$s" | median)
+  spread[$s]="$(cut -d' ' -f1 "$work/times-$s" | sort -n | head -1)–$(cut -d' ' -f1 "$work/times-$s" | sort -n | tail -1) s"
   rss[$s]=$(( $(cut -d' ' -f2 "$work/times-$s" | maxof) / 1024 ))
 done
 
@@ -79,10 +80,10 @@ compute=$(echo "$alloc" | awk '/Compute290/ {print $3}')
   echo
   echo "## \`memberfee bill\`"
   echo
-  echo "| workload | input lines | wall (median) | peak memory |"
-  echo "|---|---|---|---|"
+  echo "| workload | input lines | wall (median) | fastest–slowest run | peak memory |"
+  echo "|---|---|---|---|---|"
   for s in $SCALES; do
-    echo "| scale $s | ${lines[$s]} | ${wall[$s]} s | ${rss[$s]} MB |"
+    echo "| scale $s | ${lines[$s]} | ${wall[$s]} s | ${spread[$s]} | ${rss[$s]} MB |"
   done
   echo
   verdict() { awk -v v="$1" -v op="$2" -v lim="$3" 'BEGIN { if (v == "" || v == "–") print "–"; else if ((op == "<=" && v + 0 <= lim + 0) || (op == ">=" && v + 0 >= lim + 0)) print "met"; else print "**not met**" }'; }
