@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
+	"memberfee/internal/decsum"
 	"memberfee/internal/dectext"
 	"memberfee/policy"
 )
@@ -57,7 +58,7 @@ const (
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
-		per60: map[billing.Category]decimal.Decimal{}, exactDec: map[billing.Category]decimal.Decimal{}, rounded: map[billing.Category]decimal.Decimal{}}
+		per60: map[billing.Category]*decsum.Sum{}, exactDec: map[billing.Category]*decsum.Sum{}, rounded: map[billing.Category]*decsum.Sum{}}
 	w.status = map[billing.Status]string{}
 	for _, st := range []billing.Status{billing.Charged, billing.Included, billing.Rejected} {
 		w.status[st] = lang.tr("status." + string(st))
@@ -127,9 +128,9 @@ func (w *cbWriter) audit() {
 		s.Stream(len(billing.Categories), func(emit func(cells ...Cell) error) error {
 			for i, c := range billing.Categories {
 				n := first + i
-				exact := new(big.Rat).Quo(w.per60[c].Rat(), big.NewRat(60, 1))
-				exact.Add(exact, w.exactDec[c].Rat())
-				rounded := w.rounded[c]
+				exact := new(big.Rat).Quo(w.per60[c].Decimal().Rat(), big.NewRat(60, 1))
+				exact.Add(exact, w.exactDec[c].Decimal().Rat())
+				rounded := w.rounded[c].Decimal()
 				if err := emit(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
 					Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact)); err != nil {
 					return err
@@ -187,9 +188,9 @@ type cbWriter struct {
 	member string
 	// exact and rounded sums of the lines, taken as they are written: the
 	// exact sum is exactDec + per60/60 (see exactAmount)
-	exactDec map[billing.Category]decimal.Decimal
-	per60    map[billing.Category]decimal.Decimal
-	rounded  map[billing.Category]decimal.Decimal
+	exactDec map[billing.Category]*decsum.Sum
+	per60    map[billing.Category]*decsum.Sum
+	rounded  map[billing.Category]*decsum.Sum
 	l        Lang
 	b        *Book
 	title    string
@@ -259,7 +260,7 @@ func (w *cbWriter) selection(c billing.Category) billing.Selection {
 
 func (w *cbWriter) category(c billing.Category) {
 	count := w.in.Lines.Count(w.member, c, w.selection(c))
-	w.per60[c], w.exactDec[c], w.rounded[c] = decimal.Zero, decimal.Zero, decimal.Zero
+	w.per60[c], w.exactDec[c], w.rounded[c] = new(decsum.Sum), new(decsum.Sum), new(decsum.Sum)
 	for k, from := 0, 0; k == 0 || from < count; k++ {
 		n := min(count-from, MaxSheetLines)
 		name := w.sheetName(c)
@@ -299,7 +300,7 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 	}
 	// The lines and then their total, whose sum is known once they are written.
 	s.Stream(n+1, func(emit func(cells ...Cell) error) error {
-		row, i, sum := first-1, 0, decimal.Zero
+		row, i, sum := first-1, 0, new(decsum.Sum)
 		err := w.in.Lines.Each(w.member, c, sel, func(l billing.Line) error {
 			i++
 			if i <= from || i > from+n {
@@ -309,14 +310,14 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 			amount := Styled(l.Amount, StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
 				base, per60 := exactAmount(c, l)
-				w.exactDec[c] = w.exactDec[c].Add(base)
+				w.exactDec[c].Add(base)
 				if c == billing.Support {
-					w.per60[c] = w.per60[c].Add(per60)
+					w.per60[c].Add(per60)
 				}
 				amount = w.amount(c, l, row, base, per60)
 			}
-			w.rounded[c] = w.rounded[c].Add(l.Amount)
-			sum = sum.Add(l.Amount)
+			w.rounded[c].Add(l.Amount)
+			sum.Add(l.Amount)
 			return emit(w.lineRow(c, l, amount)...)
 		})
 		if err != nil {
@@ -325,9 +326,9 @@ func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
 		tot := make([]Cell, lCols)
 		tot[0] = Styled(w.l.tr("total"), StyleTotalText)
 		if n > 0 {
-			tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), sum, StyleTotalMoney2)
+			tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), sum.Decimal(), StyleTotalMoney2)
 		} else {
-			tot[lAmount-1] = Formula("0", sum, StyleTotalMoney2)
+			tot[lAmount-1] = Formula("0", sum.Decimal(), StyleTotalMoney2)
 		}
 		return emit(tot...)
 	})
