@@ -26,6 +26,7 @@ type rowEncoder struct {
 	buf    []byte
 	styles *[styleCount]int
 	row    int
+	gap    bool // the row so far has left a cell out
 	err    error
 }
 
@@ -47,6 +48,7 @@ func (e *rowEncoder) encodeRow(height float64, cells []Cell) error {
 		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
+	e.gap = false
 	for i, c := range cells {
 		var err error
 		if b, err = e.cell(b, i+1, c); err != nil {
@@ -71,14 +73,24 @@ func (e *rowEncoder) flush() error {
 }
 
 // cell appends one cell; an empty unstyled cell is left out.
+//
+// A cell's reference (r="K12") is optional in the file format: a reader
+// takes a cell without one to be in the column after the previous cell.
+// The encoder leaves it out while a row's cells run unbroken from column A
+// (some readers count by position in the row), a fifth of a line sheet's
+// bytes.
 func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 	if c.Formula == "" && c.Value == nil && c.Style == StyleNone {
+		e.gap = true
 		return b, nil
 	}
-	b = append(b, `<c r="`...)
-	b = appendCol(b, col)
-	b = strconv.AppendInt(b, int64(e.row), 10)
-	b = append(b, '"')
+	b = append(b, `<c`...)
+	if e.gap {
+		b = append(b, ` r="`...)
+		b = appendCol(b, col)
+		b = strconv.AppendInt(b, int64(e.row), 10)
+		b = append(b, '"')
+	}
 	if s := e.styles[c.Style]; s != 0 {
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(s), 10)
