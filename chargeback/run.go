@@ -217,8 +217,9 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 // file order: a national year's million storage rows take both stages'
 // time otherwise.
 func (res *Result) read(c *config.Config, cat billing.Category, name, sheet string, rules *billing.Rules) (File, error) {
-	const batchSize = 1024
-	batches := make(chan []billing.Line, 8)
+	const batchSize, inFlight = 1024, 8
+	batches := make(chan []billing.Line, inFlight)
+	free := make(chan []billing.Line, inFlight+2) // batches kept, to be filled again
 	kept := make(chan error, 1)
 	go func() {
 		var err error
@@ -228,15 +229,28 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 					err = res.emit(l)
 				}
 			}
+			clear(batch) // hold on to no lines' strings
+			select {
+			case free <- batch[:0]:
+			default: // cannot happen: at most inFlight+2 batches exist
+			}
 		}
 		kept <- err
 	}()
-	batch := make([]billing.Line, 0, batchSize)
+	newBatch := func() []billing.Line {
+		select {
+		case b := <-free:
+			return b
+		default:
+			return make([]billing.Line, 0, batchSize)
+		}
+	}
+	batch := newBatch()
 	emit := func(l billing.Line) error {
 		batch = append(batch, l)
 		if len(batch) == batchSize {
 			batches <- batch
-			batch = make([]billing.Line, 0, batchSize)
+			batch = newBatch()
 		}
 		return nil
 	}

@@ -177,6 +177,7 @@ func div60(d decimal.Decimal) (decimal.Decimal, bool) {
 
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
+	row    []Cell                    // a line's cells, reused from line to line
 
 	// references for the audit sheet
 	catTotal    map[billing.Category]string
@@ -347,8 +348,13 @@ func (w *cbWriter) sheetTotals(c billing.Category) string {
 }
 
 // lineRow lays out a line of a category sheet with its amount cell.
+// The row is reused by the next line: emit it before asking for another.
 func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Cell {
-	row := make([]Cell, lCols)
+	if w.row == nil {
+		w.row = make([]Cell, lCols)
+	}
+	row := w.row
+	clear(row)
 	row[lMember-1] = Label(l.Member)
 	row[lDept-1] = Label(w.deptLabel(l.Department))
 	if !l.Date.IsZero() {
