@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/decsum"
 )
 
 // Counts says what became of the input rows: Rows = Charged + Included +
@@ -29,6 +31,7 @@ type MemberTotal struct {
 	Member
 	Total      decimal.Decimal
 	Categories map[Category]decimal.Decimal // every category, zero or not
+	pending    map[Category]*decsum.Sum     // a deferred summary's sums not yet settled
 }
 
 // DepartmentTotal is one department's total in one category.
@@ -38,6 +41,7 @@ type DepartmentTotal struct {
 	Amount             decimal.Decimal
 	Lines              int // charged and included
 	Included           int // of Lines
+	pending            *decsum.Sum
 }
 
 // Summary tallies lines per member, category and department. Totals are
@@ -50,6 +54,9 @@ type Summary struct {
 	Rejected   []Line
 	members    map[string]*MemberTotal
 	depts      map[[3]string]*DepartmentTotal
+
+	deferred bool       // amounts wait in int64 sums until Settle
+	pending  decsum.Sum // of Total
 }
 
 // NewSummary starts a summary for the members.
@@ -85,18 +92,32 @@ func (s *Summary) Add(l Line) {
 		return // cannot happen: the rules reject unknown members
 	}
 	nonZero := !l.Amount.IsZero() // most lines of a large period are included: 0 kr
-	if nonZero {
-		mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
-		mt.Total = mt.Total.Add(l.Amount)
-		s.Total = s.Total.Add(l.Amount)
-	}
 	k := [3]string{l.Member, l.Department, string(l.Category)}
 	d := s.depts[k]
 	if d == nil {
 		d = &DepartmentTotal{Member: l.Member, Department: l.Department, Category: l.Category, Amount: decimal.Zero}
 		s.depts[k] = d
 	}
-	if nonZero {
+	switch {
+	case nonZero && s.deferred:
+		if mt.pending == nil {
+			mt.pending = map[Category]*decsum.Sum{}
+		}
+		ps := mt.pending[l.Category]
+		if ps == nil {
+			ps = new(decsum.Sum)
+			mt.pending[l.Category] = ps
+		}
+		ps.Add(l.Amount)
+		if d.pending == nil {
+			d.pending = new(decsum.Sum)
+		}
+		d.pending.Add(l.Amount)
+		s.pending.Add(l.Amount)
+	case nonZero:
+		mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
+		mt.Total = mt.Total.Add(l.Amount)
+		s.Total = s.Total.Add(l.Amount)
 		d.Amount = d.Amount.Add(l.Amount)
 	}
 	d.Lines++
@@ -136,9 +157,36 @@ func (s *Summary) Departments() []DepartmentTotal {
 // Member returns a member's totals.
 func (s *Summary) Member(id string) *MemberTotal { return s.members[id] }
 
+// Defer makes Add keep the amounts in int64 sums (exact, without a big
+// integer per line) until Settle or Merge puts them in the decimal fields:
+// for a summary of a million lines that is read only once it is merged.
+func (s *Summary) Defer() { s.deferred = true }
+
+// Settle puts a deferred summary's pending sums into its decimal fields.
+func (s *Summary) Settle() {
+	for _, m := range s.Members {
+		for c, ps := range m.pending {
+			v := ps.Decimal()
+			m.Categories[c] = m.Categories[c].Add(v)
+			m.Total = m.Total.Add(v)
+		}
+		m.pending = nil
+	}
+	for _, d := range s.depts {
+		if d.pending != nil {
+			d.Amount = d.Amount.Add(d.pending.Decimal())
+			d.pending = nil
+		}
+	}
+	s.Total = s.Total.Add(s.pending.Decimal())
+	s.pending = decsum.Sum{}
+}
+
 // Merge adds the tally of other, a summary of the same members (of other
 // categories, say, tallied concurrently), to s. Rejected lines follow s's.
+// A deferred other is settled first.
 func (s *Summary) Merge(other *Summary) {
+	other.Settle()
 	s.Total = s.Total.Add(other.Total)
 	s.Counts.merge(other.Counts)
 	for c, k := range other.ByCategory {

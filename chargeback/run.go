@@ -167,6 +167,7 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 			continue
 		}
 		sub := &Result{From: from, To: to, Rules: rules, Summary: billing.NewSummary(members), onRow: res.onRow}
+		sub.Summary.Defer() // settled when merged below
 		if res.Lines != nil {
 			sub.Lines = map[billing.Category][]billing.Line{}
 		}

@@ -71,7 +71,7 @@ func (e *LineCSV) Line(l billing.Line) error {
 	b = appendCSVText(append(b, ';'), l.Department)
 	b = append(b, ';')
 	if !l.Date.IsZero() {
-		b = l.Date.AppendFormat(b, time.DateOnly)
+		b = appendDate(b, l.Date)
 	}
 	b = appendCSVText(append(b, ';'), l.Ref)
 	b = appendCSVText(append(b, ';'), l.Description)
@@ -145,6 +145,17 @@ func appendCSVText(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// appendDate appends t's day as 2025-03-31, as t.AppendFormat with
+// time.DateOnly does, without parsing the layout each time.
+func appendDate(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 1000 || y > 9999 {
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 func startsWithSpace(s string) bool {

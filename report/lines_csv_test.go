@@ -89,6 +89,7 @@ func TestLineCSVAsEncodingCSV(t *testing.T) {
 		}
 		l := lineWithText(texts, i)
 		l.Derived = i%7 == 0
+		l.Date = time.Date(r.IntN(11000), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), 0, 0, 0, time.UTC)
 		if i%5 == 0 {
 			l.Date = time.Time{}
 		}
