@@ -2,15 +2,11 @@ package chargeback
 
 import (
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"memberfee/billing"
-	"memberfee/config"
 	"memberfee/input"
-	"memberfee/internal/gen"
 	"memberfee/report"
 )
 
@@ -20,30 +16,9 @@ import (
 // summary), spill (the lines kept on disk and the line detail written).
 // Write is measured in the report package (BenchmarkWritePack).
 
-func benchWorkload(b *testing.B) (*config.Config, time.Time, time.Time) {
-	b.Helper()
-	dir := b.TempDir()
-	w := gen.National(0.1)
-	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	c, err := config.Load(filepath.Join(dir, "memberfee.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	from, to, err := Period(c, "", "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c, from, to
-}
-
 // BenchmarkRead parses every input file's rows, without rating them.
 func BenchmarkRead(b *testing.B) {
-	c, _, _ := benchWorkload(b)
+	c, _, _ := national(b, 0.1)
 	in := c.Billing.Inputs
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
 	rows := 0
@@ -70,7 +45,7 @@ func BenchmarkRead(b *testing.B) {
 // BenchmarkReadAndRate reads and rates every row and tallies the summary,
 // keeping no lines (as validate does).
 func BenchmarkReadAndRate(b *testing.B) {
-	c, from, to := benchWorkload(b)
+	c, from, to := national(b, 0.1)
 	for b.Loop() {
 		if _, err := Run(c, from, to, Options{Tally: true}); err != nil {
 			b.Fatal(err)
@@ -80,7 +55,7 @@ func BenchmarkReadAndRate(b *testing.B) {
 
 // BenchmarkAggregate tallies rated lines into a summary.
 func BenchmarkAggregate(b *testing.B) {
-	c, from, to := benchWorkload(b)
+	c, from, to := national(b, 0.1)
 	res, err := Run(c, from, to)
 	if err != nil {
 		b.Fatal(err)
@@ -101,7 +76,7 @@ func BenchmarkAggregate(b *testing.B) {
 // BenchmarkReadRateSpill is bill's first stage: read, rate, tally, spill
 // the lines and write the line detail.
 func BenchmarkReadRateSpill(b *testing.B) {
-	c, from, to := benchWorkload(b)
+	c, from, to := national(b, 0.1)
 	limit := c.Billing.IncludedLinesLimit()
 	for b.Loop() {
 		res, err := Run(c, from, to, Options{Spill: b.TempDir(), MaxIncluded: &limit,

@@ -1,10 +1,9 @@
 package chargeback
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -17,19 +16,7 @@ import (
 // lines are the lines an in-memory run keeps, line for line, for every
 // member and category, and the summaries agree.
 func TestSpillEqualsMemory(t *testing.T) {
-	dir := t.TempDir()
-	w := gen.National(0.01)
-	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	c, err := config.Load(filepath.Join(dir, "memberfee.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	from, to, _ := Period(c, "", "")
+	c, from, to := national(t, 0.01)
 	mem, err := Run(c, from, to)
 	if err != nil {
 		t.Fatal(err)
@@ -93,19 +80,7 @@ func sameLine(a, b billing.Line) bool {
 // rows keeps its charged lines and its counts, and refuses to give back
 // the included lines it did not keep.
 func TestSpillDropsIncluded(t *testing.T) {
-	dir := t.TempDir()
-	w := gen.National(0.01)
-	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	c, err := config.Load(filepath.Join(dir, "memberfee.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	from, to, _ := Period(c, "", "")
+	c, from, to := national(t, 0.01)
 	mem, err := Run(c, from, to)
 	if err != nil {
 		t.Fatal(err)
@@ -141,4 +116,22 @@ func TestSpillDropsIncluded(t *testing.T) {
 			t.Errorf("%s with %d included: Each(all) gave %v", cat, mem.Summary.ByCategory[cat].Included, err)
 		}
 	}
+}
+
+// national generates the national workload at a scale and loads its config.
+func national(tb testing.TB, scale float64) (*config.Config, time.Time, time.Time) {
+	tb.Helper()
+	path, err := gen.WriteWithConfig(tb.TempDir(), gen.National(scale))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	from, to, err := Period(c, "", "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c, from, to
 }

@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -98,15 +96,11 @@ func BenchmarkWriteLinesCSV(b *testing.B) {
 
 func benchPack(b *testing.B) (*ChargebackInput, int) {
 	b.Helper()
-	dir := b.TempDir()
-	w := gen.National(0.1)
-	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
+	path, err := gen.WriteWithConfig(b.TempDir(), gen.National(0.1))
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	c, err := config.Load(filepath.Join(dir, "memberfee.yaml"))
+	c, err := config.Load(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -28,10 +26,7 @@ func newGenCmd() *cobra.Command {
 			case "national":
 				// A folder with memberfee.yaml and its inputs in data/.
 				w = gen.National(scale)
-				if err := gen.Write(filepath.Join(out, "data"), w); err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(out, "memberfee.yaml"), []byte(gen.Config(w)), 0o644); err != nil {
+				if _, err := gen.WriteWithConfig(out, w); err != nil {
 					return err
 				}
 			default:

@@ -23,12 +23,8 @@ func TestNationalTenthEqualsInMemory(t *testing.T) {
 		t.Skip("a 126 000-line workload")
 	}
 	dir := t.TempDir()
-	w := gen.National(0.1)
-	if err := gen.Write(filepath.Join(dir, "data"), w); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "memberfee.yaml")
-	if err := os.WriteFile(cfg, []byte(gen.Config(w)), 0o644); err != nil {
+	cfg, err := gen.WriteWithConfig(dir, gen.National(0.1))
+	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")

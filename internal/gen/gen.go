@@ -401,6 +401,16 @@ func National(scale float64) Workload {
 	return w
 }
 
+// WriteWithConfig writes a workload as a folder a run can use: its inputs
+// in dir/data and its config as dir/memberfee.yaml, whose path it returns.
+func WriteWithConfig(dir string, w Workload) (string, error) {
+	if err := Write(filepath.Join(dir, "data"), w); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "memberfee.yaml")
+	return path, os.WriteFile(path, []byte(Config(w)), 0o644)
+}
+
 // Config returns a config file for a generated workload, its inputs in
 // data/ beside it, with populations of 3 000–150 000 and allotments near
 // the licence counts.
