@@ -28,9 +28,11 @@ type Rules struct {
 	members  map[string]string     // id → id, and lower-case name → id
 	storage  map[string]userMonths // user → the rows that first had each month
 
-	withinQuota string // the reason of an included user-month
-	quotaText   string // the end of a user-month's description
-	num         []byte // a buffer for a number's text
+	withinQuota string          // the reason of an included user-month
+	overQuota   decimal.Decimal // quota + tolerance
+	firstMonth  int             // the period's first month as year×12 + month
+	quotaText   string          // the end of a user-month's description
+	num         []byte          // a buffer for a number's text
 }
 
 // NewRules prepares the rules for a period.
@@ -50,7 +52,8 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]userMonths{}}
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]userMonths{},
+		overQuota: cfg.Storage.QuotaGB.Add(cfg.Storage.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month())}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
@@ -59,6 +62,24 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 		r.members[m.ID] = m.ID
 	}
 	return r, nil
+}
+
+// above reports whether d > t, comparing int64 coefficients where both fit
+// (a million user-months against the same threshold) and as decimals
+// otherwise.
+func above(d, t decimal.Decimal) bool {
+	de, te := d.Exponent(), t.Exponent()
+	if de <= 0 && te <= 0 && de >= -9 && te >= -9 && d.NumDigits() <= 9 && t.NumDigits() <= 9 {
+		dc, tc := d.CoefficientInt64(), t.CoefficientInt64()
+		for ; de < te; te-- {
+			tc *= 10
+		}
+		for ; te < de; de-- {
+			dc *= 10
+		}
+		return dc > tc
+	}
+	return d.GreaterThan(t)
 }
 
 // member resolves a member column: a member id, or a member's name in any
@@ -155,7 +176,7 @@ func (r *Rules) Storage(row StorageRow) Line {
 		months = make(userMonths, r.Months)
 		r.storage[strings.Clone(row.User)] = months // not the whole CSV record behind it
 	}
-	month := row.Date.Year()*12 + int(row.Date.Month()) - (r.From.Year()*12 + int(r.From.Month())) // in the period: checked above
+	month := row.Date.Year()*12 + int(row.Date.Month()) - r.firstMonth // in the period: checked above
 	if first := months[month]; first != 0 {
 		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first))
 		l.Member = id
@@ -169,7 +190,7 @@ func (r *Rules) Storage(row StorageRow) Line {
 		r.quotaText = " GB used, quota " + q.QuotaGB.String() + " GB"
 	}
 	l.Description = string(dectext.Append(r.num[:0], row.UsedGB)) + r.quotaText
-	if row.UsedGB.GreaterThan(q.QuotaGB.Add(q.ToleranceGB)) {
+	if above(row.UsedGB, r.overQuota) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
 		l.Status = Charged

@@ -214,8 +214,21 @@ func (r *Record) Get(field string) string {
 	if !ok || i >= len(r.values) {
 		return ""
 	}
-	return strings.TrimFunc(r.values[i], isSpace)
+	return trim(r.values[i])
 }
+
+// trim is strings.TrimFunc(s, isSpace), with the common case — no space at
+// either end — decided on two bytes.
+func trim(s string) string {
+	if s == "" || plainByte(s[0]) && plainByte(s[len(s)-1]) {
+		return s
+	}
+	return strings.TrimFunc(s, isSpace)
+}
+
+// plainByte reports whether c is printable ASCII other than a space: never
+// part of a space at the end of a text.
+func plainByte(c byte) bool { return c > ' ' && c < 0x7f }
 
 // Column returns the header name of field as the file writes it.
 func (r *Record) Column(field string) string {
