@@ -2,7 +2,9 @@ package billing
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -18,6 +20,24 @@ func TestAbove(t *testing.T) {
 		}
 		if got, want := above(d, u), d.GreaterThan(u); got != want {
 			t.Fatalf("above(%s, %s) = %v", d, u, got)
+		}
+	}
+}
+
+// TestTicketSpan: the description is what the layout-based formatting
+// gave.
+func TestTicketSpan(t *testing.T) {
+	stockholm, _ := time.LoadLocation("Europe/Stockholm")
+	r := &Rules{}
+	rng := rand.New(rand.NewPCG(19, 20))
+	for _, system := range []string{"Ciceron", "", "  Tieto Education ", " "} {
+		for range 2000 {
+			start := time.Date(1+rng.IntN(11000), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), rng.IntN(24), rng.IntN(60), 0, 0, stockholm)
+			row := SupportRow{System: system, Start: start, End: start.Add(time.Duration(rng.IntN(5000)) * time.Minute)}
+			want := strings.TrimSpace(row.System + " " + row.Start.Format("2006-01-02 15:04") + "–" + row.End.Format("2006-01-02 15:04"))
+			if got := r.ticketSpan(row); got != want {
+				t.Fatalf("%q, want %q", got, want)
+			}
 		}
 	}
 }

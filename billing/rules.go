@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,7 +33,8 @@ type Rules struct {
 	overQuota   decimal.Decimal // quota + tolerance
 	firstMonth  int             // the period's first month as year×12 + month
 	quotaText   string          // the end of a user-month's description
-	num         []byte          // a buffer for a number's text
+	num         []byte          // storage's buffer for a number's text
+	span        []byte          // support's buffer for a ticket's description (categories are rated concurrently)
 }
 
 // NewRules prepares the rules for a period.
@@ -62,6 +64,33 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 		r.members[m.ID] = m.ID
 	}
 	return r, nil
+}
+
+// ticketSpan describes a ticket: its system, start and end to the minute
+// ("Ciceron 2025-05-28 08:20–2025-05-28 08:37").
+func (r *Rules) ticketSpan(row SupportRow) string {
+	b := append(append(r.span[:0], row.System...), ' ')
+	b = appendMinute(b, row.Start)
+	b = append(b, "–"...)
+	b = appendMinute(b, row.End)
+	r.span = b
+	return string(bytes.TrimSpace(b))
+}
+
+// appendMinute appends t as t.AppendFormat(b, "2006-01-02 15:04") does,
+// without parsing the layout each time.
+func appendMinute(b []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, _ := t.Clock()
+	if y < 1000 || y > 9999 {
+		return t.AppendFormat(b, "2006-01-02 15:04")
+	}
+	two := func(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append(two(b, int(mo)), '-')
+	b = append(two(b, d), ' ')
+	b = append(two(b, h), ':')
+	return two(b, mi)
 }
 
 // above reports whether d > t, comparing int64 coefficients where both fit
@@ -224,7 +253,7 @@ func (r *Rules) Support(row SupportRow) Line {
 		inc = 1
 	}
 	l := Line{Source: row.Source, Category: Support, Member: id, Department: row.Department, Date: startDay,
-		Ref: row.Ticket, Description: strings.TrimSpace(row.System + " " + row.Start.Format("2006-01-02 15:04") + "–" + row.End.Format("2006-01-02 15:04")),
+		Ref: row.Ticket, Description: r.ticketSpan(row),
 		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero}
 	if outside <= 0 {
 		l.Clause, l.Status = "5.1", Included
