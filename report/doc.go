@@ -7,4 +7,11 @@
 // entries in a fixed order with no timestamps, no clock in the document
 // properties). WriteAtomic writes files through a temporary file and a
 // rename, so a failed run never leaves half a report behind.
+//
+// A Book is laid out in memory except for its streamed runs of rows (a
+// category sheet of a million lines), which are produced while the file is
+// written. excelize makes each sheet's shell (page setup, columns, panes,
+// merges, charts); the rows are encoded by this package (sheetxml.go)
+// straight into the compressed zip entry (zip.go), with a table of shared
+// strings for the text that repeats down a sheet.
 package report
