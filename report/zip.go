@@ -139,19 +139,23 @@ func (z *sortedZip) splice(e *zipEntry) error {
 	for marker, f := range z.fills {
 		if strings.Contains(data, "<v>"+marker+"</v>") {
 			fill = f
+			delete(z.fills, marker) // each sheet's rows are written once
 			break
 		}
 	}
 	if fill == nil {
-		_, err := e.compress([]byte(doc))
-		return err
+		return errors.New("a worksheet without the marker of a sheet's rows")
 	}
 	head := doc[:i]
 	if d := strings.Index(head, "<dimension "); d >= 0 {
 		rest := head[d:]
 		end := strings.IndexByte(rest, '>') + 1
 		if end > 1 && rest[end-2] != '/' {
-			end = strings.Index(rest, "</dimension>") + len("</dimension>")
+			if close := strings.Index(rest, "</dimension>"); close >= 0 {
+				end = close + len("</dimension>")
+			} else {
+				end = 0
+			}
 		}
 		if end > 1 {
 			head = head[:d] + rest[end:]
@@ -183,6 +187,9 @@ func (z *sortedZip) Close() error {
 	defer z.spool.Close()
 	if err := z.finish(); err != nil {
 		return err
+	}
+	if len(z.fills) > 0 {
+		return fmt.Errorf("the rows of %d sheets were not written: excelize wrote no worksheet for them", len(z.fills))
 	}
 	names := make([]string, 0, len(z.entries))
 	for n := range z.entries {
