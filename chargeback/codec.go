@@ -123,35 +123,22 @@ func (d *lineDecoder) next(l *billing.Line, chargedOnly bool) error {
 			return errors.New("a damaged record")
 		}
 		if chargedOnly {
-			st, err := d.r.ReadByte()
+			st, err := d.r.Peek(1) // the status, read again by decode
 			if err != nil {
 				return unexpected(err)
 			}
-			if st != statusCharged {
-				if _, err := d.r.Discard(int(n) - 1); err != nil {
+			if st[0] != statusCharged {
+				if _, err := d.r.Discard(int(n)); err != nil {
 					return unexpected(err)
 				}
 				continue
 			}
-			if err := d.unreadStatus(st, int(n)); err != nil {
-				return err
-			}
-		} else if err := d.fill(int(n)); err != nil {
+		}
+		if err := d.fill(int(n)); err != nil {
 			return err
 		}
 		return d.decode(l)
 	}
-}
-
-// unreadStatus reads the rest of a record whose status byte was read.
-func (d *lineDecoder) unreadStatus(st byte, n int) error {
-	if cap(d.body) < n {
-		d.body = make([]byte, n)
-	}
-	d.body = d.body[:n]
-	d.body[0] = st
-	_, err := io.ReadFull(d.r, d.body[1:])
-	return unexpected(err)
 }
 
 func (d *lineDecoder) fill(n int) error {

@@ -197,7 +197,7 @@ func (t *Table) Close() error {
 
 func allEmpty(vs []string) bool {
 	for _, v := range vs {
-		if strings.TrimFunc(v, isSpace) != "" {
+		if trim(v) != "" {
 			return false
 		}
 	}

@@ -260,7 +260,8 @@ func (w *cbWriter) selection(c billing.Category) billing.Selection {
 }
 
 func (w *cbWriter) category(c billing.Category) {
-	count := w.in.Lines.Count(w.member, c, w.selection(c))
+	sel := w.selection(c)
+	count := w.in.Lines.Count(w.member, c, sel)
 	w.per60[c], w.exactDec[c], w.rounded[c] = new(decsum.Sum), new(decsum.Sum), new(decsum.Sum)
 	for k, from := 0, 0; k == 0 || from < count; k++ {
 		n := min(count-from, MaxSheetLines)
@@ -268,17 +269,16 @@ func (w *cbWriter) category(c billing.Category) {
 		if k > 0 {
 			name = fmt.Sprintf("%s (%d)", name, k+1)
 		}
-		w.categorySheet(c, name, from, n)
+		w.categorySheet(c, sel, name, from, n)
 		from += n
 	}
 }
 
-// categorySheet writes lines from … from+n−1 of a category, and their total,
-// on a sheet of their own.
-func (w *cbWriter) categorySheet(c billing.Category, name string, from, n int) {
+// categorySheet writes the selected lines from … from+n−1 of a category,
+// and their total, on a sheet of their own.
+func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name string, from, n int) {
 	s := w.b.Sheet(name)
 	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
-	sel := w.selection(c)
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged

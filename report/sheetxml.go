@@ -111,21 +111,11 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 			b = strconv.AppendInt(b, int64(i), 10)
 			return append(b, `</v></c>`...), nil
 		}
-		b = append(b, ` t="inlineStr"><is><t`...)
-		if hasOuterSpace(string(v)) {
-			b = append(b, ` xml:space="preserve"`...)
-		}
-		b = append(b, '>')
-		b = appendText(b, string(v))
-		return append(b, `</t></is></c>`...), nil
+		b = appendT(append(b, ` t="inlineStr"><is>`...), string(v)) // beyond the table: inline
+		return append(b, `</is></c>`...), nil
 	case string:
-		b = append(b, ` t="inlineStr"><is><t`...)
-		if hasOuterSpace(v) {
-			b = append(b, ` xml:space="preserve"`...)
-		}
-		b = append(b, '>')
-		b = appendText(b, v)
-		return append(b, `</t></is></c>`...), nil
+		b = appendT(append(b, ` t="inlineStr"><is>`...), v)
+		return append(b, `</is></c>`...), nil
 	case bool:
 		b = append(b, ` t="b"><v>`...)
 		b = append(b, boolDigit(v))
@@ -215,13 +205,7 @@ func (t *sharedStrings) xml() []byte {
 	b = strconv.AppendInt(b, int64(len(t.list)), 10)
 	b = append(b, `">`...)
 	for _, s := range t.list {
-		b = append(b, `<si><t`...)
-		if hasOuterSpace(s) {
-			b = append(b, ` xml:space="preserve"`...)
-		}
-		b = append(b, '>')
-		b = appendText(b, s)
-		b = append(b, `</t></si>`...)
+		b = append(appendT(append(b, `<si>`...), s), `</si>`...)
 	}
 	return append(b, `</sst>`...)
 }
@@ -304,6 +288,16 @@ func appendCol(b []byte, col int) []byte {
 		col /= 26
 	}
 	return append(b, tmp[i:]...)
+}
+
+// appendT appends a text element, <t>…</t>, keeping spaces at its ends.
+func appendT(b []byte, s string) []byte {
+	b = append(b, `<t`...)
+	if hasOuterSpace(s) {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, '>')
+	return append(appendText(b, s), `</t>`...)
 }
 
 func hasOuterSpace(s string) bool {
