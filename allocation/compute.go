@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/decsum"
 )
 
 // SharePlaces is the number of decimals a key share is shown with; the
@@ -60,7 +63,6 @@ type AdditionCost struct {
 type MemberFee struct {
 	Member
 	KeyCounts []decimal.Decimal // the member's count of each key driver, in Result.Keys order
-	Share     *big.Rat          // exact key share
 	Split     Part              // the largest-remainder working, in rounding units
 	Allocated decimal.Decimal
 	Additions decimal.Decimal // R(Σ member-scope additions)
@@ -70,10 +72,9 @@ type MemberFee struct {
 	VolumeExact    decimal.Decimal
 	VolumeRows     []VolumeAdjustment
 	Fee            decimal.Decimal
-	// Change and ChangeRatio compare with Member.PreviousFee when it is
-	// given (ChangeRatio only when it is not zero).
-	Change      decimal.NullDecimal
-	ChangeRatio *big.Rat
+	// Change compares with Member.PreviousFee when it is given (see also
+	// ChangeRatio).
+	Change decimal.NullDecimal
 	// TransferCarried is what the member now carries itself after the
 	// transfers; TransferRelief its share of the pool's reduction,
 	// R(share × Σ transfers); TransferNet = carried − relief, its net effect.
@@ -81,30 +82,53 @@ type MemberFee struct {
 	TransferRelief  decimal.Decimal
 	TransferNet     decimal.Decimal
 	Installments    []decimal.Decimal
+	// The exact key share is shareNum/shareDen; the members of a Result
+	// share shareDen.
+	shareNum, shareDen *big.Int
+}
+
+// Share returns the member's exact key share.
+func (m *MemberFee) Share() *big.Rat { return new(big.Rat).SetFrac(m.shareNum, m.shareDen) }
+
+// ShareDecimal returns the key share rounded to SharePlaces for display.
+func (m *MemberFee) ShareDecimal() decimal.Decimal {
+	n := new(big.Int).Mul(m.shareNum, pow10(SharePlaces))
+	return decimal.NewFromBigInt(roundQuo(n, new(big.Int), n, m.shareDen), -SharePlaces)
+}
+
+// ChangeRatio returns Change / PreviousFee, or nil when there is no previous
+// fee or it is zero.
+func (m *MemberFee) ChangeRatio() *big.Rat {
+	if !m.Change.Valid || m.PreviousFee.Decimal.IsZero() {
+		return nil
+	}
+	return new(big.Rat).Quo(rat(m.Change.Decimal), rat(m.PreviousFee.Decimal))
 }
 
 // VolumeAdjustment is one row of the volume principle.
 type VolumeAdjustment struct {
 	VolumeCount
 	Change     decimal.Decimal // current − baseline
-	Ratio      *big.Rat        // change / baseline
 	Over       bool            // whether the change passes the threshold
 	UnitCost   decimal.Decimal
 	Adjustment decimal.Decimal // change × unit cost when over, else 0
 }
 
-// ShareDecimal returns the key share rounded to SharePlaces for display.
-func (m *MemberFee) ShareDecimal() decimal.Decimal { return approx(m.Share, SharePlaces) }
+// Ratio returns change / baseline.
+func (v *VolumeAdjustment) Ratio() *big.Rat { return new(big.Rat).Quo(rat(v.Change), rat(v.Baseline)) }
 
 // Compute runs the annual calculation. The input should have passed
 // Validate; Compute returns the first problem it meets otherwise, and a
 // *FieldError for a negative pool.
 func Compute(in *Input) (*Result, error) {
-	if errs := in.Validate(); len(errs) > 0 {
+	errs, index := in.validate()
+	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	unit := in.Unit()
+	u := newRounder(unit)
 	r := &Result{Year: in.Year, Unit: unit, Places: Places(unit), Installments: in.InstallmentCount()}
+	n := len(in.Members)
 
 	// 1–2: indexation.
 	r.Factor = decimal.NewFromInt(1)
@@ -114,11 +138,11 @@ func Compute(in *Input) (*Result, error) {
 		r.Factor = r.Factor.Add(contrib)
 	}
 	r.IndexedExact = in.Fee.PreviousTotal.Mul(r.Factor)
-	r.IndexedBase = RoundToUnit(r.IndexedExact, unit)
+	r.IndexedBase = u.roundDecimal(r.IndexedExact)
 
 	// 3: additions.
 	r.Common = new(big.Rat)
-	memberAdds := map[string]*big.Rat{}
+	memberAdds := make([]*big.Rat, n) // by member index
 	r.Permanent = decimal.Zero
 	for _, a := range in.Additions {
 		ac := additionCost(a, in.Year)
@@ -126,10 +150,11 @@ func Compute(in *Input) (*Result, error) {
 		if a.Scope == ScopeCommon {
 			r.Common.Add(r.Common, ac.Cost)
 		} else {
-			if memberAdds[a.Member] == nil {
-				memberAdds[a.Member] = new(big.Rat)
+			i, _ := index.of(a.Member)
+			if memberAdds[i] == nil {
+				memberAdds[i] = new(big.Rat)
 			}
-			memberAdds[a.Member].Add(memberAdds[a.Member], ac.Cost)
+			memberAdds[i].Add(memberAdds[i], ac.Cost)
 		}
 		if a.Permanent && ac.Active {
 			r.Permanent = r.Permanent.Add(a.OperatingCost)
@@ -137,84 +162,124 @@ func Compute(in *Input) (*Result, error) {
 	}
 
 	// Transfers.
-	carried := map[string]decimal.Decimal{}
-	r.TransfersSum = decimal.Zero
+	carried := make([]decimal.Decimal, n) // by member index
+	var transfers decsum.Sum
 	for _, t := range in.Transfers {
 		for _, a := range t.Amounts {
-			carried[a.Member] = carried[a.Member].Add(a.Amount)
-			r.TransfersSum = r.TransfersSum.Add(a.Amount)
+			i, _ := index.of(a.Member)
+			if carried[i].IsZero() {
+				carried[i] = a.Amount
+			} else {
+				carried[i] = carried[i].Add(a.Amount)
+			}
+			transfers.Add(a.Amount)
 		}
 	}
+	r.TransfersSum = transfers.Decimal()
 
 	// 4: the pool.
 	pool := rat(r.IndexedBase)
 	pool.Add(pool, r.Common)
 	pool.Sub(pool, rat(r.TransfersSum))
 	r.PoolExact = pool
-	r.Pool = roundRat(pool, unit)
+	poolUnits := u.units(new(big.Int), pool.Num(), pool.Denom())
+	r.Pool = u.amount(poolUnits)
 	if r.Pool.Sign() < 0 {
 		return nil, &FieldError{Path: "pool", Value: r.Pool.String(), Err: ErrNegativePool}
 	}
 
 	// 5–6: key shares and the split of the pool.
-	counts := driverCounts(in)
-	shares, err := r.keyShares(in, counts)
+	keyCounts := r.driverCounts(in, index)
+	shares, shareDen, err := r.keyShares(keyCounts, n)
 	if err != nil {
 		return nil, err
 	}
-	claims := make([]Claim, len(in.Members))
+	ids := make([]string, n)
 	for i, m := range in.Members {
-		claims[i] = Claim{ID: m.ID, Weight: shares[i]}
+		ids[i] = m.ID
 	}
-	parts, err := SplitLargestRemainder(r.Pool, unit, claims)
-	if err != nil {
-		return nil, fmt.Errorf("splitting the pool: %w", err)
+	parts := splitUnits(poolUnits, shares, ids, u)
+	if len(parts) > 0 && parts[0].den.Sign() == 0 {
+		return nil, errors.New("splitting the pool: the key shares sum to zero")
 	}
 
-	// 8: volume rows per member.
-	volume := map[string][]VolumeAdjustment{}
-	for _, row := range volumeAdjustments(in.Volume) {
-		volume[row.Member] = append(volume[row.Member], row)
+	// 8: volume rows by member index, in input order, in one slice.
+	volume := make([][]VolumeAdjustment, n)
+	if rows := volumeAdjustments(in.Volume); len(rows) > 0 {
+		count := make([]int, n)
+		for _, row := range rows {
+			i, _ := index.of(row.Member)
+			count[i]++
+		}
+		grouped := make([]VolumeAdjustment, len(rows))
+		for i, start := 0, 0; i < n; start, i = start+count[i], i+1 {
+			volume[i] = grouped[start : start : start+count[i]]
+		}
+		for _, row := range rows {
+			i, _ := index.of(row.Member)
+			volume[i] = append(volume[i], row)
+		}
 	}
 
-	r.Total = decimal.Zero
+	// The transfer relief R(share × Σ transfers) in units is
+	// shares[i] × reliefNum / reliefDen.
+	tsNum, tsDen := fraction(r.TransfersSum)
+	reliefNum, reliefDen := u.inUnits(tsNum, tsDen.Mul(tsDen, shareDen))
+
+	// Each member's figures in whole units (ints), then as money.
+	ints := make([]big.Int, 3*n)
+	zero := u.amountInt(0)
+	scratch, scratch2, total := new(big.Int), new(big.Int), new(big.Int)
+	r.Members = make([]MemberFee, n)
+	k := len(r.Keys)
 	for i, m := range in.Members {
-		mf := MemberFee{Member: m, Share: shares[i], Split: parts[i], Allocated: parts[i].Amount}
-		for _, k := range r.Keys {
-			mf.KeyCounts = append(mf.KeyCounts, counts.of(m, k.Driver))
+		mf := &r.Members[i]
+		*mf = MemberFee{Member: m, KeyCounts: keyCounts[i*k : (i+1)*k : (i+1)*k], Split: parts[i], Allocated: parts[i].Amount,
+			shareNum: shares[i], shareDen: shareDen, TransferCarried: carried[i]}
+		fee, adds, vol := &ints[3*i], &ints[3*i+1], &ints[3*i+2]
+		fee.Set(parts[i].Floor)
+		if parts[i].Extra {
+			fee.Add(fee, smallPow10[0])
 		}
 		// 7: member additions.
-		mf.AdditionsExact = new(big.Rat)
-		if sum := memberAdds[m.ID]; sum != nil {
+		mf.AdditionsExact, mf.Additions = new(big.Rat), zero
+		if sum := memberAdds[i]; sum != nil {
 			mf.AdditionsExact = sum
+			mf.Additions = u.amount(u.units(adds, sum.Num(), sum.Denom()))
+			fee.Add(fee, adds)
 		}
-		mf.Additions = roundRat(mf.AdditionsExact, unit)
-		vsum := decimal.Zero
-		for _, row := range volume[m.ID] {
-			mf.VolumeRows = append(mf.VolumeRows, row)
-			vsum = vsum.Add(row.Adjustment)
+		// 8: volume.
+		mf.VolumeRows, mf.VolumeExact, mf.Volume = volume[i], decimal.Zero, zero
+		switch len(volume[i]) {
+		case 0:
+		case 1:
+			mf.VolumeExact = volume[i][0].Adjustment
+		default:
+			var vsum decsum.Sum
+			for _, row := range volume[i] {
+				vsum.Add(row.Adjustment)
+			}
+			mf.VolumeExact = vsum.Decimal()
 		}
-		mf.VolumeExact = vsum
-		mf.Volume = RoundToUnit(vsum, unit)
+		if !mf.VolumeExact.IsZero() {
+			mf.Volume = u.amount(u.roundUnits(vol, mf.VolumeExact))
+			fee.Add(fee, vol)
+		}
 		// 9: the fee.
-		mf.Fee = mf.Allocated.Add(mf.Additions).Add(mf.Volume)
-		r.Total = r.Total.Add(mf.Fee)
+		mf.Fee = u.amount(fee)
+		total.Add(total, fee)
 		if m.PreviousFee.Valid {
 			mf.Change = decimal.NewNullDecimal(mf.Fee.Sub(m.PreviousFee.Decimal))
-			if !m.PreviousFee.Decimal.IsZero() {
-				mf.ChangeRatio = new(big.Rat).Quo(rat(mf.Change.Decimal), rat(m.PreviousFee.Decimal))
-			}
 		}
-		mf.TransferCarried = carried[m.ID]
-		mf.TransferRelief = roundRat(new(big.Rat).Mul(shares[i], rat(r.TransfersSum)), unit)
+		mf.TransferRelief = zero
+		if r.TransfersSum.Sign() != 0 {
+			mf.TransferRelief = u.amount(roundQuo(scratch, scratch2, scratch.Mul(shares[i], reliefNum), reliefDen))
+		}
 		mf.TransferNet = mf.TransferCarried.Sub(mf.TransferRelief)
 		// 10: installments.
-		mf.Installments, err = SplitEqual(mf.Fee, unit, r.Installments)
-		if err != nil {
-			return nil, fmt.Errorf("installments of member %s: %w", m.ID, err)
-		}
-		r.Members = append(r.Members, mf)
+		mf.Installments = u.equalParts(fee, r.Installments)
 	}
+	r.Total = u.amount(total)
 
 	// 11: next year's base.
 	r.NextBase = r.IndexedBase.Add(r.Permanent).Sub(r.TransfersSum)
@@ -242,52 +307,92 @@ func additionCost(a Addition, y int) AdditionCost {
 	return ac
 }
 
-// counts holds the driver counts by member and driver.
-type counts map[string]map[string]decimal.Decimal
-
-func driverCounts(in *Input) counts {
-	c := counts{}
-	for _, dc := range in.Allocation.DriverCounts {
-		if c[dc.Member] == nil {
-			c[dc.Member] = map[string]decimal.Decimal{}
+// driverCounts returns every member's count of each key driver, member by
+// member in Result.Keys order; a member without a driver_counts row for a
+// driver counts 0. It sets r.Keys.
+func (r *Result) driverCounts(in *Input, index memberIndex) []decimal.Decimal {
+	r.Keys = in.KeyWeights()
+	nk := len(r.Keys)
+	out := make([]decimal.Decimal, len(in.Members)*nk)
+	for k, key := range r.Keys {
+		if key.Driver == DriverPopulation {
+			for i, m := range in.Members {
+				out[i*nk+k] = m.Population
+			}
+			continue
 		}
-		c[dc.Member][dc.Driver] = c[dc.Member][dc.Driver].Add(dc.Count)
+		for i := range in.Members {
+			out[i*nk+k] = decimal.Zero
+		}
+		for _, dc := range in.Allocation.DriverCounts {
+			if dc.Driver == key.Driver {
+				i, _ := index.of(dc.Member)
+				if c := &out[i*nk+k]; c.IsZero() {
+					*c = dc.Count
+				} else {
+					*c = c.Add(dc.Count)
+				}
+			}
+		}
 	}
-	return c
-}
-
-// of returns member m's count of a key driver; a member without a
-// driver_counts row for a driver counts 0.
-func (c counts) of(m Member, driver string) decimal.Decimal {
-	if driver == DriverPopulation {
-		return m.Population
-	}
-	return c[m.ID][driver]
+	return out
 }
 
 // keyShares computes each member's exact key share,
-// Σ_k weight_k × count_k,i / Σ_j count_k,j (SPEC rule 5).
-func (r *Result) keyShares(in *Input, counts counts) ([]*big.Rat, error) {
-	r.Keys = in.KeyWeights()
-	shares := make([]*big.Rat, len(in.Members))
-	for i := range shares {
-		shares[i] = new(big.Rat)
+// Σ_k weight_k × count_k,i / Σ_j count_k,j (SPEC rule 5), as numerators over
+// one denominator. With the counts of key k scaled to integers C_k,i (their
+// sum S_k) and the weights to integers W_k over 10^e:
+//
+//	share_i = Σ_k W_k × C_k,i × Π_{j≠k} S_j / (10^e × Π_k S_k)
+//
+// counts is driverCounts' result for n members. It sets r.KeyTotals.
+func (r *Result) keyShares(counts []decimal.Decimal, n int) (num []*big.Int, den *big.Int, err error) {
+	nk := len(r.Keys)
+	scaled := newInts(len(counts), 2) // C_k,i at [i×nk + k]
+	sums := make([]*big.Int, nk)
+	for k, key := range r.Keys {
+		e := int32(0)
+		for i := 0; i < n; i++ {
+			e = min(e, counts[i*nk+k].Exponent())
+		}
+		sums[k] = new(big.Int)
+		for i := 0; i < n; i++ {
+			sums[k].Add(sums[k], setDecimal(&scaled[i*nk+k], counts[i*nk+k], e))
+		}
+		if sums[k].Sign() <= 0 {
+			return nil, nil, &FieldError{Path: fmt.Sprintf("allocation.keys[%d].driver", k), Value: fmt.Sprintf("%q", key.Driver), Err: ErrNoCount}
+		}
+		r.KeyTotals = append(r.KeyTotals, decimal.NewFromBigInt(sums[k], e))
 	}
-	for ki, k := range r.Keys {
-		total := decimal.Zero
-		for _, m := range in.Members {
-			total = total.Add(counts.of(m, k.Driver))
-		}
-		if total.Sign() <= 0 {
-			return nil, &FieldError{Path: fmt.Sprintf("allocation.keys[%d].driver", ki), Value: fmt.Sprintf("%q", k.Driver), Err: ErrNoCount}
-		}
-		r.KeyTotals = append(r.KeyTotals, total)
-		for i, m := range in.Members {
-			part := new(big.Rat).Mul(rat(k.Weight), rat(counts.of(m, k.Driver)))
-			shares[i].Add(shares[i], part.Quo(part, rat(total)))
+	e := int32(0)
+	for _, key := range r.Keys {
+		e = min(e, key.Weight.Exponent())
+	}
+	den = new(big.Int).Set(pow10(-e))
+	for _, s := range sums {
+		den.Mul(den, s)
+	}
+	// mult_k = W_k × Π_{j≠k} S_j
+	mult := make([]*big.Int, nk)
+	for k, key := range r.Keys {
+		mult[k] = key.Weight.Coefficient()
+		mult[k].Mul(mult[k], pow10(key.Weight.Exponent()-e))
+		for j, s := range sums {
+			if j != k {
+				mult[k].Mul(mult[k], s)
+			}
 		}
 	}
-	return shares, nil
+	ints := newInts(n, den.BitLen()/bits.UintSize+2)
+	num = make([]*big.Int, n)
+	term := new(big.Int)
+	for i := range num {
+		num[i] = &ints[i]
+		for k := range mult {
+			num[i].Add(num[i], term.Mul(mult[k], &scaled[i*nk+k]))
+		}
+	}
+	return num, den, nil
 }
 
 // volumeAdjustments applies the volume principle to every count (SPEC rule 8).
@@ -296,7 +401,7 @@ func volumeAdjustments(v Volume) []VolumeAdjustment {
 	for _, d := range v.Drivers {
 		unitCost[d.Driver] = d.UnitCost
 	}
-	var rows []VolumeAdjustment
+	rows := make([]VolumeAdjustment, 0, len(v.Counts))
 	for _, c := range v.Counts {
 		change := c.Current.Sub(c.Baseline)
 		measured := change
@@ -306,7 +411,7 @@ func volumeAdjustments(v Volume) []VolumeAdjustment {
 		// change / baseline > threshold, without dividing (baseline > 0).
 		over := measured.GreaterThan(v.Threshold.Mul(c.Baseline))
 		row := VolumeAdjustment{VolumeCount: c, Change: change, Over: over,
-			Ratio: new(big.Rat).Quo(rat(change), rat(c.Baseline)), UnitCost: unitCost[c.Driver], Adjustment: decimal.Zero}
+			UnitCost: unitCost[c.Driver], Adjustment: decimal.Zero}
 		if over {
 			row.Adjustment = change.Mul(row.UnitCost)
 		}

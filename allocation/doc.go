@@ -8,8 +8,11 @@
 // The package is pure computation: it reads no files, looks at no clock and
 // keeps no globals. Every amount and rate is a decimal.Decimal; quotients that
 // need not terminate (a key share, an investment spread over three years) are
-// kept as exact rationals (math/big.Rat) and rounded only at the points the
-// specification names, half away from zero, to the rounding unit:
+// kept exact (math/big: a key share or quota as an integer over a
+// denominator shared by all members, which spares a GCD per member and step;
+// MemberFee.Share and Part.Quota give them as big.Rat) and rounded only at
+// the points the specification names, half away from zero, to the rounding
+// unit:
 //
 //	factor       = 1 + Σ share_c × rate_c
 //	indexed_base = R(previous_total × factor)

@@ -16,33 +16,13 @@ func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
 //	RoundToUnit(-2.5, 1)     = -3
 //	RoundToUnit(1234.5, 100) = 1200
 func RoundToUnit(x decimal.Decimal, unit decimal.Decimal) decimal.Decimal {
-	return roundRat(rat(x), unit)
+	return newRounder(unit).roundDecimal(x)
 }
 
 // roundRat rounds the exact rational x half away from zero to a multiple of
 // unit.
 func roundRat(x *big.Rat, unit decimal.Decimal) decimal.Decimal {
-	q := new(big.Rat).Quo(x, rat(unit))
-	n := roundHalfAway(q)
-	return decimal.NewFromBigInt(n, 0).Mul(unit)
-}
-
-// roundHalfAway rounds q to the nearest integer, halves away from zero.
-func roundHalfAway(q *big.Rat) *big.Int {
-	abs := new(big.Rat).Abs(q)
-	abs.Add(abs, big.NewRat(1, 2))
-	n := floorRat(abs)
-	if q.Sign() < 0 {
-		n.Neg(n)
-	}
-	return n
-}
-
-// floorRat returns the largest integer not above q.
-func floorRat(q *big.Rat) *big.Int {
-	// Euclidean division by the positive denominator is the floor.
-	n, _ := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
-	return n
+	return newRounder(unit).round(x.Num(), x.Denom())
 }
 
 // Places returns the number of decimal places a multiple of unit needs:

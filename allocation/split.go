@@ -3,7 +3,8 @@ package allocation
 import (
 	"fmt"
 	"math/big"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -17,12 +18,22 @@ type Claim struct {
 
 // Part is one party's part of a split, with the working that explains it.
 type Part struct {
-	Quota     *big.Rat        // exact quota in units: total × weight / Σ weights
-	Floor     *big.Int        // whole units of the quota
-	Remainder *big.Rat        // Quota − Floor, in [0, 1)
-	Extra     bool            // whether a leftover unit went to this part
-	Amount    decimal.Decimal // (Floor + Extra) × unit
+	Floor  *big.Int        // whole units of the quota
+	Extra  bool            // whether a leftover unit went to this part
+	Amount decimal.Decimal // (Floor + Extra) × unit
+	// The quota is Floor + rem/den units; den is shared by the parts of a
+	// split (Σ of the weights over a common denominator).
+	rem, den *big.Int
 }
+
+// Quota returns the exact quota in units: total × weight / Σ weights.
+func (p Part) Quota() *big.Rat {
+	n := new(big.Int).Mul(p.Floor, p.den)
+	return new(big.Rat).SetFrac(n.Add(n, p.rem), p.den)
+}
+
+// Remainder returns Quota − Floor, in [0, 1).
+func (p Part) Remainder() *big.Rat { return new(big.Rat).SetFrac(p.rem, p.den) }
 
 // SplitLargestRemainder splits total, a whole multiple of unit, among the
 // claims in proportion to their weights (Hamilton's largest-remainder
@@ -37,58 +48,87 @@ func SplitLargestRemainder(total, unit decimal.Decimal, claims []Claim) ([]Part,
 	if unit.Sign() <= 0 {
 		return nil, fmt.Errorf("rounding unit %s is not positive", unit)
 	}
-	units := new(big.Rat).Quo(rat(total), rat(unit))
-	if !units.IsInt() {
+	u := newRounder(unit)
+	units, whole := u.wholeUnits(total)
+	if !whole {
 		return nil, fmt.Errorf("total %s is not a whole multiple of the rounding unit %s", total, unit)
 	}
 	if units.Sign() < 0 {
 		return nil, fmt.Errorf("total %s is negative", total)
 	}
-	sum := new(big.Rat)
+	// The weights over their least common denominator keep their ratios.
+	lcm := big.NewInt(1)
 	for _, c := range claims {
 		if c.Weight.Sign() < 0 {
 			return nil, fmt.Errorf("weight of %s is negative", c.ID)
 		}
-		sum.Add(sum, c.Weight)
+		if d := c.Weight.Denom(); !c.Weight.IsInt() {
+			g := new(big.Int).GCD(nil, nil, lcm, d)
+			lcm.Mul(lcm, g.Quo(d, g))
+		}
 	}
-	if sum.Sign() == 0 {
+	weights := make([]*big.Int, len(claims))
+	ids := make([]string, len(claims))
+	for i, c := range claims {
+		w := new(big.Int).Quo(lcm, c.Weight.Denom())
+		weights[i], ids[i] = w.Mul(w, c.Weight.Num()), c.ID
+	}
+	parts := splitUnits(units, weights, ids, u)
+	if len(parts) == 0 || parts[0].den.Sign() == 0 {
 		return nil, fmt.Errorf("the weights sum to zero")
 	}
-	parts := make([]Part, len(claims))
-	left := new(big.Int).Set(units.Num())
-	for i, c := range claims {
-		q := new(big.Rat).Mul(units, c.Weight)
-		q.Quo(q, sum)
-		f := floorRat(q)
-		parts[i] = Part{Quota: q, Floor: f, Remainder: new(big.Rat).Sub(q, new(big.Rat).SetInt(f))}
+	return parts, nil
+}
+
+// splitUnits is the largest-remainder split of units whole units by
+// integer weights (not negative); ids break ties. When the weights sum to
+// zero the parts have a zero den and no amounts.
+func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) []Part {
+	sum := new(big.Int)
+	for _, w := range weights {
+		sum.Add(sum, w)
+	}
+	parts := make([]Part, len(weights))
+	if sum.Sign() == 0 {
+		for i := range parts {
+			parts[i].den = sum
+		}
+		return parts
+	}
+	ints := newInts(2*len(weights), 3) // the floors and remainders
+	left, prod := new(big.Int).Set(units), new(big.Int)
+	for i, w := range weights {
+		f, rem := &ints[2*i], &ints[2*i+1]
+		f.QuoRem(prod.Mul(units, w), sum, rem) // both not negative
+		parts[i] = Part{Floor: f, rem: rem, den: sum}
 		left.Sub(left, f)
 	}
-	order := make([]int, len(claims))
+	order := make([]int, len(parts))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		i, j := order[a], order[b]
-		if c := parts[i].Remainder.Cmp(parts[j].Remainder); c != 0 {
-			return c > 0
+	slices.SortStableFunc(order, func(i, j int) int {
+		if c := parts[j].rem.Cmp(parts[i].rem); c != 0 {
+			return c // the larger remainder first
 		}
-		if c := claims[i].Weight.Cmp(claims[j].Weight); c != 0 {
-			return c > 0
+		if c := weights[j].Cmp(weights[i]); c != 0 {
+			return c // then the larger weight
 		}
-		return claims[i].ID < claims[j].ID
+		return strings.Compare(ids[i], ids[j])
 	})
-	// left < len(claims) since each remainder is below 1.
-	for k := 0; int64(k) < left.Int64(); k++ {
+	// left < len(parts) since each remainder is below 1.
+	for k := int64(0); k < left.Int64(); k++ {
 		parts[order[k]].Extra = true
 	}
+	one := smallPow10[0]
 	for i := range parts {
-		n := new(big.Int).Set(parts[i].Floor)
+		n := parts[i].Floor
 		if parts[i].Extra {
-			n.Add(n, big.NewInt(1))
+			n = new(big.Int).Add(n, one)
 		}
-		parts[i].Amount = decimal.NewFromBigInt(n, 0).Mul(unit)
+		parts[i].Amount = u.amount(n)
 	}
-	return parts, nil
+	return parts
 }
 
 // SplitEqual splits amount, a whole multiple of unit, into n parts of whole
@@ -104,21 +144,36 @@ func SplitEqual(amount, unit decimal.Decimal, n int) ([]decimal.Decimal, error) 
 	if unit.Sign() <= 0 {
 		return nil, fmt.Errorf("rounding unit %s is not positive", unit)
 	}
-	units := new(big.Rat).Quo(rat(amount.Abs()), rat(unit))
-	if !units.IsInt() {
-		return nil, fmt.Errorf("amount %s is not a whole multiple of the rounding unit %s", amount, unit)
+	return newRounder(unit).splitEqual(amount, n)
+}
+
+func (u rounder) splitEqual(amount decimal.Decimal, n int) ([]decimal.Decimal, error) {
+	units, whole := u.wholeUnits(amount)
+	if !whole {
+		return nil, fmt.Errorf("amount %s is not a whole multiple of the rounding unit %s", amount, u.unit)
 	}
-	q, r := new(big.Int).DivMod(units.Num(), big.NewInt(int64(n)), new(big.Int))
+	return u.equalParts(units, n), nil
+}
+
+// equalParts is SplitEqual of a number of whole units.
+func (u rounder) equalParts(units *big.Int, n int) []decimal.Decimal {
+	// Two values make up the parts: q + 1 units (−1 for a negative amount)
+	// for the first |r|, q after; r has the sign of units.
+	var small, large decimal.Decimal
+	var extra int64
+	if units.IsInt64() {
+		q, r := units.Int64()/int64(n), units.Int64()%int64(n)
+		small, large, extra = u.amountInt(q), u.amountInt(q+r/max(1, abs(r))), abs(r)
+	} else {
+		q, r := new(big.Int).QuoRem(units, big.NewInt(int64(n)), new(big.Int))
+		small, large, extra = u.amount(q), u.amount(q.Add(q, big.NewInt(int64(r.Sign())))), abs(r.Int64())
+	}
 	parts := make([]decimal.Decimal, n)
 	for k := range parts {
-		u := new(big.Int).Set(q)
-		if int64(k) < r.Int64() {
-			u.Add(u, big.NewInt(1))
+		parts[k] = small
+		if int64(k) < extra {
+			parts[k] = large
 		}
-		if amount.Sign() < 0 {
-			u.Neg(u)
-		}
-		parts[k] = decimal.NewFromBigInt(u, 0).Mul(unit)
 	}
-	return parts, nil
+	return parts
 }

@@ -137,9 +137,9 @@ func checkSplit(t *testing.T, total, unit decimal.Decimal, cs []Claim, parts []P
 	for j, p := range parts {
 		sum = sum.Add(p.Amount)
 		units := p.Amount.Div(unit)
-		floor := decimal.NewFromBigInt(floorRat(p.Quota), 0)
+		floor := decimal.NewFromBigInt(floorRat(p.Quota()), 0)
 		if !units.Equal(floor) && !units.Equal(floor.Add(decimal.NewFromInt(1))) {
-			t.Fatalf("%s: %s units for quota %s", cs[j].ID, units, p.Quota.FloatString(6))
+			t.Fatalf("%s: %s units for quota %s", cs[j].ID, units, p.Quota().FloatString(6))
 		}
 	}
 	if !sum.Equal(total) {
@@ -258,4 +258,11 @@ func TestPlaces(t *testing.T) {
 			t.Errorf("Places(%s) = %d, want %d", unit, got, want)
 		}
 	}
+}
+
+// floorRat returns the largest integer not above q.
+func floorRat(q *big.Rat) *big.Int {
+	// Euclidean division by the positive denominator is the floor.
+	n, _ := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
+	return n
 }

@@ -2,9 +2,11 @@ package allocation
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
+	"memberfee/internal/decsum"
 	"memberfee/policy"
 )
 
@@ -12,6 +14,30 @@ import (
 // modifies the input. An input that validates can still fail in Compute only
 // where a computed figure is out of bounds (a negative pool).
 func (in *Input) Validate() []error {
+	errs, _ := in.validate()
+	return errs
+}
+
+// memberIndex maps a member's id to its index in Input.Members (the first,
+// should an id be used twice).
+type memberIndex struct {
+	ids map[string]int
+	n   int // len(Input.Members)
+}
+
+// of returns the index of the member with the id, and whether there is one.
+func (mi memberIndex) of(id string) (int, bool) {
+	i, ok := mi.ids[id]
+	return i, ok
+}
+
+func (mi memberIndex) has(id string) bool {
+	_, ok := mi.ids[id]
+	return ok
+}
+
+// validate is Validate, also returning the member index it builds.
+func (in *Input) validate() ([]error, memberIndex) {
 	v := &validator{}
 	if in.Year < 1900 || in.Year > 2999 {
 		v.add("year", fmt.Sprint(in.Year), because(ErrOutOfRange, "(a year between 1900 and 2999)"))
@@ -32,104 +58,184 @@ func (in *Input) Validate() []error {
 	v.additions(in.Additions, members)
 	v.transfers(in.Transfers, members)
 	v.volume(in.Volume, members)
-	return v.errs
+	return v.errs, members
 }
 
 type validator struct{ errs []error }
+
+// at is the path of an entry of a list, e.g. members[2], or of a key when i
+// is negative; its text is built only for an error, since a valid input of
+// hundreds of members would otherwise spend most of its check formatting
+// paths it never shows.
+type at struct {
+	list string
+	i    int
+}
+
+func (a at) String() string {
+	if a.i < 0 {
+		return a.list
+	}
+	return a.list + "[" + strconv.Itoa(a.i) + "]"
+}
+
+// f returns the path of the entry's field, the entry itself for "".
+func (a at) f(field string) string {
+	if field == "" {
+		return a.String()
+	}
+	return a.String() + "." + field
+}
+
+// pair is a member's row for a driver, unique in driver_counts and volume.counts.
+type pair struct{ member, driver string }
+
+func (p pair) String() string { return p.member + " " + p.driver }
+
+// firstRows finds a second row for the same member and driver in a list:
+// by member index (one small slice per driver, not a map of hundreds of
+// entries), and by id for rows naming an unknown member.
+type firstRows struct {
+	members memberIndex
+	list    string           // the list's path, e.g. "volume.counts"
+	known   map[string][]int // driver → first row + 1 by member index
+	unknown map[pair]int     // first row of an unknown member's pair
+}
+
+// check reports row i as a duplicate when an earlier row has its pair.
+func (f *firstRows) check(v *validator, i int, member, driver string) {
+	first := -1
+	if m, ok := f.members.of(member); ok {
+		if f.known == nil {
+			f.known = map[string][]int{}
+		}
+		rows := f.known[driver]
+		if rows == nil {
+			rows = make([]int, f.members.n)
+			f.known[driver] = rows
+		}
+		if first = rows[m] - 1; first < 0 {
+			rows[m] = i + 1
+		}
+	} else {
+		if f.unknown == nil {
+			f.unknown = map[pair]int{}
+		}
+		j, ok := f.unknown[pair{member, driver}]
+		if first = -1; ok {
+			first = j
+		} else {
+			f.unknown[pair{member, driver}] = i
+		}
+	}
+	if first >= 0 {
+		v.add(at{f.list, i}.String(), fmt.Sprintf("%q", pair{member, driver}.String()), because(ErrDuplicate, "(also %s)", at{f.list, first}))
+	}
+}
+
+// firstUse is where an id was first used, for the error of a duplicate.
+type firstUse struct {
+	at    at
+	field string
+}
 
 func (v *validator) add(path, value string, err error) {
 	v.errs = append(v.errs, &FieldError{Path: path, Value: value, Err: err})
 }
 
-// notNegative reports d when it is negative.
-func (v *validator) notNegative(path string, d decimal.Decimal) {
+// notNegative reports the field's value d when it is negative.
+func (v *validator) notNegative(a at, field string, d decimal.Decimal) {
 	if d.Sign() < 0 {
-		v.add(path, d.String(), ErrNegative)
+		v.add(a.f(field), d.String(), ErrNegative)
 	}
 }
 
 // clause reports a clause that is given but not one of the policy's.
-func (v *validator) clause(path, c string) {
+func (v *validator) clause(a at, c string) {
 	if c == "" {
 		return
 	}
 	if _, ok := policy.LookupClause(c); !ok {
-		v.add(path, fmt.Sprintf("%q", c), ErrUnknownClause)
+		v.add(a.f("clause"), fmt.Sprintf("%q", c), ErrUnknownClause)
 	}
 }
 
-// unique reports an id seen before, naming where it was first used.
-func (v *validator) unique(seen map[string]string, path, id string) {
+// unique reports an id seen before as the field of entry a, naming where it
+// was first used.
+func unique[K comparable](v *validator, seen map[K]firstUse, a at, field string, id K) {
 	if first, ok := seen[id]; ok {
-		v.add(path, fmt.Sprintf("%q", id), because(ErrDuplicate, "(also %s)", first))
+		v.add(a.f(field), fmt.Sprintf("%q", fmt.Sprint(id)), because(ErrDuplicate, "(also %s)", first.at.f(first.field)))
 		return
 	}
-	seen[id] = path
+	seen[id] = firstUse{a, field}
 }
 
 // members checks the members; a population is required when the key uses
 // it, and must not be negative or fractional in any case.
-func (v *validator) members(ms []Member, usesPopulation bool) map[string]bool {
-	known := map[string]bool{}
+func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
+	known := memberIndex{ids: make(map[string]int, len(ms)), n: len(ms)}
 	if len(ms) == 0 {
 		v.add("members", "", because(ErrRequired, "(at least one member)"))
 	}
-	seen := map[string]string{}
 	for i, m := range ms {
-		p := fmt.Sprintf("members[%d]", i)
+		p := at{"members", i}
 		if m.ID == "" {
-			v.add(p+".id", "", ErrRequired)
+			v.add(p.f("id"), "", ErrRequired)
+		} else if first, ok := known.of(m.ID); ok {
+			v.add(p.f("id"), fmt.Sprintf("%q", m.ID), because(ErrDuplicate, "(also %s)", at{"members", first}.f("id")))
 		} else {
-			v.unique(seen, p+".id", m.ID)
-			known[m.ID] = true
+			known.ids[m.ID] = i
 		}
 		switch {
 		case m.Population.Sign() < 0:
-			v.add(p+".population", m.Population.String(), ErrNegative)
+			v.add(p.f("population"), m.Population.String(), ErrNegative)
 		case m.Population.Sign() == 0 && usesPopulation:
-			v.add(p+".population", m.Population.String(), ErrNotPositive)
+			v.add(p.f("population"), m.Population.String(), ErrNotPositive)
 		case !m.Population.IsInteger():
-			v.add(p+".population", m.Population.String(), ErrNotWhole)
+			v.add(p.f("population"), m.Population.String(), ErrNotWhole)
 		}
 		if m.PreviousFee.Valid {
-			v.notNegative(p+".previous_fee", m.PreviousFee.Decimal)
+			v.notNegative(p, "previous_fee", m.PreviousFee.Decimal)
 		}
 	}
 	return known
 }
 
-func (v *validator) key(in *Input, members map[string]bool) {
-	counted := map[string]decimal.Decimal{} // driver → Σ count
-	seen := map[string]string{}
+func (v *validator) key(in *Input, members memberIndex) {
+	counted := map[string]*decsum.Sum{} // driver → Σ count
+	seen := firstRows{members: members, list: "allocation.driver_counts"}
 	for i, c := range in.Allocation.DriverCounts {
-		p := fmt.Sprintf("allocation.driver_counts[%d]", i)
-		if !members[c.Member] {
-			v.add(p+".member", fmt.Sprintf("%q", c.Member), ErrUnknownMember)
+		p := at{"allocation.driver_counts", i}
+		if !members.has(c.Member) {
+			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
 		switch c.Driver {
 		case "":
-			v.add(p+".driver", "", ErrRequired)
+			v.add(p.f("driver"), "", ErrRequired)
 		case DriverPopulation:
-			v.add(p+".driver", fmt.Sprintf("%q", c.Driver), because(ErrOutOfRange, "(population comes from members[].population)"))
+			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrOutOfRange, "(population comes from members[].population)"))
 		}
-		v.unique(seen, p, c.Member+" "+c.Driver)
-		v.notNegative(p+".count", c.Count)
-		counted[c.Driver] = counted[c.Driver].Add(c.Count)
+		seen.check(v, i, c.Member, c.Driver)
+		v.notNegative(p, "count", c.Count)
+		if counted[c.Driver] == nil {
+			counted[c.Driver] = new(decsum.Sum)
+		}
+		counted[c.Driver].Add(c.Count)
 	}
 	sum := decimal.Zero
-	drivers := map[string]string{}
+	drivers := map[string]firstUse{}
 	for i, k := range in.Allocation.Keys {
-		p := fmt.Sprintf("allocation.keys[%d]", i)
+		p := at{"allocation.keys", i}
 		switch {
 		case k.Driver == "":
-			v.add(p+".driver", "", ErrRequired)
+			v.add(p.f("driver"), "", ErrRequired)
 		case k.Driver == DriverPopulation:
-		case counted[k.Driver].Sign() <= 0:
-			v.add(p+".driver", fmt.Sprintf("%q", k.Driver), because(ErrNoCount, "in allocation.driver_counts"))
+		case counted[k.Driver] == nil || counted[k.Driver].Decimal().Sign() <= 0:
+			v.add(p.f("driver"), fmt.Sprintf("%q", k.Driver), because(ErrNoCount, "in allocation.driver_counts"))
 		}
-		v.unique(drivers, p+".driver", k.Driver)
+		unique(v, drivers, p, "driver", k.Driver)
 		if k.Weight.Sign() < 0 {
-			v.add(p+".weight", k.Weight.String(), ErrNegative)
+			v.add(p.f("weight"), k.Weight.String(), ErrNegative)
 		}
 		sum = sum.Add(k.Weight)
 	}
@@ -139,21 +245,21 @@ func (v *validator) key(in *Input, members map[string]bool) {
 }
 
 func (v *validator) fee(f Fee) {
-	v.notNegative("fee.previous_total", f.PreviousTotal)
+	v.notNegative(at{"fee.previous_total", -1}, "", f.PreviousTotal)
 	sum := decimal.Zero
-	seen := map[string]string{}
+	seen := map[string]firstUse{}
 	for i, c := range f.Indexation {
-		p := fmt.Sprintf("fee.indexation[%d]", i)
+		p := at{"fee.indexation", i}
 		if c.Component == "" {
-			v.add(p+".component", "", ErrRequired)
+			v.add(p.f("component"), "", ErrRequired)
 		} else {
-			v.unique(seen, p+".component", c.Component)
+			unique(v, seen, p, "component", c.Component)
 		}
 		if c.Share.Sign() < 0 || c.Share.GreaterThan(decimal.NewFromInt(1)) {
-			v.add(p+".share", c.Share.String(), because(ErrOutOfRange, "(a share between 0 and 1)"))
+			v.add(p.f("share"), c.Share.String(), because(ErrOutOfRange, "(a share between 0 and 1)"))
 		}
 		if c.Rate.LessThanOrEqual(decimal.NewFromInt(-1)) {
-			v.add(p+".rate", c.Rate.String(), because(ErrOutOfRange, "(a rate above -1)"))
+			v.add(p.f("rate"), c.Rate.String(), because(ErrOutOfRange, "(a rate above -1)"))
 		}
 		sum = sum.Add(c.Share)
 	}
@@ -162,101 +268,104 @@ func (v *validator) fee(f Fee) {
 	}
 }
 
-func (v *validator) additions(as []Addition, members map[string]bool) {
-	seen := map[string]string{}
+func (v *validator) additions(as []Addition, members memberIndex) {
+	seen := map[string]firstUse{}
 	for i, a := range as {
-		p := fmt.Sprintf("additions[%d]", i)
+		p := at{"additions", i}
 		if a.ID == "" {
-			v.add(p+".id", "", ErrRequired)
+			v.add(p.f("id"), "", ErrRequired)
 		} else {
-			v.unique(seen, p+".id", a.ID)
+			unique(v, seen, p, "id", a.ID)
 		}
-		v.clause(p+".clause", a.Clause)
+		v.clause(p, a.Clause)
 		switch a.Scope {
 		case ScopeCommon:
 			if a.Member != "" {
-				v.add(p+".member", fmt.Sprintf("%q", a.Member), because(ErrOutOfRange, "(a common addition has no member; use scope: member)"))
+				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), because(ErrOutOfRange, "(a common addition has no member; use scope: member)"))
 			}
 		case ScopeMember:
-			if !members[a.Member] {
-				v.add(p+".member", fmt.Sprintf("%q", a.Member), ErrUnknownMember)
+			if !members.has(a.Member) {
+				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
 			}
 		case "":
-			v.add(p+".scope", "", because(ErrRequired, "(common or member)"))
+			v.add(p.f("scope"), "", because(ErrRequired, "(common or member)"))
 		default:
-			v.add(p+".scope", fmt.Sprintf("%q", a.Scope), because(ErrOutOfRange, "(common or member)"))
+			v.add(p.f("scope"), fmt.Sprintf("%q", a.Scope), because(ErrOutOfRange, "(common or member)"))
 		}
-		v.notNegative(p+".investment", a.Investment)
-		v.notNegative(p+".operating_cost", a.OperatingCost)
-		v.notNegative(p+".interest_rate", a.InterestRate)
+		v.notNegative(p, "investment", a.Investment)
+		v.notNegative(p, "operating_cost", a.OperatingCost)
+		v.notNegative(p, "interest_rate", a.InterestRate)
 		if a.DepreciationYears < 0 {
-			v.add(p+".depreciation_years", fmt.Sprint(a.DepreciationYears), ErrNegative)
+			v.add(p.f("depreciation_years"), fmt.Sprint(a.DepreciationYears), ErrNegative)
 		}
 		if a.Investment.Sign() > 0 {
 			if a.DepreciationYears == 0 {
-				v.add(p+".depreciation_years", "", because(ErrRequired, "(an investment is depreciated over a number of years)"))
+				v.add(p.f("depreciation_years"), "", because(ErrRequired, "(an investment is depreciated over a number of years)"))
 			}
 			if a.StartYear == 0 {
-				v.add(p+".start_year", "", because(ErrRequired, "(the year the investment's depreciation starts)"))
+				v.add(p.f("start_year"), "", because(ErrRequired, "(the year the investment's depreciation starts)"))
 			}
 		}
 		if a.EndYear != 0 && a.EndYear < a.StartYear {
-			v.add(p+".end_year", fmt.Sprint(a.EndYear), because(ErrOutOfRange, "(before start_year %d)", a.StartYear))
+			v.add(p.f("end_year"), fmt.Sprint(a.EndYear), because(ErrOutOfRange, "(before start_year %d)", a.StartYear))
 		}
 	}
 }
 
-func (v *validator) transfers(ts []Transfer, members map[string]bool) {
-	seen := map[string]string{}
+func (v *validator) transfers(ts []Transfer, members memberIndex) {
+	seen := map[string]firstUse{}
 	for i, t := range ts {
-		p := fmt.Sprintf("transfers[%d]", i)
+		p := at{"transfers", i}
 		if t.ID == "" {
-			v.add(p+".id", "", ErrRequired)
+			v.add(p.f("id"), "", ErrRequired)
 		} else {
-			v.unique(seen, p+".id", t.ID)
+			unique(v, seen, p, "id", t.ID)
 		}
-		v.clause(p+".clause", t.Clause)
-		inTransfer := map[string]string{}
+		v.clause(p, t.Clause)
+		amounts := p.f("amounts")
+		inTransfer := make([]int, members.n) // first row + 1 by member index
 		for j, a := range t.Amounts {
-			q := fmt.Sprintf("%s.amounts[%d]", p, j)
-			if !members[a.Member] {
-				v.add(q+".member", fmt.Sprintf("%q", a.Member), ErrUnknownMember)
+			q := at{amounts, j}
+			if !members.has(a.Member) {
+				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
+			} else if m, _ := members.of(a.Member); inTransfer[m] > 0 {
+				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), because(ErrDuplicate, "(also %s)", at{amounts, inTransfer[m] - 1}.f("member")))
 			} else {
-				v.unique(inTransfer, q+".member", a.Member)
+				inTransfer[m] = j + 1
 			}
-			v.notNegative(q+".amount", a.Amount)
+			v.notNegative(q, "amount", a.Amount)
 		}
 	}
 }
 
-func (v *validator) volume(vol Volume, members map[string]bool) {
-	v.notNegative("volume.threshold", vol.Threshold)
-	drivers := map[string]string{}
+func (v *validator) volume(vol Volume, members memberIndex) {
+	v.notNegative(at{"volume.threshold", -1}, "", vol.Threshold)
+	drivers := map[string]firstUse{}
 	for i, d := range vol.Drivers {
-		p := fmt.Sprintf("volume.drivers[%d]", i)
+		p := at{"volume.drivers", i}
 		if d.Driver == "" {
-			v.add(p+".driver", "", ErrRequired)
+			v.add(p.f("driver"), "", ErrRequired)
 		} else {
-			v.unique(drivers, p+".driver", d.Driver)
+			unique(v, drivers, p, "driver", d.Driver)
 		}
-		v.notNegative(p+".unit_cost", d.UnitCost)
+		v.notNegative(p, "unit_cost", d.UnitCost)
 	}
-	seen := map[string]string{}
+	seen := firstRows{members: members, list: "volume.counts"}
 	for i, c := range vol.Counts {
-		p := fmt.Sprintf("volume.counts[%d]", i)
-		if !members[c.Member] {
-			v.add(p+".member", fmt.Sprintf("%q", c.Member), ErrUnknownMember)
+		p := at{"volume.counts", i}
+		if !members.has(c.Member) {
+			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
 		if _, ok := drivers[c.Driver]; !ok {
-			v.add(p+".driver", fmt.Sprintf("%q", c.Driver), because(ErrUnknownDriver, "(not in volume.drivers)"))
+			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrUnknownDriver, "(not in volume.drivers)"))
 		}
-		v.unique(seen, p, c.Member+" "+c.Driver)
+		seen.check(v, i, c.Member, c.Driver)
 		switch {
 		case c.Baseline.Sign() < 0:
-			v.add(p+".baseline", c.Baseline.String(), ErrNegative)
+			v.add(p.f("baseline"), c.Baseline.String(), ErrNegative)
 		case c.Baseline.Sign() == 0:
-			v.add(p+".baseline", c.Baseline.String(), because(ErrNotPositive, "(the change is measured against it)"))
+			v.add(p.f("baseline"), c.Baseline.String(), because(ErrNotPositive, "(the change is measured against it)"))
 		}
-		v.notNegative(p+".current", c.Current)
+		v.notNegative(p, "current", c.Current)
 	}
 }

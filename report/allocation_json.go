@@ -117,8 +117,8 @@ func NewAllocationJSON(in *allocation.Input, r *allocation.Result) *AllocationJS
 		if m.PreviousFee.Valid {
 			mj.PreviousFee = ptr(m.PreviousFee.Decimal.String())
 			mj.Change = ptr(m.Change.Decimal.String())
-			if m.ChangeRatio != nil {
-				pct := new(big.Rat).Mul(m.ChangeRatio, big.NewRat(100, 1))
+			if m.ChangeRatio() != nil {
+				pct := new(big.Rat).Mul(m.ChangeRatio(), big.NewRat(100, 1))
 				mj.ChangePercent = ptr(decimal.NewFromBigRat(pct, 2).StringFixed(2))
 			}
 		}

@@ -64,7 +64,7 @@ func (w *feeWriter) audit(a *Audit) {
 			if m.Split.Extra {
 				extra = 1
 			}
-			s.Row(Text(m.ID+" "+m.Name), Styled(m.Split.Quota, StyleExact), Styled(extra, StyleInt),
+			s.Row(Text(m.ID+" "+m.Name), Styled(m.Split.Quota(), StyleExact), Styled(extra, StyleInt),
 				Styled(m.AdditionsExact, StyleExact), Styled(m.Additions, StyleMoney), Styled(m.VolumeExact, StyleExact), Styled(m.Volume, StyleMoney))
 		}
 		s.Row(Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), StyleNote))
@@ -421,10 +421,10 @@ func (w *feeWriter) allocation() {
 			extra = 1
 		}
 		row = append(row,
-			Formula(share, m.Share, StyleShare),
-			Formula(fmt.Sprintf("%s*%s/%s", poolRef, Ref(cShare, n), unitRef), m.Split.Quota, StyleExact),
+			Formula(share, m.Share(), StyleShare),
+			Formula(fmt.Sprintf("%s*%s/%s", poolRef, Ref(cShare, n), unitRef), m.Split.Quota(), StyleExact),
 			Formula(fmt.Sprintf("INT(ROUND(%s,6))", Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), StyleInt),
-			Formula(fmt.Sprintf("%s-%s", Ref(cQuota, n), Ref(cFloor, n)), m.Split.Remainder, StyleExact),
+			Formula(fmt.Sprintf("%s-%s", Ref(cQuota, n), Ref(cFloor, n)), m.Split.Remainder(), StyleExact),
 			Styled(extra, StyleInt),
 			Formula(fmt.Sprintf("(%s+%s)*%s", Ref(cFloor, n), Ref(cExtra, n), unitRef), m.Allocated, StyleMoney),
 		)
@@ -438,7 +438,7 @@ func (w *feeWriter) allocation() {
 	floors, extras, quotas := new(big.Int), 0, new(big.Rat)
 	for _, m := range w.r.Members {
 		floors.Add(floors, m.Split.Floor)
-		quotas.Add(quotas, m.Split.Quota)
+		quotas.Add(quotas, m.Split.Quota())
 		if m.Split.Extra {
 			extras++
 		}
@@ -501,8 +501,8 @@ func (w *feeWriter) transferNet(s *Sheet) {
 		if last >= first {
 			carried = Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, StyleMoney)
 		}
-		s.Row(Text(m.ID), Text(m.Name), Formula(w.shareRef[i], m.Share, StyleShare), carried,
-			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share, w.r.TransfersSum.Rat())), m.TransferRelief, StyleMoney),
+		s.Row(Text(m.ID), Text(m.Name), Formula(w.shareRef[i], m.Share(), StyleShare), carried,
+			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief, StyleMoney),
 			Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet, StyleMoney))
 		w.carriedRef = append(w.carriedRef, On(s.Name, AbsRef(4, n)))
 		w.netRef = append(w.netRef, On(s.Name, AbsRef(6, n)))
@@ -540,7 +540,7 @@ func (w *feeWriter) volume() {
 			}
 			s.Row(Text(v.Member), Text(names[v.Member]), Text(v.Driver), Styled(v.Baseline, StyleInt), Styled(v.Current, StyleInt),
 				Formula(fmt.Sprintf("E%d-D%d", n, n), v.Change, StyleInt),
-				Formula(fmt.Sprintf("F%d/D%d", n, n), v.Ratio, StylePercent),
+				Formula(fmt.Sprintf("F%d/D%d", n, n), v.Ratio(), StylePercent),
 				Formula(fmt.Sprintf("IF(%s>%s*D%d,\"%s\",\"%s\")", measured, AbsRef(2, th), n, w.l.tr("yes"), w.l.tr("no")), w.yesNo(v.Over), StyleText),
 				w.money2(v.UnitCost),
 				Formula(fmt.Sprintf("IF(H%d=\"%s\",F%d*I%d,0)", n, w.l.tr("yes"), n, n), v.Adjustment, StyleMoney2))
@@ -683,12 +683,12 @@ func (w *feeWriter) summary(s *Sheet) {
 		if m.PreviousFee.Valid {
 			prev = w.money(m.PreviousFee.Decimal)
 			change = Formula(fmt.Sprintf("H%d-I%d", n, n), m.Change.Decimal, StyleMoney)
-			if m.ChangeRatio != nil {
-				pct = Formula(fmt.Sprintf("IF(I%d=0,\"\",J%d/I%d)", n, n, n), m.ChangeRatio, StylePercent)
+			if m.ChangeRatio() != nil {
+				pct = Formula(fmt.Sprintf("IF(I%d=0,\"\",J%d/I%d)", n, n, n), m.ChangeRatio(), StylePercent)
 			}
 		}
 		w.feeRef = append(w.feeRef, On(s.Name, AbsRef(sFee, n)))
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), Formula(w.shareRef[i], m.Share, StyleShare),
+		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), Formula(w.shareRef[i], m.Share(), StyleShare),
 			Formula(w.allocRef[i], m.Allocated, StyleMoney), Formula(add, m.Additions, StyleMoney),
 			Formula(w.volRef[i], m.Volume, StyleMoney), Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee, StyleMoney),
 			prev, change, pct, Formula(w.carriedRef[i], m.TransferCarried, StyleMoney), Formula(w.netRef[i], m.TransferNet, StyleMoney))

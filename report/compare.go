@@ -236,7 +236,7 @@ func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
 	first := hr + 1
 	for _, m := range r.Members {
 		n := s.Next()
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share, StyleShare), Styled(m.Allocated, StyleMoney), Styled(m.Additions, StyleMoney),
+		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share(), StyleShare), Styled(m.Allocated, StyleMoney), Styled(m.Additions, StyleMoney),
 			Styled(m.Volume, StyleMoney), Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee, StyleMoney),
 			Styled(m.TransferCarried, StyleMoney), Styled(m.TransferNet, StyleMoney))
 	}
