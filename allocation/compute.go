@@ -67,7 +67,9 @@ type MemberFee struct {
 	Allocated decimal.Decimal
 	Additions decimal.Decimal // R(Σ member-scope additions)
 	Volume    decimal.Decimal // R(Σ volume adjustments)
-	// AdditionsExact and VolumeExact are the sums before rounding.
+	// AdditionsExact and VolumeExact are the sums before rounding. Like all
+	// exact working of a Result, AdditionsExact is to be read, not modified:
+	// members without additions share one zero.
 	AdditionsExact *big.Rat
 	VolumeExact    decimal.Decimal
 	VolumeRows     []VolumeAdjustment
@@ -203,46 +205,32 @@ func Compute(in *Input) (*Result, error) {
 		return nil, errors.New("splitting the pool: the key shares sum to zero")
 	}
 
-	// 8: volume rows by member index, in input order, in one slice.
-	volume := make([][]VolumeAdjustment, n)
-	if rows := volumeAdjustments(in.Volume); len(rows) > 0 {
-		count := make([]int, n)
-		for _, row := range rows {
-			i, _ := index.of(row.Member)
-			count[i]++
-		}
-		grouped := make([]VolumeAdjustment, len(rows))
-		for i, start := 0, 0; i < n; start, i = start+count[i], i+1 {
-			volume[i] = grouped[start : start : start+count[i]]
-		}
-		for _, row := range rows {
-			i, _ := index.of(row.Member)
-			volume[i] = append(volume[i], row)
-		}
-	}
+	// 8: volume rows by member index.
+	volume := volumeAdjustments(in.Volume, index)
 
 	// The transfer relief R(share × Σ transfers) in units is
 	// shares[i] × reliefNum / reliefDen.
-	tsNum, tsDen := fraction(r.TransfersSum)
-	reliefNum, reliefDen := u.inUnits(tsNum, tsDen.Mul(tsDen, shareDen))
+	// (Σ transfers reduced first: its decimal form can carry a denominator of
+	// 10^6 that would make every division a multiword one.)
+	ts := rat(r.TransfersSum)
+	reliefNum, reliefDen := u.inUnits(ts.Num(), new(big.Int).Mul(ts.Denom(), shareDen))
 
-	// Each member's figures in whole units (ints), then as money.
-	ints := make([]big.Int, 3*n)
-	zero := u.amountInt(0)
-	scratch, scratch2, total := new(big.Int), new(big.Int), new(big.Int)
+	// Each member's figures in whole units (fee, adds, vol), then as money.
+	zero, noAdditions := u.amountInt(0), new(big.Rat)
+	fee, adds, vol, scratch, scratch2, total := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 	r.Members = make([]MemberFee, n)
+	installments := make([]decimal.Decimal, n*r.Installments)
 	k := len(r.Keys)
 	for i, m := range in.Members {
 		mf := &r.Members[i]
 		*mf = MemberFee{Member: m, KeyCounts: keyCounts[i*k : (i+1)*k : (i+1)*k], Split: parts[i], Allocated: parts[i].Amount,
 			shareNum: shares[i], shareDen: shareDen, TransferCarried: carried[i]}
-		fee, adds, vol := &ints[3*i], &ints[3*i+1], &ints[3*i+2]
 		fee.Set(parts[i].Floor)
 		if parts[i].Extra {
 			fee.Add(fee, smallPow10[0])
 		}
 		// 7: member additions.
-		mf.AdditionsExact, mf.Additions = new(big.Rat), zero
+		mf.AdditionsExact, mf.Additions = noAdditions, zero
 		if sum := memberAdds[i]; sum != nil {
 			mf.AdditionsExact = sum
 			mf.Additions = u.amount(u.units(adds, sum.Num(), sum.Denom()))
@@ -277,7 +265,8 @@ func Compute(in *Input) (*Result, error) {
 		}
 		mf.TransferNet = mf.TransferCarried.Sub(mf.TransferRelief)
 		// 10: installments.
-		mf.Installments = u.equalParts(fee, r.Installments)
+		mf.Installments = installments[i*r.Installments : (i+1)*r.Installments : (i+1)*r.Installments]
+		u.equalParts(mf.Installments, fee)
 	}
 	r.Total = u.amount(total)
 
@@ -395,27 +384,41 @@ func (r *Result) keyShares(counts []decimal.Decimal, n int) (num []*big.Int, den
 	return num, den, nil
 }
 
-// volumeAdjustments applies the volume principle to every count (SPEC rule 8).
-func volumeAdjustments(v Volume) []VolumeAdjustment {
-	unitCost := map[string]decimal.Decimal{}
+// volumeAdjustments applies the volume principle to every count (SPEC rule
+// 8) and returns the rows of each member by member index, in input order.
+func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
+	byMember := make([][]VolumeAdjustment, index.n)
+	if len(v.Counts) == 0 {
+		return byMember
+	}
+	unitCost := make(map[string]decimal.Decimal, len(v.Drivers))
 	for _, d := range v.Drivers {
 		unitCost[d.Driver] = d.UnitCost
 	}
-	rows := make([]VolumeAdjustment, 0, len(v.Counts))
-	for _, c := range v.Counts {
+	member := make([]int, len(v.Counts))
+	count := make([]int, index.n)
+	for j, c := range v.Counts {
+		member[j], _ = index.of(c.Member)
+		count[member[j]]++
+	}
+	rows := make([]VolumeAdjustment, len(v.Counts)) // all rows, member by member
+	for i, start := 0, 0; i < index.n; start, i = start+count[i], i+1 {
+		byMember[i] = rows[start : start : start+count[i]]
+	}
+	for j, c := range v.Counts {
 		change := c.Current.Sub(c.Baseline)
 		measured := change
 		if v.Symmetric {
 			measured = change.Abs()
 		}
 		// change / baseline > threshold, without dividing (baseline > 0).
-		over := measured.GreaterThan(v.Threshold.Mul(c.Baseline))
+		over := exceeds(measured, v.Threshold, c.Baseline)
 		row := VolumeAdjustment{VolumeCount: c, Change: change, Over: over,
 			UnitCost: unitCost[c.Driver], Adjustment: decimal.Zero}
 		if over {
 			row.Adjustment = change.Mul(row.UnitCost)
 		}
-		rows = append(rows, row)
+		byMember[member[j]] = append(byMember[member[j]], row)
 	}
-	return rows
+	return byMember
 }

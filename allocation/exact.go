@@ -196,3 +196,21 @@ func abs(n int64) int64 {
 	}
 	return n
 }
+
+// exceeds reports x > y × z, exactly: in int64 arithmetic when the
+// coefficients are small (a volume count against threshold × baseline),
+// with decimals otherwise.
+func exceeds(x, y, z decimal.Decimal) bool {
+	if x.NumDigits() <= 9 && y.NumDigits() <= 9 && z.NumDigits() <= 9 {
+		c, p := x.CoefficientInt64(), y.CoefficientInt64()*z.CoefficientInt64() // |p| < 10^18
+		switch d := x.Exponent() - (y.Exponent() + z.Exponent()); {
+		case d >= 0 && d <= 9:
+			return c*smallPow10[d].Int64() > p // |c| < 10^18
+		case d < 0 && d >= -9:
+			if q := smallPow10[-d].Int64(); abs(p) <= math.MaxInt64/q {
+				return c > p*q
+			}
+		}
+	}
+	return x.GreaterThan(y.Mul(z))
+}

@@ -127,7 +127,10 @@ func reference(in *Input) (pool, total decimal.Decimal, members []refMember) {
 		members[order[k]].extra = true
 	}
 
-	vols := volumeAdjustments(in.Volume)
+	unitCost := map[string]decimal.Decimal{}
+	for _, d := range in.Volume.Drivers {
+		unitCost[d.Driver] = d.UnitCost
+	}
 	total = decimal.Zero
 	for i, m := range in.Members {
 		rm := &members[i]
@@ -141,9 +144,14 @@ func reference(in *Input) (pool, total decimal.Decimal, members []refMember) {
 			rm.additions = refRound(a, unit)
 		}
 		v := decimal.Zero
-		for _, row := range vols {
-			if row.Member == m.ID {
-				v = v.Add(row.Adjustment)
+		for _, c := range in.Volume.Counts {
+			change := c.Current.Sub(c.Baseline)
+			measured := change
+			if in.Volume.Symmetric {
+				measured = change.Abs()
+			}
+			if c.Member == m.ID && new(big.Rat).Quo(measured.Rat(), c.Baseline.Rat()).Cmp(in.Volume.Threshold.Rat()) > 0 {
+				v = v.Add(change.Mul(unitCost[c.Driver]))
 			}
 		}
 		rm.volume = refRound(v.Rat(), unit)

@@ -107,14 +107,17 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) []P
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
+	slices.SortFunc(order, func(i, j int) int {
 		if c := parts[j].rem.Cmp(parts[i].rem); c != 0 {
 			return c // the larger remainder first
 		}
 		if c := weights[j].Cmp(weights[i]); c != 0 {
 			return c // then the larger weight
 		}
-		return strings.Compare(ids[i], ids[j])
+		if c := strings.Compare(ids[i], ids[j]); c != 0 {
+			return c // then the lower id
+		}
+		return i - j // then the earlier claim: a total order, so the sort is deterministic
 	})
 	// left < len(parts) since each remainder is below 1.
 	for k := int64(0); k < left.Int64(); k++ {
@@ -152,11 +155,15 @@ func (u rounder) splitEqual(amount decimal.Decimal, n int) ([]decimal.Decimal, e
 	if !whole {
 		return nil, fmt.Errorf("amount %s is not a whole multiple of the rounding unit %s", amount, u.unit)
 	}
-	return u.equalParts(units, n), nil
+	parts := make([]decimal.Decimal, n)
+	u.equalParts(parts, units)
+	return parts, nil
 }
 
-// equalParts is SplitEqual of a number of whole units.
-func (u rounder) equalParts(units *big.Int, n int) []decimal.Decimal {
+// equalParts is SplitEqual of a number of whole units into the len(parts)
+// parts.
+func (u rounder) equalParts(parts []decimal.Decimal, units *big.Int) {
+	n := len(parts)
 	// Two values make up the parts: q + 1 units (−1 for a negative amount)
 	// for the first |r|, q after; r has the sign of units.
 	var small, large decimal.Decimal
@@ -168,12 +175,10 @@ func (u rounder) equalParts(units *big.Int, n int) []decimal.Decimal {
 		q, r := new(big.Int).QuoRem(units, big.NewInt(int64(n)), new(big.Int))
 		small, large, extra = u.amount(q), u.amount(q.Add(q, big.NewInt(int64(r.Sign())))), abs(r.Int64())
 	}
-	parts := make([]decimal.Decimal, n)
 	for k := range parts {
 		parts[k] = small
 		if int64(k) < extra {
 			parts[k] = large
 		}
 	}
-	return parts
 }

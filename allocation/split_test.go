@@ -266,3 +266,22 @@ func floorRat(q *big.Rat) *big.Int {
 	n, _ := new(big.Int).DivMod(q.Num(), q.Denom(), new(big.Int))
 	return n
 }
+
+// TestExceeds holds the int64 comparison to the decimal one, around the
+// edges of its range.
+func TestExceeds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	digits := func() decimal.Decimal {
+		n := rng.Int64N(1_000_000_000_0) - 5_000_000_000 // up to 10 digits, either sign
+		return decimal.New(n/int64(1+rng.IntN(100_000)), int32(rng.IntN(23)-11))
+	}
+	for range 100_000 {
+		x, y, z := digits(), digits(), digits()
+		if rng.IntN(4) == 0 {
+			x = y.Mul(z) // equal: not exceeding
+		}
+		if got, want := exceeds(x, y, z), x.GreaterThan(y.Mul(z)); got != want {
+			t.Fatalf("exceeds(%s, %s, %s) = %v, want %v", x, y, z, got, want)
+		}
+	}
+}

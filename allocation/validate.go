@@ -92,37 +92,53 @@ type pair struct{ member, driver string }
 
 func (p pair) String() string { return p.member + " " + p.driver }
 
-// firstRows finds a second row for the same member and driver in a list:
-// by member index (one small slice per driver, not a map of hundreds of
-// entries), and by id for rows naming an unknown member.
-type firstRows struct {
+// driverRows keeps, for each driver of a list (driver_counts,
+// volume.counts), every member's first row, to report a second one, and the
+// sum of the counts: by member index, in one small slice per driver rather
+// than a map of hundreds of entries; rows naming an unknown member by id.
+type driverRows struct {
 	members memberIndex
-	list    string           // the list's path, e.g. "volume.counts"
-	known   map[string][]int // driver → first row + 1 by member index
-	unknown map[pair]int     // first row of an unknown member's pair
+	list    string // the list's path, e.g. "volume.counts"
+	drivers map[string]*driverRow
+	last    *driverRow // the previous row's, as rows come in runs
+	unknown map[pair]int
 }
 
-// check reports row i as a duplicate when an earlier row has its pair.
-func (f *firstRows) check(v *validator, i int, member, driver string) {
-	first := -1
-	if m, ok := f.members.of(member); ok {
-		if f.known == nil {
-			f.known = map[string][]int{}
-		}
-		rows := f.known[driver]
-		if rows == nil {
-			rows = make([]int, f.members.n)
-			f.known[driver] = rows
-		}
-		if first = rows[m] - 1; first < 0 {
-			rows[m] = i + 1
+type driverRow struct {
+	name  string
+	first []int // row + 1 by member index, 0 for none yet
+	sum   decsum.Sum
+}
+
+func (f *driverRows) driver(name string) *driverRow {
+	if f.last != nil && f.last.name == name {
+		return f.last
+	}
+	if f.drivers == nil {
+		f.drivers = map[string]*driverRow{}
+	}
+	d := f.drivers[name]
+	if d == nil {
+		d = &driverRow{name: name, first: make([]int, f.members.n)}
+		f.drivers[name] = d
+	}
+	f.last = d
+	return d
+}
+
+// check reports row i, of member m (ok: a known member), as a duplicate
+// when an earlier row has its pair, and returns the driver's record.
+func (f *driverRows) check(v *validator, i int, member string, m int, ok bool, driver string) *driverRow {
+	d, first := f.driver(driver), -1
+	if ok {
+		if first = d.first[m] - 1; first < 0 {
+			d.first[m] = i + 1
 		}
 	} else {
 		if f.unknown == nil {
 			f.unknown = map[pair]int{}
 		}
-		j, ok := f.unknown[pair{member, driver}]
-		if first = -1; ok {
+		if j, seen := f.unknown[pair{member, driver}]; seen {
 			first = j
 		} else {
 			f.unknown[pair{member, driver}] = i
@@ -131,6 +147,7 @@ func (f *firstRows) check(v *validator, i int, member, driver string) {
 	if first >= 0 {
 		v.add(at{f.list, i}.String(), fmt.Sprintf("%q", pair{member, driver}.String()), because(ErrDuplicate, "(also %s)", at{f.list, first}))
 	}
+	return d
 }
 
 // firstUse is where an id was first used, for the error of a duplicate.
@@ -202,11 +219,11 @@ func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
 }
 
 func (v *validator) key(in *Input, members memberIndex) {
-	counted := map[string]*decsum.Sum{} // driver → Σ count
-	seen := firstRows{members: members, list: "allocation.driver_counts"}
+	counted := driverRows{members: members, list: "allocation.driver_counts"}
 	for i, c := range in.Allocation.DriverCounts {
 		p := at{"allocation.driver_counts", i}
-		if !members.has(c.Member) {
+		m, ok := members.of(c.Member)
+		if !ok {
 			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
 		switch c.Driver {
@@ -215,12 +232,8 @@ func (v *validator) key(in *Input, members memberIndex) {
 		case DriverPopulation:
 			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrOutOfRange, "(population comes from members[].population)"))
 		}
-		seen.check(v, i, c.Member, c.Driver)
+		counted.check(v, i, c.Member, m, ok, c.Driver).sum.Add(c.Count)
 		v.notNegative(p, "count", c.Count)
-		if counted[c.Driver] == nil {
-			counted[c.Driver] = new(decsum.Sum)
-		}
-		counted[c.Driver].Add(c.Count)
 	}
 	sum := decimal.Zero
 	drivers := map[string]firstUse{}
@@ -230,7 +243,7 @@ func (v *validator) key(in *Input, members memberIndex) {
 		case k.Driver == "":
 			v.add(p.f("driver"), "", ErrRequired)
 		case k.Driver == DriverPopulation:
-		case counted[k.Driver] == nil || counted[k.Driver].Decimal().Sign() <= 0:
+		case counted.drivers[k.Driver] == nil || counted.drivers[k.Driver].sum.Decimal().Sign() <= 0:
 			v.add(p.f("driver"), fmt.Sprintf("%q", k.Driver), because(ErrNoCount, "in allocation.driver_counts"))
 		}
 		unique(v, drivers, p, "driver", k.Driver)
@@ -326,9 +339,9 @@ func (v *validator) transfers(ts []Transfer, members memberIndex) {
 		inTransfer := make([]int, members.n) // first row + 1 by member index
 		for j, a := range t.Amounts {
 			q := at{amounts, j}
-			if !members.has(a.Member) {
+			if m, ok := members.of(a.Member); !ok {
 				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
-			} else if m, _ := members.of(a.Member); inTransfer[m] > 0 {
+			} else if inTransfer[m] > 0 {
 				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), because(ErrDuplicate, "(also %s)", at{amounts, inTransfer[m] - 1}.f("member")))
 			} else {
 				inTransfer[m] = j + 1
@@ -350,16 +363,17 @@ func (v *validator) volume(vol Volume, members memberIndex) {
 		}
 		v.notNegative(p, "unit_cost", d.UnitCost)
 	}
-	seen := firstRows{members: members, list: "volume.counts"}
+	seen := driverRows{members: members, list: "volume.counts"}
 	for i, c := range vol.Counts {
 		p := at{"volume.counts", i}
-		if !members.has(c.Member) {
+		m, ok := members.of(c.Member)
+		if !ok {
 			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
-		if _, ok := drivers[c.Driver]; !ok {
+		if _, known := drivers[c.Driver]; !known {
 			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrUnknownDriver, "(not in volume.drivers)"))
 		}
-		seen.check(v, i, c.Member, c.Driver)
+		seen.check(v, i, c.Member, m, ok, c.Driver)
 		switch {
 		case c.Baseline.Sign() < 0:
 			v.add(p.f("baseline"), c.Baseline.String(), ErrNegative)
