@@ -51,7 +51,30 @@ type Cell struct {
 	Value   any // string, int, int64, decimal.Decimal, *big.Rat, bool or nil
 	Formula string
 	Style   Style
+	// The constructors of the cells a line sheet has by the million (Text,
+	// Label, Number, Day, Int, RowFormula) keep the value typed here, not
+	// boxed in Value: boxing a string or a decimal in an interface is an
+	// allocation per cell.
+	kind  cellKind
+	text  string
+	num   decimal.Decimal
+	day   time.Time
+	n     int64
+	parts []string // a RowFormula's text around its row numbers
 }
+
+// cellKind says where a Cell keeps its value.
+type cellKind uint8
+
+const (
+	inValue        cellKind = iota // Value and Formula
+	kindText                       // text
+	kindLabel                      // text, shared
+	kindNumber                     // num
+	kindDay                        // day
+	kindInt                        // n
+	kindRowFormula                 // parts joined by the row number, cached value num
+)
 
 // Sheet collects the rows of one worksheet.
 type Sheet struct {
@@ -175,7 +198,33 @@ func On(sheet, ref string) string {
 }
 
 // Text is a text cell. Text is never a formula, whatever it starts with.
-func Text(s string) Cell { return Cell{Value: s, Style: StyleText} }
+func Text(s string) Cell { return Cell{kind: kindText, text: s, Style: StyleText} }
+
+// Number is a decimal number cell with a style.
+func Number(d decimal.Decimal, st Style) Cell { return Cell{kind: kindNumber, num: d, Style: st} }
+
+// Day is a date (or time) cell with a style.
+func Day(t time.Time, st Style) Cell { return Cell{kind: kindDay, day: t, Style: st} }
+
+// Int is a whole number cell with a style.
+func Int(n int64, st Style) Cell { return Cell{kind: kindInt, n: n, Style: st} }
+
+// RowFormula is a formula cell whose text is parts joined by the number of
+// the row it is written on (parts "ROUND(G", "*I", ",2)" on row 5 give
+// ROUND(G5*I5,2)), so that the formula of a line sheet's column is made
+// once, not once a row; cached is its value.
+func RowFormula(parts []string, cached decimal.Decimal, st Style) Cell {
+	return Cell{kind: kindRowFormula, parts: parts, num: cached, Style: st}
+}
+
+// textValue returns a cell's text, if it is a text cell.
+func (c Cell) textValue() (string, bool) {
+	if c.kind == kindText || c.kind == kindLabel {
+		return c.text, true
+	}
+	s, ok := c.Value.(string)
+	return s, ok && c.kind == inValue
+}
 
 // Styled is a value cell with a style.
 func Styled(v any, st Style) Cell { return Cell{Value: v, Style: st} }
@@ -374,7 +423,7 @@ func (s *Sheet) rowHeight(cells []Cell) float64 {
 		if c.Style != StyleHeader && c.Style != StyleWrap {
 			continue
 		}
-		text, ok := c.Value.(string)
+		text, ok := c.textValue()
 		if !ok {
 			continue
 		}

@@ -58,7 +58,8 @@ const (
 // quantity and price; the summaries sum the lines with SUMIFS.
 func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
-		per60: map[billing.Category]*decsum.Sum{}, exactDec: map[billing.Category]*decsum.Sum{}, rounded: map[billing.Category]*decsum.Sum{}}
+		formulas: map[formulaKey][]string{},
+		per60:    map[billing.Category]*decsum.Sum{}, exactDec: map[billing.Category]*decsum.Sum{}, rounded: map[billing.Category]*decsum.Sum{}}
 	w.status = map[billing.Status]string{}
 	for _, st := range []billing.Status{billing.Charged, billing.Included, billing.Rejected} {
 		w.status[st] = lang.tr("status." + string(st))
@@ -178,6 +179,8 @@ func div60(d decimal.Decimal) (decimal.Decimal, bool) {
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
 	row    []Cell                    // a line's cells, reused from line to line
+	// the amount formulas of the line sheets, each made once
+	formulas map[formulaKey][]string
 
 	// references for the audit sheet
 	catTotal    map[billing.Category]string
@@ -308,14 +311,14 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 				return nil
 			}
 			row++
-			amount := Styled(l.Amount, StyleMoney2)
+			amount := Number(l.Amount, StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
 				base, per60 := exactAmount(c, l)
 				w.exactDec[c].Add(base)
 				if c == billing.Support {
 					w.per60[c].Add(per60)
 				}
-				amount = w.amount(c, l, row, base, per60)
+				amount = w.amount(c, l, base, per60)
 			}
 			w.rounded[c].Add(l.Amount)
 			sum.Add(l.Amount)
@@ -358,60 +361,86 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Ce
 	row[lMember-1] = Label(l.Member)
 	row[lDept-1] = Label(w.deptLabel(l.Department))
 	if !l.Date.IsZero() {
-		row[lDate-1] = Styled(l.Date, StyleDate)
+		row[lDate-1] = Day(l.Date, StyleDate)
 	}
 	row[lRef-1] = Text(l.Ref)
 	row[lDesc-1] = Text(l.Description)
 	row[lClause-1] = Label(l.Clause)
-	row[lQty-1] = Styled(l.Quantity, StyleNumber)
+	row[lQty-1] = Number(l.Quantity, StyleNumber)
 	row[lUnit-1] = Label(l.Unit)
-	row[lPrice-1] = Styled(l.UnitPrice, StyleMoney2)
+	row[lPrice-1] = Number(l.UnitPrice, StyleMoney2)
 	if !l.Extra.IsZero() {
 		st := StyleMoney2
 		if c == billing.Equipment {
 			st = StylePercent
 		}
-		row[lExtra-1] = Styled(l.Extra, st)
+		row[lExtra-1] = Number(l.Extra, st)
 	}
 	row[lAmount-1] = amount
 	row[lStatus-1] = Label(w.status[l.Status])
 	row[lReason-1] = Label(l.Reason) // repeats for included lines; bounded by the table
 	if !l.Derived {
 		row[lFile-1] = Label(l.File)
-		row[lRow-1] = Styled(l.Row, StyleInt)
+		row[lRow-1] = Int(int64(l.Row), StyleInt)
 	}
 	return row
 }
 
-// amount is a charged line's amount at row n as a formula over its
-// quantity, price and extra, rounded to the öre as the engine rounds it;
-// base and per60 are its exactAmount.
-func (w *cbWriter) amount(c billing.Category, l billing.Line, n int, base, per60 decimal.Decimal) Cell {
-	row := strconv.Itoa(n)
-	q, p, x := colQty+row, colPrice+row, colExtra+row
-	var f string
+// amount is a charged line's amount as a formula over its quantity, price
+// and extra on its row, rounded to the öre as the engine rounds it; base
+// and per60 are its exactAmount. The formulas differ only by category and
+// by how the exact value is pre-rounded, so each is made once.
+func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 decimal.Decimal) Cell {
+	key := formulaKey{category: c, places: -1}
 	switch c {
-	case billing.Equipment:
-		f = roundDecimalFormula(q+"*"+p+"*(1+N("+x+"))", base)
 	case billing.Support:
-		f = "ROUND(" + q + "*" + p + "/60,2)" // time that does not terminate needs no pre-rounding
 		if exact, ok := div60(per60); ok {
-			f = roundDecimalFormula(q+"*"+p+"/60", exact)
+			key.places = preRound(exact)
 		}
-		f += "+N(" + x + ")"
 	default:
-		f = roundDecimalFormula(q+"*"+p, base)
+		key.places = preRound(base)
 	}
-	return Formula(f, l.Amount, StyleMoney2)
+	parts := w.formulas[key]
+	if parts == nil {
+		parts = strings.Split(amountFormula(key, rowMark), rowMark)
+		w.formulas[key] = parts
+	}
+	return RowFormula(parts, l.Amount, StyleMoney2)
+}
+
+// formulaKey tells the amount formulas of a line sheet apart: the category
+// and the decimals the exact amount is pre-rounded to (0 for none; −1 for
+// support time that does not terminate).
+type formulaKey struct {
+	category billing.Category
+	places   int
+}
+
+// rowMark stands for the row number while an amount formula is made.
+const rowMark = "\x00"
+
+// amountFormula is a line's amount formula, row standing for its row.
+func amountFormula(k formulaKey, row string) string {
+	q, p, x := colQty+row, colPrice+row, colExtra+row
+	switch k.category {
+	case billing.Equipment:
+		return preRounded(q+"*"+p+"*(1+N("+x+"))", k.places)
+	case billing.Support:
+		if k.places < 0 {
+			return "ROUND(" + q + "*" + p + "/60,2)+N(" + x + ")" // time that does not terminate needs no pre-rounding
+		}
+		return preRounded(q+"*"+p+"/60", k.places) + "+N(" + x + ")"
+	}
+	return preRounded(q+"*"+p, k.places)
 }
 
 // The columns a line's amount is computed from.
 var colQty, colPrice, colExtra = Col(lQty), Col(lPrice), Col(lExtra)
 
-// roundDecimalFormula is roundFormula to the öre for an exact decimal.
-func roundDecimalFormula(expr string, exact decimal.Decimal) string {
-	// as denoise does: pre-round to the exact value's decimals where a
-	// spreadsheet number holds them
+// preRound returns the decimals to pre-round an exact amount to before
+// rounding it to the öre, as denoise does: its own decimals where a
+// spreadsheet number holds them and they are more than two; 0 for none.
+func preRound(exact decimal.Decimal) int {
 	var buf [32]byte
 	text := dectext.Append(buf[:0], exact)
 	if dot := bytes.IndexByte(text, '.'); dot >= 0 {
@@ -420,8 +449,17 @@ func roundDecimalFormula(expr string, exact decimal.Decimal) string {
 			intDigits--
 		}
 		if places > 2 && intDigits+places <= maxDigits {
-			expr = "ROUND(" + expr + "," + strconv.Itoa(places) + ")"
+			return places
 		}
+	}
+	return 0
+}
+
+// preRounded rounds expr to the öre, after pre-rounding it to places
+// decimals unless places is 0.
+func preRounded(expr string, places int) string {
+	if places > 0 {
+		expr = "ROUND(" + expr + "," + strconv.Itoa(places) + ")"
 	}
 	return "ROUND(" + expr + ",2)"
 }

@@ -80,7 +80,7 @@ func (e *rowEncoder) flush() error {
 // (some readers count by position in the row), a fifth of a line sheet's
 // bytes.
 func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
-	if c.Formula == "" && c.Value == nil && c.Style == StyleNone {
+	if c.kind == inValue && c.Formula == "" && c.Value == nil && c.Style == StyleNone {
 		e.gap = true
 		return b, nil
 	}
@@ -96,37 +96,69 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 		b = strconv.AppendInt(b, int64(s), 10)
 		b = append(b, '"')
 	}
+	switch c.kind {
+	case kindText:
+		return e.inlineText(b, c.text), nil
+	case kindLabel:
+		return e.sharedText(b, c.text), nil
+	case kindNumber:
+		return closeValue(appendDecimal(append(b, `><v>`...), c.num))
+	case kindDay:
+		return append(appendSerial(append(b, `><v>`...), c.day), `</v></c>`...), nil
+	case kindInt:
+		return append(strconv.AppendInt(append(b, `><v>`...), c.n, 10), `</v></c>`...), nil
+	case kindRowFormula:
+		b = append(b, `><f>`...)
+		for i, p := range c.parts {
+			if i > 0 {
+				b = strconv.AppendInt(b, int64(e.row), 10)
+			}
+			b = appendText(b, p)
+		}
+		return closeValue(appendDecimal(append(b, `</f><v>`...), c.num))
+	}
 	if c.Formula != "" {
 		return e.formula(b, c)
 	}
 	switch v := c.Value.(type) {
 	case nil:
 		return append(b, `/>`...), nil
-	case label:
-		if v == "" {
-			return append(b, `/>`...), nil
-		}
-		if i, ok := e.shared.index(string(v)); ok {
-			b = append(b, ` t="s"><v>`...)
-			b = strconv.AppendInt(b, int64(i), 10)
-			return append(b, `</v></c>`...), nil
-		}
-		b = appendT(append(b, ` t="inlineStr"><is>`...), string(v)) // beyond the table: inline
-		return append(b, `</is></c>`...), nil
 	case string:
-		b = appendT(append(b, ` t="inlineStr"><is>`...), v)
-		return append(b, `</is></c>`...), nil
+		return e.inlineText(b, v), nil
 	case bool:
 		b = append(b, ` t="b"><v>`...)
 		b = append(b, boolDigit(v))
 		return append(b, `</v></c>`...), nil
 	}
-	b = append(b, `><v>`...)
-	b, err := appendNumber(b, c.Value)
+	return closeValue(appendNumber(append(b, `><v>`...), c.Value))
+}
+
+// closeValue ends a cell's value, or passes on the error of writing it.
+func closeValue(b []byte, err error) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
 	return append(b, `</v></c>`...), nil
+}
+
+// inlineText ends a cell with its text written in the cell.
+func (e *rowEncoder) inlineText(b []byte, s string) []byte {
+	b = appendT(append(b, ` t="inlineStr"><is>`...), s)
+	return append(b, `</is></c>`...)
+}
+
+// sharedText ends a cell with its text in the shared strings (inline
+// beyond the table); an empty text leaves the cell empty.
+func (e *rowEncoder) sharedText(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, `/>`...)
+	}
+	if i, ok := e.shared.index(s); ok {
+		b = append(b, ` t="s"><v>`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		return append(b, `</v></c>`...)
+	}
+	return e.inlineText(b, s)
 }
 
 // formula appends a formula cell with its cached value.
@@ -160,13 +192,10 @@ func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
 	return append(b, `</v></c>`...), nil
 }
 
-// label is text that repeats from row to row (a member, a department, a
-// status): written once in the workbook's shared strings, referred to by
-// its number. An empty label is an empty cell.
-type label string
-
-// Label is a text cell whose text repeats down its column.
-func Label(s string) Cell { return Cell{Value: label(s), Style: StyleText} }
+// Label is a text cell whose text repeats down its column (a member, a
+// department, a status): written once in the workbook's shared strings,
+// referred to by its number. An empty label is an empty cell.
+func Label(s string) Cell { return Cell{kind: kindLabel, text: s, Style: StyleText} }
 
 // sharedStrings is a workbook's table of shared strings, bounded: text
 // beyond it is written inline.
@@ -228,18 +257,24 @@ func appendNumber(b []byte, v any) ([]byte, error) {
 	case int64:
 		return strconv.AppendInt(b, x, 10), nil
 	case decimal.Decimal:
-		start := len(b)
-		b = dectext.Append(b, x)
-		if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > maxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
-			return b[:start], fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
-		}
-		return b, nil
+		return appendDecimal(b, x)
 	case *big.Rat:
 		return append(b, significant(x).String()...), nil
 	case time.Time:
 		return appendSerial(b, x), nil
 	}
 	return b, fmt.Errorf("cannot write a %T to a cell", v)
+}
+
+// appendDecimal appends a decimal exactly as it prints; one with more
+// significant digits than a spreadsheet number holds is an error.
+func appendDecimal(b []byte, x decimal.Decimal) ([]byte, error) {
+	start := len(b)
+	b = dectext.Append(b, x)
+	if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > maxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
+		return b[:start], fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
+	}
+	return b, nil
 }
 
 // significantDigits counts the significant digits of a number written

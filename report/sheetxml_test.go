@@ -1,11 +1,17 @@
 package report
 
 import (
+	"bytes"
 	"math/big"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
 )
 
 // TestRoundDecimalFormula: the decimal path writes the formula the
@@ -42,6 +48,47 @@ func TestSupportFormula(t *testing.T) {
 		}
 		if got != want {
 			t.Fatalf("%s·%s: %s, want %s", q, p, got, want)
+		}
+	}
+}
+
+// roundDecimalFormula is roundFormula to the öre for an exact decimal.
+func roundDecimalFormula(expr string, exact decimal.Decimal) string {
+	return preRounded(expr, preRound(exact))
+}
+
+// TestTypedCells: the typed cells of a line sheet and a row formula write
+// the bytes their boxed and spelled-out forms write.
+func TestTypedCells(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	encode := func(row int, cells ...Cell) string {
+		var buf bytes.Buffer
+		var styles [styleCount]int
+		for i := range styles {
+			styles[i] = i
+		}
+		e := &rowEncoder{w: &buf, styles: &styles, shared: newSharedStrings(), row: row - 1}
+		if err := e.encodeRow(0, cells); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.flush(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	keys := []formulaKey{{billing.Storage, 0}, {billing.Equipment, 4}, {billing.Support, -1}, {billing.Support, 3}, {billing.Printers, 0}}
+	for range 2_000 {
+		d := decimal.New(r.Int64N(2_000_000_000)-1_000_000_000, -int32(r.IntN(5)))
+		day := time.Date(2025, time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(2)*13, 0, 0, 0, time.UTC)
+		k := keys[r.IntN(len(keys))]
+		n := r.Int64N(1_000_000)
+		row := 5 + r.IntN(1_000_000)
+		typed := encode(row, Number(d, StyleMoney2), Day(day, StyleDate), Int(n, StyleInt), Text("a<b"), Label("x"), Cell{},
+			RowFormula(strings.Split(amountFormula(k, rowMark), rowMark), d, StyleMoney2))
+		boxed := encode(row, Styled(d, StyleMoney2), Styled(day, StyleDate), Styled(n, StyleInt), Styled("a<b", StyleText), Label("x"), Cell{},
+			Formula(amountFormula(k, strconv.Itoa(row)), d, StyleMoney2))
+		if typed != boxed {
+			t.Fatalf("typed %s\nboxed %s", typed, boxed)
 		}
 	}
 }
