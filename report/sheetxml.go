@@ -28,6 +28,14 @@ type rowEncoder struct {
 	row    int
 	gap    bool // the row so far has left a cell out
 	err    error
+	// the last shared text of each of the first columns and its number: a
+	// column of labels mostly repeats the row above (a member, a unit)
+	last [16]lastShared
+}
+
+type lastShared struct {
+	text  string
+	index int
 }
 
 // flushAt is the buffer size at which the encoder writes through.
@@ -100,7 +108,20 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 	case kindText:
 		return e.inlineText(b, c.text), nil
 	case kindLabel:
-		return e.sharedText(b, c.text), nil
+		if col > len(e.last) || c.text == "" {
+			return e.sharedText(b, c.text), nil
+		}
+		last := &e.last[col-1]
+		if last.text == c.text {
+			e.shared.refs++
+			return e.sharedIndex(b, last.index), nil
+		}
+		i, ok := e.shared.index(c.text)
+		if !ok {
+			return e.inlineText(b, c.text), nil
+		}
+		last.text, last.index = c.text, i
+		return e.sharedIndex(b, i), nil
 	case kindNumber:
 		return closeValue(appendDecimal(append(b, `><v>`...), c.num))
 	case kindDay:
@@ -154,11 +175,16 @@ func (e *rowEncoder) sharedText(b []byte, s string) []byte {
 		return append(b, `/>`...)
 	}
 	if i, ok := e.shared.index(s); ok {
-		b = append(b, ` t="s"><v>`...)
-		b = strconv.AppendInt(b, int64(i), 10)
-		return append(b, `</v></c>`...)
+		return e.sharedIndex(b, i)
 	}
 	return e.inlineText(b, s)
+}
+
+// sharedIndex ends a cell with the number of its shared text.
+func (e *rowEncoder) sharedIndex(b []byte, i int) []byte {
+	b = append(b, ` t="s"><v>`...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, `</v></c>`...)
 }
 
 // formula appends a formula cell with its cached value.
