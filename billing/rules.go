@@ -218,7 +218,8 @@ func (r *Rules) Storage(row StorageRow) Line {
 	if r.quotaText == "" {
 		r.quotaText = " GB used, quota " + q.QuotaGB.String() + " GB"
 	}
-	l.Description = string(dectext.Append(r.num[:0], row.UsedGB)) + r.quotaText
+	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.quotaText...)
+	l.Description = string(r.num)
 	if above(row.UsedGB, r.overQuota) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
