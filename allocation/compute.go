@@ -253,8 +253,11 @@ func Compute(in *Input) (*Result, error) {
 			mf.Volume = u.amount(u.roundUnits(vol, mf.VolumeExact))
 			fee.Add(fee, vol)
 		}
-		// 9: the fee.
-		mf.Fee = u.amount(fee)
+		// 9: the fee (the allocated amount itself, most often).
+		mf.Fee = mf.Allocated
+		if mf.Additions.Sign() != 0 || mf.Volume.Sign() != 0 {
+			mf.Fee = u.amount(fee)
+		}
 		total.Add(total, fee)
 		if m.PreviousFee.Valid {
 			mf.Change = decimal.NewNullDecimal(mf.Fee.Sub(m.PreviousFee.Decimal))
