@@ -167,8 +167,9 @@ func Compute(in *Input) (*Result, error) {
 	carried := make([]decimal.Decimal, n) // by member index
 	var transfers decsum.Sum
 	for _, t := range in.Transfers {
+		cur := index.cursor()
 		for _, a := range t.Amounts {
-			i, _ := index.of(a.Member)
+			i, _ := cur.of(a.Member)
 			if carried[i].IsZero() {
 				carried[i] = a.Amount
 			} else {
@@ -316,9 +317,10 @@ func (r *Result) driverCounts(in *Input, index memberIndex) []decimal.Decimal {
 		for i := range in.Members {
 			out[i*nk+k] = decimal.Zero
 		}
+		cur := index.cursor()
 		for _, dc := range in.Allocation.DriverCounts {
 			if dc.Driver == key.Driver {
-				i, _ := index.of(dc.Member)
+				i, _ := cur.of(dc.Member)
 				if c := &out[i*nk+k]; c.IsZero() {
 					*c = dc.Count
 				} else {
@@ -400,8 +402,9 @@ func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
 	}
 	member := make([]int, len(v.Counts))
 	count := make([]int, index.n)
+	cur := index.cursor()
 	for j, c := range v.Counts {
-		member[j], _ = index.of(c.Member)
+		member[j], _ = cur.of(c.Member)
 		count[member[j]]++
 	}
 	rows := make([]VolumeAdjustment, len(v.Counts)) // all rows, member by member

@@ -23,11 +23,39 @@ func (in *Input) Validate() []error {
 type memberIndex struct {
 	ids map[string]int
 	n   int // len(Input.Members)
+	// Input.Members' ids in order, and the index of.of gives for each (−1
+	// for an empty id), for a cursor
+	order []string
+	first []int
 }
 
 // of returns the index of the member with the id, and whether there is one.
 func (mi memberIndex) of(id string) (int, bool) {
 	i, ok := mi.ids[id]
+	return i, ok
+}
+
+// memberCursor looks up the members of a list that mostly names them in
+// the members' own order (one row per member, as a board's lists usually
+// go): it tries the member after the last one found before it hashes the id.
+type memberCursor struct {
+	mi   memberIndex
+	next int
+}
+
+func (mi memberIndex) cursor() *memberCursor { return &memberCursor{mi: mi} }
+
+// of is memberIndex.of.
+func (c *memberCursor) of(id string) (int, bool) {
+	if c.next < len(c.mi.order) && c.mi.order[c.next] == id && c.mi.first[c.next] >= 0 {
+		i := c.mi.first[c.next]
+		c.next++
+		return i, true
+	}
+	i, ok := c.mi.ids[id]
+	if ok {
+		c.next = i + 1
+	}
 	return i, ok
 }
 
@@ -190,7 +218,8 @@ func unique[K comparable](v *validator, seen map[K]firstUse, a at, field string,
 // members checks the members; a population is required when the key uses
 // it, and must not be negative or fractional in any case.
 func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
-	known := memberIndex{ids: make(map[string]int, len(ms)), n: len(ms)}
+	known := memberIndex{ids: make(map[string]int, len(ms)), n: len(ms), order: make([]string, len(ms)), first: make([]int, len(ms))}
+
 	if len(ms) == 0 {
 		v.add("members", "", because(ErrRequired, "(at least one member)"))
 	}
@@ -215,14 +244,21 @@ func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
 			v.notNegative(p, "previous_fee", m.PreviousFee.Decimal)
 		}
 	}
+	for i, m := range ms {
+		known.order[i], known.first[i] = m.ID, -1
+		if f, ok := known.ids[m.ID]; ok {
+			known.first[i] = f
+		}
+	}
 	return known
 }
 
 func (v *validator) key(in *Input, members memberIndex) {
 	counted := driverRows{members: members, list: "allocation.driver_counts"}
+	cur := members.cursor()
 	for i, c := range in.Allocation.DriverCounts {
 		p := at{"allocation.driver_counts", i}
-		m, ok := members.of(c.Member)
+		m, ok := cur.of(c.Member)
 		if !ok {
 			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
@@ -337,9 +373,10 @@ func (v *validator) transfers(ts []Transfer, members memberIndex) {
 		v.clause(p, t.Clause)
 		amounts := p.f("amounts")
 		inTransfer := make([]int, members.n) // first row + 1 by member index
+		cur := members.cursor()
 		for j, a := range t.Amounts {
 			q := at{amounts, j}
-			if m, ok := members.of(a.Member); !ok {
+			if m, ok := cur.of(a.Member); !ok {
 				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
 			} else if inTransfer[m] > 0 {
 				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), because(ErrDuplicate, "(also %s)", at{amounts, inTransfer[m] - 1}.f("member")))
@@ -364,9 +401,10 @@ func (v *validator) volume(vol Volume, members memberIndex) {
 		v.notNegative(p, "unit_cost", d.UnitCost)
 	}
 	seen := driverRows{members: members, list: "volume.counts"}
+	cur := members.cursor()
 	for i, c := range vol.Counts {
 		p := at{"volume.counts", i}
-		m, ok := members.of(c.Member)
+		m, ok := cur.of(c.Member)
 		if !ok {
 			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
 		}
