@@ -285,3 +285,20 @@ func TestExceeds(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberCursor: the cursor finds what the index finds, in order, out of
+// order and for an id used twice (the first member).
+func TestMemberCursor(t *testing.T) {
+	in := &Input{Members: []Member{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: ""}, {ID: "c"}}}
+	_, index := in.validate()
+	for _, ids := range [][]string{{"a", "b", "a", "", "c"}, {"c", "a", "b", "x", "a", "a"}, {"b", "a", "", "c", "c"}} {
+		cur := index.cursor()
+		for _, id := range ids {
+			gi, gok := cur.of(id)
+			wi, wok := index.of(id)
+			if gi != wi || gok != wok {
+				t.Fatalf("%v: cursor gives %q → %d %v, index %d %v", ids, id, gi, gok, wi, wok)
+			}
+		}
+	}
+}
