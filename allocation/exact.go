@@ -129,12 +129,6 @@ func (u rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
 	return u.units(z, num, den)
 }
 
-// round returns R(num/den): the fraction rounded half away from zero to a
-// whole multiple of the unit.
-func (u rounder) round(num, den *big.Int) decimal.Decimal {
-	return u.amount(u.units(new(big.Int), num, den))
-}
-
 // roundDecimal returns R(x).
 func (u rounder) roundDecimal(x decimal.Decimal) decimal.Decimal {
 	return u.amount(u.roundUnits(new(big.Int), x))

@@ -297,7 +297,7 @@ func checkReference(t *testing.T, where string, in *Input, r *Result) {
 		if m.Split.Floor.Cmp(w.floor) != 0 || m.Split.Extra != w.extra {
 			t.Fatalf("%s, %s: floor %s extra %v, reference %s %v", where, m.ID, m.Split.Floor, m.Split.Extra, w.floor, w.extra)
 		}
-		if got, want := m.ShareDecimal(), approx(w.share, SharePlaces); !got.Equal(want) {
+		if got, want := m.ShareDecimal(), decimal.NewFromBigRat(w.share, SharePlaces); !got.Equal(want) {
 			t.Fatalf("%s, %s: share shown as %s, reference %s", where, m.ID, got, want)
 		}
 		money := []struct {

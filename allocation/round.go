@@ -19,12 +19,6 @@ func RoundToUnit(x decimal.Decimal, unit decimal.Decimal) decimal.Decimal {
 	return newRounder(unit).roundDecimal(x)
 }
 
-// roundRat rounds the exact rational x half away from zero to a multiple of
-// unit.
-func roundRat(x *big.Rat, unit decimal.Decimal) decimal.Decimal {
-	return newRounder(unit).round(x.Num(), x.Denom())
-}
-
 // Places returns the number of decimal places a multiple of unit needs:
 // 0 for 1 or 1000, 2 for 0.01, 1 for 0.5.
 func Places(unit decimal.Decimal) int32 {
@@ -34,10 +28,4 @@ func Places(unit decimal.Decimal) int32 {
 		}
 	}
 	return 18
-}
-
-// approx returns x rounded half away from zero to places decimals, for
-// display of a figure that is kept exact.
-func approx(x *big.Rat, places int32) decimal.Decimal {
-	return decimal.NewFromBigRat(x, places)
 }
