@@ -108,20 +108,7 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 	case kindText:
 		return e.inlineText(b, c.text), nil
 	case kindLabel:
-		if col > len(e.last) || c.text == "" {
-			return e.sharedText(b, c.text), nil
-		}
-		last := &e.last[col-1]
-		if last.text == c.text {
-			e.shared.refs++
-			return e.sharedIndex(b, last.index), nil
-		}
-		i, ok := e.shared.index(c.text)
-		if !ok {
-			return e.inlineText(b, c.text), nil
-		}
-		last.text, last.index = c.text, i
-		return e.sharedIndex(b, i), nil
+		return e.sharedText(b, col, c.text), nil
 	case kindNumber:
 		return closeValue(appendDecimal(append(b, `><v>`...), c.num))
 	case kindDay:
@@ -168,16 +155,27 @@ func (e *rowEncoder) inlineText(b []byte, s string) []byte {
 	return append(b, `</is></c>`...)
 }
 
-// sharedText ends a cell with its text in the shared strings (inline
-// beyond the table); an empty text leaves the cell empty.
-func (e *rowEncoder) sharedText(b []byte, s string) []byte {
+// sharedText ends a cell of column col with its text in the shared strings
+// (inline beyond the table); an empty text leaves the cell empty.
+func (e *rowEncoder) sharedText(b []byte, col int, s string) []byte {
 	if s == "" {
 		return append(b, `/>`...)
 	}
-	if i, ok := e.shared.index(s); ok {
-		return e.sharedIndex(b, i)
+	var last *lastShared
+	if col <= len(e.last) {
+		if last = &e.last[col-1]; last.text == s {
+			e.shared.refs++
+			return e.sharedIndex(b, last.index)
+		}
 	}
-	return e.inlineText(b, s)
+	i, ok := e.shared.index(s)
+	if !ok {
+		return e.inlineText(b, s)
+	}
+	if last != nil {
+		last.text, last.index = s, i
+	}
+	return e.sharedIndex(b, i)
 }
 
 // sharedIndex ends a cell with the number of its shared text.
