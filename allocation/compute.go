@@ -170,11 +170,7 @@ func Compute(in *Input) (*Result, error) {
 		cur := index.cursor()
 		for _, a := range t.Amounts {
 			i, _ := cur.of(a.Member)
-			if carried[i].IsZero() {
-				carried[i] = a.Amount
-			} else {
-				carried[i] = carried[i].Add(a.Amount)
-			}
+			accumulate(&carried[i], a.Amount)
 			transfers.Add(a.Amount)
 		}
 	}
@@ -193,16 +189,12 @@ func Compute(in *Input) (*Result, error) {
 
 	// 5–6: key shares and the split of the pool.
 	keyCounts := r.driverCounts(in, index)
-	shares, shareDen, err := r.keyShares(keyCounts, n)
+	shares, shareDen, err := r.keyShares(keyCounts)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, n)
-	for i, m := range in.Members {
-		ids[i] = m.ID
-	}
-	parts := splitUnits(poolUnits, shares, ids, u)
-	if len(parts) > 0 && parts[0].den.Sign() == 0 {
+	parts, ok := splitUnits(poolUnits, shares, index.order, u)
+	if !ok {
 		return nil, errors.New("splitting the pool: the key shares sum to zero")
 	}
 
@@ -300,6 +292,16 @@ func additionCost(a Addition, y int) AdditionCost {
 	return ac
 }
 
+// accumulate adds x to *sum; a sum still zero takes x itself, which spares
+// an addition (and its allocation) for the one row most members have.
+func accumulate(sum *decimal.Decimal, x decimal.Decimal) {
+	if sum.IsZero() {
+		*sum = x
+	} else {
+		*sum = sum.Add(x)
+	}
+}
+
 // driverCounts returns every member's count of each key driver, member by
 // member in Result.Keys order; a member without a driver_counts row for a
 // driver counts 0. It sets r.Keys.
@@ -321,11 +323,7 @@ func (r *Result) driverCounts(in *Input, index memberIndex) []decimal.Decimal {
 		for _, dc := range in.Allocation.DriverCounts {
 			if dc.Driver == key.Driver {
 				i, _ := cur.of(dc.Member)
-				if c := &out[i*nk+k]; c.IsZero() {
-					*c = dc.Count
-				} else {
-					*c = c.Add(dc.Count)
-				}
+				accumulate(&out[i*nk+k], dc.Count)
 			}
 		}
 	}
@@ -339,9 +337,10 @@ func (r *Result) driverCounts(in *Input, index memberIndex) []decimal.Decimal {
 //
 //	share_i = Σ_k W_k × C_k,i × Π_{j≠k} S_j / (10^e × Π_k S_k)
 //
-// counts is driverCounts' result for n members. It sets r.KeyTotals.
-func (r *Result) keyShares(counts []decimal.Decimal, n int) (num []*big.Int, den *big.Int, err error) {
+// counts is driverCounts' result. It sets r.KeyTotals.
+func (r *Result) keyShares(counts []decimal.Decimal) (num []*big.Int, den *big.Int, err error) {
 	nk := len(r.Keys)
+	n := len(counts) / nk
 	scaled := newInts(len(counts), 2) // C_k,i at [i×nk + k]
 	sums := make([]*big.Int, nk)
 	for k, key := range r.Keys {
@@ -392,7 +391,7 @@ func (r *Result) keyShares(counts []decimal.Decimal, n int) (num []*big.Int, den
 // volumeAdjustments applies the volume principle to every count (SPEC rule
 // 8) and returns the rows of each member by member index, in input order.
 func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
-	byMember := make([][]VolumeAdjustment, index.n)
+	byMember := make([][]VolumeAdjustment, index.n())
 	if len(v.Counts) == 0 {
 		return byMember
 	}
@@ -401,14 +400,14 @@ func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
 		unitCost[d.Driver] = d.UnitCost
 	}
 	member := make([]int, len(v.Counts))
-	count := make([]int, index.n)
+	count := make([]int, index.n())
 	cur := index.cursor()
 	for j, c := range v.Counts {
 		member[j], _ = cur.of(c.Member)
 		count[member[j]]++
 	}
 	rows := make([]VolumeAdjustment, len(v.Counts)) // all rows, member by member
-	for i, start := 0, 0; i < index.n; start, i = start+count[i], i+1 {
+	for i, start := 0, 0; i < index.n(); start, i = start+count[i], i+1 {
 		byMember[i] = rows[start : start : start+count[i]]
 	}
 	for j, c := range v.Counts {

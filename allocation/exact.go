@@ -87,7 +87,6 @@ func roundQuo(q, r, num, den *big.Int) *big.Int {
 // rounder rounds exact figures to whole rounding units and turns whole
 // units into money: unit = coef × 10^exp.
 type rounder struct {
-	unit decimal.Decimal
 	coef *big.Int
 	exp  int32
 	// small is coef when it fits below 2^31 (0 otherwise), for amounts in int64.
@@ -95,7 +94,7 @@ type rounder struct {
 }
 
 func newRounder(unit decimal.Decimal) rounder {
-	u := rounder{unit: unit, coef: unit.Coefficient(), exp: unit.Exponent()}
+	u := rounder{coef: unit.Coefficient(), exp: unit.Exponent()}
 	if u.coef.IsInt64() && u.coef.Int64() < 1<<31 {
 		u.small = u.coef.Int64()
 	}

@@ -73,28 +73,25 @@ func SplitLargestRemainder(total, unit decimal.Decimal, claims []Claim) ([]Part,
 		w := new(big.Int).Quo(lcm, c.Weight.Denom())
 		weights[i], ids[i] = w.Mul(w, c.Weight.Num()), c.ID
 	}
-	parts := splitUnits(units, weights, ids, u)
-	if len(parts) == 0 || parts[0].den.Sign() == 0 {
+	parts, ok := splitUnits(units, weights, ids, u)
+	if !ok {
 		return nil, fmt.Errorf("the weights sum to zero")
 	}
 	return parts, nil
 }
 
 // splitUnits is the largest-remainder split of units whole units by
-// integer weights (not negative); ids break ties. When the weights sum to
-// zero the parts have a zero den and no amounts.
-func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) []Part {
+// integer weights (not negative); ids break ties. It is not ok when the
+// weights sum to zero.
+func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) ([]Part, bool) {
 	sum := new(big.Int)
 	for _, w := range weights {
 		sum.Add(sum, w)
 	}
-	parts := make([]Part, len(weights))
 	if sum.Sign() == 0 {
-		for i := range parts {
-			parts[i].den = sum
-		}
-		return parts
+		return nil, false
 	}
+	parts := make([]Part, len(weights))
 	ints := newInts(2*len(weights), 3) // the floors and remainders
 	left, prod := new(big.Int).Set(units), new(big.Int)
 	for i, w := range weights {
@@ -131,7 +128,7 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) []P
 		}
 		parts[i].Amount = u.amount(n)
 	}
-	return parts
+	return parts, true
 }
 
 // SplitEqual splits amount, a whole multiple of unit, into n parts of whole
@@ -147,13 +144,10 @@ func SplitEqual(amount, unit decimal.Decimal, n int) ([]decimal.Decimal, error) 
 	if unit.Sign() <= 0 {
 		return nil, fmt.Errorf("rounding unit %s is not positive", unit)
 	}
-	return newRounder(unit).splitEqual(amount, n)
-}
-
-func (u rounder) splitEqual(amount decimal.Decimal, n int) ([]decimal.Decimal, error) {
+	u := newRounder(unit)
 	units, whole := u.wholeUnits(amount)
 	if !whole {
-		return nil, fmt.Errorf("amount %s is not a whole multiple of the rounding unit %s", amount, u.unit)
+		return nil, fmt.Errorf("amount %s is not a whole multiple of the rounding unit %s", amount, unit)
 	}
 	parts := make([]decimal.Decimal, n)
 	u.equalParts(parts, units)

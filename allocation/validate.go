@@ -22,12 +22,14 @@ func (in *Input) Validate() []error {
 // should an id be used twice).
 type memberIndex struct {
 	ids map[string]int
-	n   int // len(Input.Members)
-	// Input.Members' ids in order, and the index of.of gives for each (−1
+	// Input.Members' ids in order, and the index of gives for each (−1
 	// for an empty id), for a cursor
 	order []string
 	first []int
 }
+
+// n returns the number of members.
+func (mi memberIndex) n() int { return len(mi.order) }
 
 // of returns the index of the member with the id, and whether there is one.
 func (mi memberIndex) of(id string) (int, bool) {
@@ -147,7 +149,7 @@ func (f *driverRows) driver(name string) *driverRow {
 	}
 	d := f.drivers[name]
 	if d == nil {
-		d = &driverRow{name: name, first: make([]int, f.members.n)}
+		d = &driverRow{name: name, first: make([]int, f.members.n())}
 		f.drivers[name] = d
 	}
 	f.last = d
@@ -218,7 +220,7 @@ func unique[K comparable](v *validator, seen map[K]firstUse, a at, field string,
 // members checks the members; a population is required when the key uses
 // it, and must not be negative or fractional in any case.
 func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
-	known := memberIndex{ids: make(map[string]int, len(ms)), n: len(ms), order: make([]string, len(ms)), first: make([]int, len(ms))}
+	known := memberIndex{ids: make(map[string]int, len(ms)), order: make([]string, len(ms)), first: make([]int, len(ms))}
 
 	if len(ms) == 0 {
 		v.add("members", "", because(ErrRequired, "(at least one member)"))
@@ -372,7 +374,7 @@ func (v *validator) transfers(ts []Transfer, members memberIndex) {
 		}
 		v.clause(p, t.Clause)
 		amounts := p.f("amounts")
-		inTransfer := make([]int, members.n) // first row + 1 by member index
+		inTransfer := make([]int, members.n()) // first row + 1 by member index
 		cur := members.cursor()
 		for j, a := range t.Amounts {
 			q := at{amounts, j}
