@@ -214,24 +214,16 @@ func (d *lineDecoder) bytes(n int) []byte {
 	return d.body[d.pos-n : d.pos]
 }
 
-func (d *lineDecoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.body[d.pos:])
-	if n <= 0 {
-		d.err = io.ErrUnexpectedEOF
-		return 0
-	}
-	d.pos += n
-	return v
-}
+func (d *lineDecoder) uvarint() uint64 { return readVarint(d, binary.Uvarint) }
 
-func (d *lineDecoder) varint() int64 {
+func (d *lineDecoder) varint() int64 { return readVarint(d, binary.Varint) }
+
+// readVarint reads a varint with read (binary.Varint or binary.Uvarint).
+func readVarint[T int64 | uint64](d *lineDecoder, read func([]byte) (T, int)) T {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.body[d.pos:])
+	v, n := read(d.body[d.pos:])
 	if n <= 0 {
 		d.err = io.ErrUnexpectedEOF
 		return 0
