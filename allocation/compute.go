@@ -74,50 +74,90 @@ type MemberFee struct {
 	VolumeExact    decimal.Decimal
 	VolumeRows     []VolumeAdjustment
 	Fee            decimal.Decimal
-	// Change compares with Member.PreviousFee when it is given (see also
-	// ChangeRatio).
-	Change decimal.NullDecimal
 	// TransferCarried is what the member now carries itself after the
 	// transfers; TransferRelief its share of the pool's reduction,
-	// R(share × Σ transfers); TransferNet = carried − relief, its net effect.
+	// R(share × Σ transfers) (see also TransferNet).
 	TransferCarried decimal.Decimal
 	TransferRelief  decimal.Decimal
-	TransferNet     decimal.Decimal
-	Installments    []decimal.Decimal
-	// The exact key share is shareNum/shareDen; the members of a Result
-	// share shareDen.
-	shareNum, shareDen *big.Int
+	// The exact key share is shareNum/calc.shareDen.
+	shareNum *big.Int
+	calc     *calculation
+}
+
+// calculation is what the members of a Result share.
+type calculation struct {
+	u            rounder
+	installments int
+	shareDen     *big.Int // the key shares' denominator
+}
+
+// The figures below follow from the fields; they are worked out when asked
+// for, so that a scenario re-run that reads only the fees does not pay for
+// them.
+
+// Change returns Fee − PreviousFee when the previous fee is given (see also
+// ChangeRatio).
+func (m *MemberFee) Change() decimal.NullDecimal {
+	if !m.PreviousFee.Valid {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(m.Fee.Sub(m.PreviousFee.Decimal))
+}
+
+// TransferNet returns TransferCarried − TransferRelief: the transfers' net
+// effect on the member.
+func (m *MemberFee) TransferNet() decimal.Decimal { return m.TransferCarried.Sub(m.TransferRelief) }
+
+// Installments returns the fee split into Result.Installments parts of whole
+// rounding units, as equal as possible, the earliest parts carrying the
+// extra units (SPEC rule 10).
+func (m *MemberFee) Installments() []decimal.Decimal {
+	parts := make([]decimal.Decimal, m.calc.installments)
+	units, _ := m.calc.u.wholeUnits(m.Fee) // the fee is whole units
+	m.calc.u.equalParts(parts, units)
+	return parts
 }
 
 // Share returns the member's exact key share.
-func (m *MemberFee) Share() *big.Rat { return new(big.Rat).SetFrac(m.shareNum, m.shareDen) }
+func (m *MemberFee) Share() *big.Rat { return new(big.Rat).SetFrac(m.shareNum, m.calc.shareDen) }
 
 // ShareDecimal returns the key share rounded to SharePlaces for display.
 func (m *MemberFee) ShareDecimal() decimal.Decimal {
 	n := new(big.Int).Mul(m.shareNum, pow10(SharePlaces))
-	return decimal.NewFromBigInt(roundQuo(n, new(big.Int), n, m.shareDen), -SharePlaces)
+	return decimal.NewFromBigInt(roundQuo(n, new(big.Int), n, m.calc.shareDen), -SharePlaces)
 }
 
 // ChangeRatio returns Change / PreviousFee, or nil when there is no previous
 // fee or it is zero.
 func (m *MemberFee) ChangeRatio() *big.Rat {
-	if !m.Change.Valid || m.PreviousFee.Decimal.IsZero() {
+	change := m.Change()
+	if !change.Valid || m.PreviousFee.Decimal.IsZero() {
 		return nil
 	}
-	return new(big.Rat).Quo(rat(m.Change.Decimal), rat(m.PreviousFee.Decimal))
+	return new(big.Rat).Quo(rat(change.Decimal), rat(m.PreviousFee.Decimal))
 }
 
 // VolumeAdjustment is one row of the volume principle.
 type VolumeAdjustment struct {
 	VolumeCount
-	Change     decimal.Decimal // current − baseline
-	Over       bool            // whether the change passes the threshold
-	UnitCost   decimal.Decimal
-	Adjustment decimal.Decimal // change × unit cost when over, else 0
+	Over     bool // whether the change passes the threshold
+	UnitCost decimal.Decimal
+}
+
+// Change returns current − baseline.
+func (v *VolumeAdjustment) Change() decimal.Decimal { return v.Current.Sub(v.Baseline) }
+
+// Adjustment returns change × unit cost when the change passes the
+// threshold, else 0.
+func (v *VolumeAdjustment) Adjustment() decimal.Decimal {
+	if !v.Over {
+		return decimal.Zero
+	}
+	return v.Change().Mul(v.UnitCost)
 }
 
 // Ratio returns change / baseline.
-func (v *VolumeAdjustment) Ratio() *big.Rat { return new(big.Rat).Quo(rat(v.Change), rat(v.Baseline)) }
+func (v *VolumeAdjustment) Ratio() *big.Rat { return new(big.Rat).Quo(rat(v.Change()), rat(v.Baseline)) }
 
 // Compute runs the annual calculation. The input should have passed
 // Validate; Compute returns the first problem it meets otherwise, and a
@@ -198,8 +238,8 @@ func Compute(in *Input) (*Result, error) {
 		return nil, errors.New("splitting the pool: the key shares sum to zero")
 	}
 
-	// 8: volume rows by member index.
-	volume := volumeAdjustments(in.Volume, index)
+	// 8: volume rows and their sums by member index.
+	volume, volumeSums := volumeAdjustments(in.Volume, index)
 
 	// The transfer relief R(share × Σ transfers) in units is
 	// shares[i] × reliefNum / reliefDen.
@@ -212,12 +252,12 @@ func Compute(in *Input) (*Result, error) {
 	zero, noAdditions := u.amountInt(0), new(big.Rat)
 	fee, adds, vol, scratch, scratch2, total := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 	r.Members = make([]MemberFee, n)
-	installments := make([]decimal.Decimal, n*r.Installments)
+	calc := &calculation{u: u, installments: r.Installments, shareDen: shareDen}
 	k := len(r.Keys)
 	for i, m := range in.Members {
 		mf := &r.Members[i]
 		*mf = MemberFee{Member: m, KeyCounts: keyCounts[i*k : (i+1)*k : (i+1)*k], Split: parts[i], Allocated: parts[i].Amount,
-			shareNum: shares[i], shareDen: shareDen, TransferCarried: carried[i]}
+			shareNum: shares[i], calc: calc, TransferCarried: carried[i]}
 		fee.Set(parts[i].Floor)
 		if parts[i].Extra {
 			fee.Add(fee, smallPow10[0])
@@ -231,16 +271,8 @@ func Compute(in *Input) (*Result, error) {
 		}
 		// 8: volume.
 		mf.VolumeRows, mf.VolumeExact, mf.Volume = volume[i], decimal.Zero, zero
-		switch len(volume[i]) {
-		case 0:
-		case 1:
-			mf.VolumeExact = volume[i][0].Adjustment
-		default:
-			var vsum decsum.Sum
-			for _, row := range volume[i] {
-				vsum.Add(row.Adjustment)
-			}
-			mf.VolumeExact = vsum.Decimal()
+		if !volumeSums[i].IsZero() {
+			mf.VolumeExact = volumeSums[i].Decimal()
 		}
 		if !mf.VolumeExact.IsZero() {
 			mf.Volume = u.amount(u.roundUnits(vol, mf.VolumeExact))
@@ -252,17 +284,10 @@ func Compute(in *Input) (*Result, error) {
 			mf.Fee = u.amount(fee)
 		}
 		total.Add(total, fee)
-		if m.PreviousFee.Valid {
-			mf.Change = decimal.NewNullDecimal(mf.Fee.Sub(m.PreviousFee.Decimal))
-		}
 		mf.TransferRelief = zero
 		if r.TransfersSum.Sign() != 0 {
 			mf.TransferRelief = u.amount(roundQuo(scratch, scratch2, scratch.Mul(shares[i], reliefNum), reliefDen))
 		}
-		mf.TransferNet = mf.TransferCarried.Sub(mf.TransferRelief)
-		// 10: installments.
-		mf.Installments = installments[i*r.Installments : (i+1)*r.Installments : (i+1)*r.Installments]
-		u.equalParts(mf.Installments, fee)
 	}
 	r.Total = u.amount(total)
 
@@ -389,11 +414,13 @@ func (r *Result) keyShares(counts []decimal.Decimal) (num []*big.Int, den *big.I
 }
 
 // volumeAdjustments applies the volume principle to every count (SPEC rule
-// 8) and returns the rows of each member by member index, in input order.
-func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
+// 8) and returns the rows of each member by member index, in input order,
+// and the sum of each member's adjustments.
+func volumeAdjustments(v Volume, index memberIndex) ([][]VolumeAdjustment, []decsum.Sum) {
 	byMember := make([][]VolumeAdjustment, index.n())
+	sums := make([]decsum.Sum, index.n())
 	if len(v.Counts) == 0 {
-		return byMember
+		return byMember, sums
 	}
 	unitCost := make(map[string]decimal.Decimal, len(v.Drivers))
 	for _, d := range v.Drivers {
@@ -411,19 +438,43 @@ func volumeAdjustments(v Volume, index memberIndex) [][]VolumeAdjustment {
 		byMember[i] = rows[start : start : start+count[i]]
 	}
 	for j, c := range v.Counts {
-		change := c.Current.Sub(c.Baseline)
-		measured := change
-		if v.Symmetric {
-			measured = change.Abs()
-		}
-		// change / baseline > threshold, without dividing (baseline > 0).
-		over := exceeds(measured, v.Threshold, c.Baseline)
-		row := VolumeAdjustment{VolumeCount: c, Change: change, Over: over,
-			UnitCost: unitCost[c.Driver], Adjustment: decimal.Zero}
-		if over {
-			row.Adjustment = change.Mul(row.UnitCost)
-		}
-		byMember[member[j]] = append(byMember[member[j]], row)
+		row := VolumeAdjustment{VolumeCount: c, UnitCost: unitCost[c.Driver]}
+		i := member[j]
+		row.Over = row.adjust(&sums[i], v.Threshold, v.Symmetric)
+		byMember[i] = append(byMember[i], row)
 	}
-	return byMember
+	return byMember, sums
+}
+
+// adjust works out whether the row's change passes the threshold (change /
+// baseline > threshold, without dividing: baseline > 0), and if it does adds
+// its adjustment to sum. The common figures (counts, a unit cost in kronor
+// and öre) are worked in int64, others as decimals.
+func (v *VolumeAdjustment) adjust(sum *decsum.Sum, threshold decimal.Decimal, symmetric bool) bool {
+	if c, e, ok := difference(v.Current, v.Baseline); ok {
+		measured := c
+		if symmetric {
+			measured = abs(c)
+		}
+		if over, ok := exceeds64(measured, e, threshold, v.Baseline); ok {
+			if over {
+				if p, pe, ok := product(c, e, v.UnitCost); ok {
+					sum.AddCoefficient(p, pe)
+				} else {
+					sum.Add(v.Adjustment())
+				}
+			}
+			return over
+		}
+	}
+	change := v.Change()
+	measured := change
+	if symmetric {
+		measured = change.Abs()
+	}
+	over := exceeds(measured, threshold, v.Baseline)
+	if over {
+		sum.Add(change.Mul(v.UnitCost))
+	}
+	return over
 }

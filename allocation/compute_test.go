@@ -93,7 +93,7 @@ func TestComputeRules(t *testing.T) {
 			eq(t, "carried", m.TransferCarried, "40000")
 			// relief = R(11478/33207 × 100000) = R(34565.00…) = 34565
 			eq(t, "relief", m.TransferRelief, "34565")
-			eq(t, "net", m.TransferNet, "5435")
+			eq(t, "net", m.TransferNet(), "5435")
 		}},
 		{"rule 5: blended key", func(in *Input) {
 			in.Allocation.Keys = []KeyWeight{{Driver: "population", Weight: d("0.5")}, {Driver: "users", Weight: d("0.5")}}
@@ -145,16 +145,16 @@ func TestComputeRules(t *testing.T) {
 			for _, m := range r.Members {
 				total = total.Add(m.Fee)
 				s := decimal.Zero
-				for _, p := range m.Installments {
+				for _, p := range m.Installments() {
 					s = s.Add(p)
 				}
 				eq(t, "installments of "+m.ID, s, m.Fee.String())
-				if len(m.Installments) != 4 {
-					t.Fatalf("%d installments", len(m.Installments))
+				if len(m.Installments()) != 4 {
+					t.Fatalf("%d installments", len(m.Installments()))
 				}
 			}
 			eq(t, "total", r.Total, total.String())
-			eq(t, "change", r.Members[0].Change.Decimal, r.Members[0].Fee.Sub(d("300000")).String())
+			eq(t, "change", r.Members[0].Change().Decimal, r.Members[0].Fee.Sub(d("300000")).String())
 		}},
 		{"rounding unit of one öre", func(in *Input) {
 			in.RoundingUnit = d("0.01")
@@ -167,8 +167,8 @@ func TestComputeRules(t *testing.T) {
 			}
 		}},
 		{"default installments are monthly", func(in *Input) { in.Installments = 0 }, func(t *testing.T, r *Result) {
-			if len(r.Members[0].Installments) != 12 {
-				t.Fatalf("%d installments", len(r.Members[0].Installments))
+			if len(r.Members[0].Installments()) != 12 {
+				t.Fatalf("%d installments", len(r.Members[0].Installments()))
 			}
 		}},
 	}
@@ -329,11 +329,11 @@ func FuzzCompute(f *testing.F) {
 			alloc = alloc.Add(m.Allocated)
 			total = total.Add(m.Fee)
 			inst := decimal.Zero
-			for _, p := range m.Installments {
+			for _, p := range m.Installments() {
 				inst = inst.Add(p)
 			}
 			if !inst.Equal(m.Fee) {
-				t.Fatalf("installments %v do not sum to %s", m.Installments, m.Fee)
+				t.Fatalf("installments %v do not sum to %s", m.Installments(), m.Fee)
 			}
 		}
 		if !alloc.Equal(r.Pool) || !total.Equal(r.Total) {

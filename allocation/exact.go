@@ -3,6 +3,7 @@ package allocation
 import (
 	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -194,16 +195,61 @@ func abs(n int64) int64 {
 // coefficients are small (a volume count against threshold × baseline),
 // with decimals otherwise.
 func exceeds(x, y, z decimal.Decimal) bool {
-	if x.NumDigits() <= 9 && y.NumDigits() <= 9 && z.NumDigits() <= 9 {
-		c, p := x.CoefficientInt64(), y.CoefficientInt64()*z.CoefficientInt64() // |p| < 10^18
-		switch d := x.Exponent() - (y.Exponent() + z.Exponent()); {
-		case d >= 0 && d <= 9:
-			return c*smallPow10[d].Int64() > p // |c| < 10^18
-		case d < 0 && d >= -9:
-			if q := smallPow10[-d].Int64(); abs(p) <= math.MaxInt64/q {
-				return c > p*q
-			}
+	if x.NumDigits() <= 18 {
+		if over, ok := exceeds64(x.CoefficientInt64(), x.Exponent(), y, z); ok {
+			return over
 		}
 	}
 	return x.GreaterThan(y.Mul(z))
+}
+
+// exceeds64 is exceeds for x = c × 10^e; ok is false when the figures are
+// too large for int64.
+func exceeds64(c int64, e int32, y, z decimal.Decimal) (over, ok bool) {
+	if abs(c) >= 1e9 || y.NumDigits() > 9 || z.NumDigits() > 9 {
+		return false, false
+	}
+	p := y.CoefficientInt64() * z.CoefficientInt64() // |p| < 10^18
+	switch d := e - (y.Exponent() + z.Exponent()); {
+	case d >= 0 && d <= 9:
+		return c*smallPow10[d].Int64() > p, true // |c| < 10^18
+	case d < 0 && d >= -9:
+		if q := smallPow10[-d].Int64(); abs(p) <= math.MaxInt64/q {
+			return c > p*q, true
+		}
+	}
+	return false, false
+}
+
+// difference returns x − y as c × 10^e worked out in int64; ok is false
+// when the figures are too large for it.
+func difference(x, y decimal.Decimal) (c int64, e int32, ok bool) {
+	if x.NumDigits() > 15 || y.NumDigits() > 15 {
+		return 0, 0, false
+	}
+	ex, ey := x.Exponent(), y.Exponent()
+	e = min(ex, ey)
+	if ex-e > 3 || ey-e > 3 {
+		return 0, 0, false
+	}
+	// Each term is below 10^18 in magnitude, their difference below 2 × 10^18.
+	return x.CoefficientInt64()*smallPow10[ex-e].Int64() - y.CoefficientInt64()*smallPow10[ey-e].Int64(), e, true
+}
+
+// product returns c × 10^e × y as a coefficient and exponent worked out in
+// int64; ok is false when it does not fit.
+func product(c int64, e int32, y decimal.Decimal) (int64, int32, bool) {
+	if y.NumDigits() > 18 {
+		return 0, 0, false
+	}
+	cy := y.CoefficientInt64()
+	hi, lo := bits.Mul64(uint64(abs(c)), uint64(abs(cy)))
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, 0, false
+	}
+	p := int64(lo)
+	if (c < 0) != (cy < 0) {
+		p = -p
+	}
+	return p, e + y.Exponent(), true
 }

@@ -33,7 +33,7 @@ func ExampleCompute() {
 	}
 	fmt.Println("factor", r.Factor, "pool", r.Pool)
 	for _, m := range r.Members {
-		fmt.Println(m.ID, m.Name, m.Fee, m.Installments)
+		fmt.Println(m.ID, m.Name, m.Fee, m.Installments())
 	}
 	fmt.Println("total", r.Total)
 	// Output:

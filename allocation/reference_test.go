@@ -185,7 +185,7 @@ func randomInput(rng *rand.Rand) *Input {
 		Fee: Fee{PreviousTotal: decimal.New(rng.Int64N(1e12), -int32(rng.IntN(3))),
 			Indexation: []Component{{Component: "wages", Share: d("0.62"), Rate: decimal.New(rng.Int64N(80)-10, -3)}}},
 		Volume: Volume{Threshold: decimal.New(rng.Int64N(20), -2), Symmetric: rng.IntN(2) == 0,
-			Drivers: []VolumeDriver{{Driver: "users", UnitCost: decimal.New(rng.Int64N(300000), -2)}}},
+			Drivers: []VolumeDriver{{Driver: "users", UnitCost: decimal.New(rng.Int64N(300000), -2-int32(rng.IntN(2)*6))}}},
 	}
 	n := 1 + rng.IntN(40)
 	wan := Transfer{ID: "wan"}
@@ -205,8 +205,15 @@ func randomInput(rng *rand.Rand) *Input {
 				DriverCount{Member: id, Driver: "sites", Count: decimal.NewFromInt(rng.Int64N(40))})
 		}
 		if rng.IntN(3) == 0 {
-			in.Volume.Counts = append(in.Volume.Counts, VolumeCount{Member: id, Driver: "users",
-				Baseline: decimal.NewFromInt(1 + rng.Int64N(5000)), Current: decimal.NewFromInt(rng.Int64N(6000))})
+			c := VolumeCount{Member: id, Driver: "users",
+				Baseline: decimal.NewFromInt(1 + rng.Int64N(5000)), Current: decimal.NewFromInt(rng.Int64N(6000))}
+			switch rng.IntN(6) {
+			case 0: // decimal counts, exponents apart
+				c.Baseline, c.Current = decimal.New(1+rng.Int64N(500000), -2), decimal.New(rng.Int64N(60000), -int32(rng.IntN(6)))
+			case 1: // beyond int64 working
+				c.Baseline, c.Current = decimal.New(1+rng.Int64N(1e17), 3), decimal.New(rng.Int64N(1e18), 3)
+			}
+			in.Volume.Counts = append(in.Volume.Counts, c)
 		}
 		if rng.IntN(4) == 0 {
 			wan.Amounts = append(wan.Amounts, TransferAmount{Member: id, Amount: decimal.New(rng.Int64N(1e8), -int32(rng.IntN(3)))})
@@ -304,15 +311,15 @@ func checkReference(t *testing.T, where string, in *Input, r *Result) {
 			name      string
 			got, want decimal.Decimal
 		}{{"allocated", m.Allocated, w.allocated}, {"additions", m.Additions, w.additions}, {"volume", m.Volume, w.volume},
-			{"fee", m.Fee, w.fee}, {"relief", m.TransferRelief, w.relief}, {"net", m.TransferNet, w.net}}
+			{"fee", m.Fee, w.fee}, {"relief", m.TransferRelief, w.relief}, {"net", m.TransferNet(), w.net}}
 		for _, x := range money {
 			if !x.got.Equal(x.want) {
 				t.Fatalf("%s, %s: %s %s, reference %s", where, m.ID, x.name, x.got, x.want)
 			}
 		}
 		for k := range w.installments {
-			if !m.Installments[k].Equal(w.installments[k]) {
-				t.Fatalf("%s, %s: installments %v, reference %v", where, m.ID, m.Installments, w.installments)
+			if !m.Installments()[k].Equal(w.installments[k]) {
+				t.Fatalf("%s, %s: installments %v, reference %v", where, m.ID, m.Installments(), w.installments)
 			}
 		}
 	}

@@ -286,6 +286,38 @@ func TestExceeds(t *testing.T) {
 	}
 }
 
+// TestInt64Working: the int64 difference and product equal the decimals'
+// own, and take the common figures (counts, unit costs to the öre).
+func TestInt64Working(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	figure := func() decimal.Decimal {
+		digits := []int64{1e3, 1e6, 1e12, 1e16, 1e18}[rng.IntN(5)]
+		return decimal.New(rng.Int64N(digits)-digits/2, int32(rng.IntN(9)-5))
+	}
+	for range 100_000 {
+		x, y, z := figure(), figure(), figure()
+		c, e, ok := difference(x, y)
+		if !ok {
+			continue
+		}
+		if got := decimal.New(c, e); !got.Equal(x.Sub(y)) {
+			t.Fatalf("difference(%s, %s) = %s", x, y, got)
+		}
+		if p, pe, ok := product(c, e, z); ok && !decimal.New(p, pe).Equal(x.Sub(y).Mul(z)) {
+			t.Fatalf("product(%s, %s) = %s", x.Sub(y), z, decimal.New(p, pe))
+		}
+	}
+	for _, tc := range []struct{ x, y, z string }{{"1150", "1000", "2100"}, {"950.5", "1000", "2100.75"}, {"0", "123456789", "99999.99"}} {
+		c, e, ok := difference(d(tc.x), d(tc.y))
+		if !ok {
+			t.Fatalf("difference(%s, %s) not worked in int64", tc.x, tc.y)
+		}
+		if _, _, ok := product(c, e, d(tc.z)); !ok {
+			t.Fatalf("product(%s − %s, %s) not worked in int64", tc.x, tc.y, tc.z)
+		}
+	}
+}
+
 // TestMemberCursor: the cursor finds what the index finds, in order, out of
 // order and for an id used twice (the first member).
 func TestMemberCursor(t *testing.T) {

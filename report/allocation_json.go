@@ -110,13 +110,13 @@ func NewAllocationJSON(in *allocation.Input, r *allocation.Result) *AllocationJS
 		mj := MemberJSON{ID: m.ID, Name: m.Name, KeyShare: m.ShareDecimal().String(), Allocated: money(m.Allocated),
 			Additions: money(m.Additions), VolumeAdjustment: money(m.Volume), Fee: money(m.Fee),
 			Population: m.Population.String(), RemainderUnit: m.Split.Extra,
-			TransferCarried: m.TransferCarried.String(), TransferNet: money(m.TransferNet)}
-		for _, p := range m.Installments {
+			TransferCarried: m.TransferCarried.String(), TransferNet: money(m.TransferNet())}
+		for _, p := range m.Installments() {
 			mj.Installments = append(mj.Installments, money(p))
 		}
 		if m.PreviousFee.Valid {
 			mj.PreviousFee = ptr(m.PreviousFee.Decimal.String())
-			mj.Change = ptr(m.Change.Decimal.String())
+			mj.Change = ptr(m.Change().Decimal.String())
 			if m.ChangeRatio() != nil {
 				pct := new(big.Rat).Mul(m.ChangeRatio(), big.NewRat(100, 1))
 				mj.ChangePercent = ptr(decimal.NewFromBigRat(pct, 2).StringFixed(2))

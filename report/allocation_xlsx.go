@@ -503,14 +503,14 @@ func (w *feeWriter) transferNet(s *Sheet) {
 		}
 		s.Row(Text(m.ID), Text(m.Name), Formula(w.shareRef[i], m.Share(), StyleShare), carried,
 			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief, StyleMoney),
-			Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet, StyleMoney))
+			Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), StyleMoney))
 		w.carriedRef = append(w.carriedRef, On(s.Name, AbsRef(4, n)))
 		w.netRef = append(w.netRef, On(s.Name, AbsRef(6, n)))
 	}
 	mlast := s.Next() - 1
 	var carried, relief, net = decimal.Zero, decimal.Zero, decimal.Zero
 	for _, m := range w.r.Members {
-		carried, relief, net = carried.Add(m.TransferCarried), relief.Add(m.TransferRelief), net.Add(m.TransferNet)
+		carried, relief, net = carried.Add(m.TransferCarried), relief.Add(m.TransferRelief), net.Add(m.TransferNet())
 	}
 	s.Row(Styled(w.l.tr("total"), StyleTotalText), Cell{}, Cell{},
 		Formula(fmt.Sprintf("SUM(D%d:D%d)", mfirst, mlast), carried, StyleTotalMoney),
@@ -539,11 +539,11 @@ func (w *feeWriter) volume() {
 				measured = fmt.Sprintf("ABS(F%d)", n)
 			}
 			s.Row(Text(v.Member), Text(names[v.Member]), Text(v.Driver), Styled(v.Baseline, StyleInt), Styled(v.Current, StyleInt),
-				Formula(fmt.Sprintf("E%d-D%d", n, n), v.Change, StyleInt),
+				Formula(fmt.Sprintf("E%d-D%d", n, n), v.Change(), StyleInt),
 				Formula(fmt.Sprintf("F%d/D%d", n, n), v.Ratio(), StylePercent),
 				Formula(fmt.Sprintf("IF(%s>%s*D%d,\"%s\",\"%s\")", measured, AbsRef(2, th), n, w.l.tr("yes"), w.l.tr("no")), w.yesNo(v.Over), StyleText),
 				w.money2(v.UnitCost),
-				Formula(fmt.Sprintf("IF(H%d=\"%s\",F%d*I%d,0)", n, w.l.tr("yes"), n, n), v.Adjustment, StyleMoney2))
+				Formula(fmt.Sprintf("IF(H%d=\"%s\",F%d*I%d,0)", n, w.l.tr("yes"), n, n), v.Adjustment(), StyleMoney2))
 		}
 	}
 	last := s.Next() - 1
@@ -586,10 +586,11 @@ func (w *feeWriter) installments() {
 	for i, m := range w.r.Members {
 		r := s.Next()
 		row := []Cell{Text(m.ID), Text(m.Name), Formula(w.feeRef[i], m.Fee, StyleMoney)}
+		parts := m.Installments()
 		for k := 1; k <= n; k++ {
 			f := fmt.Sprintf("SIGN($C%d)*(INT(ROUND(ABS($C%d)/%s/%d,9))+IF(%d<=MOD(ROUND(ABS($C%d)/%s,0),%d),1,0))*%s",
 				r, r, unit, n, k, r, unit, n, unit)
-			row = append(row, Formula(f, m.Installments[k-1], StyleMoney))
+			row = append(row, Formula(f, parts[k-1], StyleMoney))
 		}
 		sumCol := 4 + n
 		row = append(row,
@@ -598,15 +599,20 @@ func (w *feeWriter) installments() {
 		s.Row(row...)
 	}
 	last := s.Next() - 1
+	sums := make([]decimal.Decimal, n) // of each installment
+	for k := range sums {
+		sums[k] = decimal.Zero
+	}
+	for _, m := range w.r.Members {
+		for k, p := range m.Installments() {
+			sums[k] = sums[k].Add(p)
+		}
+	}
 	tot := []Cell{Styled(w.l.tr("total"), StyleTotalText), Cell{}}
 	for col := 3; col <= 4+n; col++ {
 		cached := w.r.Total
 		if col > 3 && col < 4+n {
-			sum := decimal.Zero
-			for _, m := range w.r.Members {
-				sum = sum.Add(m.Installments[col-4])
-			}
-			cached = sum
+			cached = sums[col-4]
 		}
 		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), first, Col(col), last), cached, StyleTotalMoney))
 	}
@@ -682,7 +688,7 @@ func (w *feeWriter) summary(s *Sheet) {
 		prev, change, pct := Cell{}, Cell{}, Cell{}
 		if m.PreviousFee.Valid {
 			prev = w.money(m.PreviousFee.Decimal)
-			change = Formula(fmt.Sprintf("H%d-I%d", n, n), m.Change.Decimal, StyleMoney)
+			change = Formula(fmt.Sprintf("H%d-I%d", n, n), m.Change().Decimal, StyleMoney)
 			if m.ChangeRatio() != nil {
 				pct = Formula(fmt.Sprintf("IF(I%d=0,\"\",J%d/I%d)", n, n, n), m.ChangeRatio(), StylePercent)
 			}
@@ -691,16 +697,16 @@ func (w *feeWriter) summary(s *Sheet) {
 		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), Formula(w.shareRef[i], m.Share(), StyleShare),
 			Formula(w.allocRef[i], m.Allocated, StyleMoney), Formula(add, m.Additions, StyleMoney),
 			Formula(w.volRef[i], m.Volume, StyleMoney), Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee, StyleMoney),
-			prev, change, pct, Formula(w.carriedRef[i], m.TransferCarried, StyleMoney), Formula(w.netRef[i], m.TransferNet, StyleMoney))
+			prev, change, pct, Formula(w.carriedRef[i], m.TransferCarried, StyleMoney), Formula(w.netRef[i], m.TransferNet(), StyleMoney))
 	}
 	last := s.Next() - 1
 	var pop, alloc, adds, vol, prev, change, carried, net = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	allPrev := true
 	for _, m := range w.r.Members {
 		pop, alloc, adds, vol = pop.Add(m.Population), alloc.Add(m.Allocated), adds.Add(m.Additions), vol.Add(m.Volume)
-		carried, net = carried.Add(m.TransferCarried), net.Add(m.TransferNet)
+		carried, net = carried.Add(m.TransferCarried), net.Add(m.TransferNet())
 		if m.PreviousFee.Valid {
-			prev, change = prev.Add(m.PreviousFee.Decimal), change.Add(m.Change.Decimal)
+			prev, change = prev.Add(m.PreviousFee.Decimal), change.Add(m.Change().Decimal)
 		} else {
 			allPrev = false
 		}

@@ -76,7 +76,7 @@ func NewCompareJSON(scenarios []ScenarioResult) *CompareJSON {
 			sj.Members = append(sj.Members, CompareMemberJSON{
 				ID: m.ID, Name: m.Name, Fee: money(m.Fee), Difference: money(diff),
 				DifferencePercent: percent(diff, baseFee[m.ID]),
-				TransferCarried:   m.TransferCarried.String(), TransferNet: money(m.TransferNet),
+				TransferCarried:   m.TransferCarried.String(), TransferNet: money(m.TransferNet()),
 				CostToMember: cost.String(), CostDifference: cost.Sub(baseCost[m.ID]).String(),
 			})
 		}
@@ -146,7 +146,7 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 			row = append(row, Styled(mf.Fee, StyleMoney),
 				Formula(fmt.Sprintf("%s-$C%d", Ref(c, n), n), diff, StyleMoney),
 				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, m.Fee),
-				Styled(mf.TransferNet, StyleMoney))
+				Styled(mf.TransferNet(), StyleMoney))
 		}
 		s.Row(row...)
 	}
@@ -157,7 +157,7 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 		n := s.Next()
 		net := decimal.Zero
 		for _, m := range sc.Result.Members {
-			net = net.Add(m.TransferNet)
+			net = net.Add(m.TransferNet())
 		}
 		diff := sc.Result.Total.Sub(base.Result.Total)
 		tot = append(tot,
@@ -238,7 +238,7 @@ func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
 		n := s.Next()
 		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share(), StyleShare), Styled(m.Allocated, StyleMoney), Styled(m.Additions, StyleMoney),
 			Styled(m.Volume, StyleMoney), Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee, StyleMoney),
-			Styled(m.TransferCarried, StyleMoney), Styled(m.TransferNet, StyleMoney))
+			Styled(m.TransferCarried, StyleMoney), Styled(m.TransferNet(), StyleMoney))
 	}
 	last := s.Next() - 1
 	s.Row(Styled(lang.tr("total"), StyleTotalText), Styled("", StyleTotalText),

@@ -44,8 +44,8 @@ func NewForecastJSON(rs []*allocation.Result) *ForecastJSON {
 			Total: money(r.Total), NextBase: r.NextBase.String()}
 		for _, m := range r.Members {
 			mj := ForecastMemberJSON{ID: m.ID, Name: m.Name, Population: m.Population.String(), Fee: money(m.Fee)}
-			if m.Change.Valid {
-				mj.Change = money(m.Change.Decimal)
+			if change := m.Change(); change.Valid {
+				mj.Change = money(change.Decimal)
 			}
 			y.Members = append(y.Members, mj)
 		}

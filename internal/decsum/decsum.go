@@ -16,18 +16,35 @@ type Sum struct {
 
 // Add adds d.
 func (s *Sum) Add(d decimal.Decimal) {
-	if exp := d.Exponent(); exp <= 0 && exp >= -Places && d.NumDigits() <= 12 {
-		c := d.CoefficientInt64() * pow10[Places+exp] // below 10^18 in magnitude
-		if n := s.n + c; (c >= 0) == (n >= s.n) {     // no overflow
-			s.n = n
-			return
-		}
+	if d.NumDigits() <= 12 {
+		s.AddCoefficient(d.CoefficientInt64(), d.Exponent())
+		return
 	}
 	s.rest = s.rest.Add(d)
 }
 
+// AddCoefficient adds c × 10^exp: Add for a figure worked out in int64,
+// which spares making it a decimal first.
+func (s *Sum) AddCoefficient(c int64, exp int32) {
+	if exp <= 0 && exp >= -Places && c > -1e12 && c < 1e12 {
+		f := c * pow10[Places+exp]                // below 10^18 in magnitude
+		if n := s.n + f; (f >= 0) == (n >= s.n) { // no overflow
+			s.n = n
+			return
+		}
+	}
+	s.rest = s.rest.Add(decimal.New(c, exp))
+}
+
+// IsZero reports whether nothing but zeros was added (or sums that cancel
+// within the fast terms or within the others).
+func (s Sum) IsZero() bool { return s.n == 0 && s.rest.IsZero() }
+
 // Decimal returns the sum. Its exponent is not that of the terms: compare
 // values (Equal, Cmp), not strings.
 func (s Sum) Decimal() decimal.Decimal {
+	if s.rest.IsZero() {
+		return decimal.New(s.n, -Places)
+	}
 	return decimal.New(s.n, -Places).Add(s.rest)
 }
