@@ -157,7 +157,9 @@ func (v *VolumeAdjustment) Adjustment() decimal.Decimal {
 }
 
 // Ratio returns change / baseline.
-func (v *VolumeAdjustment) Ratio() *big.Rat { return new(big.Rat).Quo(rat(v.Change()), rat(v.Baseline)) }
+func (v *VolumeAdjustment) Ratio() *big.Rat {
+	return new(big.Rat).Quo(rat(v.Change()), rat(v.Baseline))
+}
 
 // Compute runs the annual calculation. The input should have passed
 // Validate; Compute returns the first problem it meets otherwise, and a
