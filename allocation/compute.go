@@ -288,7 +288,7 @@ func Compute(in *Input) (*Result, error) {
 		total.Add(total, fee)
 		mf.TransferRelief = zero
 		if r.TransfersSum.Sign() != 0 {
-			mf.TransferRelief = u.amount(roundQuo(scratch, scratch2, scratch.Mul(shares[i], reliefNum), reliefDen))
+			mf.TransferRelief = u.amount(roundMulQuo(scratch, scratch2, shares[i], reliefNum, reliefDen))
 		}
 	}
 	r.Total = u.amount(total)
@@ -408,11 +408,35 @@ func (r *Result) keyShares(counts []decimal.Decimal) (num []*big.Int, den *big.I
 	term := new(big.Int)
 	for i := range num {
 		num[i] = &ints[i]
+		if x, ok := dot64(mult, scaled[i*nk:(i+1)*nk]); ok {
+			num[i].SetUint64(x)
+			continue
+		}
 		for k := range mult {
 			num[i].Add(num[i], term.Mul(mult[k], &scaled[i*nk+k]))
 		}
 	}
 	return num, den, nil
+}
+
+// dot64 returns Σ_k a_k × b_k for integers that are not negative, worked in
+// uint64 arithmetic; ok is false when a term or the sum does not fit (then
+// nothing is lost: the caller works it with big.Int). A numerator of a key
+// share is at most the shared denominator, so with a key of one or two
+// drivers it most often fits.
+func dot64(a []*big.Int, b []big.Int) (sum uint64, ok bool) {
+	for k := range a {
+		if !a[k].IsUint64() || !b[k].IsUint64() {
+			return 0, false
+		}
+		hi, lo := bits.Mul64(a[k].Uint64(), b[k].Uint64())
+		var carry uint64
+		sum, carry = bits.Add64(sum, lo, 0)
+		if hi != 0 || carry != 0 {
+			return 0, false
+		}
+	}
+	return sum, true
 }
 
 // volumeAdjustments applies the volume principle to every count (SPEC rule

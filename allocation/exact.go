@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -83,6 +84,45 @@ func roundQuo(q, r, num, den *big.Int) *big.Int {
 		}
 	}
 	return q
+}
+
+// roundMulQuo returns a × b / den rounded to an integer half away from zero,
+// as roundQuo; den must be positive. It works in 128-bit arithmetic when
+// |a|, |b| and den fit in 64 bits and the quotient does too, with big.Int
+// otherwise. q and r are scratch space and q is returned.
+func roundMulQuo(q, r, a, b, den *big.Int) *big.Int {
+	ua, okA := abs64(a)
+	ub, okB := abs64(b)
+	d, okD := abs64(den)
+	if okA && okB && okD {
+		hi, lo := bits.Mul64(ua, ub)
+		if hi < d { // the quotient fits
+			n, rem := bits.Div64(hi, lo, d)
+			if n < math.MaxUint64 { // and so does n + 1
+				if rem >= d-rem { // rem/d ≥ ½: away from zero
+					n++
+				}
+				q.SetUint64(n)
+				if a.Sign()*b.Sign() < 0 {
+					q.Neg(q)
+				}
+				return q
+			}
+		}
+	}
+	return roundQuo(q, r, q.Mul(a, b), den)
+}
+
+// abs64 returns |x| and whether it fits in a uint64.
+func abs64(x *big.Int) (uint64, bool) {
+	if x.BitLen() > 64 {
+		return 0, false
+	}
+	var v uint64
+	for _, w := range slices.Backward(x.Bits()) { // one word on 64-bit machines, up to two on 32-bit
+		v = v<<(bits.UintSize%64) | uint64(w)
+	}
+	return v, true
 }
 
 // rounder rounds exact figures to whole rounding units and turns whole

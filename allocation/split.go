@@ -1,8 +1,10 @@
 package allocation
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -93,28 +95,46 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) ([]
 	}
 	parts := make([]Part, len(weights))
 	ints := newInts(2*len(weights), 3) // the floors and remainders
-	left, prod := new(big.Int).Set(units), new(big.Int)
+	left := new(big.Int).Set(units)
+	// rems holds the remainders for comparing when they and the weights fit
+	// in a uint64 (then units × weight fits in 128 bits and the quotient,
+	// at most units, in 64): the common case, sorted without big.Int.
+	var rems, w64 []uint64
+	if units.IsUint64() && sum.IsUint64() {
+		rems, w64 = make([]uint64, len(weights)), make([]uint64, len(weights))
+	}
+	prod := new(big.Int)
 	for i, w := range weights {
 		f, rem := &ints[2*i], &ints[2*i+1]
-		f.QuoRem(prod.Mul(units, w), sum, rem) // both not negative
 		parts[i] = Part{Floor: f, rem: rem, den: sum}
+		if rems != nil {
+			hi, lo := bits.Mul64(units.Uint64(), w.Uint64()) // w ≤ sum: fits
+			q, r := bits.Div64(hi, lo, sum.Uint64())         // hi < sum since w ≤ sum
+			f.SetUint64(q)
+			rem.SetUint64(r)
+			rems[i], w64[i] = r, w.Uint64()
+		} else {
+			f.QuoRem(prod.Mul(units, w), sum, rem) // both not negative
+		}
 		left.Sub(left, f)
 	}
 	order := make([]int, len(parts))
 	for i := range order {
 		order[i] = i
 	}
+	// The larger remainder first, then the larger weight, then the lower id,
+	// then the earlier claim: a total order, so the sort is deterministic.
 	slices.SortFunc(order, func(i, j int) int {
-		if c := parts[j].rem.Cmp(parts[i].rem); c != 0 {
-			return c // the larger remainder first
+		var c int
+		if rems != nil {
+			c = cmp.Or(cmp.Compare(rems[j], rems[i]), cmp.Compare(w64[j], w64[i]))
+		} else {
+			c = cmp.Or(parts[j].rem.Cmp(parts[i].rem), weights[j].Cmp(weights[i]))
 		}
-		if c := weights[j].Cmp(weights[i]); c != 0 {
-			return c // then the larger weight
+		if c != 0 {
+			return c
 		}
-		if c := strings.Compare(ids[i], ids[j]); c != 0 {
-			return c // then the lower id
-		}
-		return i - j // then the earlier claim: a total order, so the sort is deterministic
+		return cmp.Or(strings.Compare(ids[i], ids[j]), i-j)
 	})
 	// left < len(parts) since each remainder is below 1.
 	for k := int64(0); k < left.Int64(); k++ {

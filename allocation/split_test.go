@@ -318,6 +318,34 @@ func TestInt64Working(t *testing.T) {
 	}
 }
 
+// TestRoundMulQuo: the 128-bit working equals big.Int's, for either sign,
+// halves and figures beyond 64 bits.
+func TestRoundMulQuo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	figure := func() *big.Int {
+		x := new(big.Int).SetUint64(rng.Uint64()) // 128 random bits cut to 1–70
+		x.Lsh(x, 64).Or(x, new(big.Int).SetUint64(rng.Uint64())).Rsh(x, uint(128-1-rng.IntN(70)))
+		if rng.IntN(3) == 0 {
+			x.Neg(x)
+		}
+		return x
+	}
+	for range 100_000 {
+		a, b, den := figure(), figure(), figure()
+		if rng.IntN(5) == 0 {
+			den.Mul(big.NewInt(2), a) // b/2: a half when b is odd
+		}
+		den.Abs(den)
+		if den.Sign() == 0 {
+			continue
+		}
+		want := roundQuo(new(big.Int), new(big.Int), new(big.Int).Mul(a, b), den)
+		if got := roundMulQuo(new(big.Int), new(big.Int), a, b, den); got.Cmp(want) != 0 {
+			t.Fatalf("roundMulQuo(%s, %s, %s) = %s, want %s", a, b, den, got, want)
+		}
+	}
+}
+
 // TestMemberCursor: the cursor finds what the index finds, in order, out of
 // order and for an id used twice (the first member).
 func TestMemberCursor(t *testing.T) {
