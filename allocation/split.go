@@ -3,6 +3,7 @@ package allocation
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -96,59 +97,79 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) ([]
 	parts := make([]Part, len(weights))
 	ints := newInts(2*len(weights), 3) // the floors and remainders
 	left := new(big.Int).Set(units)
-	// rems holds the remainders for comparing when they and the weights fit
-	// in a uint64 (then units × weight fits in 128 bits and the quotient,
-	// at most units, in 64): the common case, sorted without big.Int.
-	var rems, w64 []uint64
-	if units.IsUint64() && sum.IsUint64() {
-		rems, w64 = make([]uint64, len(weights)), make([]uint64, len(weights))
-	}
+	// When the units and the weights' sum fit in a uint64, units × weight
+	// fits in 128 bits and the floor (at most units) in 64: the common case,
+	// worked and ranked without big.Int.
+	fast := units.IsUint64() && sum.IsUint64()
 	prod := new(big.Int)
 	for i, w := range weights {
 		f, rem := &ints[2*i], &ints[2*i+1]
 		parts[i] = Part{Floor: f, rem: rem, den: sum}
-		if rems != nil {
-			hi, lo := bits.Mul64(units.Uint64(), w.Uint64()) // w ≤ sum: fits
+		if fast {
+			hi, lo := bits.Mul64(units.Uint64(), w.Uint64()) // w ≤ sum
 			q, r := bits.Div64(hi, lo, sum.Uint64())         // hi < sum since w ≤ sum
 			f.SetUint64(q)
 			rem.SetUint64(r)
-			rems[i], w64[i] = r, w.Uint64()
 		} else {
 			f.QuoRem(prod.Mul(units, w), sum, rem) // both not negative
 		}
 		left.Sub(left, f)
 	}
-	order := make([]int, len(parts))
-	for i := range order {
-		order[i] = i
-	}
-	// The larger remainder first, then the larger weight, then the lower id,
-	// then the earlier claim: a total order, so the sort is deterministic.
-	slices.SortFunc(order, func(i, j int) int {
-		var c int
-		if rems != nil {
-			c = cmp.Or(cmp.Compare(rems[j], rems[i]), cmp.Compare(w64[j], w64[i]))
-		} else {
-			c = cmp.Or(parts[j].rem.Cmp(parts[i].rem), weights[j].Cmp(weights[i]))
-		}
-		if c != 0 {
-			return c
-		}
-		return cmp.Or(strings.Compare(ids[i], ids[j]), i-j)
-	})
 	// left < len(parts) since each remainder is below 1.
-	for k := int64(0); k < left.Int64(); k++ {
-		parts[order[k]].Extra = true
+	for _, i := range rank(parts, weights, ids, fast)[:left.Int64()] {
+		parts[i].Extra = true
 	}
-	one := smallPow10[0]
 	for i := range parts {
-		n := parts[i].Floor
-		if parts[i].Extra {
-			n = new(big.Int).Add(n, one)
+		f := parts[i].Floor
+		switch {
+		case !parts[i].Extra:
+			parts[i].Amount = u.amount(f)
+		case f.IsInt64() && f.Int64() < math.MaxInt64:
+			parts[i].Amount = u.amountInt(f.Int64() + 1)
+		default:
+			parts[i].Amount = u.amount(new(big.Int).Add(f, smallPow10[0]))
 		}
-		parts[i].Amount = u.amount(n)
 	}
 	return parts, true
+}
+
+// rank returns the indexes of the parts in the order they get a leftover
+// unit: the larger remainder first, then the larger weight, then the lower
+// id, then the earlier claim — a total order, so the result is
+// deterministic. With small, remainders and weights are compared as uint64.
+func rank(parts []Part, weights []*big.Int, ids []string, small bool) []int {
+	tie := func(i, j int) int { return cmp.Or(strings.Compare(ids[i], ids[j]), i-j) }
+	order := make([]int, len(parts))
+	if !small {
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(i, j int) int {
+			return cmp.Or(parts[j].rem.Cmp(parts[i].rem), weights[j].Cmp(weights[i]), tie(i, j))
+		})
+		return order
+	}
+	type key struct {
+		rem, weight uint64
+		i           int
+	}
+	keys := make([]key, len(parts))
+	for i := range keys {
+		keys[i] = key{parts[i].rem.Uint64(), weights[i].Uint64(), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.rem != b.rem:
+			return cmp.Compare(b.rem, a.rem)
+		case a.weight != b.weight:
+			return cmp.Compare(b.weight, a.weight)
+		}
+		return tie(a.i, b.i)
+	})
+	for k, key := range keys {
+		order[k] = key.i
+	}
+	return order
 }
 
 // SplitEqual splits amount, a whole multiple of unit, into n parts of whole

@@ -227,10 +227,13 @@ func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
 	}
 	for i, m := range ms {
 		p := at{"members", i}
+		known.order[i], known.first[i] = m.ID, i
 		if m.ID == "" {
 			v.add(p.f("id"), "", ErrRequired)
+			known.first[i] = -1
 		} else if first, ok := known.of(m.ID); ok {
 			v.add(p.f("id"), fmt.Sprintf("%q", m.ID), because(ErrDuplicate, "(also %s)", at{"members", first}.f("id")))
+			known.first[i] = first
 		} else {
 			known.ids[m.ID] = i
 		}
@@ -244,12 +247,6 @@ func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
 		}
 		if m.PreviousFee.Valid {
 			v.notNegative(p, "previous_fee", m.PreviousFee.Decimal)
-		}
-	}
-	for i, m := range ms {
-		known.order[i], known.first[i] = m.ID, -1
-		if f, ok := known.ids[m.ID]; ok {
-			known.first[i] = f
 		}
 	}
 	return known
