@@ -64,29 +64,29 @@ type MemberFee struct {
 	Member
 	KeyCounts []decimal.Decimal // the member's count of each key driver, in Result.Keys order
 	Split     Part              // the largest-remainder working, in rounding units
-	Allocated decimal.Decimal
-	Additions decimal.Decimal // R(Σ member-scope additions)
-	Volume    decimal.Decimal // R(Σ volume adjustments)
-	// AdditionsExact and VolumeExact are the sums before rounding. Like all
-	// exact working of a Result, AdditionsExact is to be read, not modified:
+	Allocated Money
+	Additions Money // R(Σ member-scope additions)
+	Volume    Money // R(Σ volume adjustments)
+	// AdditionsExact is the sum before rounding (see also VolumeExact).
+	// Like all exact working of a Result, it is to be read, not modified:
 	// members without additions share one zero.
 	AdditionsExact *big.Rat
-	VolumeExact    decimal.Decimal
 	VolumeRows     []VolumeAdjustment
-	Fee            decimal.Decimal
+	Fee            Money
 	// TransferCarried is what the member now carries itself after the
 	// transfers; TransferRelief its share of the pool's reduction,
 	// R(share × Σ transfers) (see also TransferNet).
 	TransferCarried decimal.Decimal
-	TransferRelief  decimal.Decimal
+	TransferRelief  Money
 	// The exact key share is shareNum/calc.shareDen.
 	shareNum *big.Int
 	calc     *calculation
+	volume   decsum.Sum // Σ of the volume adjustments
 }
 
 // calculation is what the members of a Result share.
 type calculation struct {
-	u            rounder
+	u            *rounder
 	installments int
 	shareDen     *big.Int // the key shares' denominator
 }
@@ -101,20 +101,29 @@ func (m *MemberFee) Change() decimal.NullDecimal {
 	if !m.PreviousFee.Valid {
 		return decimal.NullDecimal{}
 	}
-	return decimal.NewNullDecimal(m.Fee.Sub(m.PreviousFee.Decimal))
+	return decimal.NewNullDecimal(m.Fee.Decimal().Sub(m.PreviousFee.Decimal))
+}
+
+// VolumeExact returns the sum of the volume adjustments before rounding.
+func (m *MemberFee) VolumeExact() decimal.Decimal {
+	if m.volume.IsZero() {
+		return decimal.Zero
+	}
+	return m.volume.Decimal()
 }
 
 // TransferNet returns TransferCarried − TransferRelief: the transfers' net
 // effect on the member.
-func (m *MemberFee) TransferNet() decimal.Decimal { return m.TransferCarried.Sub(m.TransferRelief) }
+func (m *MemberFee) TransferNet() decimal.Decimal {
+	return m.TransferCarried.Sub(m.TransferRelief.Decimal())
+}
 
 // Installments returns the fee split into Result.Installments parts of whole
 // rounding units, as equal as possible, the earliest parts carrying the
 // extra units (SPEC rule 10).
 func (m *MemberFee) Installments() []decimal.Decimal {
 	parts := make([]decimal.Decimal, m.calc.installments)
-	units, _ := m.calc.u.wholeUnits(m.Fee) // the fee is whole units
-	m.calc.u.equalParts(parts, units)
+	m.calc.u.equalParts(parts, m.Fee.units(new(big.Int)))
 	return parts
 }
 
@@ -251,7 +260,7 @@ func Compute(in *Input) (*Result, error) {
 	reliefNum, reliefDen := u.inUnits(ts.Num(), new(big.Int).Mul(ts.Denom(), shareDen))
 
 	// Each member's figures in whole units (fee, adds, vol), then as money.
-	zero, noAdditions := u.amountInt(0), new(big.Rat)
+	zero, noAdditions := Money{unit: u}, new(big.Rat)
 	fee, adds, vol, scratch, scratch2, total := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 	r.Members = make([]MemberFee, n)
 	calc := &calculation{u: u, installments: r.Installments, shareDen: shareDen}
@@ -260,35 +269,38 @@ func Compute(in *Input) (*Result, error) {
 		mf := &r.Members[i]
 		*mf = MemberFee{Member: m, KeyCounts: keyCounts[i*k : (i+1)*k : (i+1)*k], Split: parts[i], Allocated: parts[i].Amount,
 			shareNum: shares[i], calc: calc, TransferCarried: carried[i]}
-		fee.Set(parts[i].Floor)
-		if parts[i].Extra {
-			fee.Add(fee, smallPow10[0])
-		}
+		parts[i].Amount.units(fee)
 		// 7: member additions.
 		mf.AdditionsExact, mf.Additions = noAdditions, zero
 		if sum := memberAdds[i]; sum != nil {
 			mf.AdditionsExact = sum
-			mf.Additions = u.amount(u.units(adds, sum.Num(), sum.Denom()))
+			mf.Additions = u.money(u.units(adds, sum.Num(), sum.Denom()))
 			fee.Add(fee, adds)
 		}
 		// 8: volume.
-		mf.VolumeRows, mf.VolumeExact, mf.Volume = volume[i], decimal.Zero, zero
-		if !volumeSums[i].IsZero() {
-			mf.VolumeExact = volumeSums[i].Decimal()
-		}
-		if !mf.VolumeExact.IsZero() {
-			mf.Volume = u.amount(u.roundUnits(vol, mf.VolumeExact))
+		mf.VolumeRows, mf.volume, mf.Volume = volume[i], volumeSums[i], zero
+		if !mf.volume.IsZero() {
+			if c, e, ok := mf.volume.Int64(); ok {
+				if n, ok := u.round64(c, e); ok {
+					vol.SetInt64(n)
+				} else {
+					u.roundUnits(vol, mf.VolumeExact())
+				}
+			} else {
+				u.roundUnits(vol, mf.VolumeExact())
+			}
+			mf.Volume = u.money(vol)
 			fee.Add(fee, vol)
 		}
 		// 9: the fee (the allocated amount itself, most often).
 		mf.Fee = mf.Allocated
 		if mf.Additions.Sign() != 0 || mf.Volume.Sign() != 0 {
-			mf.Fee = u.amount(fee)
+			mf.Fee = u.money(fee)
 		}
 		total.Add(total, fee)
 		mf.TransferRelief = zero
 		if r.TransfersSum.Sign() != 0 {
-			mf.TransferRelief = u.amount(roundMulQuo(scratch, scratch2, shares[i], reliefNum, reliefDen))
+			mf.TransferRelief = u.money(roundMulQuo(scratch, scratch2, shares[i], reliefNum, reliefDen))
 		}
 	}
 	r.Total = u.amount(total)

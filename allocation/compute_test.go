@@ -27,7 +27,7 @@ func base() *Input {
 func fees(r *Result) map[string]string {
 	out := map[string]string{}
 	for _, m := range r.Members {
-		out[m.ID] = m.Fee.String()
+		out[m.ID] = m.Fee.Decimal().String()
 	}
 	return out
 }
@@ -81,7 +81,7 @@ func TestComputeRules(t *testing.T) {
 			}
 		}, func(t *testing.T, r *Result) {
 			// 333.33… + 333.33… = 666.66… → 667, not 333 + 333.
-			eq(t, "additions 1860", r.Members[2].Additions, "667")
+			eq(t, "additions 1860", r.Members[2].Additions.Decimal(), "667")
 		}},
 		{"rule 4: transfers lower the pool; rule 11: next base", func(in *Input) {
 			in.Transfers = []Transfer{{ID: "wan", Amounts: []TransferAmount{{Member: "1882", Amount: d("40000")}, {Member: "1861", Amount: d("60000")}}}}
@@ -92,7 +92,7 @@ func TestComputeRules(t *testing.T) {
 			m := r.Members[0]
 			eq(t, "carried", m.TransferCarried, "40000")
 			// relief = R(11478/33207 × 100000) = R(34565.00…) = 34565
-			eq(t, "relief", m.TransferRelief, "34565")
+			eq(t, "relief", m.TransferRelief.Decimal(), "34565")
 			eq(t, "net", m.TransferNet(), "5435")
 		}},
 		{"rule 5: blended key", func(in *Input) {
@@ -106,7 +106,7 @@ func TestComputeRules(t *testing.T) {
 			}
 			sum := decimal.Zero
 			for _, m := range r.Members {
-				sum = sum.Add(m.Allocated)
+				sum = sum.Add(m.Allocated.Decimal())
 			}
 			eq(t, "allocated", sum, "1000000")
 		}},
@@ -127,15 +127,15 @@ func TestComputeRules(t *testing.T) {
 					{Member: "1860", Driver: "users", Baseline: d("1000"), Current: d("800")},  // −20 %, not symmetric
 				}}
 		}, func(t *testing.T, r *Result) {
-			eq(t, "1882", r.Members[0].Volume, "357000")
-			eq(t, "1861", r.Members[1].Volume, "0")
-			eq(t, "1860", r.Members[2].Volume, "0")
+			eq(t, "1882", r.Members[0].Volume.Decimal(), "357000")
+			eq(t, "1861", r.Members[1].Volume.Decimal(), "0")
+			eq(t, "1860", r.Members[2].Volume.Decimal(), "0")
 		}},
 		{"rule 8: symmetric volume credits a decrease", func(in *Input) {
 			in.Volume = Volume{Threshold: d("0.05"), Symmetric: true, Drivers: []VolumeDriver{{Driver: "users", UnitCost: d("2100.5")}},
 				Counts: []VolumeCount{{Member: "1860", Driver: "users", Baseline: d("1000"), Current: d("799")}}}
 		}, func(t *testing.T, r *Result) {
-			eq(t, "1860", r.Members[2].Volume, "-422201") // −201 × 2100.5 = −422 200.5 → −422 201
+			eq(t, "1860", r.Members[2].Volume.Decimal(), "-422201") // −201 × 2100.5 = −422 200.5 → −422 201
 		}},
 		{"rule 9-10: fee and installments", func(in *Input) {
 			in.Fee.PreviousTotal = d("1000003")
@@ -143,18 +143,18 @@ func TestComputeRules(t *testing.T) {
 		}, func(t *testing.T, r *Result) {
 			total := decimal.Zero
 			for _, m := range r.Members {
-				total = total.Add(m.Fee)
+				total = total.Add(m.Fee.Decimal())
 				s := decimal.Zero
 				for _, p := range m.Installments() {
 					s = s.Add(p)
 				}
-				eq(t, "installments of "+m.ID, s, m.Fee.String())
+				eq(t, "installments of "+m.ID, s, m.Fee.Decimal().String())
 				if len(m.Installments()) != 4 {
 					t.Fatalf("%d installments", len(m.Installments()))
 				}
 			}
 			eq(t, "total", r.Total, total.String())
-			eq(t, "change", r.Members[0].Change().Decimal, r.Members[0].Fee.Sub(d("300000")).String())
+			eq(t, "change", r.Members[0].Change().Decimal, r.Members[0].Fee.Decimal().Sub(d("300000")).String())
 		}},
 		{"rounding unit of one öre", func(in *Input) {
 			in.RoundingUnit = d("0.01")
@@ -184,8 +184,8 @@ func TestComputeRules(t *testing.T) {
 			// Every result ties out: parts sum to the pool, fees to the total.
 			sum, total := decimal.Zero, decimal.Zero
 			for _, m := range r.Members {
-				sum = sum.Add(m.Allocated)
-				total = total.Add(m.Fee)
+				sum = sum.Add(m.Allocated.Decimal())
+				total = total.Add(m.Fee.Decimal())
 			}
 			eq(t, "Σ allocated", sum, r.Pool.String())
 			eq(t, "Σ fee", total, r.Total.String())
@@ -326,14 +326,14 @@ func FuzzCompute(f *testing.F) {
 		}
 		alloc, total := decimal.Zero, decimal.Zero
 		for _, m := range r.Members {
-			alloc = alloc.Add(m.Allocated)
-			total = total.Add(m.Fee)
+			alloc = alloc.Add(m.Allocated.Decimal())
+			total = total.Add(m.Fee.Decimal())
 			inst := decimal.Zero
 			for _, p := range m.Installments() {
 				inst = inst.Add(p)
 			}
-			if !inst.Equal(m.Fee) {
-				t.Fatalf("installments %v do not sum to %s", m.Installments(), m.Fee)
+			if !inst.Equal(m.Fee.Decimal()) {
+				t.Fatalf("installments %v do not sum to %s", m.Installments(), m.Fee.Decimal())
 			}
 		}
 		if !alloc.Equal(r.Pool) || !total.Equal(r.Total) {

@@ -134,8 +134,8 @@ type rounder struct {
 	small int64
 }
 
-func newRounder(unit decimal.Decimal) rounder {
-	u := rounder{coef: unit.Coefficient(), exp: unit.Exponent()}
+func newRounder(unit decimal.Decimal) *rounder {
+	u := &rounder{coef: unit.Coefficient(), exp: unit.Exponent()}
 	if u.coef.IsInt64() && u.coef.Int64() < 1<<31 {
 		u.small = u.coef.Int64()
 	}
@@ -143,7 +143,7 @@ func newRounder(unit decimal.Decimal) rounder {
 }
 
 // inUnits returns num'/den' = (num/den) / unit, as new Ints.
-func (u rounder) inUnits(num, den *big.Int) (*big.Int, *big.Int) {
+func (u *rounder) inUnits(num, den *big.Int) (*big.Int, *big.Int) {
 	n, d := new(big.Int).Set(num), new(big.Int).Mul(den, u.coef)
 	if u.exp >= 0 {
 		d.Mul(d, pow10(u.exp))
@@ -155,13 +155,13 @@ func (u rounder) inUnits(num, den *big.Int) (*big.Int, *big.Int) {
 
 // units sets z to (num/den)/unit rounded half away from zero to whole units
 // and returns z.
-func (u rounder) units(z, num, den *big.Int) *big.Int {
+func (u *rounder) units(z, num, den *big.Int) *big.Int {
 	n, d := u.inUnits(num, den)
 	return roundQuo(z, n, n, d)
 }
 
 // roundUnits sets z to x/unit rounded half away from zero and returns z.
-func (u rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
+func (u *rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
 	if n, whole, ok := u.wholeUnits64(x); ok && whole {
 		return z.SetInt64(n)
 	}
@@ -169,13 +169,48 @@ func (u rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
 	return u.units(z, num, den)
 }
 
+// round64 returns c × 10^e / unit rounded half away from zero to whole
+// units, in int64 arithmetic; ok is false when the figures are too large for
+// it.
+func (u *rounder) round64(c int64, e int32) (n int64, ok bool) {
+	if u.small == 0 {
+		return 0, false
+	}
+	den := u.small
+	switch s := e - u.exp; {
+	case s > 18 || s < -18:
+		return 0, false
+	case s >= 0:
+		p := smallPow10[s].Int64()
+		if abs(c) > math.MaxInt64/p {
+			return 0, false
+		}
+		c *= p
+	default:
+		p := smallPow10[-s].Int64()
+		if den > math.MaxInt64/p {
+			return 0, false
+		}
+		den *= p
+	}
+	n, r := c/den, abs(c%den)
+	if r >= den-r { // r/den ≥ ½: away from zero
+		if c < 0 {
+			n--
+		} else {
+			n++
+		}
+	}
+	return n, true
+}
+
 // roundDecimal returns R(x).
-func (u rounder) roundDecimal(x decimal.Decimal) decimal.Decimal {
+func (u *rounder) roundDecimal(x decimal.Decimal) decimal.Decimal {
 	return u.amount(u.roundUnits(new(big.Int), x))
 }
 
 // amount returns n whole units as money, n × unit.
-func (u rounder) amount(n *big.Int) decimal.Decimal {
+func (u *rounder) amount(n *big.Int) decimal.Decimal {
 	if n.IsInt64() {
 		return u.amountInt(n.Int64())
 	}
@@ -183,7 +218,7 @@ func (u rounder) amount(n *big.Int) decimal.Decimal {
 }
 
 // amountInt is amount for an int64 count of units.
-func (u rounder) amountInt(n int64) decimal.Decimal {
+func (u *rounder) amountInt(n int64) decimal.Decimal {
 	if u.small != 0 && n > -1<<62/u.small && n < 1<<62/u.small {
 		return decimal.New(n*u.small, u.exp)
 	}
@@ -191,7 +226,7 @@ func (u rounder) amountInt(n int64) decimal.Decimal {
 }
 
 // wholeUnits returns x / unit and whether it is a whole number.
-func (u rounder) wholeUnits(x decimal.Decimal) (*big.Int, bool) {
+func (u *rounder) wholeUnits(x decimal.Decimal) (*big.Int, bool) {
 	num, den := fraction(x)
 	n, d := u.inUnits(num, den)
 	q, r := n.QuoRem(n, d, new(big.Int))
@@ -200,7 +235,7 @@ func (u rounder) wholeUnits(x decimal.Decimal) (*big.Int, bool) {
 
 // wholeUnits64 is wholeUnits in int64 arithmetic; ok is false when x or
 // the unit is too large for it.
-func (u rounder) wholeUnits64(x decimal.Decimal) (n int64, whole, ok bool) {
+func (u *rounder) wholeUnits64(x decimal.Decimal) (n int64, whole, ok bool) {
 	if u.small == 0 || x.NumDigits() > 18 {
 		return 0, false, false
 	}

@@ -33,7 +33,7 @@ func ExampleCompute() {
 	}
 	fmt.Println("factor", r.Factor, "pool", r.Pool)
 	for _, m := range r.Members {
-		fmt.Println(m.ID, m.Name, m.Fee, m.Installments())
+		fmt.Println(m.ID, m.Name, m.Fee.Decimal(), m.Installments())
 	}
 	fmt.Println("total", r.Total)
 	// Output:
@@ -51,7 +51,7 @@ func ExampleSplitLargestRemainder() {
 	parts, _ := allocation.SplitLargestRemainder(decimal.NewFromInt(100), decimal.NewFromInt(1),
 		[]allocation.Claim{{ID: "1882", Weight: one}, {ID: "1814", Weight: one}, {ID: "1861", Weight: one}})
 	for _, p := range parts {
-		fmt.Print(p.Amount, " ")
+		fmt.Print(p.Amount.Decimal(), " ")
 	}
 	fmt.Println()
 	// Output: 33 34 33

@@ -53,7 +53,7 @@ func Forecast(in *Input, years int, a Assumptions) ([]*Result, error) {
 			cur.Transfers = nil
 			cur.Volume.Counts = nil
 			for i := range cur.Members {
-				cur.Members[i].PreviousFee = decimal.NewNullDecimal(prev.Members[i].Fee)
+				cur.Members[i].PreviousFee = decimal.NewNullDecimal(prev.Members[i].Fee.Decimal())
 				for _, p := range a.Population {
 					if p.Year == cur.Year && p.Member == cur.Members[i].ID {
 						cur.Members[i].Population = p.Population

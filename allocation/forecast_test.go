@@ -28,12 +28,12 @@ func TestForecast(t *testing.T) {
 	// permanent operating cost; the investment's second year remains.
 	eq(t, "2026 indexed base", rs[1].IndexedBase, "939300") // 930 000 × 1.01
 	eq(t, "2026 pool", rs[1].Pool, "954300")                // + 15 000 depreciation
-	eq(t, "2026 additions of 1861", rs[1].Members[1].Additions, "0")
+	eq(t, "2026 additions of 1861", rs[1].Members[1].Additions.Decimal(), "0")
 	eq(t, "2026 next base", rs[1].NextBase, "939300")
 	// 2027: the investment is depreciated; the rate of 2026 holds; 1860 grows.
 	eq(t, "2027 pool", rs[2].Pool, "948693") // 939 300 × 1.01 = 948 693
 	eq(t, "2027 population", rs[2].Members[2].Population, "6000")
-	if !rs[2].Members[0].PreviousFee.Valid || !rs[2].Members[0].PreviousFee.Decimal.Equal(rs[1].Members[0].Fee) {
+	if !rs[2].Members[0].PreviousFee.Valid || !rs[2].Members[0].PreviousFee.Decimal.Equal(rs[1].Members[0].Fee.Decimal()) {
 		t.Fatal("last year's fee is not the previous fee")
 	}
 	if _, err := Forecast(in, 0, Assumptions{}); err == nil {

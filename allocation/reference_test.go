@@ -310,8 +310,8 @@ func checkReference(t *testing.T, where string, in *Input, r *Result) {
 		money := []struct {
 			name      string
 			got, want decimal.Decimal
-		}{{"allocated", m.Allocated, w.allocated}, {"additions", m.Additions, w.additions}, {"volume", m.Volume, w.volume},
-			{"fee", m.Fee, w.fee}, {"relief", m.TransferRelief, w.relief}, {"net", m.TransferNet(), w.net}}
+		}{{"allocated", m.Allocated.Decimal(), w.allocated}, {"additions", m.Additions.Decimal(), w.additions}, {"volume", m.Volume.Decimal(), w.volume},
+			{"fee", m.Fee.Decimal(), w.fee}, {"relief", m.TransferRelief.Decimal(), w.relief}, {"net", m.TransferNet(), w.net}}
 		for _, x := range money {
 			if !x.got.Equal(x.want) {
 				t.Fatalf("%s, %s: %s %s, reference %s", where, m.ID, x.name, x.got, x.want)

@@ -21,9 +21,9 @@ type Claim struct {
 
 // Part is one party's part of a split, with the working that explains it.
 type Part struct {
-	Floor  *big.Int        // whole units of the quota
-	Extra  bool            // whether a leftover unit went to this part
-	Amount decimal.Decimal // (Floor + Extra) × unit
+	Floor  *big.Int // whole units of the quota
+	Extra  bool     // whether a leftover unit went to this part
+	Amount Money    // (Floor + Extra) × unit
 	// The quota is Floor + rem/den units; den is shared by the parts of a
 	// split (Σ of the weights over a common denominator).
 	rem, den *big.Int
@@ -86,7 +86,7 @@ func SplitLargestRemainder(total, unit decimal.Decimal, claims []Claim) ([]Part,
 // splitUnits is the largest-remainder split of units whole units by
 // integer weights (not negative); ids break ties. It is not ok when the
 // weights sum to zero.
-func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) ([]Part, bool) {
+func splitUnits(units *big.Int, weights []*big.Int, ids []string, u *rounder) ([]Part, bool) {
 	sum := new(big.Int)
 	for _, w := range weights {
 		sum.Add(sum, w)
@@ -123,11 +123,11 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u rounder) ([]
 		f := parts[i].Floor
 		switch {
 		case !parts[i].Extra:
-			parts[i].Amount = u.amount(f)
+			parts[i].Amount = u.money(f)
 		case f.IsInt64() && f.Int64() < math.MaxInt64:
-			parts[i].Amount = u.amountInt(f.Int64() + 1)
+			parts[i].Amount = Money{n: f.Int64() + 1, unit: u}
 		default:
-			parts[i].Amount = u.amount(new(big.Int).Add(f, smallPow10[0]))
+			parts[i].Amount = u.money(new(big.Int).Add(f, smallPow10[0]))
 		}
 	}
 	return parts, true
@@ -197,7 +197,7 @@ func SplitEqual(amount, unit decimal.Decimal, n int) ([]decimal.Decimal, error) 
 
 // equalParts is SplitEqual of a number of whole units into the len(parts)
 // parts.
-func (u rounder) equalParts(parts []decimal.Decimal, units *big.Int) {
+func (u *rounder) equalParts(parts []decimal.Decimal, units *big.Int) {
 	n := len(parts)
 	// Two values make up the parts: q + 1 units (−1 for a negative amount)
 	// for the first |r|, q after; r has the sign of units.

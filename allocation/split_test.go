@@ -21,7 +21,7 @@ func claims(ids []string, weights ...int64) []Claim {
 func amounts(parts []Part) []string {
 	out := make([]string, len(parts))
 	for i, p := range parts {
-		out[i] = p.Amount.String()
+		out[i] = p.Amount.Decimal().String()
 	}
 	return out
 }
@@ -124,8 +124,8 @@ func TestSplitLargestRemainderProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		for j := range cs {
-			if !parts[j].Amount.Equal(parts2[n-1-j].Amount) {
-				t.Fatalf("order matters: %s gets %s and %s", cs[j].ID, parts[j].Amount, parts2[n-1-j].Amount)
+			if !parts[j].Amount.Decimal().Equal(parts2[n-1-j].Amount.Decimal()) {
+				t.Fatalf("order matters: %s gets %s and %s", cs[j].ID, parts[j].Amount.Decimal(), parts2[n-1-j].Amount.Decimal())
 			}
 		}
 	}
@@ -135,8 +135,8 @@ func checkSplit(t *testing.T, total, unit decimal.Decimal, cs []Claim, parts []P
 	t.Helper()
 	sum := decimal.Zero
 	for j, p := range parts {
-		sum = sum.Add(p.Amount)
-		units := p.Amount.Div(unit)
+		sum = sum.Add(p.Amount.Decimal())
+		units := p.Amount.Decimal().Div(unit)
 		floor := decimal.NewFromBigInt(floorRat(p.Quota()), 0)
 		if !units.Equal(floor) && !units.Equal(floor.Add(decimal.NewFromInt(1))) {
 			t.Fatalf("%s: %s units for quota %s", cs[j].ID, units, p.Quota().FloatString(6))

@@ -107,8 +107,8 @@ func NewAllocationJSON(in *allocation.Input, r *allocation.Result) *AllocationJS
 			CapitalCost: ore(a.CapitalCost), OperatingCost: a.OperatingCost.StringFixed(2), Cost: ore(a.Cost), Permanent: a.Permanent})
 	}
 	for _, m := range r.Members {
-		mj := MemberJSON{ID: m.ID, Name: m.Name, KeyShare: m.ShareDecimal().String(), Allocated: money(m.Allocated),
-			Additions: money(m.Additions), VolumeAdjustment: money(m.Volume), Fee: money(m.Fee),
+		mj := MemberJSON{ID: m.ID, Name: m.Name, KeyShare: m.ShareDecimal().String(), Allocated: money(m.Allocated.Decimal()),
+			Additions: money(m.Additions.Decimal()), VolumeAdjustment: money(m.Volume.Decimal()), Fee: money(m.Fee.Decimal()),
 			Population: m.Population.String(), RemainderUnit: m.Split.Extra,
 			TransferCarried: m.TransferCarried.String(), TransferNet: money(m.TransferNet())}
 		for _, p := range m.Installments() {

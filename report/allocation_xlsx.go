@@ -47,7 +47,7 @@ func (w *feeWriter) audit(a *Audit) {
 	l := w.l
 	allocated := decimal.Zero
 	for _, m := range w.r.Members {
-		allocated = allocated.Add(m.Allocated)
+		allocated = allocated.Add(m.Allocated.Decimal())
 	}
 	checks := []Check{
 		{l.tr("au.c.fees"), w.sumFees, w.totalFee, w.r.Total},
@@ -65,7 +65,7 @@ func (w *feeWriter) audit(a *Audit) {
 				extra = 1
 			}
 			s.Row(Text(m.ID+" "+m.Name), Styled(m.Split.Quota(), StyleExact), Styled(extra, StyleInt),
-				Styled(m.AdditionsExact, StyleExact), Styled(m.Additions, StyleMoney), Styled(m.VolumeExact, StyleExact), Styled(m.Volume, StyleMoney))
+				Styled(m.AdditionsExact, StyleExact), Styled(m.Additions.Decimal(), StyleMoney), Styled(m.VolumeExact(), StyleExact), Styled(m.Volume.Decimal(), StyleMoney))
 		}
 		s.Row(Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), StyleNote))
 	})
@@ -426,7 +426,7 @@ func (w *feeWriter) allocation() {
 			Formula(fmt.Sprintf("INT(ROUND(%s,6))", Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), StyleInt),
 			Formula(fmt.Sprintf("%s-%s", Ref(cQuota, n), Ref(cFloor, n)), m.Split.Remainder(), StyleExact),
 			Styled(extra, StyleInt),
-			Formula(fmt.Sprintf("(%s+%s)*%s", Ref(cFloor, n), Ref(cExtra, n), unitRef), m.Allocated, StyleMoney),
+			Formula(fmt.Sprintf("(%s+%s)*%s", Ref(cFloor, n), Ref(cExtra, n), unitRef), m.Allocated.Decimal(), StyleMoney),
 		)
 		s.Row(row...)
 		w.shareRef = append(w.shareRef, On(s.Name, AbsRef(cShare, n)))
@@ -502,7 +502,7 @@ func (w *feeWriter) transferNet(s *Sheet) {
 			carried = Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, StyleMoney)
 		}
 		s.Row(Text(m.ID), Text(m.Name), Formula(w.shareRef[i], m.Share(), StyleShare), carried,
-			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief, StyleMoney),
+			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), StyleMoney),
 			Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), StyleMoney))
 		w.carriedRef = append(w.carriedRef, On(s.Name, AbsRef(4, n)))
 		w.netRef = append(w.netRef, On(s.Name, AbsRef(6, n)))
@@ -510,7 +510,7 @@ func (w *feeWriter) transferNet(s *Sheet) {
 	mlast := s.Next() - 1
 	var carried, relief, net = decimal.Zero, decimal.Zero, decimal.Zero
 	for _, m := range w.r.Members {
-		carried, relief, net = carried.Add(m.TransferCarried), relief.Add(m.TransferRelief), net.Add(m.TransferNet())
+		carried, relief, net = carried.Add(m.TransferCarried), relief.Add(m.TransferRelief.Decimal()), net.Add(m.TransferNet())
 	}
 	s.Row(Styled(w.l.tr("total"), StyleTotalText), Cell{}, Cell{},
 		Formula(fmt.Sprintf("SUM(D%d:D%d)", mfirst, mlast), carried, StyleTotalMoney),
@@ -555,11 +555,11 @@ func (w *feeWriter) volume() {
 		n := s.Next()
 		f := "0"
 		if last >= first {
-			f = w.round(fmt.Sprintf("SUMIF($A$%d:$A$%d,A%d,$J$%d:$J$%d)", first, last, n, first, last), m.VolumeExact.Rat())
+			f = w.round(fmt.Sprintf("SUMIF($A$%d:$A$%d,A%d,$J$%d:$J$%d)", first, last, n, first, last), m.VolumeExact().Rat())
 		}
-		s.Row(Text(m.ID), Text(m.Name), Formula(f, m.Volume, StyleMoney))
+		s.Row(Text(m.ID), Text(m.Name), Formula(f, m.Volume.Decimal(), StyleMoney))
 		w.volRef = append(w.volRef, On(s.Name, AbsRef(3, n)))
-		total = total.Add(m.Volume)
+		total = total.Add(m.Volume.Decimal())
 	}
 	s.Row(Styled(w.l.tr("total"), StyleTotalText), Cell{},
 		Formula(fmt.Sprintf("SUM(C%d:C%d)", mfirst, s.Next()-1), total, StyleTotalMoney))
@@ -585,7 +585,7 @@ func (w *feeWriter) installments() {
 	first := s.Next()
 	for i, m := range w.r.Members {
 		r := s.Next()
-		row := []Cell{Text(m.ID), Text(m.Name), Formula(w.feeRef[i], m.Fee, StyleMoney)}
+		row := []Cell{Text(m.ID), Text(m.Name), Formula(w.feeRef[i], m.Fee.Decimal(), StyleMoney)}
 		parts := m.Installments()
 		for k := 1; k <= n; k++ {
 			f := fmt.Sprintf("SIGN($C%d)*(INT(ROUND(ABS($C%d)/%s/%d,9))+IF(%d<=MOD(ROUND(ABS($C%d)/%s,0),%d),1,0))*%s",
@@ -594,7 +594,7 @@ func (w *feeWriter) installments() {
 		}
 		sumCol := 4 + n
 		row = append(row,
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(4), r, Col(3+n), r), m.Fee, StyleMoney),
+			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(4), r, Col(3+n), r), m.Fee.Decimal(), StyleMoney),
 			Formula(fmt.Sprintf("IF(%s%d=C%d,\"OK\",%s%d-C%d)", Col(sumCol), r, r, Col(sumCol), r, r), "OK", StyleCheck))
 		s.Row(row...)
 	}
@@ -695,15 +695,15 @@ func (w *feeWriter) summary(s *Sheet) {
 		}
 		w.feeRef = append(w.feeRef, On(s.Name, AbsRef(sFee, n)))
 		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), Formula(w.shareRef[i], m.Share(), StyleShare),
-			Formula(w.allocRef[i], m.Allocated, StyleMoney), Formula(add, m.Additions, StyleMoney),
-			Formula(w.volRef[i], m.Volume, StyleMoney), Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee, StyleMoney),
+			Formula(w.allocRef[i], m.Allocated.Decimal(), StyleMoney), Formula(add, m.Additions.Decimal(), StyleMoney),
+			Formula(w.volRef[i], m.Volume.Decimal(), StyleMoney), Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee.Decimal(), StyleMoney),
 			prev, change, pct, Formula(w.carriedRef[i], m.TransferCarried, StyleMoney), Formula(w.netRef[i], m.TransferNet(), StyleMoney))
 	}
 	last := s.Next() - 1
 	var pop, alloc, adds, vol, prev, change, carried, net = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	allPrev := true
 	for _, m := range w.r.Members {
-		pop, alloc, adds, vol = pop.Add(m.Population), alloc.Add(m.Allocated), adds.Add(m.Additions), vol.Add(m.Volume)
+		pop, alloc, adds, vol = pop.Add(m.Population), alloc.Add(m.Allocated.Decimal()), adds.Add(m.Additions.Decimal()), vol.Add(m.Volume.Decimal())
 		carried, net = carried.Add(m.TransferCarried), net.Add(m.TransferNet())
 		if m.PreviousFee.Valid {
 			prev, change = prev.Add(m.PreviousFee.Decimal), change.Add(m.Change().Decimal)

@@ -58,8 +58,8 @@ func NewCompareJSON(scenarios []ScenarioResult) *CompareJSON {
 	base := scenarios[0].Result
 	baseFee, baseCost := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
 	for _, m := range base.Members {
-		baseFee[m.ID] = m.Fee
-		baseCost[m.ID] = m.Fee.Add(m.TransferCarried)
+		baseFee[m.ID] = m.Fee.Decimal()
+		baseCost[m.ID] = m.Fee.Decimal().Add(m.TransferCarried)
 	}
 	cur := scenarios[0].Input.Currency
 	if cur == "" {
@@ -71,10 +71,10 @@ func NewCompareJSON(scenarios []ScenarioResult) *CompareJSON {
 		money := func(d decimal.Decimal) string { return d.StringFixed(r.Places) }
 		sj := CompareScenarioJSON{ID: s.ID, Name: s.Name, Pool: money(r.Pool), Total: money(r.Total), Difference: money(r.Total.Sub(base.Total))}
 		for _, m := range r.Members {
-			diff := m.Fee.Sub(baseFee[m.ID])
-			cost := m.Fee.Add(m.TransferCarried)
+			diff := m.Fee.Decimal().Sub(baseFee[m.ID])
+			cost := m.Fee.Decimal().Add(m.TransferCarried)
 			sj.Members = append(sj.Members, CompareMemberJSON{
-				ID: m.ID, Name: m.Name, Fee: money(m.Fee), Difference: money(diff),
+				ID: m.ID, Name: m.Name, Fee: money(m.Fee.Decimal()), Difference: money(diff),
 				DifferencePercent: percent(diff, baseFee[m.ID]),
 				TransferCarried:   m.TransferCarried.String(), TransferNet: money(m.TransferNet()),
 				CostToMember: cost.String(), CostDifference: cost.Sub(baseCost[m.ID]).String(),
@@ -142,10 +142,10 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 				row = append(row, Cell{}, Cell{}, Cell{}, Cell{})
 				continue
 			}
-			diff := mf.Fee.Sub(m.Fee)
-			row = append(row, Styled(mf.Fee, StyleMoney),
+			diff := mf.Fee.Decimal().Sub(m.Fee.Decimal())
+			row = append(row, Styled(mf.Fee.Decimal(), StyleMoney),
 				Formula(fmt.Sprintf("%s-$C%d", Ref(c, n), n), diff, StyleMoney),
-				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, m.Fee),
+				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, m.Fee.Decimal()),
 				Styled(mf.TransferNet(), StyleMoney))
 		}
 		s.Row(row...)
@@ -236,8 +236,8 @@ func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
 	first := hr + 1
 	for _, m := range r.Members {
 		n := s.Next()
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share(), StyleShare), Styled(m.Allocated, StyleMoney), Styled(m.Additions, StyleMoney),
-			Styled(m.Volume, StyleMoney), Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee, StyleMoney),
+		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share(), StyleShare), Styled(m.Allocated.Decimal(), StyleMoney), Styled(m.Additions.Decimal(), StyleMoney),
+			Styled(m.Volume.Decimal(), StyleMoney), Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee.Decimal(), StyleMoney),
 			Styled(m.TransferCarried, StyleMoney), Styled(m.TransferNet(), StyleMoney))
 	}
 	last := s.Next() - 1

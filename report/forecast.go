@@ -43,7 +43,7 @@ func NewForecastJSON(rs []*allocation.Result) *ForecastJSON {
 		y := ForecastYearJSON{Year: r.Year, IndexFactor: r.Factor.String(), IndexedBase: money(r.IndexedBase), Pool: money(r.Pool),
 			Total: money(r.Total), NextBase: r.NextBase.String()}
 		for _, m := range r.Members {
-			mj := ForecastMemberJSON{ID: m.ID, Name: m.Name, Population: m.Population.String(), Fee: money(m.Fee)}
+			mj := ForecastMemberJSON{ID: m.ID, Name: m.Name, Population: m.Population.String(), Fee: money(m.Fee.Decimal())}
 			if change := m.Change(); change.Valid {
 				mj.Change = money(change.Decimal)
 			}
@@ -91,7 +91,7 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *Book {
 	for i, m := range first.Members {
 		cells := []Cell{Text(m.ID), Text(m.Name)}
 		for _, r := range rs {
-			cells = append(cells, Styled(r.Members[i].Fee, StyleMoney))
+			cells = append(cells, Styled(r.Members[i].Fee.Decimal(), StyleMoney))
 		}
 		s.Row(cells...)
 	}

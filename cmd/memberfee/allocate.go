@@ -94,8 +94,8 @@ func runAllocate(cmd *cobra.Command, o *allocateOptions) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "member\tname\tallocated\tadditions\tvolume\tfee\t\n")
 	for _, m := range r.Members {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", m.ID, m.Name, m.Allocated.StringFixed(r.Places),
-			m.Additions.StringFixed(r.Places), m.Volume.StringFixed(r.Places), m.Fee.StringFixed(r.Places))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", m.ID, m.Name, m.Allocated.Decimal().StringFixed(r.Places),
+			m.Additions.Decimal().StringFixed(r.Places), m.Volume.Decimal().StringFixed(r.Places), m.Fee.Decimal().StringFixed(r.Places))
 	}
 	fmt.Fprintf(tw, "\ttotal\t%s\t\t\t%s\t\n", r.Pool.StringFixed(r.Places), r.Total.StringFixed(r.Places))
 	if err := tw.Flush(); err != nil {

@@ -113,9 +113,9 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 		for _, s := range results {
 			mf := s.Result.Members[i]
 			if s.ID == config.Baseline {
-				fmt.Fprintf(tw, "%s\t", mf.Fee.StringFixed(s.Result.Places))
+				fmt.Fprintf(tw, "%s\t", mf.Fee.Decimal().StringFixed(s.Result.Places))
 			} else {
-				fmt.Fprintf(tw, "%+s\t", mf.Fee.Sub(m.Fee).StringFixed(s.Result.Places))
+				fmt.Fprintf(tw, "%+s\t", mf.Fee.Decimal().Sub(m.Fee.Decimal()).StringFixed(s.Result.Places))
 			}
 		}
 		fmt.Fprint(tw, "\n")
@@ -171,7 +171,7 @@ func newForecastCmd() *cobra.Command {
 			for i, m := range rs[0].Members {
 				fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
 				for _, r := range rs {
-					fmt.Fprintf(tw, "%s\t", r.Members[i].Fee.StringFixed(r.Places))
+					fmt.Fprintf(tw, "%s\t", r.Members[i].Fee.Decimal().StringFixed(r.Places))
 				}
 				fmt.Fprint(tw, "\n")
 			}

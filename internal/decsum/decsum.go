@@ -40,6 +40,12 @@ func (s *Sum) AddCoefficient(c int64, exp int32) {
 // within the fast terms or within the others).
 func (s Sum) IsZero() bool { return s.n == 0 && s.rest.IsZero() }
 
+// Int64 returns the sum as c × 10^exp when the int64 terms hold all of it
+// (ok is false otherwise).
+func (s Sum) Int64() (c int64, exp int32, ok bool) {
+	return s.n, -Places, s.rest.IsZero()
+}
+
 // Decimal returns the sum. Its exponent is not that of the terms: compare
 // values (Equal, Cmp), not strings.
 func (s Sum) Decimal() decimal.Decimal {
