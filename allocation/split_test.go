@@ -346,6 +346,29 @@ func TestRoundMulQuo(t *testing.T) {
 	}
 }
 
+// TestRound64: rounding c × 10^e to whole units in int64 equals the
+// rounding of the exact decimal, halves away from zero included.
+func TestRound64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, unit := range []string{"1", "0.01", "0.5", "100", "1000", "0.25"} {
+		u := newRounder(d(unit))
+		for range 20_000 {
+			c := rng.Int64N(2_000_000_000_000) - 1_000_000_000_000
+			if rng.IntN(4) == 0 {
+				c = c/1000*1000 + 500 // a half in many units
+			}
+			e := int32(rng.IntN(13) - 8)
+			n, ok := u.round64(c, e)
+			if !ok {
+				continue
+			}
+			if want := u.roundDecimal(decimal.New(c, e)); !u.amountInt(n).Equal(want) {
+				t.Fatalf("unit %s: round64(%d, %d) = %d units, want %s", unit, c, e, n, want)
+			}
+		}
+	}
+}
+
 // TestMemberCursor: the cursor finds what the index finds, in order, out of
 // order and for an id used twice (the first member).
 func TestMemberCursor(t *testing.T) {
