@@ -281,7 +281,7 @@ func exceeds(x, y, z decimal.Decimal) bool {
 // exceeds64 is exceeds for x = c × 10^e; ok is false when the figures are
 // too large for int64.
 func exceeds64(c int64, e int32, y, z decimal.Decimal) (over, ok bool) {
-	if abs(c) >= 1e9 || y.NumDigits() > 9 || z.NumDigits() > 9 {
+	if abs(c) >= 1_000_000_000 || y.NumDigits() > 9 || z.NumDigits() > 9 {
 		return false, false
 	}
 	p := y.CoefficientInt64() * z.CoefficientInt64() // |p| < 10^18

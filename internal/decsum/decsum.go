@@ -26,7 +26,7 @@ func (s *Sum) Add(d decimal.Decimal) {
 // AddCoefficient adds c × 10^exp: Add for a figure worked out in int64,
 // which spares making it a decimal first.
 func (s *Sum) AddCoefficient(c int64, exp int32) {
-	if exp <= 0 && exp >= -Places && c > -1e12 && c < 1e12 {
+	if exp <= 0 && exp >= -Places && c > -1_000_000_000_000 && c < 1_000_000_000_000 {
 		f := c * pow10[Places+exp]                // below 10^18 in magnitude
 		if n := s.n + f; (f >= 0) == (n >= s.n) { // no overflow
 			s.n = n

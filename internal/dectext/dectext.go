@@ -60,7 +60,7 @@ func AppendFixed(b []byte, d decimal.Decimal, places int32) []byte {
 	for exp < int(places) { // Round leaves fewer decimals when they were fewer
 		c *= 10
 		exp++
-		if c > 1e17 || c < -1e17 {
+		if c > 100_000_000_000_000_000 || c < -100_000_000_000_000_000 {
 			return append(b, d.StringFixed(places)...)
 		}
 	}
