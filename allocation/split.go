@@ -95,12 +95,16 @@ func splitUnits(units *big.Int, weights []*big.Int, ids []string, u *rounder) ([
 		return nil, false
 	}
 	parts := make([]Part, len(weights))
-	ints := newInts(2*len(weights), 3) // the floors and remainders
 	left := new(big.Int).Set(units)
 	// When the units and the weights' sum fit in a uint64, units × weight
 	// fits in 128 bits and the floor (at most units) in 64: the common case,
 	// worked and ranked without big.Int.
 	fast := units.IsUint64() && sum.IsUint64()
+	words := 3
+	if fast {
+		words = 1
+	}
+	ints := newInts(2*len(weights), words) // the floors and remainders
 	prod := new(big.Int)
 	for i, w := range weights {
 		f, rem := &ints[2*i], &ints[2*i+1]
