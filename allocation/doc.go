@@ -6,7 +6,9 @@
 // installments.
 //
 // The package is pure computation: it reads no files, looks at no clock and
-// keeps no globals. Every amount and rate is a decimal.Decimal; quotients that
+// keeps no globals. Every amount and rate is a decimal.Decimal, or Money for
+// the figures rounded to whole units (a member's allocated amount, fee …,
+// kept as the count of units until a report asks for the decimal); quotients that
 // need not terminate (a key share, an investment spread over three years) are
 // kept exact (math/big: a key share or quota as an integer over a
 // denominator shared by all members, which spares a GCD per member and step;
@@ -21,7 +23,12 @@
 //	fee_i        = allocated_i + R(member additions_i) + R(volume_i)
 //
 // Compute takes an Input (the shape of the config file) and returns a Result
-// holding every intermediate figure, so that a report can show the working.
+// holding every intermediate figure, so that a report can show the working;
+// the figures that follow from others (installments, a transfer's net
+// effect, the change from last year, a volume row's change) are methods that
+// work them out when asked. A Result is built in about half a millisecond
+// for 290 members, so that scenarios can be re-run by the thousand
+// (BenchmarkScenarios290).
 // Input.Validate lists every problem of an input at once, each a *FieldError
 // naming the key path and the offending value.
 package allocation
