@@ -7,7 +7,7 @@ import (
 )
 
 // Money is an amount of whole rounding units, n × unit: what the
-// calculation rounds to (an allocated amount, a fee, an installment). It
+// calculation rounds to (an allocated amount, a fee, a transfer relief). It
 // is kept as the count n, so that working out 290 members' fees makes no
 // decimal (a decimal is two allocations); Decimal gives the amount. The zero
 // value is 0.
