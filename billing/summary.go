@@ -57,6 +57,12 @@ type Summary struct {
 
 	deferred bool       // amounts wait in int64 sums until Settle
 	pending  decsum.Sum // of Total
+
+	last struct { // the totals of the last line added
+		key    [3]string
+		member *MemberTotal
+		dept   *DepartmentTotal
+	}
 }
 
 // NewSummary starts a summary for the members.
@@ -87,17 +93,23 @@ func (s *Summary) Add(l Line) {
 		s.Rejected = append(s.Rejected, l)
 		return
 	}
-	mt := s.members[l.Member]
-	if mt == nil {
-		return // cannot happen: the rules reject unknown members
-	}
-	nonZero := !l.Amount.IsZero() // most lines of a large period are included: 0 kr
+	// Lines come department by department more often than not: the last
+	// line's totals are at hand without hashing.
 	k := [3]string{l.Member, l.Department, string(l.Category)}
-	d := s.depts[k]
-	if d == nil {
-		d = &DepartmentTotal{Member: l.Member, Department: l.Department, Category: l.Category, Amount: decimal.Zero}
-		s.depts[k] = d
+	if s.last.dept == nil || s.last.key != k {
+		mt := s.members[l.Member]
+		if mt == nil {
+			return // cannot happen: the rules reject unknown members
+		}
+		d := s.depts[k]
+		if d == nil {
+			d = &DepartmentTotal{Member: l.Member, Department: l.Department, Category: l.Category, Amount: decimal.Zero}
+			s.depts[k] = d
+		}
+		s.last.key, s.last.member, s.last.dept = k, mt, d
 	}
+	mt, d := s.last.member, s.last.dept
+	nonZero := !l.Amount.IsZero() // most lines of a large period are included: 0 kr
 	switch {
 	case nonZero && s.deferred:
 		if mt.pending == nil {

@@ -39,6 +39,8 @@ type Spill struct {
 	maxIncluded *int
 	included    map[billing.Category]int  // included input rows seen
 	dropped     map[billing.Category]bool // categories whose included lines were not all kept
+
+	last [2]spillTarget // the last line's: of all members, of its member
 }
 
 // LineEncoder writes lines as a line-detail format does (report.LineCSV).
@@ -121,27 +123,48 @@ func (s *Spill) add(l billing.Line) error {
 		}
 		s.rec = rec
 	}
-	for _, m := range []string{"", l.Member} {
+	for j, m := range [2]string{"", l.Member} {
+		// Lines come member by member more often than not: the last
+		// target of each kind is at hand without hashing.
+		t := &s.last[j]
+		if key := (spillKey{m, l.Category}); t.count == nil || t.key != key {
+			*t = spillTarget{key: key, count: s.count(key)}
+		}
 		if keep {
-			sf, err := s.file(spillKey{m, l.Category})
-			if err != nil {
+			if t.file == nil {
+				var err error
+				if t.file, err = s.file(t.key); err != nil {
+					return err
+				}
+			}
+			if _, err := t.file.w.Write(rec); err != nil {
 				return err
 			}
-			if _, err := sf.w.Write(rec); err != nil {
-				return err
-			}
 		}
-		if s.counts[m] == nil {
-			s.counts[m] = map[billing.Category]*[2]int{}
-		}
-		k := s.counts[m][l.Category]
-		if k == nil {
-			k = new([2]int)
-			s.counts[m][l.Category] = k
-		}
-		k[status]++
+		t.count[status]++
 	}
 	return nil
+}
+
+// spillTarget is where a line of a member (or of all members) and a
+// category goes: its file, once a line is kept, and its counts.
+type spillTarget struct {
+	key   spillKey
+	file  *spillFile
+	count *[2]int
+}
+
+// count returns the charged and included counts of key.
+func (s *Spill) count(key spillKey) *[2]int {
+	if s.counts[key.member] == nil {
+		s.counts[key.member] = map[billing.Category]*[2]int{}
+	}
+	k := s.counts[key.member][key.category]
+	if k == nil {
+		k = new([2]int)
+		s.counts[key.member][key.category] = k
+	}
+	return k
 }
 
 // shard returns a Spill that writes into the same folder, for one

@@ -41,7 +41,7 @@ func (t *Table) openCSV(r io.Reader) error {
 	cr := csv.NewReader(src)
 	cr.Comma = t.Delimiter
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
+	cr.ReuseRecord = true // the fields' strings are new each row; only the slice is reused
 	// A spreadsheet numbers rows, not lines: a quoted line break stays in
 	// its row, while an empty line is a row of its own (encoding/csv skips
 	// it). row = the record's first line − the line breaks inside earlier

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ type Table struct {
 	xlsx      bool
 	next      func() (row int, values []string, err error)
 	closer    io.Closer
+	rec       Record // the one Next returns
 }
 
 // Record is one data row of a Table.
@@ -130,7 +132,7 @@ func (t *Table) readHeader(next func() (int, []string, error), noHeader string) 
 		if row != 1 {
 			return &FileError{File: t.File, Err: reason(ErrFormat, "the header must be the first row, it is row %d", row)}
 		}
-		t.Header = vals
+		t.Header = slices.Clone(vals) // the reader reuses vals for the next row
 		t.next = next
 		return nil
 	}
@@ -170,7 +172,9 @@ func normalize(h string) string {
 
 // Next returns the next data row, io.EOF after the last. A row that cannot
 // be read at all returns a *CellError; reading may go on after it. Rows
-// whose every cell is empty are skipped.
+// whose every cell is empty are skipped. The Record is valid until the next
+// call (a million rows need not make a million Records); the strings it
+// gives stay valid.
 func (t *Table) Next() (*Record, error) {
 	for {
 		row, values, err := t.next()
@@ -183,7 +187,8 @@ func (t *Table) Next() (*Record, error) {
 		if len(values) > len(t.Header) && !allEmpty(values[len(t.Header):]) {
 			return nil, &CellError{File: t.File, Row: row, Err: reason(ErrFields, "%d fields, the header has %d", len(values), len(t.Header))}
 		}
-		return &Record{Row: row, values: values, t: t}, nil
+		t.rec = Record{Row: row, values: values, t: t}
+		return &t.rec, nil
 	}
 }
 
