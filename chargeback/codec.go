@@ -84,12 +84,13 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 // lineDecoder reads records back. Strings that repeat from line to line
 // (members, departments, clauses, reasons) are made once.
 type lineDecoder struct {
-	r      *bufio.Reader
-	body   []byte
-	pos    int
-	err    error
-	intern map[string]string
-	last   [4]lastDecimal // the previous line's quantity, price, extra and amount
+	r       *bufio.Reader
+	body    []byte
+	pos     int
+	err     error
+	intern  map[string]string
+	lastStr [8]string      // the previous line's repeating texts (see str)
+	last    [4]lastDecimal // the previous line's quantity, price, extra and amount
 }
 
 // lastDecimal is a decoded decimal kept for the next line: prices and
@@ -167,16 +168,16 @@ func (d *lineDecoder) decode(l *billing.Line) error {
 	default:
 		return errors.New("a record of an unknown status")
 	}
-	l.Category = billing.Category(d.str(true))
-	l.File = d.str(true)
-	l.Member = d.str(true)
-	l.Department = d.str(true)
-	l.Clause = d.str(true)
-	l.Ref = d.str(false)
-	l.Description = d.str(false)
-	l.Unit = d.str(true)
-	l.Column = d.str(true)
-	l.Reason = d.str(true)
+	l.Category = billing.Category(d.str(0))
+	l.File = d.str(1)
+	l.Member = d.str(2)
+	l.Department = d.str(3)
+	l.Clause = d.str(4)
+	l.Ref = d.str(-1)
+	l.Description = d.str(-1)
+	l.Unit = d.str(5)
+	l.Column = d.str(6)
+	l.Reason = d.str(7)
 	l.Row = int(d.varint())
 	tn := int(d.byte())
 	if t := d.bytes(tn); d.err == nil {
@@ -232,22 +233,27 @@ func readVarint[T int64 | uint64](d *lineDecoder, read func([]byte) (T, int)) T 
 	return v
 }
 
-// str reads a string; a repeating one is interned.
-func (d *lineDecoder) str(repeats bool) string {
+// str reads a string. The repeating fields (field ≥ 0) are interned: the
+// previous line's value of the field is tried before the table.
+func (d *lineDecoder) str(field int) string {
 	b := d.bytes(int(d.uvarint()))
 	if len(b) == 0 {
 		return ""
 	}
-	if !repeats {
+	if field < 0 {
 		return string(b)
 	}
-	if s, ok := d.intern[string(b)]; ok {
-		return s
+	if last := d.lastStr[field]; last == string(b) {
+		return last
 	}
-	s := string(b)
-	if len(d.intern) < maxInterned {
-		d.intern[s] = s
+	s, ok := d.intern[string(b)]
+	if !ok {
+		s = string(b)
+		if len(d.intern) < maxInterned {
+			d.intern[s] = s
+		}
 	}
+	d.lastStr[field] = s
 	return s
 }
 

@@ -167,8 +167,16 @@ func exactAmount(c billing.Category, l billing.Line) (base, per60 decimal.Decima
 	return l.Quantity.Mul(l.UnitPrice), decimal.Zero
 }
 
-// div60 returns d/60 when it is a terminating decimal.
+// div60 returns d/60 when it is a terminating decimal: when d's
+// coefficient is divisible by 3, since d/60 = (d/3)·5/100.
 func div60(d decimal.Decimal) (decimal.Decimal, bool) {
+	if d.NumDigits() <= 18 { // the common case, in int64: |c/3·5| < 2^63
+		c := d.CoefficientInt64()
+		if c%3 != 0 {
+			return decimal.Decimal{}, false
+		}
+		return decimal.New(c/3*5, d.Exponent()-2), true
+	}
 	q, r := d.QuoRem(decimal.NewFromInt(3), -d.Exponent())
 	if !r.IsZero() {
 		return decimal.Decimal{}, false

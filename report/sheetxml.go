@@ -325,10 +325,12 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 // appendSerial appends a time's wall clock as a day serial: whole days for
 // a date, with the time of day as an exact decimal fraction.
 func appendSerial(b []byte, t time.Time) []byte {
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
-	d := wall.Sub(excelEpoch)
-	days := int64(d / (24 * time.Hour))
-	rest := d % (24 * time.Hour)
+	y, mo, d := t.Date() // once each: t.Year(), t.Month() … each work out the date anew
+	h, mi, s := t.Clock()
+	wall := time.Date(y, mo, d, h, mi, s, t.Nanosecond(), time.UTC)
+	since := wall.Sub(excelEpoch)
+	days := int64(since / (24 * time.Hour))
+	rest := since % (24 * time.Hour)
 	if rest == 0 {
 		return strconv.AppendInt(b, days, 10)
 	}
