@@ -290,8 +290,7 @@ func (res *Result) rateFile(c *config.Config, cat billing.Category, name, sheet 
 		if res.onRow != nil {
 			res.onRow()
 		}
-		var ce *input.CellError
-		if errors.As(err, &ce) {
+		if ce, ok := errors.AsType[*input.CellError](err); ok {
 			rej := billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce))
 			if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)

@@ -82,7 +82,18 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		prof = f
 		return pprof.StartCPUProfile(f)
 	}
-	root.PersistentPostRunE = func(*cobra.Command, []string) error {
+	root.PersistentFlags().String("memprofile", "", "write an allocation profile (pprof) of the run to this file")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
+	root.PersistentPostRunE = func(cmd *cobra.Command, _ []string) error {
+		if path, _ := cmd.Flags().GetString("memprofile"); path != "" {
+			f, err := os.Create(path)
+			if err != nil {
+				return err
+			}
+			if err := errors.Join(pprof.Lookup("allocs").WriteTo(f, 0), f.Close()); err != nil {
+				return err
+			}
+		}
 		if prof == nil {
 			return nil
 		}

@@ -52,12 +52,15 @@ func Append(b []byte, d decimal.Decimal) []byte {
 // AppendFixed appends d exactly as d.StringFixed(places) writes it: rounded
 // half away from zero to places decimals, with trailing zeros.
 func AppendFixed(b []byte, d decimal.Decimal, places int32) []byte {
-	r := d.Round(places)
+	r := d
+	if d.Exponent() < -places { // more decimals than places: round (amounts already rounded need not)
+		r = d.Round(places)
+	}
 	if r.NumDigits() > 18 || r.Exponent() > 0 {
 		return append(b, d.StringFixed(places)...)
 	}
 	c, exp := r.CoefficientInt64(), -int(r.Exponent())
-	for exp < int(places) { // Round leaves fewer decimals when they were fewer
+	for exp < int(places) { // fewer decimals than places: pad
 		c *= 10
 		exp++
 		if c > 100_000_000_000_000_000 || c < -100_000_000_000_000_000 {
