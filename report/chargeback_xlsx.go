@@ -157,31 +157,77 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 // exactAmount is a charged line's amount before rounding to the öre, as
 // base + per60/60: support's time is minutes/60, which need not terminate as
 // a decimal, so its q·p is kept apart and divided once, for the sum.
-func exactAmount(c billing.Category, l billing.Line) (base, per60 decimal.Decimal) {
+func exactAmount(c billing.Category, l billing.Line) (base, per60 exactFigure) {
 	switch c {
 	case billing.Support:
-		return l.Extra, l.Quantity.Mul(l.UnitPrice)
+		return exactFigure{d: l.Extra}, product(l.Quantity, l.UnitPrice)
 	case billing.Equipment:
-		return l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra)), decimal.Zero
+		return exactFigure{d: l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra))}, exactFigure{d: decimal.Zero}
 	}
-	return l.Quantity.Mul(l.UnitPrice), decimal.Zero
+	return product(l.Quantity, l.UnitPrice), exactFigure{d: decimal.Zero}
+}
+
+// exactFigure is an exact figure of a line: c × 10^e when small (worked in
+// int64: a line sheet has them by the hundred thousand, and a decimal product
+// is three allocations), else the decimal d.
+type exactFigure struct {
+	c     int64
+	e     int32
+	small bool
+	d     decimal.Decimal
+}
+
+// product returns a × b.
+func product(a, b decimal.Decimal) exactFigure {
+	if a.NumDigits() <= 9 && b.NumDigits() <= 9 { // |c| < 10^18
+		return exactFigure{c: a.CoefficientInt64() * b.CoefficientInt64(), e: a.Exponent() + b.Exponent(), small: true}
+	}
+	return exactFigure{d: a.Mul(b)}
+}
+
+// addTo adds the figure to s.
+func (x exactFigure) addTo(s *decsum.Sum) {
+	if x.small {
+		s.AddCoefficient(x.c, x.e)
+	} else {
+		s.Add(x.d)
+	}
+}
+
+// appendText appends the figure as dectext.Append writes a decimal.
+func (x exactFigure) appendText(b []byte) []byte {
+	if x.small {
+		return dectext.AppendCoefficient(b, x.c, x.e)
+	}
+	return dectext.Append(b, x.d)
+}
+
+// decimal returns the figure as a decimal.
+func (x exactFigure) decimal() decimal.Decimal {
+	if x.small {
+		return decimal.New(x.c, x.e)
+	}
+	return x.d
 }
 
 // div60 returns d/60 when it is a terminating decimal: when d's
 // coefficient is divisible by 3, since d/60 = (d/3)·5/100.
-func div60(d decimal.Decimal) (decimal.Decimal, bool) {
-	if d.NumDigits() <= 18 { // the common case, in int64: |c/3·5| < 2^63
-		c := d.CoefficientInt64()
-		if c%3 != 0 {
-			return decimal.Decimal{}, false
-		}
-		return decimal.New(c/3*5, d.Exponent()-2), true
+func div60(x exactFigure) (exactFigure, bool) {
+	if !x.small && x.d.NumDigits() <= 18 {
+		x = exactFigure{c: x.d.CoefficientInt64(), e: x.d.Exponent(), small: true}
 	}
+	if x.small && x.c > -1<<62 && x.c < 1<<62 { // |c/3·5| < 2^63
+		if x.c%3 != 0 {
+			return exactFigure{}, false
+		}
+		return exactFigure{c: x.c / 3 * 5, e: x.e - 2, small: true}, true
+	}
+	d := x.decimal()
 	q, r := d.QuoRem(decimal.NewFromInt(3), -d.Exponent())
 	if !r.IsZero() {
-		return decimal.Decimal{}, false
+		return exactFigure{}, false
 	}
-	return q.Mul(decimal.New(5, -2)), true // d/60 = (d/3)·5/100
+	return exactFigure{d: q.Mul(decimal.New(5, -2))}, true // d/60 = (d/3)·5/100
 }
 
 type cbWriter struct {
@@ -322,9 +368,9 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 			amount := Number(l.Amount, StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
 				base, per60 := exactAmount(c, l)
-				w.exactDec[c].Add(base)
+				base.addTo(w.exactDec[c])
 				if c == billing.Support {
-					w.per60[c].Add(per60)
+					per60.addTo(w.per60[c])
 				}
 				amount = w.amount(c, l, base, per60)
 			}
@@ -406,7 +452,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Ce
 // and extra on its row, rounded to the öre as the engine rounds it; base
 // and per60 are its exactAmount. The formulas differ only by category and
 // by how the exact value is pre-rounded, so each is made once.
-func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 decimal.Decimal) Cell {
+func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 exactFigure) Cell {
 	key := formulaKey{category: c, places: -1}
 	switch c {
 	case billing.Support:
@@ -456,9 +502,9 @@ var colQty, colPrice, colExtra = Col(lQty), Col(lPrice), Col(lExtra)
 // preRound returns the decimals to pre-round an exact amount to before
 // rounding it to the öre, as denoise does: its own decimals where a
 // spreadsheet number holds them and they are more than two; 0 for none.
-func preRound(exact decimal.Decimal) int {
+func preRound(exact exactFigure) int {
 	var buf [32]byte
-	text := dectext.Append(buf[:0], exact)
+	text := exact.appendText(buf[:0])
 	if dot := bytes.IndexByte(text, '.'); dot >= 0 {
 		places, intDigits := len(text)-dot-1, dot
 		if text[0] == '-' {

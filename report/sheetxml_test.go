@@ -14,14 +14,17 @@ import (
 	"memberfee/billing"
 )
 
-// TestRoundDecimalFormula: the decimal path writes the formula the
-// rational one does.
+// TestRoundDecimalFormula: the decimal path (and the int64 one) writes the
+// formula the rational one does.
 func TestRoundDecimalFormula(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20_000 {
 		d := decimal.New(r.Int64N(2_000_000_000_000_000)-1_000_000_000_000_000, int32(r.IntN(12)-10))
-		if got, want := roundDecimalFormula("G5*I5", d), roundFormula("G5*I5", d.Rat(), 2); got != want {
-			t.Fatalf("%s: %s, want %s", d, got, want)
+		want := roundFormula("G5*I5", d.Rat(), 2)
+		for _, fig := range []exactFigure{{d: d}, {c: d.CoefficientInt64(), e: d.Exponent(), small: true}} {
+			if got := roundDecimalFormula("G5*I5", fig); got != want {
+				t.Fatalf("%s: %s, want %s", d, got, want)
+			}
 		}
 	}
 }
@@ -40,23 +43,29 @@ func TestSupportFormula(t *testing.T) {
 		qp := q.Mul(p)
 		exact := new(big.Rat).Quo(qp.Rat(), sixty)
 		want := roundFormula("G5*I5/60", exact, 2)
-		got := "ROUND(G5*I5/60,2)"
-		if d, ok := div60(qp); ok {
-			if d.Rat().Cmp(exact) != 0 {
-				t.Fatalf("div60(%s) = %s", qp, d)
+		// As a line sheet works it (int64 where it fits) and as a decimal.
+		for _, fig := range []exactFigure{product(q, p), {d: qp}} {
+			if !fig.decimal().Equal(qp) {
+				t.Fatalf("product(%s, %s) = %s", q, p, fig.decimal())
 			}
-			got = roundDecimalFormula("G5*I5/60", d)
-		} else if _, terminates := decimalPlaces(exact); terminates {
-			t.Fatalf("div60(%s) says it does not terminate", qp)
-		}
-		if got != want {
-			t.Fatalf("%s·%s: %s, want %s", q, p, got, want)
+			got := "ROUND(G5*I5/60,2)"
+			if d, ok := div60(fig); ok {
+				if d.decimal().Rat().Cmp(exact) != 0 {
+					t.Fatalf("div60(%s) = %s", qp, d.decimal())
+				}
+				got = roundDecimalFormula("G5*I5/60", d)
+			} else if _, terminates := decimalPlaces(exact); terminates {
+				t.Fatalf("div60(%s) says it does not terminate", qp)
+			}
+			if got != want {
+				t.Fatalf("%s·%s: %s, want %s", q, p, got, want)
+			}
 		}
 	}
 }
 
-// roundDecimalFormula is roundFormula to the öre for an exact decimal.
-func roundDecimalFormula(expr string, exact decimal.Decimal) string {
+// roundDecimalFormula is roundFormula to the öre for an exact figure.
+func roundDecimalFormula(expr string, exact exactFigure) string {
 	return preRounded(expr, preRound(exact))
 }
 

@@ -12,7 +12,13 @@ func Append(b []byte, d decimal.Decimal) []byte {
 	if d.NumDigits() > 18 {
 		return append(b, d.String()...)
 	}
-	c, exp := d.CoefficientInt64(), int(d.Exponent())
+	return AppendCoefficient(b, d.CoefficientInt64(), d.Exponent())
+}
+
+// AppendCoefficient appends c × 10^exp as Append writes the decimal:
+// for a figure worked out in int64, without making it a decimal first.
+func AppendCoefficient(b []byte, c int64, e int32) []byte {
+	exp := int(e)
 	if c == 0 {
 		return append(b, '0')
 	}

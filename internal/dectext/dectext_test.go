@@ -1,6 +1,7 @@
 package dectext
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -23,6 +24,28 @@ func TestAppendDecimal(t *testing.T) {
 	for _, d := range cases {
 		if got, want := string(Append(nil, d)), d.String(); got != want {
 			t.Fatalf("coefficient %s exponent %d: %q, want %q", d.Coefficient(), d.Exponent(), got, want)
+		}
+	}
+}
+
+// TestAppendCoefficient: c × 10^e writes as decimal.New(c, e).String(),
+// the extremes of int64 included.
+func TestAppendCoefficient(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for i := range 100_000 {
+		c := r.Int64() >> r.IntN(64)
+		switch i {
+		case 0:
+			c = math.MinInt64
+		case 1:
+			c = math.MaxInt64
+		}
+		if r.IntN(2) == 0 {
+			c = -c
+		}
+		e := int32(r.IntN(40) - 25)
+		if got, want := string(AppendCoefficient(nil, c, e)), decimal.New(c, e).String(); got != want {
+			t.Fatalf("%d × 10^%d: %q, want %q", c, e, got, want)
 		}
 	}
 }
