@@ -478,41 +478,38 @@ func volumeAdjustments(v Volume, index memberIndex) ([][]VolumeAdjustment, []dec
 	for j, c := range v.Counts {
 		row := VolumeAdjustment{VolumeCount: c, UnitCost: unitCost[c.Driver]}
 		i := member[j]
-		row.Over = row.adjust(&sums[i], v.Threshold, v.Symmetric)
+		row.adjust(&sums[i], v.Threshold, v.Symmetric)
 		byMember[i] = append(byMember[i], row)
 	}
 	return byMember, sums
 }
 
-// adjust works out whether the row's change passes the threshold (change /
+// adjust sets whether the row's change passes the threshold (change /
 // baseline > threshold, without dividing: baseline > 0), and if it does adds
 // its adjustment to sum. The common figures (counts, a unit cost in kronor
 // and öre) are worked in int64, others as decimals.
-func (v *VolumeAdjustment) adjust(sum *decsum.Sum, threshold decimal.Decimal, symmetric bool) bool {
+func (v *VolumeAdjustment) adjust(sum *decsum.Sum, threshold decimal.Decimal, symmetric bool) {
 	if c, e, ok := difference(v.Current, v.Baseline); ok {
 		measured := c
 		if symmetric {
 			measured = abs(c)
 		}
 		if over, ok := exceeds64(measured, e, threshold, v.Baseline); ok {
-			if over {
+			if v.Over = over; over {
 				if p, pe, ok := product(c, e, v.UnitCost); ok {
 					sum.AddCoefficient(p, pe)
 				} else {
 					sum.Add(v.Adjustment())
 				}
 			}
-			return over
+			return
 		}
 	}
-	change := v.Change()
-	measured := change
+	measured := v.Change()
 	if symmetric {
-		measured = change.Abs()
+		measured = measured.Abs()
 	}
-	over := exceeds(measured, threshold, v.Baseline)
-	if over {
-		sum.Add(change.Mul(v.UnitCost))
+	if v.Over = exceeds(measured, threshold, v.Baseline); v.Over {
+		sum.Add(v.Adjustment())
 	}
-	return over
 }

@@ -176,6 +176,19 @@ func reference(in *Input) (pool, total decimal.Decimal, members []refMember) {
 	return pool, total, members
 }
 
+// randomUnitCost is a volume unit cost: in kronor and öre mostly, sometimes
+// with decimals below 10^-6 (beyond decsum's int64 terms) or with up to 19
+// digits (beyond an int64 product with the change).
+func randomUnitCost(rng *rand.Rand) decimal.Decimal {
+	switch rng.IntN(4) {
+	case 0:
+		return decimal.New(rng.Int64N(300000), -8)
+	case 1:
+		return decimal.New(rng.Int64(), -int32(rng.IntN(17))) // a cost worked out as cost ÷ count
+	}
+	return decimal.New(rng.Int64N(300000), -2)
+}
+
 // randomInput is a valid input with the features that make the arithmetic
 // hard: rounding units other than 1, decimal counts and weights, blended
 // keys, member and common additions, transfers, symmetric volume rows.
@@ -185,7 +198,7 @@ func randomInput(rng *rand.Rand) *Input {
 		Fee: Fee{PreviousTotal: decimal.New(rng.Int64N(1e12), -int32(rng.IntN(3))),
 			Indexation: []Component{{Component: "wages", Share: d("0.62"), Rate: decimal.New(rng.Int64N(80)-10, -3)}}},
 		Volume: Volume{Threshold: decimal.New(rng.Int64N(20), -2), Symmetric: rng.IntN(2) == 0,
-			Drivers: []VolumeDriver{{Driver: "users", UnitCost: decimal.New(rng.Int64N(300000), -2-int32(rng.IntN(2)*6))}}},
+			Drivers: []VolumeDriver{{Driver: "users", UnitCost: randomUnitCost(rng)}}},
 	}
 	n := 1 + rng.IntN(40)
 	wan := Transfer{ID: "wan"}

@@ -36,8 +36,8 @@ func (s *Sum) AddCoefficient(c int64, exp int32) {
 	s.rest = s.rest.Add(decimal.New(c, exp))
 }
 
-// IsZero reports whether nothing but zeros was added (or sums that cancel
-// within the fast terms or within the others).
+// IsZero reports whether the sum is zero, except where the int64 terms and
+// the others cancel each other (then it says false and Decimal gives 0).
 func (s Sum) IsZero() bool { return s.n == 0 && s.rest.IsZero() }
 
 // Int64 returns the sum as c × 10^exp when the int64 terms hold all of it

@@ -16,6 +16,9 @@ func TestCheckFindsFloats(t *testing.T) {
 		{"package p\nvar x float64\n", true},
 		{"package p\nvar x = 1.5\n", true},
 		{"package p\nimport \"github.com/shopspring/decimal\"\nvar x = decimal.NewFromFloat(2)\n", true},
+		{"package p\nimport \"math/big\"\nvar x = new(big.Float)\n", true},
+		{"package p\nimport \"math\"\nvar x = math.Inf(1)\n", true},
+		{"package p\nfunc (\n", true}, // does not parse
 		{"package p\nvar x int64 = 15\n", false},
 	} {
 		dir := t.TempDir()
