@@ -65,9 +65,24 @@ func (r *record) addInput(role, name, path string, rows int) error {
 
 // audit is what the workbooks' audit sheet shows: the command as given.
 func (r *record) audit() *report.Audit {
-	a := &report.Audit{Engine: version, Command: strings.Join(append([]string{"memberfee"}, r.args("")...), " "), Generated: r.generated}
+	// The config by its file name alone, here and in the inputs: how its
+	// path was typed (relative to where the command ran, or absolute) must
+	// not change the workbook, or a re-run from elsewhere (verify) would
+	// differ; the manifest says where the file is, and the inputs carry
+	// their SHA-256.
+	args := r.args("")
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--config" {
+			args[i+1] = filepath.Base(args[i+1])
+		}
+	}
+	a := &report.Audit{Engine: version, Command: strings.Join(append([]string{"memberfee"}, args...), " "), Generated: r.generated}
 	for _, f := range r.inputs {
-		a.Inputs = append(a.Inputs, report.AuditFile{Role: f.Role, Name: f.Name, SHA256: f.SHA256, Size: f.Size, Rows: f.Rows})
+		name := f.Name // as the config names its data files: the same from anywhere
+		if f.Role == "config" {
+			name = filepath.Base(name)
+		}
+		a.Inputs = append(a.Inputs, report.AuditFile{Role: f.Role, Name: name, SHA256: f.SHA256, Size: f.Size, Rows: f.Rows})
 	}
 	return a
 }

@@ -99,6 +99,35 @@ func TestManifestAndVerify(t *testing.T) {
 	}
 }
 
+// TestSameWhateverThePath: how the config's path is typed (relative to
+// where the command runs, or absolute) does not change a byte of the
+// outputs, and a run given a relative path verifies from anywhere.
+func TestSameWhateverThePath(t *testing.T) {
+	rel := "../../examples/sydnarke/memberfee.yaml"
+	abs, err := filepath.Abs(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := [2]string{t.TempDir(), t.TempDir()}
+	for i, cfg := range []string{rel, abs} {
+		for _, cmd := range [][]string{{"allocate"}, {"bill", "--quiet"}} {
+			if code, _, stderr := runCLI(t, append(cmd, "--config", cfg, "--out", outs[i])...); code != 0 {
+				t.Fatalf("%v --config %s: %s", cmd, cfg, stderr)
+			}
+		}
+	}
+	for _, name := range []string{"allocation-2025.xlsx", "chargeback-2025-01-01_2025-12-31.xlsx", "chargeback-2025-01-01_2025-12-31-1861.xlsx"} {
+		a, errA := os.ReadFile(filepath.Join(outs[0], name))
+		b, errB := os.ReadFile(filepath.Join(outs[1], name))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between --config %s and --config %s (%v, %v)", name, rel, abs, errA, errB)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "verify", "--manifest", filepath.Join(outs[0], "manifest.json")); code != 0 || strings.Count(stdout, "verified") != 2 {
+		t.Fatalf("verify: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
 // TestGeneratedTime: without a given time the outputs carry no clock; with
 // SOURCE_DATE_EPOCH or --generated the workbook says when it was made.
 func TestGeneratedTime(t *testing.T) {
