@@ -89,7 +89,7 @@ func roundQuo(q, r, num, den *big.Int) *big.Int {
 // roundMulQuo returns a × b / den rounded to an integer half away from zero,
 // as roundQuo; den must be positive. It works in 128-bit arithmetic when
 // |a|, |b| and den fit in 64 bits and the quotient does too, with big.Int
-// otherwise. q and r are scratch space and q is returned.
+// otherwise. q and r are scratch space (q may be a or b) and q is returned.
 func roundMulQuo(q, r, a, b, den *big.Int) *big.Int {
 	ua, okA := abs64(a)
 	ub, okB := abs64(b)
@@ -102,8 +102,9 @@ func roundMulQuo(q, r, a, b, den *big.Int) *big.Int {
 				if rem >= d-rem { // rem/d ≥ ½: away from zero
 					n++
 				}
+				negative := a.Sign()*b.Sign() < 0 // before q is set: q may be a or b
 				q.SetUint64(n)
-				if a.Sign()*b.Sign() < 0 {
+				if negative {
 					q.Neg(q)
 				}
 				return q
