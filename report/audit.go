@@ -41,7 +41,7 @@ func auditSheet(b *Book, a *Audit, lang Lang, checks []Check, rounding func(s *S
 	}
 	b.created = a.Generated
 	s := b.Sheet(lang.tr("au.sheet"))
-	s.Widths(46, 40, 68, 12, 10)
+	s.Widths(46, 40, 68, 14, 12, 14, 14) // the last two for the allocation's rounding table
 	s.Row(Styled(lang.tr("au.title"), StyleTitle))
 	s.Row(Styled(lang.tr("au.note"), StyleNote))
 	s.Blank()
