@@ -469,7 +469,7 @@ func (w *feeWriter) allocation() {
 // each member's net effect, once the key shares are known.
 func (w *feeWriter) transferList() *Sheet {
 	s := w.b.Sheet(w.l.tr("sheet.transfers"))
-	s.Widths(14, 40, 8, 10, 16, 14, 18, 16)
+	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C and D also head the key share and what a member carries
 	w.title(s, "title.transfers")
 	w.header(s, "id", "description", "clause", "member", "amount")
 	first := s.Next()
@@ -520,7 +520,7 @@ func (w *feeWriter) transferNet(s *Sheet) {
 
 func (w *feeWriter) volume() {
 	s := w.b.Sheet(w.l.tr("sheet.volume"))
-	s.Widths(10, 16, 12, 12, 12, 12, 12, 12, 12, 14)
+	s.Widths(10, 16, 16, 12, 12, 12, 12, 12, 14, 14) // C also heads the rounded volume per member
 	w.title(s, "title.volume")
 	th := s.Row(Text(w.l.tr("threshold")), Styled(w.in.Volume.Threshold, StylePercent))
 	s.Row(Text(w.l.tr("symmetric")), Text(w.yesNo(w.in.Volume.Symmetric)))
