@@ -280,12 +280,12 @@ func Compute(in *Input) (*Result, error) {
 		// 8: volume.
 		mf.VolumeRows, mf.volume, mf.Volume = volume[i], volumeSums[i], zero
 		if !mf.volume.IsZero() {
-			if c, e, ok := mf.volume.Int64(); ok {
-				if n, ok := u.round64(c, e); ok {
-					vol.SetInt64(n)
-				} else {
-					u.roundUnits(vol, mf.VolumeExact())
-				}
+			n, ok := int64(0), false
+			if c, e, fits := mf.volume.Int64(); fits {
+				n, ok = u.round64(c, e)
+			}
+			if ok {
+				vol.SetInt64(n)
 			} else {
 				u.roundUnits(vol, mf.VolumeExact())
 			}

@@ -170,33 +170,43 @@ func (u *rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
 	return u.units(z, num, den)
 }
 
-// round64 returns c × 10^e / unit rounded half away from zero to whole
-// units, in int64 arithmetic; ok is false when the figures are too large for
-// it.
-func (u *rounder) round64(c int64, e int32) (n int64, ok bool) {
+// inUnits64 returns c × 10^e / unit as num/den (den > 0) in int64; ok is
+// false when the figures are too large for it.
+func (u *rounder) inUnits64(c int64, e int32) (num, den int64, ok bool) {
 	if u.small == 0 {
-		return 0, false
+		return 0, 0, false
 	}
-	den := u.small
+	den = u.small
 	switch s := e - u.exp; {
 	case s > 18 || s < -18:
-		return 0, false
+		return 0, 0, false
 	case s >= 0:
 		p := smallPow10[s].Int64()
 		if abs(c) > math.MaxInt64/p {
-			return 0, false
+			return 0, 0, false
 		}
 		c *= p
 	default:
 		p := smallPow10[-s].Int64()
 		if den > math.MaxInt64/p {
-			return 0, false
+			return 0, 0, false
 		}
 		den *= p
 	}
-	n, r := c/den, abs(c%den)
+	return c, den, true
+}
+
+// round64 returns c × 10^e / unit rounded half away from zero to whole
+// units, in int64 arithmetic; ok is false when the figures are too large for
+// it.
+func (u *rounder) round64(c int64, e int32) (n int64, ok bool) {
+	num, den, ok := u.inUnits64(c, e)
+	if !ok {
+		return 0, false
+	}
+	n, r := num/den, abs(num%den)
 	if r >= den-r { // r/den ≥ ½: away from zero
-		if c < 0 {
+		if num < 0 {
 			n--
 		} else {
 			n++
@@ -237,27 +247,14 @@ func (u *rounder) wholeUnits(x decimal.Decimal) (*big.Int, bool) {
 // wholeUnits64 is wholeUnits in int64 arithmetic; ok is false when x or
 // the unit is too large for it.
 func (u *rounder) wholeUnits64(x decimal.Decimal) (n int64, whole, ok bool) {
-	if u.small == 0 || x.NumDigits() > 18 {
+	if x.NumDigits() > 18 {
 		return 0, false, false
 	}
-	c, s := x.CoefficientInt64(), x.Exponent()-u.exp
-	switch {
-	case s > 18 || s < -18:
+	num, den, ok := u.inUnits64(x.CoefficientInt64(), x.Exponent())
+	if !ok {
 		return 0, false, false
-	case s >= 0:
-		p := smallPow10[s].Int64()
-		if abs(c) > math.MaxInt64/p {
-			return 0, false, false
-		}
-		c *= p
-	default:
-		p := smallPow10[-s].Int64()
-		if c%p != 0 {
-			return 0, false, true
-		}
-		c /= p
 	}
-	return c / u.small, c%u.small == 0, true
+	return num / den, num%den == 0, true
 }
 
 func abs(n int64) int64 {
