@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/aa"
 	"github.com/rickar/cal/v2/se"
 	_ "time/tzdata" // Europe/Stockholm on any machine, the same everywhere
 )
@@ -43,6 +44,48 @@ func NewCalendar(start, end string, eves bool) (*Calendar, error) {
 	return &Calendar{loc: loc, start: s, end: e, eves: eves, holidays: map[int]map[time.Time]string{}}, nil
 }
 
+// swedishHolidays are the weekday holidays of lag (1989:253) om allmänna
+// helgdagar as each year's law has them, and the three eves. rickar/cal's
+// se list is today's law for every year; the years a day was a holiday are
+// ours:
+//
+//   - Whit Monday (annandag pingst, the day after the seventh Sunday after
+//     Easter) was a public holiday through 2004;
+//   - the National Day (6 June) is one from 2005. Both by SFS 2004:1320
+//     (prop. 2004/05:23), in force 1 April 2005, before either day of 2005.
+//
+// The rest has held since 1953 (lag 1952:48, then 1989:253 from 1990):
+// New Year's Day, Epiphany, Good Friday, Easter Monday, 1 May, Ascension
+// Day (the sixth Thursday after Easter), Christmas Day and Boxing Day;
+// Midsummer Day and All Saints' Day are the Saturdays of 20–26 June and
+// 31 October–6 November, so never weekdays; Easter Sunday and Whit Sunday
+// are Sundays. The law's Easter ("the Sunday after the full moon on or
+// after 21 March") is the Gregorian computus's, which rickar/cal computes:
+// the almanac and the churches keep it so (2019's astronomical full moon of
+// 21 March would have made Easter 24 March; it was 21 April).
+//
+// The eves are no public holidays by law; they count as days off when the
+// config says so (eves_are_holidays): Midsummer Eve (the Friday of 19–25
+// June), Christmas Eve and New Year's Eve, which lag (1930:173) om
+// beräkning av lagstadgad tid puts with Saturdays and holidays.
+var swedishHolidays = []*cal.Holiday{
+	se.Nyarsdagen,
+	se.TrettondedagJul,
+	se.Langfredagen,
+	se.AnnandagPask,
+	se.ForstaMaj,
+	se.KristiHimmelfardsdag,
+	aa.PentecostMonday.Clone(&cal.Holiday{Name: "Annandag pingst", Type: cal.ObservancePublic, EndYear: 2004}),
+	se.Nationaldagen.Clone(&cal.Holiday{StartYear: 2005}),
+	se.Midsommarafton,
+	se.Midsommardagen,
+	se.AllaHelgonsDag,
+	se.Julafton,
+	se.Juldagen,
+	se.AnnandagJul,
+	se.Nyarsafton,
+}
+
 func clock(s string) (time.Duration, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
@@ -63,7 +106,7 @@ func (c *Calendar) Holiday(day time.Time) string {
 	hs, ok := c.holidays[y]
 	if !ok {
 		hs = map[time.Time]string{}
-		for _, h := range se.Holidays {
+		for _, h := range swedishHolidays {
 			if h.Type == cal.ObservanceOther && !c.eves {
 				continue
 			}
