@@ -58,7 +58,22 @@ type Line struct {
 	Status      Status
 	Column      string // for a rejected row, the column at fault
 	Reason      string // why it is included or rejected
-	Derived     bool   // not an input row (a licence excess line)
+	// Note is what a reader should know of how the row was read: a time in
+	// the hour that occurs twice. A rejected line has it in its Reason.
+	Note    string
+	Derived bool // not an input row (a licence excess line)
+}
+
+// Explained is the line's reason followed by its note, as the outputs show
+// them in one column.
+func (l *Line) Explained() string {
+	switch {
+	case l.Note == "":
+		return l.Reason
+	case l.Reason == "":
+		return l.Note
+	}
+	return l.Reason + "; " + l.Note
 }
 
 // R2 rounds half away from zero to the öre.

@@ -34,11 +34,14 @@ type StorageRow struct {
 	UsedGB                   decimal.Decimal
 }
 
-// SupportRow is a support ticket.
+// SupportRow is a support ticket. StartGuessed and EndGuessed say that the
+// time, written without an offset in the hour that occurs twice, was read
+// as its first occurrence (see input.ParseTimestamp): the line notes it.
 type SupportRow struct {
 	Source
 	Ticket, Member, Department, System string
 	Start, End                         time.Time
+	StartGuessed, EndGuessed           bool
 	CallOut                            bool
 }
 

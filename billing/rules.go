@@ -238,13 +238,16 @@ func (r *Rules) Storage(row StorageRow) Line {
 // at the hourly rate, plus the call-out fee; a ticket wholly inside office
 // hours is in the fee (clauses 5.1, 5.1.1).
 func (r *Rules) Support(row SupportRow) Line {
+	loc := r.Calendar.Location()
+	row.Start, row.End = row.Start.In(loc), row.End.In(loc)
 	startDay := time.Date(row.Start.Year(), row.Start.Month(), row.Start.Day(), 0, 0, 0, 0, time.UTC)
 	id, rej := r.check(Support, row.Source, row.Member, startDay, "start")
 	if rej != nil {
 		return *rej
 	}
+	note := joinNotes(repeatedHourNote("start", row.Start, row.StartGuessed), repeatedHourNote("end", row.End, row.EndGuessed))
 	if !row.End.After(row.Start) {
-		l := Reject(Support, row.Source, "end", "end is not after start")
+		l := Reject(Support, row.Source, "end", joinNotes("end is not after start", note))
 		l.Member = id
 		return l
 	}
@@ -255,7 +258,8 @@ func (r *Rules) Support(row SupportRow) Line {
 	}
 	l := Line{Source: row.Source, Category: Support, Member: id, Department: row.Department, Date: startDay,
 		Ref: row.Ticket, Description: r.ticketSpan(row),
-		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero}
+		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero,
+		Note: note}
 	if outside <= 0 {
 		l.Clause, l.Status = "5.1", Included
 		l.Reason = "wholly inside office hours on a working day"
@@ -272,6 +276,56 @@ func (r *Rules) Support(row SupportRow) Line {
 	}
 	l.Reason = fmt.Sprintf("%s outside office hours", outside.Round(time.Second))
 	return l
+}
+
+// repeatedHourNote describes a ticket's time (what: start or end) whose
+// wall clock occurs twice, in the hour clocks go back; "" for any other.
+// guessed: it was written without an offset and read as the first.
+func repeatedHourNote(what string, t time.Time, guessed bool) string {
+	var which string
+	switch {
+	case sameClock(t, t.Add(time.Hour)):
+		which = "first"
+	case sameClock(t, t.Add(-time.Hour)):
+		which = "second"
+	default:
+		return ""
+	}
+	_, off := t.Zone()
+	zone := fmt.Sprintf("winter time, %+03d:%02d", off/3600, off%3600/60)
+	if t.IsDST() {
+		zone = fmt.Sprintf("summer time, %+03d:%02d", off/3600, off%3600/60)
+	}
+	layout := "2006-01-02 15:04"
+	if t.Second() != 0 || t.Nanosecond() != 0 {
+		layout = "2006-01-02 15:04:05.999999999"
+	}
+	if guessed {
+		return fmt.Sprintf("%s %s occurs twice in Swedish time and has no offset: read as the first (%s)", what, t.Format(layout), zone)
+	}
+	return fmt.Sprintf("%s %s is the %s of the two in Swedish time (%s), as its offset says", what, t.Format(layout), which, zone)
+}
+
+// sameClock reports whether two times read the same on the wall clock.
+func sameClock(a, b time.Time) bool {
+	ya, ma, da := a.Date()
+	yb, mb, db := b.Date()
+	return ya == yb && ma == mb && da == db && a.Hour() == b.Hour() && a.Minute() == b.Minute() && a.Second() == b.Second()
+}
+
+// joinNotes joins the texts that are not empty with "; ".
+func joinNotes(texts ...string) string {
+	out := ""
+	for _, t := range texts {
+		switch {
+		case t == "":
+		case out == "":
+			out = t
+		default:
+			out += "; " + t
+		}
+	}
+	return out
 }
 
 // Service: an amount as given, or hours × rate (default the consulting rate);

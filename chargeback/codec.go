@@ -45,7 +45,7 @@ func (e *lineEncoder) encode(dst []byte, l *billing.Line) ([]byte, error) {
 	default:
 		return dst, fmt.Errorf("a %s line is not spilled", l.Status)
 	}
-	for _, s := range []string{string(l.Category), l.File, l.Member, l.Department, l.Clause, l.Ref, l.Description, l.Unit, l.Column, l.Reason} {
+	for _, s := range []string{string(l.Category), l.File, l.Member, l.Department, l.Clause, l.Ref, l.Description, l.Unit, l.Column, l.Reason, l.Note} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -178,6 +178,7 @@ func (d *lineDecoder) decode(l *billing.Line) error {
 	l.Unit = d.str(5)
 	l.Column = d.str(6)
 	l.Reason = d.str(7)
+	l.Note = d.str(-1)
 	l.Row = int(d.varint())
 	tn := int(d.byte())
 	if t := d.bytes(tn); d.err == nil {

@@ -25,7 +25,7 @@ func TestCodecRoundTrip(t *testing.T) {
 			Date: time.Date(2025, 3, 30, 1, 30, 0, 0, stockholm), Ref: "IT-1", Description: "a & <b>\nc",
 			Quantity:  decimal.RequireFromString("123456789012345678901234567890.123"), // beyond int64
 			UnitPrice: decimal.RequireFromString("-0.0001"), Extra: decimal.Decimal{}, Amount: decimal.Zero,
-			Status: billing.Included, Reason: "inside office hours"},
+			Status: billing.Included, Reason: "inside office hours", Note: "start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)"},
 		{Category: billing.Licences, Member: "1814", Ref: "E3", Status: billing.Charged, Derived: true,
 			Quantity: decimal.New(12, 0), UnitPrice: decimal.New(2500, -2), Extra: decimal.Zero, Amount: decimal.New(300, 0)},
 	}

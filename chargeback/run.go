@@ -406,11 +406,11 @@ func rate(cat billing.Category, rec *input.Record, src billing.Source, rules *bi
 		}
 		return rules.Storage(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used})
 	case billing.Support:
-		start, ce := rec.Timestamp("start")
+		start, startGuessed, ce := rec.Timestamp("start")
 		if ce != nil {
 			return reject(ce)
 		}
-		end, ce := rec.Timestamp("end")
+		end, endGuessed, ce := rec.Timestamp("end")
 		if ce != nil {
 			return reject(ce)
 		}
@@ -419,7 +419,7 @@ func rate(cat billing.Category, rec *input.Record, src billing.Source, rules *bi
 			return reject(rec.Fail("call_out", err))
 		}
 		return rules.Support(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
-			System: rec.Get("system"), Start: start, End: end, CallOut: callOut})
+			System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut})
 	case billing.Services:
 		date, ce := rec.Date("date")
 		if ce != nil {

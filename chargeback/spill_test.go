@@ -73,7 +73,7 @@ func sameLine(a, b billing.Line) bool {
 	return a.Source == b.Source && a.Category == b.Category && a.Member == b.Member && a.Department == b.Department &&
 		a.Clause == b.Clause && a.Date.Equal(b.Date) && a.Ref == b.Ref && a.Description == b.Description &&
 		a.Quantity.Equal(b.Quantity) && a.Unit == b.Unit && a.UnitPrice.Equal(b.UnitPrice) && a.Extra.Equal(b.Extra) &&
-		a.Amount.Equal(b.Amount) && a.Status == b.Status && a.Column == b.Column && a.Reason == b.Reason && a.Derived == b.Derived
+		a.Amount.Equal(b.Amount) && a.Status == b.Status && a.Column == b.Column && a.Reason == b.Reason && a.Note == b.Note && a.Derived == b.Derived
 }
 
 // TestSpillDropsIncluded: with MaxIncluded, a category with more included

@@ -287,7 +287,7 @@ func (r *Record) Number(field string, kind NumberKind, required bool) (d decimal
 func (r *Record) Date(field string) (Date, *CellError) {
 	v := r.Get(field)
 	if r.t.xlsx {
-		if t, ok := fromSerial(v, time.UTC); ok {
+		if t, ok := fromSerial(v); ok {
 			if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
 				return time.Time{}, r.Fail(field, reason(ErrDate, "it has a time of day"))
 			}
@@ -299,21 +299,6 @@ func (r *Record) Date(field string) (Date, *CellError) {
 		return time.Time{}, r.Fail(field, err)
 	}
 	return d, nil
-}
-
-// Timestamp reads field as a wall-clock time in the table's location.
-func (r *Record) Timestamp(field string) (time.Time, *CellError) {
-	v := r.Get(field)
-	if r.t.xlsx {
-		if t, ok := fromSerial(v, r.t.loc); ok {
-			return t, nil
-		}
-	}
-	ts, err := ParseTimestamp(v, r.t.loc)
-	if err != nil {
-		return time.Time{}, r.Fail(field, err)
-	}
-	return ts, nil
 }
 
 // String describes a table for messages: its file and how it was read.

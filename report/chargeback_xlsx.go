@@ -439,7 +439,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Ce
 	}
 	row[lAmount-1] = amount
 	row[lStatus-1] = Label(w.status[l.Status])
-	row[lReason-1] = Label(l.Reason) // repeats for included lines; bounded by the table
+	row[lReason-1] = Label(l.Explained()) // repeats for included lines; bounded by the table
 	row[lFile-1], row[lRow-1] = Cell{Style: StyleText}, Cell{Style: StyleInt}
 	if !l.Derived {
 		row[lFile-1] = Label(l.File)

@@ -83,7 +83,7 @@ func (e *LineCSV) Line(l billing.Line) error {
 	b = dectext.AppendFixed(append(b, ';'), l.Amount, 2)
 	b = appendCSVText(append(b, ';'), string(l.Status))
 	b = appendCSVText(append(b, ';'), l.Column)
-	b = appendCSVText(append(b, ';'), l.Reason)
+	b = appendCSVText(append(b, ';'), l.Explained())
 	b = appendCSVText(append(b, ';'), l.File)
 	b = append(b, ';')
 	if !l.Derived {
