@@ -35,7 +35,18 @@ func TestTicketSpan(t *testing.T) {
 			start := time.Date(1+rng.IntN(11000), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), rng.IntN(24), rng.IntN(60), 0, 0, stockholm)
 			row := SupportRow{System: system, Start: start, End: start.Add(time.Duration(rng.IntN(5000)) * time.Minute)}
 			want := strings.TrimSpace(row.System + " " + row.Start.Format("2006-01-02 15:04") + "–" + row.End.Format("2006-01-02 15:04"))
-			if got := r.ticketSpan(row); got != want {
+			if got := r.ticketSpan(row, false); got != want {
+				t.Fatalf("%q, want %q", got, want)
+			}
+			// With the times of the repeated hour noted, such a time carries its offset.
+			stamp := func(t time.Time) string {
+				if inRepeatedHour(t) {
+					return t.Format("2006-01-02 15:04Z07:00")
+				}
+				return t.Format("2006-01-02 15:04")
+			}
+			want = strings.TrimSpace(row.System + " " + stamp(row.Start) + "–" + stamp(row.End))
+			if got := r.ticketSpan(row, true); got != want {
 				t.Fatalf("%q, want %q", got, want)
 			}
 		}

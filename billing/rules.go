@@ -67,12 +67,19 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 }
 
 // ticketSpan describes a ticket: its system, start and end to the minute
-// ("Ciceron 2025-05-28 08:20–2025-05-28 08:37").
-func (r *Rules) ticketSpan(row SupportRow) string {
+// ("Ciceron 2025-05-28 08:20–2025-05-28 08:37"). With repeated, a time in
+// the hour that occurs twice carries its offset (02:30+02:00).
+func (r *Rules) ticketSpan(row SupportRow, repeated bool) string {
 	b := append(append(r.span[:0], row.System...), ' ')
 	b = appendMinute(b, row.Start)
+	if repeated && inRepeatedHour(row.Start) {
+		b = row.Start.AppendFormat(b, "Z07:00")
+	}
 	b = append(b, "–"...)
 	b = appendMinute(b, row.End)
+	if repeated && inRepeatedHour(row.End) {
+		b = row.End.AppendFormat(b, "Z07:00")
+	}
 	r.span = b
 	return string(bytes.TrimSpace(b))
 }
@@ -257,7 +264,7 @@ func (r *Rules) Support(row SupportRow) Line {
 		inc = 1
 	}
 	l := Line{Source: row.Source, Category: Support, Member: id, Department: row.Department, Date: startDay,
-		Ref: row.Ticket, Description: r.ticketSpan(row),
+		Ref: row.Ticket, Description: r.ticketSpan(row, note != ""),
 		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero,
 		Note: note}
 	if outside <= 0 {
@@ -304,6 +311,11 @@ func repeatedHourNote(what string, t time.Time, guessed bool) string {
 		return fmt.Sprintf("%s %s occurs twice in Swedish time and has no offset: read as the first (%s)", what, t.Format(layout), zone)
 	}
 	return fmt.Sprintf("%s %s is the %s of the two in Swedish time (%s), as its offset says", what, t.Format(layout), which, zone)
+}
+
+// inRepeatedHour reports whether t's wall clock occurs twice.
+func inRepeatedHour(t time.Time) bool {
+	return sameClock(t, t.Add(time.Hour)) || sameClock(t, t.Add(-time.Hour))
 }
 
 // sameClock reports whether two times read the same on the wall clock.
