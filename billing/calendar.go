@@ -112,7 +112,12 @@ func (c *Calendar) Holiday(day time.Time) string {
 			}
 			actual, _ := h.Calc(y)
 			if !actual.IsZero() {
-				hs[time.Date(y, actual.Month(), actual.Day(), 0, 0, 0, 0, time.UTC)] = h.Name
+				d := time.Date(y, actual.Month(), actual.Day(), 0, 0, 0, 0, time.UTC)
+				if other, two := hs[d]; two { // 1 May and Ascension Day in 2008
+					hs[d] = other + ", " + h.Name
+				} else {
+					hs[d] = h.Name
+				}
 			}
 		}
 		c.holidays[y] = hs
