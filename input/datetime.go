@@ -113,7 +113,7 @@ func ParseTimestamp(s string, loc *time.Location) (ts time.Time, repeated bool, 
 	if len(t) < 16 || len(t) > 64 {
 		return time.Time{}, false, ErrTimestamp
 	}
-	if strings.ContainsAny(t[10:], "Z+-") {
+	if hasOffset(t) {
 		for _, layout := range offsetLayouts {
 			if ts, err := time.Parse(layout, t); err == nil {
 				return ts.In(loc), false, nil
@@ -126,6 +126,16 @@ func ParseTimestamp(s string, loc *time.Location) (ts time.Time, repeated bool, 
 		}
 	}
 	return time.Time{}, false, ErrTimestamp
+}
+
+// hasOffset reports whether a timestamp has a Z or a sign after its date.
+func hasOffset(t string) bool {
+	for i := 10; i < len(t); i++ {
+		if c := t[i]; c == 'Z' || c == '+' || c == '-' {
+			return true
+		}
+	}
+	return false
 }
 
 // inZone finds the instant whose wall clock in loc reads wall (its fields,
@@ -141,8 +151,8 @@ func inZone(wall time.Time, loc *time.Location, text string) (time.Time, bool, e
 	probe, last := wall.Add(-36*time.Hour).In(loc), wall.Add(36*time.Hour)
 	for range 16 { // a zone changes offset a few times in three days at most
 		_, off := probe.Zone()
-		t := wall.Add(-time.Duration(off) * time.Second).In(loc)
-		if sameWallClock(t, wall) && n < len(found) && (n == 0 || !t.Equal(found[0])) {
+		offset := time.Duration(off) * time.Second
+		if t := wall.Add(-offset).In(loc); zoneOffset(t) == off && n < len(found) && (n == 0 || !t.Equal(found[0])) {
 			found[n] = t
 			n++
 		}
@@ -150,16 +160,15 @@ func inZone(wall time.Time, loc *time.Location, text string) (time.Time, bool, e
 		if end.IsZero() || end.After(last) {
 			break
 		}
-		// A change of offset at end: a gap in the wall clock when it moves
-		// forward, and wall may be in it.
-		next := end.In(loc)
-		if _, offAfter := next.Zone(); offAfter > off {
-			before := end.In(time.FixedZone("", off))
-			if !wallBefore(wall, before) && wallBefore(wall, next) {
-				gap = &NoSuchTimeError{Text: text, Zone: zoneName(loc), From: clockText(before), To: clockText(next)}
+		probe = end.In(loc)
+		// Clocks moving forward at end skip the wall clocks from end in the
+		// old offset to end in the new (as UTC fields, as wall is).
+		if after := zoneOffset(probe); after > off {
+			from, to := end.UTC().Add(offset), end.UTC().Add(time.Duration(after)*time.Second)
+			if !wall.Before(from) && wall.Before(to) {
+				gap = &NoSuchTimeError{Text: text, Zone: zoneName(loc), From: clockText(from), To: clockText(to)}
 			}
 		}
-		probe = next
 	}
 	switch {
 	case n == 0 && gap != nil:
@@ -175,18 +184,9 @@ func inZone(wall time.Time, loc *time.Location, text string) (time.Time, bool, e
 	return found[0], false, nil
 }
 
-// sameWallClock reports whether t's wall clock reads wall's UTC fields.
-func sameWallClock(t, wall time.Time) bool {
-	y, m, d := t.Date()
-	h, mi, s := t.Clock()
-	return time.Date(y, m, d, h, mi, s, t.Nanosecond(), time.UTC).Equal(wall)
-}
-
-// wallBefore reports whether the wall clock wall (UTC fields) is before t's.
-func wallBefore(wall, t time.Time) bool {
-	y, m, d := t.Date()
-	h, mi, s := t.Clock()
-	return wall.Before(time.Date(y, m, d, h, mi, s, t.Nanosecond(), time.UTC))
+func zoneOffset(t time.Time) int {
+	_, off := t.Zone()
+	return off
 }
 
 // clockText writes a wall clock as 02:00, with seconds when it has them.

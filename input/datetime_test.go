@@ -192,3 +192,26 @@ func FuzzParseTimestamp(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseTimestamp: a typical time, one of the repeated hour, and
+// time.ParseInLocation (what the reader did before it detected the
+// repeated and skipped hours) for comparison.
+func BenchmarkParseTimestamp(b *testing.B) {
+	loc := stockholm(b)
+	for _, s := range []string{"2025-05-28 08:20", "2025-10-26 02:30"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := ParseTimestamp(s, loc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("ParseInLocation", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := time.ParseInLocation("2006-01-02 15:04", "2025-05-28 08:20", loc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -2,7 +2,8 @@
 // them: CSV with ';', ',' or tab, in UTF-8 (with or without BOM) or
 // Windows-1252, and XLSX; numbers with a decimal comma or point and spaces,
 // no-break spaces or points between thousands (1 234 567,50); dates
-// 2025-03-31 and timestamps 2025-03-31 18:15.
+// 2025-03-31 and timestamps 2025-03-31 18:15, Swedish wall-clock time, or
+// with an offset (2025-10-26 02:30+01:00, 2025-10-26T00:30:00Z).
 //
 // Columns are found by their header names, matched case-insensitively with
 // surrounding spaces trimmed, and by Swedish aliases (datum, kommun,
@@ -11,5 +12,7 @@
 // the file, the row as a spreadsheet numbers it (the header is row 1), the
 // column, the value and the reason, in the manner of encoding/csv's
 // ParseError. Nothing is guessed: an ambiguous number such as 1.234 is an
-// error, not a thousand.
+// error, not a thousand; a wall-clock time the clocks skipped is an error,
+// and one in the hour that occurs twice is read as its first occurrence
+// and reported so (see ParseTimestamp).
 package input
