@@ -164,7 +164,7 @@ func TestFromSerial(t *testing.T) {
 func FuzzParseTimestamp(f *testing.F) {
 	for _, s := range []string{"2025-03-31 18:15", "2025-03-30 02:30", "2025-10-26 02:30:59", "2025-13-01 00:00",
 		"2025-10-26T02:30:00+01:00", "2025-10-26T00:30:00Z", "2025-03-31 00:00", "2025-03-31", "9999-12-31 23:59:59.999999999",
-		"0000-01-01 00:00", "2025-03-31 18:15-14:00", "2025-03-31 18:15:30,5"} {
+		"0000-01-01 00:00", "2025-03-31 18:15-14:00", "2025-03-31 18:15:30,5", "45746.104166666664", "45956.104166666664", "2958465"} {
 		f.Add(s)
 	}
 	loc := stockholm(f)
@@ -189,6 +189,16 @@ func FuzzParseTimestamp(f *testing.F) {
 		}
 		if d, err := ParseDate(s); err == nil && (d.Location() != time.UTC || d.Hour() != 0 || d.Nanosecond() != 0) {
 			t.Fatalf("ParseDate(%q) = %v", s, d)
+		}
+		// The same text as an XLSX cell's value: a date serial, read as a wall clock.
+		if wall, ok := fromSerial(s); ok {
+			ts, _, err := inZone(wall, loc, wallText(wall))
+			if err == nil && ts.Format(time.DateTime) != wall.Format(time.DateTime) {
+				t.Fatalf("serial %q: wall clock %v read as %v", s, wall, ts)
+			}
+			if err != nil && !errors.Is(err, ErrNoSuchTime) {
+				t.Fatalf("serial %q: %v", s, err)
+			}
 		}
 	})
 }
