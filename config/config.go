@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -86,21 +87,20 @@ func (c *Config) Resolve(name string) string {
 // file or broken YAML, and a *DecodeErrors listing every key that could not
 // be decoded. Load does not validate the content: call Validate.
 func Load(path string) (*Config, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	if err := checkShape(data); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
 	v := viper.New()
-	v.SetConfigFile(path)
 	v.SetConfigType("yaml")
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
 	bindEnv(v, reflect.TypeOf(Config{}), "")
-	if err := v.ReadInConfig(); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("config %s: the file does not exist", path)
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("config %s: %v", path, pe.Err)
-		}
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	raw := v.AllSettings()
