@@ -28,6 +28,10 @@ const (
 	// an anchor that itself holds aliases (a "billion laughs") stand for
 	// more values than the file holds bytes.
 	MaxValues = 1 << 20
+	// MaxKeys is the most keys one section may have (the config's largest
+	// has 15): the YAML library checks a section for repeated keys in time
+	// that grows with the square of its keys (370 000 keys took minutes).
+	MaxKeys = 256
 )
 
 // Reasons a config file is refused before it is read.
@@ -35,6 +39,7 @@ var (
 	ErrTooLarge = errors.New("is larger than 4 MiB, the most a config file may be")
 	ErrTooDeep  = fmt.Errorf("nests sections or lists deeper than %d levels", MaxDepth)
 	ErrTooMany  = fmt.Errorf("stands for more than %d values once its aliases are expanded", MaxValues)
+	ErrTooWide  = fmt.Errorf("a section has more than %d keys", MaxKeys)
 )
 
 // readFile reads a config file: only a regular file (a named pipe or a
@@ -131,6 +136,9 @@ func (s *shape) of(n *yaml.Node) (extent, error) {
 			s.busy = map[*yaml.Node]bool{}
 		}
 		s.busy[n] = true
+	}
+	if n.Kind == yaml.MappingNode && len(n.Content) > 2*MaxKeys {
+		return extent{}, fmt.Errorf("line %d: %w", n.Line, ErrTooWide)
 	}
 	var e extent
 	for _, c := range n.Content {
