@@ -1,3 +1,5 @@
+//go:build unix
+
 package input
 
 import (
@@ -88,4 +90,3 @@ func TestOpenRefusesFIFO(t *testing.T) {
 		t.Fatal("Open hangs on a named pipe")
 	}
 }
-
