@@ -92,6 +92,14 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
+	return loadData(data, path)
+}
+
+// loadData is Load of the content of the file at path.
+func loadData(data []byte, path string) (*Config, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("config %s: %w", path, ErrTooLarge)
+	}
 	if err := checkShape(data); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}

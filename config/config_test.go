@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -178,47 +179,41 @@ func FuzzParseDecimal(f *testing.F) {
 	})
 }
 
-// FuzzLoad: no config file, however broken, makes loading or validation
-// panic.
+// FuzzLoad: no config, however broken, makes loading or validation panic,
+// and none takes long (the limits refuse what would). It fuzzes the content
+// (loadData), not a file, so that an execution costs no file system work.
+// Run it with a short minimisation time: with the default (60 s) the fuzzer
+// spends its minute shrinking the first new input it finds:
+//
+//	go test ./config/ -run '^$' -fuzz '^FuzzLoad$' -fuzztime 5m -fuzzminimizetime 1s -parallel 1
 func FuzzLoad(f *testing.F) {
 	seed, _ := os.ReadFile("../examples/sydnarke/memberfee.yaml")
 	f.Add(string(seed))
 	f.Add(minimal)
 	f.Add("members: 5\n")
 	f.Add("year: {a: 1}\nmembers: [{id: [1]}]\n")
-	f.Fuzz(func(t *testing.T, content string) {
-		p := filepath.Join(t.TempDir(), "c.yaml")
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c, err := Load(p)
-		if err != nil {
-			return
-		}
-		if errs := c.Validate(); len(errs) == 0 {
-			_, _ = allocation.Compute(&c.Input)
-		}
-	})
-}
-
-// TestDepthLimit: MaxDepth levels are read; one more is refused before
-// viper sees it, in flow and block style alike.
-func TestDepthLimit(t *testing.T) {
-	for depth, want := range map[int]error{MaxDepth: ErrUnknownKey, MaxDepth + 1: ErrTooDeep} {
-		flow := "x: " + strings.Repeat("{a: ", depth-1) + "1" + strings.Repeat("}", depth-1) + "\n"
-		var block strings.Builder
-		for i := range depth {
-			block.WriteString(strings.Repeat(" ", i) + "a:")
-			if i == depth-1 {
-				block.WriteString(" 1")
-			}
-			block.WriteString("\n")
-		}
-		for style, content := range map[string]string{"flow": flow, "block": block.String()} {
-			_, err := Load(write(t, content))
-			if !errors.Is(err, want) {
-				t.Errorf("%s, %d deep: err = %v, want %v", style, depth, err, want)
-			}
+	f.Add(minimal + "rounding_unit: 0\ninstallments: 0\n")
+	f.Add(minimal + "scenarios:\n  - {id: s, set: {fee: {previous_total: 1e300}}}\n")
+	f.Add("a: &a [1]\nb: &b [*a, *a]\nc: [*b, *b]\n")
+	hostileFiles, _ := filepath.Glob("testdata/hostile/*")
+	for _, p := range hostileFiles {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 16<<10 {
+			f.Add(string(b))
 		}
 	}
+	f.Fuzz(func(t *testing.T, content string) {
+		start := time.Now()
+		c, err := loadData([]byte(content), "c.yaml")
+		if err == nil {
+			if errs := c.Validate(); len(errs) == 0 {
+				_, _ = allocation.Compute(&c.Input)
+			}
+			for _, id := range c.ScenarioIDs() {
+				_, _ = c.Scenario(id)
+			}
+		}
+		if took := time.Since(start); took > 10*time.Second {
+			t.Fatalf("%d bytes took %v", len(content), took)
+		}
+	})
 }
