@@ -217,3 +217,44 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestZeroIsNotDefault: rounding_unit and installments left out (or empty)
+// take their defaults; written as zero in any form, in the file or the
+// environment, they are errors naming the key (they became 1 and 12).
+func TestZeroIsNotDefault(t *testing.T) {
+	for _, tt := range []struct {
+		name, add string
+		env       map[string]string
+		want      string // "": no error
+	}{
+		{"absent", "", nil, ""},
+		{"null", "rounding_unit: ~\ninstallments:\n", nil, ""},
+		{"set", "rounding_unit: 0.01\ninstallments: 4\n", nil, ""},
+		{"rounding_unit 0", "rounding_unit: 0\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"rounding_unit 0.00", "rounding_unit: 0.00\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"rounding_unit \"0\"", "rounding_unit: \"0\"\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"installments 0", "installments: 0\n", nil, "installments: 0 must be greater than 0"},
+		{"installments \"0\"", "installments: \"0\"\n", nil, "installments: 0 must be greater than 0"},
+		{"installments 0 from the environment", "", map[string]string{"MEMBERFEE_INSTALLMENTS": "0"}, "installments: 0 must be greater than 0"},
+		{"rounding_unit 0 from the environment", "rounding_unit: 1\n", map[string]string{"MEMBERFEE_ROUNDING_UNIT": "0"}, "rounding_unit: 0 must be greater than 0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c, err := Load(write(t, minimal+tt.add))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.InstallmentCount() < 1 || c.Unit().Sign() <= 0 {
+					t.Fatalf("defaults lost: %d, %s", c.InstallmentCount(), c.Unit())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, allocation.ErrNotPositive) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

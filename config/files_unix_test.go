@@ -60,3 +60,33 @@ func TestLoadRefusesNonFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckFilesRefusesNonFiles: an input the config names that is a named
+// pipe or a device is a problem at its key, found without reading it.
+func TestCheckFilesRefusesNonFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "storage.csv"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	cfg := filepath.Join(dir, "memberfee.yaml")
+	if err := os.WriteFile(cfg, []byte(minimal+"billing:\n  inputs: {storage: storage.csv, support: /dev/zero}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []error, 1)
+	go func() { done <- c.CheckFiles() }()
+	select {
+	case errs := <-done:
+		got := errors.Join(errs...)
+		for _, want := range []string{`billing.inputs.storage: "storage.csv" is a named pipe (FIFO), not a regular file`, `billing.inputs.support: "/dev/zero" is a device`} {
+			if got == nil || !strings.Contains(got.Error(), want) {
+				t.Errorf("problems %v lack %q", got, want)
+			}
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("CheckFiles hangs on a named pipe")
+	}
+}
