@@ -1,10 +1,10 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -17,6 +17,8 @@ import (
 	"memberfee/allocation"
 	"memberfee/billing"
 	"memberfee/clients"
+	"memberfee/input"
+	"memberfee/internal/quote"
 	"memberfee/policy"
 )
 
@@ -86,21 +88,28 @@ func (c *Config) Resolve(name string) string {
 // file or broken YAML, and a *DecodeErrors listing every key that could not
 // be decoded. Load does not validate the content: call Validate.
 func Load(path string) (*Config, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return loadData(data, path)
+}
+
+// loadData is Load of the content of the file at path.
+func loadData(data []byte, path string) (*Config, error) {
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("config %s: %w", path, ErrTooLarge)
+	}
+	if err := checkShape(data); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
 	v := viper.New()
-	v.SetConfigFile(path)
 	v.SetConfigType("yaml")
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
 	bindEnv(v, reflect.TypeOf(Config{}), "")
-	if err := v.ReadInConfig(); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("config %s: the file does not exist", path)
-		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("config %s: %v", path, pe.Err)
-		}
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	raw := v.AllSettings()
@@ -128,7 +137,26 @@ func decode(raw map[string]any, path string) (*Config, error) {
 	if err := d.Decode(raw); err != nil {
 		return nil, err
 	}
+	if errs := zeroMeansError(c, raw); len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	return c, nil
+}
+
+// zeroMeansError refuses the keys whose absence means a default but whose
+// zero would be taken for that default too: rounding_unit and installments
+// written as 0 are errors, not 1 krona and 12 installments.
+func zeroMeansError(c *Config, raw map[string]any) []error {
+	var errs []error
+	if v, ok := raw["rounding_unit"]; ok && c.RoundingUnit.IsZero() {
+		errs = append(errs, &allocation.FieldError{Path: "rounding_unit", Value: quote.Cut(fmt.Sprint(v)),
+			Err: fmt.Errorf("%w (leave the key out for 1 krona)", allocation.ErrNotPositive)})
+	}
+	if v, ok := raw["installments"]; ok && c.Installments == 0 {
+		errs = append(errs, &allocation.FieldError{Path: "installments", Value: quote.Cut(fmt.Sprint(v)),
+			Err: fmt.Errorf("%w (leave the key out for %d installments)", allocation.ErrNotPositive, allocation.DefaultInstallments)})
+	}
+	return errs
 }
 
 // DecodeErrors lists the keys of a config file that could not be decoded.
@@ -154,6 +182,8 @@ func flattenDecodeErrors(err error) []error {
 	var walk func(err error)
 	walk = func(err error) {
 		switch e := err.(type) {
+		case *allocation.FieldError:
+			out = append(out, e)
 		case *mapstructure.DecodeError:
 			if multi, ok := e.Unwrap().(interface{ Unwrap() []error }); ok {
 				for _, inner := range multi.Unwrap() {
@@ -195,9 +225,11 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 		}
 		keys := strings.Split(rest, ", ")
 		for i, k := range keys {
+			k = quote.Cut(k)
 			if path != "" {
-				keys[i] = path + "." + k
+				k = path + "." + k
 			}
+			keys[i] = k
 		}
 		return &allocation.FieldError{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
 	}
@@ -207,7 +239,7 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 	}
 	var ute *mapstructure.UnconvertibleTypeError
 	if errors.As(inner, &ute) {
-		return &allocation.FieldError{Path: name, Value: fmt.Sprintf("%v", ute.Value),
+		return &allocation.FieldError{Path: name, Value: quote.Cut(fmt.Sprintf("%v", ute.Value)),
 			Err: fmt.Errorf("cannot be read as %s", kindName(ute.Expected.Type()))}
 	}
 	return &allocation.FieldError{Path: name, Err: inner}
@@ -264,17 +296,19 @@ func isScalarStruct(t reflect.Type) bool {
 	return t == decimalType || t == nullDecimalType
 }
 
-// Exists reports whether path names a readable regular file.
+// exists reports whether path names a regular file that can be opened: a
+// folder, a named pipe or a device is refused without being read.
 func exists(path string) error {
-	st, err := os.Stat(path)
+	f, err := input.OpenRegular(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return errors.New("the file does not exist")
 		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return pe.Err
+		}
 		return err
 	}
-	if st.IsDir() {
-		return errors.New("is a folder, not a file")
-	}
-	return nil
+	return f.Close()
 }

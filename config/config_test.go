@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -178,25 +179,82 @@ func FuzzParseDecimal(f *testing.F) {
 	})
 }
 
-// FuzzLoad: no config file, however broken, makes loading or validation
-// panic.
+// FuzzLoad: no config, however broken, makes loading or validation panic,
+// and none takes long (the limits refuse what would). It fuzzes the content
+// (loadData), not a file, so that an execution costs no file system work.
+// Run it with a short minimisation time: with the default (60 s) the fuzzer
+// spends its minute shrinking the first new input it finds:
+//
+//	go test ./config/ -run '^$' -fuzz '^FuzzLoad$' -fuzztime 5m -fuzzminimizetime 1s -parallel 1
 func FuzzLoad(f *testing.F) {
 	seed, _ := os.ReadFile("../examples/sydnarke/memberfee.yaml")
 	f.Add(string(seed))
 	f.Add(minimal)
 	f.Add("members: 5\n")
 	f.Add("year: {a: 1}\nmembers: [{id: [1]}]\n")
+	f.Add(minimal + "rounding_unit: 0\ninstallments: 0\n")
+	f.Add(minimal + "scenarios:\n  - {id: s, set: {fee: {previous_total: 1e300}}}\n")
+	f.Add("a: &a [1]\nb: &b [*a, *a]\nc: [*b, *b]\n")
+	hostileFiles, _ := filepath.Glob("testdata/hostile/*")
+	for _, p := range hostileFiles {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 16<<10 {
+			f.Add(string(b))
+		}
+	}
 	f.Fuzz(func(t *testing.T, content string) {
-		p := filepath.Join(t.TempDir(), "c.yaml")
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
+		start := time.Now()
+		c, err := loadData([]byte(content), "c.yaml")
+		if err == nil {
+			if errs := c.Validate(); len(errs) == 0 {
+				_, _ = allocation.Compute(&c.Input)
+			}
+			for _, id := range c.ScenarioIDs() {
+				_, _ = c.Scenario(id)
+			}
 		}
-		c, err := Load(p)
-		if err != nil {
-			return
-		}
-		if errs := c.Validate(); len(errs) == 0 {
-			_, _ = allocation.Compute(&c.Input)
+		if took := time.Since(start); took > 10*time.Second {
+			t.Fatalf("%d bytes took %v", len(content), took)
 		}
 	})
+}
+
+// TestZeroIsNotDefault: rounding_unit and installments left out (or empty)
+// take their defaults; written as zero in any form, in the file or the
+// environment, they are errors naming the key (they became 1 and 12).
+func TestZeroIsNotDefault(t *testing.T) {
+	for _, tt := range []struct {
+		name, add string
+		env       map[string]string
+		want      string // "": no error
+	}{
+		{"absent", "", nil, ""},
+		{"null", "rounding_unit: ~\ninstallments:\n", nil, ""},
+		{"set", "rounding_unit: 0.01\ninstallments: 4\n", nil, ""},
+		{"rounding_unit 0", "rounding_unit: 0\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"rounding_unit 0.00", "rounding_unit: 0.00\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"rounding_unit \"0\"", "rounding_unit: \"0\"\n", nil, "rounding_unit: 0 must be greater than 0"},
+		{"installments 0", "installments: 0\n", nil, "installments: 0 must be greater than 0"},
+		{"installments \"0\"", "installments: \"0\"\n", nil, "installments: 0 must be greater than 0"},
+		{"installments 0 from the environment", "", map[string]string{"MEMBERFEE_INSTALLMENTS": "0"}, "installments: 0 must be greater than 0"},
+		{"rounding_unit 0 from the environment", "rounding_unit: 1\n", map[string]string{"MEMBERFEE_ROUNDING_UNIT": "0"}, "rounding_unit: 0 must be greater than 0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c, err := Load(write(t, minimal+tt.add))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.InstallmentCount() < 1 || c.Unit().Sign() <= 0 {
+					t.Fatalf("defaults lost: %d, %s", c.InstallmentCount(), c.Unit())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, allocation.ErrNotPositive) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
 }

@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/allocation"
+	"memberfee/internal/quote"
 )
 
 var (
@@ -57,20 +60,65 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		}
 		return decimal.NewNullDecimal(d), nil
 	case to.Kind() == reflect.Int || to.Kind() == reflect.Int64:
-		switch x := data.(type) {
-		case float64:
-			if x != math.Trunc(x) || math.IsInf(x, 0) {
-				return nil, &valueError{strconv.FormatFloat(x, 'f', -1, 64), ErrNotWhole}
-			}
-		case string:
-			s := strings.TrimSpace(x)
-			if _, err := strconv.ParseInt(s, 10, 64); err != nil {
-				return nil, &valueError{fmt.Sprintf("%q", x), ErrNotWhole}
-			}
-			return s, nil
-		case bool:
-			return nil, &valueError{fmt.Sprint(x), ErrNotWhole}
+		return toWhole(data)
+	}
+	return data, nil
+}
+
+// MaxWhole bounds the whole numbers of a config (years, counts of years,
+// minutes, installments): beyond it a YAML number is no longer exact, and a
+// float64 converted to int wraps around (99999999999999999999 became
+// -9223372036854775808 and an addition that never starts).
+const MaxWhole = 999_999_999
+
+// errWholeRange is the reason for a whole number beyond MaxWhole.
+var errWholeRange = fmt.Errorf("%w (a whole number of at most 999 999 999)", allocation.ErrOutOfRange)
+
+// toWhole checks a value for a whole-number key; mapstructure converts what
+// it returns.
+func toWhole(data any) (any, error) {
+	switch x := data.(type) {
+	case float64:
+		text := quote.Cut(strconv.FormatFloat(x, 'f', -1, 64))
+		if math.IsNaN(x) || math.IsInf(x, 0) || x != math.Trunc(x) {
+			return nil, &valueError{text, ErrNotWhole}
 		}
+		if math.Abs(x) > MaxWhole {
+			return nil, &valueError{text, errWholeRange}
+		}
+	case float32:
+		return toWhole(float64(x))
+	case int:
+		if x > MaxWhole || x < -MaxWhole {
+			return nil, &valueError{strconv.Itoa(x), errWholeRange}
+		}
+	case int64:
+		if x > MaxWhole || x < -MaxWhole {
+			return nil, &valueError{strconv.FormatInt(x, 10), errWholeRange}
+		}
+	case uint64:
+		if x > MaxWhole {
+			return nil, &valueError{strconv.FormatUint(x, 10), errWholeRange}
+		}
+	case uint:
+		if x > MaxWhole {
+			return nil, &valueError{strconv.FormatUint(uint64(x), 10), errWholeRange}
+		}
+	case string:
+		s := strings.TrimSpace(x)
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			if errors.Is(err, strconv.ErrRange) {
+				return nil, &valueError{quote.Value(x), errWholeRange}
+			}
+			return nil, &valueError{quote.Value(x), ErrNotWhole}
+		}
+		if n > MaxWhole || n < -MaxWhole {
+			return nil, &valueError{quote.Value(x), errWholeRange}
+		}
+		return s, nil
+	case bool:
+		return nil, &valueError{fmt.Sprint(x), ErrNotWhole}
 	}
 	return data, nil
 }
@@ -85,7 +133,7 @@ func toDecimal(data any) (decimal.Decimal, error) {
 	case string:
 		d, err := ParseDecimal(x)
 		if err != nil {
-			return decimal.Zero, &valueError{fmt.Sprintf("%q", x), ErrNotNumber}
+			return decimal.Zero, &valueError{quote.Value(x), ErrNotNumber}
 		}
 		return d, nil
 	case float64:
@@ -108,7 +156,7 @@ func toDecimal(data any) (decimal.Decimal, error) {
 	case nil:
 		return decimal.Zero, nil
 	}
-	return decimal.Zero, &valueError{fmt.Sprintf("%v", data), ErrNotNumber}
+	return decimal.Zero, &valueError{quote.Cut(fmt.Sprintf("%v", data)), ErrNotNumber}
 }
 
 // ParseDecimal reads a number written in a config file or an environment

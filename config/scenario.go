@@ -3,6 +3,8 @@ package config
 import (
 	"errors"
 	"fmt"
+
+	"memberfee/internal/quote"
 )
 
 // Baseline is the id of the config itself among the scenarios.
@@ -17,7 +19,7 @@ type ScenarioError struct {
 }
 
 func (e *ScenarioError) Error() string {
-	return fmt.Sprintf("scenarios[%d] (%s): %v", e.Index, e.ID, e.Err)
+	return fmt.Sprintf("scenarios[%d] (%s): %v", e.Index, quote.Cut(e.ID), e.Err)
 }
 
 func (e *ScenarioError) Unwrap() error { return e.Err }
@@ -46,7 +48,7 @@ func (c *Config) Scenario(id string) (*Config, error) {
 			return nil, errors.Join(errs...)
 		}
 		sc.Scenarios = c.Scenarios
-		if problems := sc.Input.Validate(); len(problems) > 0 {
+		if problems := append(shorten(sc.Input.Validate()), sc.numberProblems()...); len(problems) > 0 {
 			var errs []error
 			for _, e := range problems {
 				errs = append(errs, &ScenarioError{Index: i, ID: id, Err: e})
@@ -55,7 +57,7 @@ func (c *Config) Scenario(id string) (*Config, error) {
 		}
 		return sc, nil
 	}
-	return nil, fmt.Errorf("there is no scenario %q", id)
+	return nil, fmt.Errorf("there is no scenario %s", quote.Value(id))
 }
 
 // ScenarioIDs returns baseline and the ids of the config's scenarios.

@@ -10,6 +10,7 @@ import (
 
 	"memberfee/allocation"
 	"memberfee/clients"
+	"memberfee/internal/quote"
 )
 
 // LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
@@ -23,7 +24,7 @@ var LicenceTypes = []string{"F3", "E3", "A3"}
 // computed from a config whose chargeback inputs are elsewhere. It never
 // modifies the config.
 func (c *Config) Validate() []error {
-	return append(c.Input.Validate(), c.validateSections()...)
+	return append(shorten(c.Input.Validate()), c.validateSections()...)
 }
 
 // ValidateBilling lists the problems that matter to the chargeback and the
@@ -39,7 +40,7 @@ func (c *Config) ValidateBilling() []error {
 		case m.ID == "":
 			errs = append(errs, &allocation.FieldError{Path: path, Err: allocation.ErrRequired})
 		case dup:
-			errs = append(errs, &allocation.FieldError{Path: path, Value: fmt.Sprintf("%q", m.ID), Err: fmt.Errorf("%w (also %s)", allocation.ErrDuplicate, first)})
+			errs = append(errs, &allocation.FieldError{Path: path, Value: quote.Value(m.ID), Err: fmt.Errorf("%w (also %s)", allocation.ErrDuplicate, first)})
 		default:
 			seen[m.ID] = path
 		}
@@ -61,25 +62,27 @@ func (c *Config) validateSections() []error {
 		members[m.ID] = true
 	}
 
+	errs = append(errs, c.numberProblems()...)
+
 	b := c.Billing
 	from, fromErr := checkDate(b.Period.From)
 	if fromErr != nil {
-		add("billing.period.from", fmt.Sprintf("%q", b.Period.From), fromErr)
+		add("billing.period.from", quote.Value(b.Period.From), fromErr)
 	}
 	to, toErr := checkDate(b.Period.To)
 	if toErr != nil {
-		add("billing.period.to", fmt.Sprintf("%q", b.Period.To), toErr)
+		add("billing.period.to", quote.Value(b.Period.To), toErr)
 	}
 	if fromErr == nil && toErr == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
 		add("billing.period.to", b.Period.To, fmt.Errorf("%w (before billing.period.from %s)", allocation.ErrOutOfRange, b.Period.From))
 	}
 	start, startErr := checkClock(b.OfficeHours.Start)
 	if startErr != nil {
-		add("billing.office_hours.start", fmt.Sprintf("%q", b.OfficeHours.Start), startErr)
+		add("billing.office_hours.start", quote.Value(b.OfficeHours.Start), startErr)
 	}
 	end, endErr := checkClock(b.OfficeHours.End)
 	if endErr != nil {
-		add("billing.office_hours.end", fmt.Sprintf("%q", b.OfficeHours.End), endErr)
+		add("billing.office_hours.end", quote.Value(b.OfficeHours.End), endErr)
 	}
 	if startErr == nil && endErr == nil && b.OfficeHours.Start != "" && b.OfficeHours.End != "" && !end.After(start) {
 		add("billing.office_hours.end", b.OfficeHours.End, fmt.Errorf("%w (not after office_hours.start %s)", allocation.ErrOutOfRange, b.OfficeHours.Start))
@@ -113,9 +116,9 @@ func (c *Config) validateSections() []error {
 	for i, lp := range b.Licences.PricesMonth {
 		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)
 		if !isLicenceType(lp.Type) {
-			add(path+".type", fmt.Sprintf("%q", lp.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(lp.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
 		} else if seenType[lp.Type] {
-			add(path+".type", fmt.Sprintf("%q", lp.Type), allocation.ErrDuplicate)
+			add(path+".type", quote.Value(lp.Type), allocation.ErrDuplicate)
 		}
 		seenType[lp.Type] = true
 		if lp.Price.Sign() < 0 {
@@ -126,10 +129,10 @@ func (c *Config) validateSections() []error {
 	for i, a := range b.Licences.Allotments {
 		path := fmt.Sprintf("billing.licences.allotments[%d]", i)
 		if !members[a.Member] {
-			add(path+".member", fmt.Sprintf("%q", a.Member), allocation.ErrUnknownMember)
+			add(path+".member", quote.Value(a.Member), allocation.ErrUnknownMember)
 		}
 		if !isLicenceType(a.Type) {
-			add(path+".type", fmt.Sprintf("%q", a.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(a.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
 		}
 		if seenAllot[a.Member+" "+a.Type] {
 			add(path, a.Member+" "+a.Type, allocation.ErrDuplicate)
@@ -148,9 +151,9 @@ func (c *Config) validateSections() []error {
 		}
 		switch {
 		case !known:
-			add(path+".type", fmt.Sprintf("%q", t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", allocation.ErrOutOfRange))
 		case seenClientType[strings.ToLower(t.Type)]:
-			add(path+".type", fmt.Sprintf("%q", t.Type), allocation.ErrDuplicate)
+			add(path+".type", quote.Value(t.Type), allocation.ErrDuplicate)
 		}
 		seenClientType[strings.ToLower(t.Type)] = true
 		if t.DepreciationYears <= 0 {
@@ -167,13 +170,13 @@ func (c *Config) validateSections() []error {
 		case s.ID == "":
 			add(path, "", allocation.ErrRequired)
 		case seenScenario[s.ID]:
-			add(path, fmt.Sprintf("%q", s.ID), fmt.Errorf("%w (baseline is the config itself)", allocation.ErrDuplicate))
+			add(path, quote.Value(s.ID), fmt.Errorf("%w (baseline is the config itself)", allocation.ErrDuplicate))
 		}
 		seenScenario[s.ID] = true
 	}
 	// A scenario's problems, but for those it inherits from the config.
 	inherited := map[string]bool{}
-	for _, e := range append(c.Input.Validate(), errs...) {
+	for _, e := range append(shorten(c.Input.Validate()), errs...) {
 		inherited[e.Error()] = true
 	}
 	if c.raw != nil {
@@ -249,7 +252,7 @@ func (c *Config) CheckFiles() []error {
 			continue
 		}
 		if err := exists(c.Resolve(f.name)); err != nil {
-			errs = append(errs, &allocation.FieldError{Path: f.path, Value: fmt.Sprintf("%q", f.name), Err: err})
+			errs = append(errs, &allocation.FieldError{Path: f.path, Value: quote.Value(f.name), Err: err})
 		}
 	}
 	return errs

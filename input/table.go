@@ -60,7 +60,7 @@ type Record struct {
 // the schema's columns in its header. name is how errors call the file,
 // usually as the config names it.
 func Open(path, name string, schema Schema, opts Options) (*Table, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &FileError{File: name, Err: errors.New("the file does not exist")}

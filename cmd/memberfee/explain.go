@@ -73,7 +73,7 @@ func explain(w io.Writer, m policy.Matrix, what string) error {
 	}
 	cl, ok := policy.LookupClause(what)
 	if !ok {
-		return fmt.Errorf("%q is neither a category (equipment, printers, storage, support, licences, services) nor a clause of the policy", what)
+		return usage(fmt.Errorf("%q is neither a category (equipment, printers, storage, support, licences, services) nor a clause of the policy", what))
 	}
 	fmt.Fprintf(w, "Punkt %s %s\n  %s\n", cl.Number, cl.Title, cl.InFee)
 	if c, ok := m.CategoryOf(cl.Number); ok {

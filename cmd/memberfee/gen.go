@@ -30,7 +30,7 @@ func newGenCmd() *cobra.Command {
 					return err
 				}
 			default:
-				return fmt.Errorf("unknown workload %q (sydnarke or national)", workload)
+				return usage(fmt.Errorf("unknown workload %q (sydnarke or national)", workload))
 			}
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "wrote the %s workload to %s\n", workload, out)
 			return err

@@ -5,8 +5,10 @@
 //	memberfee validate --config FILE
 //	memberfee version
 //
-// Exit status: 0 success, 1 bad input (every problem found is printed),
-// 2 usage error.
+// Exit status: 0 success; 1 bad input (every problem found is printed) or a
+// failed run (a full disk, a folder that cannot be written: the cause is
+// printed); 2 a usage error only (an unknown command or flag, a flag value
+// it does not take), with a pointer to --help.
 package main
 
 import (

@@ -6,9 +6,12 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"memberfee/report"
 )
 
 // version is the engine version written into every output.
@@ -38,21 +41,113 @@ func (e *inputError) Error() string {
 	return b.String()
 }
 
-// run executes the command line args and returns the exit status.
+// usageError is a command line memberfee cannot run as written: an unknown
+// command or flag, a flag without its value or with one it does not take,
+// a wrong number of arguments. It is the only error that exits 2 and
+// points at --help; everything else that stops a run (bad input, a disk
+// that is full, a folder that cannot be written) exits 1 with its cause.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// usage marks err as a usage error; nil stays nil.
+func usage(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &usageError{err}
+}
+
+// failure marks an error that stops a run before its command starts (a
+// profile that cannot be created) as a failed run, not a usage error.
+type failure struct{ err error }
+
+func (e *failure) Error() string { return e.err.Error() }
+func (e *failure) Unwrap() error { return e.err }
+
+// run executes the command line args and returns the exit status: 0
+// success, 1 bad input or a failed run, 2 usage.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdout, stderr)
+	started := checkBeforeRun(root)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
 	}
 	fmt.Fprintln(stderr, "memberfee:", err)
+	return exitCode(err, *started, stderr)
+}
+
+// exitCode classifies the error that stopped a run. Before a command's
+// RunE starts, an error is cobra's (unknown command, missing required flag,
+// wrong arguments) and so a usage error unless marked a failure; once it
+// has started, only an error marked usage is one.
+func exitCode(err error, started bool, stderr io.Writer) int {
+	var ue *usageError
+	var fe *failure
 	var ie *inputError
-	if errors.As(err, &ie) {
+	switch {
+	case errors.As(err, &ie), errors.As(err, &fe):
 		return exitInput
+	case errors.As(err, &ue), !started:
+		fmt.Fprintln(stderr, "Run 'memberfee --help' for usage.")
+		return exitUsage
 	}
-	fmt.Fprintln(stderr, "Run 'memberfee --help' for usage.")
-	return exitUsage
+	return exitInput
+}
+
+// checkBeforeRun wraps the RunE of every command under root: it checks the
+// flag values every command shares (checkFlags), as usage errors, and then
+// records that the command started, so that what fails after that is a
+// failed run, never a usage error.
+func checkBeforeRun(root *cobra.Command) *bool {
+	started := new(bool)
+	var wrap func(c *cobra.Command)
+	wrap = func(c *cobra.Command) {
+		if runE := c.RunE; runE != nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				if err := checkFlags(cmd); err != nil {
+					return usage(err)
+				}
+				*started = true
+				return runE(cmd, args)
+			}
+		}
+		for _, sub := range c.Commands() {
+			wrap(sub)
+		}
+	}
+	wrap(root)
+	return started
+}
+
+// checkFlags checks the values of the flags that commands share and that a
+// command checks only inside its run: --lang, --from with --to, --years
+// and --generated.
+func checkFlags(cmd *cobra.Command) error {
+	flags := cmd.Flags()
+	if f := flags.Lookup("lang"); f != nil {
+		if _, err := report.ParseLang(f.Value.String()); err != nil {
+			return fmt.Errorf("--lang: %w", err)
+		}
+	}
+	if from, to := flags.Lookup("from"), flags.Lookup("to"); from != nil && to != nil && (from.Value.String() == "") != (to.Value.String() == "") {
+		return errors.New("give both --from and --to, or neither")
+	}
+	if f := flags.Lookup("years"); f != nil {
+		if n, err := strconv.Atoi(f.Value.String()); err != nil || n < 1 || n > 50 {
+			return errors.New("--years must be between 1 and 50")
+		}
+	}
+	if f := cmd.Root().PersistentFlags().Lookup("generated"); f != nil && f.Value.String() != "" {
+		if _, err := generatedTime(cmd); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -77,10 +172,13 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		}
 		f, err := os.Create(path)
 		if err != nil {
-			return err
+			return &failure{fmt.Errorf("--cpuprofile: %w", err)}
 		}
 		prof = f
-		return pprof.StartCPUProfile(f)
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return &failure{fmt.Errorf("--cpuprofile: %w", err)}
+		}
+		return nil
 	}
 	root.PersistentFlags().String("memprofile", "", "write an allocation profile (pprof) of the run to this file")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
@@ -88,17 +186,20 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		if path, _ := cmd.Flags().GetString("memprofile"); path != "" {
 			f, err := os.Create(path)
 			if err != nil {
-				return err
+				return fmt.Errorf("--memprofile: %w", err)
 			}
 			if err := errors.Join(pprof.Lookup("allocs").WriteTo(f, 0), f.Close()); err != nil {
-				return err
+				return fmt.Errorf("--memprofile: writing %s: %w", path, err)
 			}
 		}
 		if prof == nil {
 			return nil
 		}
 		pprof.StopCPUProfile()
-		return prof.Close()
+		if err := prof.Close(); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		return nil
 	}
 	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
 	return root
