@@ -68,6 +68,7 @@ func openOutput(cmd *cobra.Command, dir string) (*output, error) {
 		case <-o.done:
 		}
 	}()
+	outdir.Pause("locked")
 	return o, nil
 }
 

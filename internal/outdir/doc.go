@@ -60,8 +60,8 @@
 // # Tests
 //
 // The environment variable GOTEST_MEMBERFEE_PAUSE (PauseEnv) is for tests
-// only: set to a point's name ("locked", "staged", "journal",
-// "renamed:NAME", "committed"; the command adds "spilled"), the run prints
+// only: set to a point's name ("staged", "journal", "renamed:NAME",
+// "committed"; the command adds "locked" and "spilled"), the run prints
 // "memberfee: paused at POINT" on stderr and sleeps there until it is
 // killed. Unset, it does nothing.
 package outdir

@@ -97,7 +97,6 @@ func Open(dir string, o Options) (*Txn, error) {
 		t.release()
 		return nil, fmt.Errorf("making the staging folder in %s: %w", dir, err)
 	}
-	Pause("locked")
 	return t, nil
 }
 
@@ -252,6 +251,7 @@ func (t *Txn) Abort() bool {
 	removeAll(t.area)
 	t.removeArea()
 	t.release()
+	t.removeCreated()
 	return true
 }
 
@@ -346,7 +346,11 @@ func Recover(dir string) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			notes = append(notes, fmt.Sprintf("put in place %d outputs of a run that was killed while writing them (%s)", n, strings.Join(j.Outputs, ", ")))
+			if n > 0 {
+				notes = append(notes, fmt.Sprintf("put in place %d outputs of a run that was killed while writing them (%s)", n, strings.Join(j.Outputs, ", ")))
+			} else {
+				notes = append(notes, "removed the commit record of a run that was killed after writing its outputs")
+			}
 		}
 		freed += size(run)
 		if err := os.RemoveAll(run); err != nil {
@@ -459,7 +463,7 @@ const PauseEnv = "GOTEST_MEMBERFEE_PAUSE"
 // Pause stops the run at point when PauseEnv names it, until the process
 // is killed; otherwise it does nothing. It is for tests only.
 func Pause(point string) {
-	if os.Getenv(PauseEnv) != point {
+	if v := os.Getenv(PauseEnv); v == "" || v != point {
 		return
 	}
 	fmt.Fprintf(os.Stderr, "memberfee: paused at %s (pid %d)\n", point, os.Getpid())
