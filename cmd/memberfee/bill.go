@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -17,6 +18,11 @@ import (
 	"memberfee/internal/outdir"
 	"memberfee/report"
 )
+
+// staleSpill is the age after which a spill folder in the system's
+// temporary folder (where memberfee before the output folder's staging
+// area spilled) is taken for a killed run's.
+const staleSpill = 24 * time.Hour
 
 type billOptions struct {
 	config, out, from, to, lang string
@@ -74,6 +80,9 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return err
 	}
 	defer out.close()
+	if n, freed := chargeback.RemoveStale(os.TempDir(), staleSpill); n > 0 {
+		fmt.Fprintf(stderr, "memberfee: removed %s that killed runs of an earlier memberfee left in %s (%.1f MB)\n", plural(n, "spill folder"), os.TempDir(), float64(freed)/1e6)
+	}
 	prog := startProgress(stderr, o.quiet)
 	defer prog.finish()
 	started := time.Now()
@@ -91,6 +100,9 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }, MaxIncluded: &maxIncluded})
 	timing("read and rate", started)
 	if err != nil {
+		if se, ok := errors.AsType[*chargeback.SpillError](err); ok {
+			return writeError(fmt.Errorf("writing to %s: %w; nothing was written", o.out, firstError(se.Err)))
+		}
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
 			return &inputError{summary: fmt.Sprintf("cannot read %s:", plural(len(fe), "input file")), problems: fe}

@@ -91,3 +91,15 @@ func writeError(err error) error {
 	}
 	return &inputError{summary: err.Error()}
 }
+
+// firstError is the first of joined errors (the same failure of every
+// file a full disk stops): one cause to read.
+func firstError(err error) error {
+	for {
+		j, ok := err.(interface{ Unwrap() []error })
+		if !ok || len(j.Unwrap()) == 0 {
+			return err
+		}
+		err = j.Unwrap()[0]
+	}
+}

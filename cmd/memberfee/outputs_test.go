@@ -41,7 +41,7 @@ type proc struct {
 	mu     sync.Mutex
 	stderr strings.Builder
 	stdout strings.Builder // read once it has ended
-	paused chan string // the point it paused at
+	paused chan string     // the point it paused at
 	done   chan struct{}
 	code   int
 }
