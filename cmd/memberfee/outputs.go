@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/signal"
@@ -53,12 +52,15 @@ func openOutput(cmd *cobra.Command, dir string) (*output, error) {
 	if tx.Recovered != "" {
 		fmt.Fprintln(cmd.ErrOrStderr(), "memberfee:", tx.Recovered)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	o := &output{Txn: tx, stop: stop, done: make(chan struct{})}
+	// A channel of its own, not a context: a context is also done when it
+	// is stopped, and only a signal may abort.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	o := &output{Txn: tx, stop: func() { signal.Stop(sigs) }, done: make(chan struct{})}
 	stderr := cmd.ErrOrStderr()
 	go func() {
 		select {
-		case <-ctx.Done():
+		case <-sigs:
 			// Once the commit has begun it finishes (it takes
 			// milliseconds), and the run with it.
 			if tx.Abort() {
@@ -74,8 +76,8 @@ func openOutput(cmd *cobra.Command, dir string) (*output, error) {
 
 // close releases the folder: what was not committed is removed.
 func (o *output) close() {
-	close(o.done)
 	o.stop()
+	close(o.done)
 	o.Close()
 }
 
