@@ -5,8 +5,10 @@
 //	memberfee validate --config FILE
 //	memberfee version
 //
-// Exit status: 0 success, 1 bad input (every problem found is printed),
-// 2 usage error.
+// Exit status: 0 success, 1 bad input (every problem found is printed) or
+// a failed run (an output folder that cannot be written, a full disk, a
+// folder another run holds past --lock-timeout, SIGINT or SIGTERM), 2 usage
+// error.
 package main
 
 import (
