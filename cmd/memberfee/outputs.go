@@ -43,7 +43,7 @@ func openOutput(cmd *cobra.Command, dir string) (*output, error) {
 	}
 	holder := "memberfee " + strings.Join(os.Args[1:], " ")
 	if len(holder) > 200 {
-		holder = holder[:200] + "…"
+		holder = strings.ToValidUTF8(holder[:200], "") + "…"
 	}
 	tx, err := outdir.Open(dir, outdir.Options{Wait: wait, Holder: holder})
 	if err != nil {

@@ -302,7 +302,12 @@ func TestKilledRun(t *testing.T) {
 				}
 			}
 			// The next run into the folder (another command) puts in place
-			// or removes what the killed one left.
+			// or removes what the killed one left, and what a killed
+			// memberfee before the staging area left.
+			legacy := filepath.Join(out, "."+billStem+".xlsx.2619775135.tmp")
+			if err := os.WriteFile(legacy, []byte("half a workbook"), 0o600); err != nil {
+				t.Fatal(err)
+			}
 			code, msg = runBin(t, bin, "allocate", "--config", cfg, "--out", out, "--generated", "2025-01-01")
 			if code != 0 {
 				t.Fatalf("the next run: exit %d\n%s", code, msg)

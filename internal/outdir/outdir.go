@@ -315,9 +315,9 @@ func checkName(name string) error {
 	return nil
 }
 
-// legacyTemp is a temporary output of memberfee before this package:
-// os.CreateTemp(dir, "."+name+".*.tmp").
-var legacyTemp = regexp.MustCompile(`^\..+\.[0-9]+\.tmp$`)
+// legacyTemp is a temporary output of memberfee before this package,
+// os.CreateTemp(dir, "."+name+".*.tmp") of one of its outputs' names.
+var legacyTemp = regexp.MustCompile(`^\.((allocation|chargeback|compare|forecast|clients)-[^/\\]+\.(xlsx|json|csv)|manifest\.json)\.[0-9]+\.tmp$`)
 
 // Recover puts in place the outputs of runs in dir that were killed after
 // their commit point, and removes what other killed runs left: their

@@ -207,11 +207,14 @@ func TestRecover(t *testing.T) {
 			AreaName + "/run-1/commit.json": `{"outputs":["a.json","manifest.json"]}`,
 		}, map[string]string{"a.json": "new", "manifest.json": "new m"}, "removed the commit record"},
 		{"temporary files of older versions", map[string]string{
-			"a.json": "a", ".a.json.123456.tmp": "half", ".chargeback-x-lines.csv.4242.tmp": "half",
-			".a.json.tmp": "not ours", "x.tmp": "not ours", ".hidden": "not ours", "notes/.b.1.tmp": "not in OUT",
+			"a.json": "a", ".allocation-2025.xlsx.123456.tmp": "half", ".chargeback-2025-01-01_2025-12-31-lines.csv.4242.tmp": "half",
+			".manifest.json.77.tmp": "half",
+			".a.json.tmp":           "not ours", ".a.json.123.tmp": "not ours", ".allocation-2025.xlsx.tmp": "not ours", "x.tmp": "not ours",
+			".hidden": "not ours", "notes/.allocation-2025.json.1.tmp": "not in OUT",
 			AreaName + "/keep": "not a run's",
-		}, map[string]string{"a.json": "a", ".a.json.tmp": "not ours", "x.tmp": "not ours", ".hidden": "not ours",
-			"notes/": "", "notes/.b.1.tmp": "not in OUT", AreaName + "/": "", AreaName + "/keep": "not a run's"}, "removed 2 temporary files"},
+		}, map[string]string{"a.json": "a", ".a.json.tmp": "not ours", ".a.json.123.tmp": "not ours", ".allocation-2025.xlsx.tmp": "not ours",
+			"x.tmp": "not ours", ".hidden": "not ours", "notes/": "", "notes/.allocation-2025.json.1.tmp": "not in OUT",
+			AreaName + "/": "", AreaName + "/keep": "not a run's"}, "removed 3 temporary files"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
