@@ -400,3 +400,36 @@ func TestPauseInert(t *testing.T) {
 		t.Fatal("Pause paused without " + PauseEnv)
 	}
 }
+
+// FuzzRecover: whatever a commit record holds, Recover does not panic and
+// moves nothing out of the output folder or into a place outside it.
+func FuzzRecover(f *testing.F) {
+	journals, _ := filepath.Glob("testdata/journals/*.json")
+	for _, j := range journals {
+		b, _ := os.ReadFile(j)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"outputs":["a.json","manifest.json"]}`))
+	f.Add([]byte(`{"outputs":null}`))
+	f.Fuzz(func(t *testing.T, record []byte) {
+		root := t.TempDir()
+		dir := filepath.Join(root, "out")
+		run := filepath.Join(dir, AreaName, "run-1")
+		write(t, filepath.Join(dir, "a.json"), "old")
+		write(t, filepath.Join(run, "files", "a.json"), "new")
+		write(t, filepath.Join(run, "files", "manifest.json"), "m")
+		write(t, filepath.Join(run, commitName), string(record))
+		write(t, filepath.Join(root, "outside"), "x")
+		_, err := Recover(dir)
+		for p := range files(t, root) {
+			if !strings.HasPrefix(p, "out/") && p != "out/" && p != "outside" {
+				t.Fatalf("Recover made %s outside the folder", p)
+			}
+		}
+		if err == nil {
+			if _, err := os.Stat(filepath.Join(dir, AreaName)); !errors.Is(err, os.ErrNotExist) {
+				t.Fatal("Recover succeeded and left the staging folder")
+			}
+		}
+	})
+}
