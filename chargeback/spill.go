@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"time"
 
 	"memberfee/billing"
 )
@@ -43,6 +45,28 @@ type Spill struct {
 	last [2]spillTarget // the last line's: of all members, of its member
 }
 
+// SpillError is a failure to write the spilled lines (a full disk): a
+// failure of the run's writing, not of its inputs.
+type SpillError struct {
+	Dir string // the spill's folder
+	Err error
+}
+
+func (e *SpillError) Error() string { return "writing the lines in " + e.Dir + ": " + e.Err.Error() }
+
+func (e *SpillError) Unwrap() error { return e.Err }
+
+// spillErr wraps a failure of the spill in dir.
+func spillErr(dir string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(*SpillError); ok {
+		return err
+	}
+	return &SpillError{Dir: dir, Err: err}
+}
+
 // LineEncoder writes lines as a line-detail format does (report.LineCSV).
 type LineEncoder interface {
 	Line(billing.Line) error
@@ -62,13 +86,16 @@ type spillFile struct {
 	w    *bufio.Writer
 }
 
-// NewSpill spills into a new folder inside dir (os.TempDir() when empty),
-// writing the line detail with detail when it is not nil, and keeping at
-// most maxIncluded included rows per category when it is not nil.
+// NewSpill spills into a new folder memberfee-lines-NNN inside dir
+// (os.TempDir() when empty; bill gives its output folder's staging area,
+// which goes with the run, see internal/outdir), writing the line detail
+// with detail when it is not nil, and keeping at most maxIncluded included
+// rows per category when it is not nil. Its failures to write are
+// *SpillError.
 func NewSpill(dir string, detail func(io.Writer) LineEncoder, maxIncluded *int) (*Spill, error) {
 	d, err := os.MkdirTemp(dir, "memberfee-lines-")
 	if err != nil {
-		return nil, err
+		return nil, spillErr(dir, err)
 	}
 	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}, newDetail: detail,
 		maxIncluded: maxIncluded, included: map[billing.Category]int{}, dropped: map[billing.Category]bool{}}, nil
@@ -94,7 +121,9 @@ func (s *Spill) file(key spillKey) (*spillFile, error) {
 }
 
 // add spills a charged or included line.
-func (s *Spill) add(l billing.Line) error {
+func (s *Spill) add(l billing.Line) error { return spillErr(s.dir, s.add1(l)) }
+
+func (s *Spill) add1(l billing.Line) error {
 	if s.newDetail != nil {
 		d, err := s.detail(l.Category)
 		if err != nil {
@@ -201,7 +230,7 @@ func (s *Spill) reject(l billing.Line) error {
 	}
 	d, err := s.detail(l.Category)
 	if err != nil {
-		return err
+		return spillErr(s.dir, err)
 	}
 	d.rejected = append(d.rejected, l)
 	return nil
@@ -269,7 +298,7 @@ func (s *Spill) finish() error {
 		d.rejected = nil
 		errs = append(errs, d.enc.Flush(), d.w.Flush(), d.f.Close())
 	}
-	return errors.Join(errs...)
+	return spillErr(s.dir, errors.Join(errs...))
 }
 
 // Count returns the number of a category's selected lines, for a member or
@@ -323,3 +352,52 @@ type spillKey struct {
 
 // Remove deletes the spilled lines.
 func (s *Spill) Remove() error { return os.RemoveAll(s.dir) }
+
+// Names of a spill's folder and files.
+var (
+	spillDirName  = regexp.MustCompile(`^memberfee-lines-[0-9]+$`)
+	spillFileName = regexp.MustCompile(`^([a-z]+-)?([0-9]+\.lines|detail)$`)
+)
+
+// RemoveStale removes the spill folders that killed runs of memberfee left
+// in dir when spills went to the system's temporary folder (before they
+// moved into the output folder's staging area, whose lock makes cleaning
+// it safe). No lock covers dir, so a folder is taken for stale only when
+// its name and every file in it are a spill's and none has changed for
+// age: a live run writes its spill within seconds. It returns how many
+// folders it removed and their bytes.
+func RemoveStale(dir string, age time.Duration) (n int, freed int64) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, 0
+	}
+	cutoff := time.Now().Add(-age)
+next:
+	for _, e := range entries {
+		if !e.IsDir() || !spillDirName.MatchString(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		info, err := e.Info()
+		if err != nil || info.ModTime().After(cutoff) {
+			continue
+		}
+		files, err := os.ReadDir(p)
+		if err != nil {
+			continue
+		}
+		var size int64
+		for _, f := range files {
+			fi, err := f.Info()
+			if err != nil || !f.Type().IsRegular() || !spillFileName.MatchString(f.Name()) || fi.ModTime().After(cutoff) {
+				continue next
+			}
+			size += fi.Size()
+		}
+		if os.RemoveAll(p) == nil {
+			n++
+			freed += size
+		}
+	}
+	return n, freed
+}

@@ -1,7 +1,11 @@
 package chargeback
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,4 +138,68 @@ func national(tb testing.TB, scale float64) (*config.Config, time.Time, time.Tim
 		tb.Fatal(err)
 	}
 	return c, from, to
+}
+
+// TestRemoveStale: only spill folders that are a spill's by every name and
+// have not changed for the age are removed from the temporary folder.
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-48 * time.Hour)
+	mk := func(p string, stale bool) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(p, "/") {
+			if err := os.WriteFile(p, []byte("spilled lines"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if stale {
+			os.Chtimes(strings.TrimSuffix(p, "/"), old, old)
+		}
+	}
+	touchDir := func(p string) { os.Chtimes(filepath.Join(dir, p), old, old) }
+	// A killed run's: removed.
+	mk(filepath.Join(dir, "memberfee-lines-1", "storage-0.lines"), true)
+	mk(filepath.Join(dir, "memberfee-lines-1", "storage-detail"), true)
+	mk(filepath.Join(dir, "memberfee-lines-1", "3.lines"), true)
+	touchDir("memberfee-lines-1")
+	mk(filepath.Join(dir, "memberfee-lines-2")+"/", true) // empty
+	// Kept: a file changed lately, a file that is not a spill's, another
+	// name, not a folder, a folder changed lately.
+	mk(filepath.Join(dir, "memberfee-lines-3", "storage-0.lines"), true)
+	mk(filepath.Join(dir, "memberfee-lines-3", "support-1.lines"), false)
+	touchDir("memberfee-lines-3")
+	mk(filepath.Join(dir, "memberfee-lines-4", "notes.txt"), true)
+	touchDir("memberfee-lines-4")
+	mk(filepath.Join(dir, "memberfee-lines-x", "0.lines"), true)
+	touchDir("memberfee-lines-x")
+	mk(filepath.Join(dir, "memberfee-lines-5"), true)
+	mk(filepath.Join(dir, "memberfee-lines-6", "0.lines"), true)
+	n, freed := RemoveStale(dir, 24*time.Hour)
+	if n != 2 || freed != 3*int64(len("spilled lines")) {
+		t.Errorf("removed %d folders, %d bytes; want 2, %d", n, freed, 3*len("spilled lines"))
+	}
+	var left []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if got := strings.Join(left, " "); got != "memberfee-lines-3 memberfee-lines-4 memberfee-lines-5 memberfee-lines-6 memberfee-lines-x" {
+		t.Errorf("left %s", got)
+	}
+	if n, _ := RemoveStale(filepath.Join(dir, "nope"), time.Hour); n != 0 {
+		t.Error("removed from a folder that does not exist")
+	}
+}
+
+// TestSpillError: a spill that cannot be written says so as a
+// *SpillError, which bill reports as a failure to write, not to read.
+func TestSpillError(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	_, err := NewSpill(file, nil, nil)
+	if se, ok := errors.AsType[*SpillError](err); !ok || se.Dir != file {
+		t.Fatalf("NewSpill into a file: %v", err)
+	}
 }

@@ -5,8 +5,8 @@
 //
 // Outputs are deterministic: the same result gives the same bytes (zip
 // entries in a fixed order with no timestamps, no clock in the document
-// properties). WriteAtomic writes files through a temporary file and a
-// rename, so a failed run never leaves half a report behind.
+// properties). The commands write them into their output folder through
+// internal/outdir, which puts a run's outputs in place as one set.
 //
 // A Book is laid out in memory except for its streamed runs of rows (a
 // category sheet of a million lines), which are produced while the file is

@@ -36,6 +36,7 @@ func newAllocateCmd() *cobra.Command {
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print the summary for the board as a PDF (needs LibreOffice)")
+	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -82,12 +83,18 @@ func runAllocate(cmd *cobra.Command, o *allocateOptions) error {
 	if err != nil {
 		return &inputError{summary: fmt.Sprintf("config %s: %v", o.config, err)}
 	}
+	out, err := openOutput(cmd, o.out)
+	if err != nil {
+		return err
+	}
+	defer out.close()
 	rec, err := newRecord(cmd, c, fmt.Sprintf("allocation-%d", r.Year))
 	if err != nil {
 		return err
 	}
+	rec.out = out
 	rec.totals = map[string]string{"indexed_base": r.IndexedBase.String(), "pool": r.Pool.String(), "total": r.Total.String(), "next_base": r.NextBase.String()}
-	base, err := rec.writeBookAndJSON(o.out, report.AllocationBook(&c.Input, r, lang, rec.audit()), report.NewAllocationJSON(&c.Input, r))
+	base, err := rec.writeBookAndJSON(report.AllocationBook(&c.Input, r, lang, rec.audit()), report.NewAllocationJSON(&c.Input, r))
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,14 @@ import (
 
 	"memberfee/billing"
 	"memberfee/chargeback"
+	"memberfee/internal/outdir"
 	"memberfee/report"
 )
+
+// staleSpill is the age after which a spill folder in the system's
+// temporary folder (where memberfee before the output folder's staging
+// area spilled) is taken for a killed run's.
+const staleSpill = 24 * time.Hour
 
 type billOptions struct {
 	config, out, from, to, lang string
@@ -53,6 +59,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage and output took on stderr")
+	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -68,6 +75,14 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err != nil {
 		return &inputError{summary: err.Error()}
 	}
+	out, err := openOutput(cmd, o.out)
+	if err != nil {
+		return err
+	}
+	defer out.close()
+	if n, freed := chargeback.RemoveStale(os.TempDir(), staleSpill); n > 0 {
+		fmt.Fprintf(stderr, "memberfee: removed %s that killed runs of an earlier memberfee left in %s (%.1f MB)\n", plural(n, "spill folder"), os.TempDir(), float64(freed)/1e6)
+	}
 	prog := startProgress(stderr, o.quiet)
 	defer prog.finish()
 	started := time.Now()
@@ -77,13 +92,17 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 	}
 	// The lines wait on disk until the workbooks are written (included
-	// ones only as many as the workbooks list); the line-detail CSV is
-	// written as they are rated.
+	// ones only as many as the workbooks list), in the output folder's
+	// staging area, so that they go with the run's staged outputs; the
+	// line-detail CSV is written as they are rated.
 	maxIncluded := c.Billing.IncludedLinesLimit()
-	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: os.TempDir(), Row: func() { prog.rows.Add(1) },
+	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: out.Scratch(), Row: func() { prog.rows.Add(1) },
 		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }, MaxIncluded: &maxIncluded})
 	timing("read and rate", started)
 	if err != nil {
+		if se, ok := errors.AsType[*chargeback.SpillError](err); ok {
+			return writeError(fmt.Errorf("writing to %s: %w; nothing was written", o.out, firstError(se.Err)))
+		}
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
 			return &inputError{summary: fmt.Sprintf("cannot read %s:", plural(len(fe), "input file")), problems: fe}
@@ -91,6 +110,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return &inputError{summary: err.Error()}
 	}
 	defer res.Spill.Remove()
+	outdir.Pause("spilled")
 	if o.strict && len(res.Summary.Rejected) > 0 {
 		printRejected(stderr, res.Summary.Rejected)
 		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(res.Summary.Rejected), "row"))}
@@ -108,6 +128,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err != nil {
 		return err
 	}
+	rec.out = out
 	for _, f := range res.Files {
 		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
 			return err
@@ -158,27 +179,24 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 			defer wg.Done()
 			defer func() { <-sem }()
 			begun := time.Now()
-			err := rec.stageStream(filepath.Join(o.out, j.name), j.write)
+			err := rec.stageStream(j.name, j.write)
 			if i < 2 {
 				timing(j.name, begun)
 			}
 			if i > 0 {
 				prog.books.Add(1)
 			}
-			if err != nil {
-				errs[i] = fmt.Errorf("writing %s: %w", j.name, err)
-			}
+			errs[i] = err
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		rec.abort()
-		return err
+		return err // out.close removes what was staged
 	}
 	prog.finish()
 	timing("all outputs written", started)
 	s := res.Summary
-	if err := rec.write(o.out, report.File{Path: filepath.Join(o.out, stem+".json"), Data: js}); err != nil {
+	if err := rec.write(outputFile{stem + ".json", js}); err != nil {
 		return err
 	}
 

@@ -57,10 +57,16 @@ func newClientsCmd() *cobra.Command {
 			if err != nil {
 				return &inputError{summary: err.Error()}
 			}
+			o, err := openOutput(cmd, out)
+			if err != nil {
+				return err
+			}
+			defer o.close()
 			rec, err := newRecord(cmd, c, fmt.Sprintf("clients-%d", year))
 			if err != nil {
 				return err
 			}
+			rec.out = o
 			if err := rec.addInput("register", c.Clients.Register, c.Resolve(c.Clients.Register), 0); err != nil {
 				return err
 			}
@@ -74,7 +80,7 @@ func newClientsCmd() *cobra.Command {
 				rec.totals["depreciation "+m.ID] = m.Depreciation.StringFixed(2)
 			}
 			in := &report.ClientsInput{Result: res, Names: names, Licences: licences, Rate: c.Clients.InterestRate, Types: c.Clients.Types, Version: version}
-			base, err := rec.writeBookAndJSON(out, report.ClientsBook(in, lang, rec.audit()), report.NewClientsJSON(in))
+			base, err := rec.writeBookAndJSON(report.ClientsBook(in, lang, rec.audit()), report.NewClientsJSON(in))
 			if err != nil {
 				return err
 			}
@@ -93,6 +99,7 @@ func newClientsCmd() *cobra.Command {
 	cmd.Flags().IntVar(&year, "year", 0, "the year (default the config's year)")
 	cmd.Flags().StringVar(&out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&langFlag, "lang", "sv", "the language of the workbook: sv or en")
+	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }

@@ -39,6 +39,7 @@ over the base, and writes what each costs each member against the baseline.`,
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
 	cmd.Flags().StringSliceVar(&o.scenarios, "scenario", nil, "scenarios to compare: --scenario a --scenario b, --scenario a,b or --scenario a b (default all)")
+	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }
@@ -91,14 +92,20 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
+	out, err := openOutput(cmd, o.out)
+	if err != nil {
+		return err
+	}
+	defer out.close()
 	rec, err := newRecord(cmd, c, fmt.Sprintf("compare-%d", c.Year))
 	if err != nil {
 		return err
 	}
+	rec.out = out
 	for _, s := range results {
 		rec.totals["total "+s.ID] = s.Result.Total.String()
 	}
-	base, err := rec.writeBookAndJSON(o.out, report.CompareBook(results, lang, rec.audit()), report.NewCompareJSON(results))
+	base, err := rec.writeBookAndJSON(report.CompareBook(results, lang, rec.audit()), report.NewCompareJSON(results))
 	if err != nil {
 		return err
 	}
@@ -150,14 +157,20 @@ func newForecastCmd() *cobra.Command {
 			if err != nil {
 				return &inputError{summary: fmt.Sprintf("config %s: %v", path, err)}
 			}
+			o, err := openOutput(cmd, out)
+			if err != nil {
+				return err
+			}
+			defer o.close()
 			rec, err := newRecord(cmd, c, fmt.Sprintf("forecast-%d-%d", rs[0].Year, rs[len(rs)-1].Year))
 			if err != nil {
 				return err
 			}
+			rec.out = o
 			for _, r := range rs {
 				rec.totals[fmt.Sprintf("total %d", r.Year)] = r.Total.String()
 			}
-			base, err := rec.writeBookAndJSON(out, report.ForecastBook(rs, lang, rec.audit()), report.NewForecastJSON(rs))
+			base, err := rec.writeBookAndJSON(report.ForecastBook(rs, lang, rec.audit()), report.NewForecastJSON(rs))
 			if err != nil {
 				return err
 			}
@@ -186,6 +199,7 @@ func newForecastCmd() *cobra.Command {
 	cmd.Flags().IntVar(&years, "years", 5, "the number of years, the config's year first")
 	cmd.Flags().StringVar(&out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&langFlag, "lang", "sv", "the language of the workbook: sv or en")
+	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
 }

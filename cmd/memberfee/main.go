@@ -6,9 +6,10 @@
 //	memberfee version
 //
 // Exit status: 0 success; 1 bad input (every problem found is printed) or a
-// failed run (a full disk, a folder that cannot be written: the cause is
-// printed); 2 a usage error only (an unknown command or flag, a flag value
-// it does not take), with a pointer to --help.
+// failed run (a full disk, an output folder that cannot be written, a folder
+// another run holds past --lock-timeout, SIGINT or SIGTERM: the cause is
+// printed); 2 a usage error only (an unknown command or flag, a flag value it
+// does not take), with a pointer to --help.
 package main
 
 import (

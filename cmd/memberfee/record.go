@@ -29,8 +29,8 @@ type record struct {
 	totals    map[string]string
 	generated time.Time
 
+	out     *output // the locked output folder the run stages into
 	mu      sync.Mutex
-	staging report.Staging
 	outputs []manifest.File
 }
 
@@ -94,7 +94,7 @@ func (r *record) args(base string) []string {
 	args := []string{r.cmd.Name()}
 	r.cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
-		case "out":
+		case "out", "lock-timeout": // where and how long to wait change no output
 			return
 		case "config":
 			if base != "" {
@@ -123,25 +123,25 @@ func (r *record) args(base string) []string {
 	return args
 }
 
-// stage writes an output to its temporary file as soon as it is made, so
+// stage writes an output to its staged file as soon as it is made, so
 // that it need not wait in memory, and notes its fingerprint. It may be
 // called from several goroutines.
-func (r *record) stage(f report.File) error {
-	if err := r.staging.Add(f); err != nil {
-		return err
+func (r *record) stage(name string, data []byte) error {
+	if err := r.out.Add(name, data); err != nil {
+		return writeError(err)
 	}
 	r.mu.Lock()
-	r.outputs = append(r.outputs, manifest.HashBytes(filepath.Base(f.Path), f.Data))
+	r.outputs = append(r.outputs, manifest.HashBytes(name, data))
 	r.mu.Unlock()
 	return nil
 }
 
-// stageStream writes an output piece by piece straight to its temporary
+// stageStream writes an output piece by piece straight to its staged
 // file, fingerprinting it on the way.
-func (r *record) stageStream(path string, write func(w io.Writer) error) error {
+func (r *record) stageStream(name string, write func(w io.Writer) error) error {
 	var f manifest.File
-	err := r.staging.Create(path, func(w io.Writer) error {
-		h := manifest.NewHasher(filepath.Base(path))
+	err := r.out.Create(name, func(w io.Writer) error {
+		h := manifest.NewHasher(name)
 		if err := write(io.MultiWriter(w, h)); err != nil {
 			return err
 		}
@@ -149,7 +149,7 @@ func (r *record) stageStream(path string, write func(w io.Writer) error) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return writeError(err)
 	}
 	r.mu.Lock()
 	r.outputs = append(r.outputs, f)
@@ -157,23 +157,20 @@ func (r *record) stageStream(path string, write func(w io.Writer) error) error {
 	return nil
 }
 
-// abort removes the staged outputs of a run that failed.
-func (r *record) abort() { r.staging.Abort() }
-
-// write writes the outputs and the folder's manifest, all atomically with
-// any outputs staged before.
-func (r *record) write(out string, files ...report.File) error {
+// write stages the last outputs and the folder's manifest, and puts them
+// in place together with every output staged before, the manifest last.
+// The manifest is read while the folder is locked, so a run into the same
+// folder can neither lose this run's entry nor have its own lost.
+func (r *record) write(files ...outputFile) error {
 	for _, f := range files {
-		if err := r.stage(f); err != nil {
-			r.abort()
+		if err := r.stage(f.name, f.data); err != nil {
 			return err
 		}
 	}
-	mpath := filepath.Join(out, manifest.Name)
-	m, err := manifest.Read(mpath)
+	out := r.out.Dir()
+	m, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil {
-		r.abort()
-		return err
+		return writeError(err)
 	}
 	outputs := append([]manifest.File(nil), r.outputs...)
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Name < outputs[j].Name })
@@ -189,18 +186,23 @@ func (r *record) write(out string, files ...report.File) error {
 	m.Runs[r.key] = run
 	b, err := m.Bytes()
 	if err == nil {
-		err = r.staging.Add(report.File{Path: mpath, Data: b})
+		err = r.out.Add(manifest.Name, b)
 	}
-	if err != nil {
-		r.abort()
-		return err
+	if err == nil {
+		err = r.out.Commit()
 	}
-	return r.staging.Commit()
+	return writeError(err)
 }
 
-// writeBookAndJSON writes DIR/<key>.xlsx and DIR/<key>.json with the
-// folder's manifest, and returns DIR/<key>.
-func (r *record) writeBookAndJSON(out string, book *report.Book, v any) (string, error) {
+// outputFile is an output and its whole content.
+type outputFile struct {
+	name string
+	data []byte
+}
+
+// writeBookAndJSON writes <key>.xlsx and <key>.json with the folder's
+// manifest, and returns OUT/<key>.
+func (r *record) writeBookAndJSON(book *report.Book, v any) (string, error) {
 	js, err := report.Marshal(v)
 	if err != nil {
 		return "", err
@@ -209,8 +211,7 @@ func (r *record) writeBookAndJSON(out string, book *report.Book, v any) (string,
 	if err != nil {
 		return "", fmt.Errorf("writing the workbook: %w", err)
 	}
-	base := filepath.Join(out, r.key)
-	return base, r.write(out, report.File{Path: base + ".xlsx", Data: xlsx}, report.File{Path: base + ".json", Data: js})
+	return filepath.Join(r.out.Dir(), r.key), r.write(outputFile{r.key + ".xlsx", xlsx}, outputFile{r.key + ".json", js})
 }
 
 // memberfeeEnv returns the MEMBERFEE_ environment variables: the config's
