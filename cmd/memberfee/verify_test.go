@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,15 @@ import (
 
 	"memberfee/internal/lotest"
 )
+
+// TestMain runs the test binary as memberfee when verify starts it for a
+// re-run (verify runs memberfee itself, os.Executable, named childArgv0).
+func TestMain(m *testing.M) {
+	if os.Args[0] == childArgv0 {
+		main()
+	}
+	os.Exit(m.Run())
+}
 
 // copyExample copies the example into a folder of its own, so that a test
 // can change its inputs.
@@ -63,7 +73,7 @@ func TestManifestAndVerify(t *testing.T) {
 		t.Error("the manifest holds an absolute path")
 	}
 
-	code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath)
+	code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", ex)
 	if code != 0 || strings.Count(stdout, "verified") != 5 {
 		t.Fatalf("untouched run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -78,7 +88,7 @@ func TestManifestAndVerify(t *testing.T) {
 	}
 	b[i+1] = '9' // 45,xx GB → 95,xx GB
 	os.WriteFile(storage, b, 0o644)
-	code, _, stderr = runCLI(t, "verify", "--manifest", mpath)
+	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", ex)
 	for _, want := range []string{"input data/storage.csv (storage) has changed", "output chargeback-2025-01-01_2025-12-31.json would differ", "total total would change"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -93,7 +103,7 @@ func TestManifestAndVerify(t *testing.T) {
 	js := filepath.Join(out, "allocation-2025.json")
 	a, _ := os.ReadFile(js)
 	os.WriteFile(js, bytes.Replace(a, []byte("17317290"), []byte("17317291"), 1), 0o644)
-	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--run", "allocation-2025")
+	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", ex, "--run", "allocation-2025")
 	if code != 1 || !strings.Contains(stderr, "output allocation-2025.json in") {
 		t.Errorf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -123,7 +133,7 @@ func TestSameWhateverThePath(t *testing.T) {
 			t.Errorf("%s differs between --config %s and --config %s (%v, %v)", name, rel, abs, errA, errB)
 		}
 	}
-	if code, stdout, stderr := runCLI(t, "verify", "--manifest", filepath.Join(outs[0], "manifest.json")); code != 0 || strings.Count(stdout, "verified") != 2 {
+	if code, stdout, stderr := runCLI(t, "verify", "--manifest", filepath.Join(outs[0], "manifest.json"), "--root", "/"); code != 0 || strings.Count(stdout, "verified") != 2 {
 		t.Fatalf("verify: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
@@ -178,5 +188,103 @@ func TestPDF(t *testing.T) {
 	m, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
 	if bytes.Contains(m, []byte(".pdf")) {
 		t.Error("the manifest lists the PDF")
+	}
+}
+
+// hostileCase is a crafted manifest under testdata/verify: what it tries,
+// the refusals verify must name, and the manifest ({{BASE}} is the test's
+// folder, {{FOLDER}} the manifest's folder inside it).
+type hostileCase struct {
+	Why      string          `json:"why"`
+	Want     []string        `json:"want"`
+	Manifest json.RawMessage `json:"manifest"`
+}
+
+// TestVerifyRefuses: every crafted manifest under testdata/verify is
+// refused by name (its entry and value), and what it tried did not happen:
+// the fake soffice did not run, the victim file was not written, the secret
+// outside the folder was not printed, no folder was made outside verify's
+// own. Before the manifest was treated as untrusted input, verify ran the
+// fake soffice (pdf-with-abs-path), overwrote the victim (cpuprofile,
+// memprofile) and printed the secret's first line (config-eq-absolute).
+func TestVerifyRefuses(t *testing.T) {
+	files, err := filepath.Glob("testdata/verify/*.json")
+	if err != nil || len(files) < 30 {
+		t.Fatalf("%d crafted manifests: %v", len(files), err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c hostileCase
+			if err := json.Unmarshal(raw, &c); err != nil {
+				t.Fatal(err)
+			}
+			base := t.TempDir()
+			folder := filepath.Join(base, "folder")
+			copyExampleInto(t, folder)
+			const secret = "root:SECRET-LINE-4711:19000:0:99999:7:::"
+			os.WriteFile(filepath.Join(base, "secret.txt"), []byte(secret+"\n"), 0o600)
+			victim := filepath.Join(base, "victim")
+			os.WriteFile(victim, []byte("precious"), 0o644)
+			ran := filepath.Join(base, "ran")
+			os.MkdirAll(filepath.Join(folder, "x"), 0o755)
+			fake := "#!/bin/sh\necho ran > " + ran + "\n"
+			for _, prog := range []string{"soffice", "libreoffice"} {
+				os.WriteFile(filepath.Join(folder, "x", prog), []byte(fake), 0o755)
+			}
+			os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(folder, "link.yaml"))
+			os.WriteFile(filepath.Join(folder, "evil.yaml"), []byte("billing:\n  inputs:\n    storage: "+filepath.Join(base, "secret.txt")+"\n"), 0o644)
+			sub := func(s string) string {
+				return strings.NewReplacer("{{FOLDER}}", folder, "{{BASE}}", base).Replace(s)
+			}
+			mpath := filepath.Join(folder, "manifest.json")
+			os.WriteFile(mpath, []byte(sub(string(c.Manifest))), 0o644)
+
+			code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath)
+			if code != 1 {
+				t.Errorf("%s: exit %d, want 1", c.Why, code)
+			}
+			for _, w := range c.Want {
+				if !strings.Contains(stderr, sub(w)) {
+					t.Errorf("%s: stderr lacks %s", c.Why, sub(w))
+				}
+			}
+			if !strings.Contains(stderr, "refused") {
+				t.Errorf("%s: nothing refused", c.Why)
+			}
+			if strings.Contains(stdout, "verified") {
+				t.Errorf("%s: verify says verified:\n%s", c.Why, stdout)
+			}
+			if _, err := os.Stat(ran); err == nil {
+				t.Errorf("%s: the fake soffice ran", c.Why)
+			}
+			if b, _ := os.ReadFile(victim); string(b) != "precious" {
+				t.Errorf("%s: the victim file was written", c.Why)
+			}
+			if strings.Contains(stdout+stderr, "SECRET-LINE") {
+				t.Errorf("%s: the secret was printed:\n%s", c.Why, stderr)
+			}
+			for _, d := range []string{"gen", "elsewhere"} {
+				if _, err := os.Stat(filepath.Join(base, d)); err == nil {
+					t.Errorf("%s: %s was made", c.Why, d)
+				}
+			}
+			if t.Failed() {
+				t.Logf("stderr:\n%s", stderr)
+			}
+		})
+	}
+}
+
+// copyExampleInto copies the example into dir.
+func copyExampleInto(t *testing.T, dir string) {
+	t.Helper()
+	src := copyExample(t)
+	if err := os.Rename(src, dir); err != nil {
+		t.Fatal(err)
 	}
 }
