@@ -82,6 +82,7 @@ func TestManifestAndVerify(t *testing.T) {
 	// the totals that change.
 	storage := filepath.Join(ex, "data", "storage.csv")
 	b, _ := os.ReadFile(storage)
+	orig := bytes.Clone(b)
 	i := bytes.Index(b, []byte(";45,"))
 	if i < 0 {
 		t.Fatal("no use of 45 GB to change")
@@ -89,17 +90,43 @@ func TestManifestAndVerify(t *testing.T) {
 	b[i+1] = '9' // 45,xx GB → 95,xx GB
 	os.WriteFile(storage, b, 0o644)
 	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", ex)
-	for _, want := range []string{"input data/storage.csv (storage) has changed", "output chargeback-2025-01-01_2025-12-31.json would differ", "total total would change"} {
+	for _, want := range []string{"input data/storage.csv (storage) has changed",
+		"output chargeback-2025-01-01_2025-12-31.json: 5 figures would change",
+		`members[1882].total would change from "2551886.99" to "2552046.99"`,
+		`departments[1882/Kommunstyrelseförvaltningen/storage].amount would change from "1730.45" to "1890.45"`,
+		`output chargeback-2025-01-01_2025-12-31-1882.xlsx: 8 figures would change`,
+		`Lagring!G212 would change from "20.19" to "70.19"`,
+		`total member 1882 would change from "2551886.99" to "2552046.99"`,
+		`total total would change from "14307554.31" to "14307714.31"`,
+		// The members whose figures do not change: their workbooks differ in the audit sheet only.
+		"3 outputs differ only in provenance (the audit sheet's fingerprint of data/storage.csv); figures unchanged: chargeback-2025-01-01_2025-12-31-1814.xlsx, chargeback-2025-01-01_2025-12-31-1860.xlsx, chargeback-2025-01-01_2025-12-31-1861.xlsx"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
-	if code != 1 || strings.Contains(stderr, "allocation-2025:") {
+	if code != 1 || strings.Contains(stderr, "allocation-2025:") || strings.Contains(stderr, "1861.xlsx: ") {
 		t.Errorf("exit %d; stderr:\n%s", code, stderr)
 	}
+	os.WriteFile(storage, orig, 0o644)
+
+	// Only provenance changes: a comment in the config changes its SHA-256,
+	// which every workbook's audit sheet shows, and no figure.
+	y, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(y, "# reviewed\n"...), 0o644)
+	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", ex, "--run", "chargeback-2025-01-01_2025-12-31")
+	for _, want := range []string{"input ../memberfee.yaml (config) has changed",
+		"5 outputs differ only in provenance (the audit sheet's fingerprint of ../memberfee.yaml); figures unchanged: chargeback-2025-01-01_2025-12-31-1814.xlsx",
+		"figures unchanged: ../memberfee.yaml changed, and every total and every figure of the outputs is the same"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != 1 || strings.Contains(stderr, "would change") {
+		t.Errorf("exit %d; stderr:\n%s", code, stderr)
+	}
+	os.WriteFile(cfg, y, 0o644)
 
 	// A tampered output is named too.
-	os.WriteFile(storage, b, 0o644)
 	js := filepath.Join(out, "allocation-2025.json")
 	a, _ := os.ReadFile(js)
 	os.WriteFile(js, bytes.Replace(a, []byte("17317290"), []byte("17317291"), 1), 0o644)
@@ -226,7 +253,7 @@ func TestVerifyRefuses(t *testing.T) {
 			base := t.TempDir()
 			folder := filepath.Join(base, "folder")
 			copyExampleInto(t, folder)
-			const secret = "root:SECRET-LINE-4711:19000:0:99999:7:::"
+			const secret = "year: SECRET-LINE-4711" // a config reading it echoes the value
 			os.WriteFile(filepath.Join(base, "secret.txt"), []byte(secret+"\n"), 0o600)
 			victim := filepath.Join(base, "victim")
 			os.WriteFile(victim, []byte("precious"), 0o644)
@@ -286,5 +313,59 @@ func copyExampleInto(t *testing.T, dir string) {
 	src := copyExample(t)
 	if err := os.Rename(src, dir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyEnvironment: verify applies a run's recorded MEMBERFEE_
+// variables to its re-run only: in a process of its own, never in its
+// own environment; and its own MEMBERFEE_ variables do not reach the
+// re-run.
+func TestVerifyEnvironment(t *testing.T) {
+	ex := copyExample(t)
+	cfg := filepath.Join(ex, "memberfee.yaml")
+	t.Setenv("MEMBERFEE_FEE_PREVIOUS_TOTAL", "60000000")
+	if code, _, stderr := runCLI(t, "allocate", "--config", cfg, "--out", ex); code != 0 {
+		t.Fatal(stderr)
+	}
+	mpath := filepath.Join(ex, "manifest.json")
+	m, _ := os.ReadFile(mpath)
+	if !bytes.Contains(m, []byte(`"MEMBERFEE_FEE_PREVIOUS_TOTAL": "60000000"`)) {
+		t.Fatalf("the manifest does not record the override:\n%s", m)
+	}
+	for _, env := range []string{"", "61250000", "1"} {
+		if env == "" {
+			os.Unsetenv("MEMBERFEE_FEE_PREVIOUS_TOTAL")
+		} else {
+			os.Setenv("MEMBERFEE_FEE_PREVIOUS_TOTAL", env)
+		}
+		// The manifest's folder holds the config: no --root needed.
+		code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath)
+		if code != 0 || !strings.Contains(stdout, "allocation-2025: every input and output verified") {
+			t.Errorf("verifier's MEMBERFEE_FEE_PREVIOUS_TOTAL=%q: exit %d\n%s%s", env, code, stdout, stderr)
+		}
+		if got, ok := os.LookupEnv("MEMBERFEE_FEE_PREVIOUS_TOTAL"); got != env || ok != (env != "") {
+			t.Errorf("verify changed its own environment: %q", got)
+		}
+	}
+}
+
+// TestVerifyRoot: inputs outside the manifest's folder are read only when
+// the auditor names, with --root, the folder they were delivered in.
+func TestVerifyRoot(t *testing.T) {
+	ex := copyExample(t)
+	out := filepath.Join(ex, "out")
+	if code, _, stderr := runCLI(t, "allocate", "--config", filepath.Join(ex, "memberfee.yaml"), "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	mpath := filepath.Join(out, "manifest.json")
+	code, _, stderr := runCLI(t, "verify", "--manifest", mpath)
+	if code != 1 || !strings.Contains(stderr, `allocation-2025: refused: inputs[0] (../memberfee.yaml) "../memberfee.yaml": lies outside the folder verify may read, `+out+` (give verify --root`) {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", ex); code != 0 {
+		t.Errorf("--root %s: exit %d\n%s", ex, code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", t.TempDir()); code != 1 || !strings.Contains(stderr, "does not hold the manifest's folder") {
+		t.Errorf("a --root beside the folder: exit %d\n%s", code, stderr)
 	}
 }
