@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/internal/lotest"
+	"memberfee/manifest"
 )
 
 // TestMain runs the test binary as memberfee when verify starts it for a
@@ -367,5 +368,114 @@ func TestVerifyRoot(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", t.TempDir()); code != 1 || !strings.Contains(stderr, "does not hold the manifest's folder") {
 		t.Errorf("a --root beside the folder: exit %d\n%s", code, stderr)
+	}
+}
+
+// FuzzPlanRerun: whatever a manifest's run holds, planning its re-run does
+// not panic, and a plan it accepts holds only allow-listed parts: an
+// allowed subcommand, --name=value flags of the allow-list, MEMBERFEE_
+// variables, and paths to listed inputs inside the folder.
+func FuzzPlanRerun(f *testing.F) {
+	files, _ := filepath.Glob("testdata/verify/*.json")
+	for _, file := range files {
+		raw, _ := os.ReadFile(file)
+		var c struct {
+			Manifest struct {
+				Runs map[string]json.RawMessage `json:"runs"`
+			} `json:"manifest"`
+		}
+		if json.Unmarshal(raw, &c) == nil {
+			for _, r := range c.Manifest.Runs {
+				f.Add([]byte(r))
+			}
+		}
+	}
+	f.Add([]byte(`{"command":"compare","args":["compare","--config=memberfee.yaml","--scenario","a","b","--lang=en"],"inputs":[{"name":"memberfee.yaml","path":"memberfee.yaml"}]}`))
+	f.Add([]byte(`{"command":"bill","args":["bill","--config","data/../memberfee.yaml","--strict=false","--from","2025-01-01","--to=2025-03-31"],"environment":{"MEMBERFEE_YEAR":"2025"},"inputs":[{"name":"memberfee.yaml","path":"memberfee.yaml"}]}`))
+	dir := fuzzExampleFolder(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var rec manifest.Run
+		if json.Unmarshal(b, &rec) != nil {
+			return
+		}
+		p, refused := planRerun(dir, dir, "allocation-2025", &rec)
+		if p == nil {
+			if len(refused) == 0 {
+				t.Fatal("neither a plan nor a refusal")
+			}
+			for _, r := range refused {
+				if len(r.Error()) > 2000 {
+					t.Fatalf("a refusal of %d characters", len(r.Error()))
+				}
+			}
+			return
+		}
+		if !verifySubcommands[p.sub] || p.args[0] != p.sub || p.config == "" {
+			t.Fatalf("plan %+v", p)
+		}
+		for _, a := range p.args[1:] {
+			name, value, ok := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+			if _, known := verifyFlags[name]; !ok || !known || !strings.HasPrefix(a, "--") {
+				t.Fatalf("passes on %q", a)
+			}
+			if verifyFlags[name] == flagPath && !inside(dir, value) {
+				t.Fatalf("passes on a path outside the folder: %q", a)
+			}
+		}
+		for _, a := range p.positional {
+			if strings.HasPrefix(a, "-") || p.sub != "compare" {
+				t.Fatalf("passes on the argument %q", a)
+			}
+		}
+		for _, kv := range p.env {
+			if !strings.HasPrefix(kv, "MEMBERFEE_") {
+				t.Fatalf("applies %q", kv)
+			}
+		}
+		for _, in := range p.inputs {
+			if !inside(dir, in.real) {
+				t.Fatalf("reads %q", in.real)
+			}
+		}
+	})
+}
+
+// fuzzExampleFolder copies the example into a folder for a fuzz target.
+func fuzzExampleFolder(f *testing.F) string {
+	f.Helper()
+	dir := f.TempDir()
+	src := "../../examples/sydnarke/memberfee.yaml"
+	b, err := os.ReadFile(src)
+	if err != nil {
+		f.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "memberfee.yaml"), b, 0o644)
+	os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+	os.WriteFile(filepath.Join(dir, "data", "storage.csv"), []byte("x"), 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(dir, "link.yaml"))
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return real
+}
+
+// TestVerifyCompareScenarios: compare given scenario ids after --scenario
+// (positional) verifies; it was recorded with the ids twice, and its re-run
+// differed.
+func TestVerifyCompareScenarios(t *testing.T) {
+	ex := copyExample(t)
+	if code, _, stderr := runCLI(t, "compare", "--config", filepath.Join(ex, "memberfee.yaml"), "--out", ex, "--scenario", "volume-10", "no-wan-transfer"); code != 0 {
+		t.Fatal(stderr)
+	}
+	m, err := manifest.Read(filepath.Join(ex, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(m.Runs["compare-2025"].Args, " "); got != "compare --config memberfee.yaml --scenario volume-10 --scenario no-wan-transfer" {
+		t.Errorf("the manifest records %s", got)
+	}
+	if code, _, stderr := runCLI(t, "verify", "--manifest", filepath.Join(ex, "manifest.json")); code != 0 {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
