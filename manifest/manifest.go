@@ -27,6 +27,7 @@ type Run struct {
 	Command     string            `json:"command"`
 	Args        []string          `json:"args"` // to re-run it: the subcommand and its flags, without --out; paths relative to the manifest's folder
 	Environment map[string]string `json:"environment,omitempty"`
+	Generated   string            `json:"generated,omitempty"` // the time the outputs say they were made (RFC 3339), from --generated or SOURCE_DATE_EPOCH
 	Config      any               `json:"resolved_config"`
 	Inputs      []File            `json:"inputs"`
 	Outputs     []File            `json:"outputs"`

@@ -187,6 +187,9 @@ func (r *record) write(out string, files ...report.File) error {
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Name < outputs[j].Name })
 	run := &manifest.Run{Engine: "memberfee " + version, Command: r.cmd.Name(), Args: r.args(out),
 		Environment: memberfeeEnv(), Config: r.cfg.Settings(), Totals: r.totals, Outputs: outputs}
+	if !r.generated.IsZero() {
+		run.Generated = r.generated.Format(time.RFC3339) // verify gives it to its re-run as SOURCE_DATE_EPOCH
+	}
 	for _, f := range r.inputs {
 		f.Path = relTo(out, f.Path)
 		if f.Role == "config" {

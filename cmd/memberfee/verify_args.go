@@ -8,7 +8,9 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"memberfee/config"
@@ -178,6 +180,17 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 			refuse("environment "+k, v, "is not a value a config key takes")
 		default:
 			p.env = append(p.env, k+"="+v)
+		}
+	}
+
+	// The time the outputs say they were made, when SOURCE_DATE_EPOCH gave
+	// it: the re-run gets it the same way (verify's own is never passed on).
+	if rec.Generated != "" {
+		t, err := time.Parse(time.RFC3339, rec.Generated)
+		if err != nil {
+			refuse("generated", rec.Generated, "is not a time written as 2025-11-26T10:00:00Z")
+		} else {
+			p.env = append(p.env, "SOURCE_DATE_EPOCH="+strconv.FormatInt(t.Unix(), 10))
 		}
 	}
 

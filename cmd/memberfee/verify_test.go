@@ -479,3 +479,23 @@ func TestVerifyCompareScenarios(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// TestVerifyGenerated: a run whose time came from SOURCE_DATE_EPOCH
+// verifies without it in verify's environment (the manifest records the
+// time; verify's re-run gets it, and never verify's own).
+func TestVerifyGenerated(t *testing.T) {
+	ex := copyExample(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "1764115200")
+	if code, _, stderr := runCLI(t, "allocate", "--config", filepath.Join(ex, "memberfee.yaml"), "--out", ex); code != 0 {
+		t.Fatal(stderr)
+	}
+	os.Unsetenv("SOURCE_DATE_EPOCH")
+	mpath := filepath.Join(ex, "manifest.json")
+	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath); code != 0 {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1")
+	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath); code != 0 {
+		t.Errorf("verify's own SOURCE_DATE_EPOCH: exit %d\n%s", code, stderr)
+	}
+}
