@@ -128,22 +128,27 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 		now, err := manifest.Hash(in.file.Role, in.file.Name, in.real)
 		switch {
 		case err != nil:
-			fail("input %s (%s) cannot be read: %v", in.file.Name, in.file.Role, err)
+			fail("input %s (%s) cannot be read: %v", showName(in.file.Name), showName(in.file.Role), err)
 		case now.SHA256 != in.file.SHA256:
-			fail("input %s (%s) has changed: SHA-256 %s…, was %s… (%d bytes, was %d)", in.file.Name, in.file.Role, short(now.SHA256), short(in.file.SHA256), now.Size, in.file.Size)
-			changed = append(changed, in.file.Name)
+			fail("input %s (%s) has changed: SHA-256 %s…, was %s… (%d bytes, was %d)", showName(in.file.Name), showName(in.file.Role), short(now.SHA256), short(in.file.SHA256), now.Size, in.file.Size)
+			changed = append(changed, showName(in.file.Name))
 		}
 	}
-	intact := map[string]bool{} // outputs in the folder as the manifest records them
+	intact := map[string]string{} // outputs in the folder as the manifest records them: their paths
 	for _, out := range rec.Outputs {
-		now, err := manifest.Hash("", out.Name, filepath.Join(dir, out.Name))
+		real, _, err := confine(dir, root, out.Name)
+		if err != nil {
+			fail("output %s is missing from %s", out.Name, dir)
+			continue
+		}
+		now, err := manifest.Hash("", out.Name, real)
 		switch {
 		case err != nil:
 			fail("output %s is missing from %s", out.Name, dir)
 		case now.SHA256 != out.SHA256:
 			fail("output %s in %s has changed since the run: SHA-256 %s…, recorded %s…", out.Name, dir, short(now.SHA256), short(out.SHA256))
 		default:
-			intact[out.Name] = true
+			intact[out.Name] = real
 		}
 	}
 	tmp, err := os.MkdirTemp("", "memberfee-verify-")
@@ -175,10 +180,10 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 	for _, in := range now.Inputs {
 		p := filepath.Join(out, filepath.FromSlash(in.Path))
 		if real, err := filepath.EvalSymlinks(p); err != nil || !allowed[real] {
-			fail("the re-run read %s (%s), which the manifest does not list as an input", quote(in.Path), in.Role)
+			fail("the re-run read %s (%s), which the manifest does not list as an input", quote(in.Path), showName(in.Role))
 		}
 	}
-	problems = append(problems, compareOutputs(key, dir, out, rec, now, intact, changed)...)
+	problems = append(problems, compareOutputs(key, out, rec, now, intact, changed)...)
 	return problems
 }
 
@@ -192,7 +197,11 @@ func short(h string) string {
 
 // display is the re-run's command line as a person reads it.
 func (p *rerun) display() []string {
-	return append(append([]string(nil), p.args...), p.positional...)
+	var out []string
+	for _, a := range append(append([]string(nil), p.args...), p.positional...) {
+		out = append(out, showName(a))
+	}
+	return out
 }
 
 // rerunProcess re-runs a planned run into tmp/out in a process of its own:

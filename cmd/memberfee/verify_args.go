@@ -123,6 +123,15 @@ func quote(s string) string {
 	return fmt.Sprintf("%q… (%d characters)", string(r[:max]), len(r))
 }
 
+// showName shows a name from a manifest (an input's, an output's, a
+// total's) as it stands if it prints as itself on one line, else quoted.
+func showName(s string) string {
+	if len(s) <= 200 && strconv.Quote(s) == `"`+s+`"` {
+		return s
+	}
+	return quote(s)
+}
+
 var plainKey = regexp.MustCompile(`^[A-Za-z0-9._-]{1,200}$`)
 
 // showKey shows a run's key as it stands if it is a plain output stem, else
@@ -155,7 +164,7 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 	// Inputs: inside the folder, regular files.
 	byPath := map[string]int{}
 	for i, in := range rec.Inputs {
-		what := fmt.Sprintf("inputs[%d] (%s)", i, in.Name)
+		what := fmt.Sprintf("inputs[%d] (%s)", i, showName(in.Name))
 		real, abs, err := confine(dir, root, in.Path)
 		if err != nil {
 			refuse(what, in.Path, err.Error())
@@ -166,8 +175,14 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 	}
 	// Outputs: plain file names in the manifest's folder.
 	for i, out := range rec.Outputs {
-		if out.Name == "" || out.Name != filepath.Base(out.Name) || strings.ContainsAny(out.Name, `/\`) || out.Name == "." || out.Name == ".." || out.Name == manifest.Name {
+		if out.Name == "" || out.Name != filepath.Base(out.Name) || showName(out.Name) != out.Name || strings.ContainsAny(out.Name, `/\`) || out.Name == "." || out.Name == ".." || out.Name == manifest.Name {
 			refuse(fmt.Sprintf("outputs[%d]", i), out.Name, "is not a file name in the manifest's folder")
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(dir, out.Name)); err == nil { // a missing output is reported as such
+			if _, _, err := confine(dir, root, out.Name); err != nil {
+				refuse(fmt.Sprintf("outputs[%d]", i), out.Name, err.Error())
+			}
 		}
 	}
 	// Environment: MEMBERFEE_ only.

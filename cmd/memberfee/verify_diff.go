@@ -3,8 +3,8 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,15 +20,21 @@ import (
 // engine, the command, every input's SHA-256, size and rows), not figures.
 var auditSheets = map[string]bool{"Revision": true, "Audit": true}
 
+// maxDiffSize is the largest output verify compares by content (the
+// recorded one is the audited's: it must not cost the auditor unbounded
+// memory); a larger one is compared by its SHA-256 alone.
+const maxDiffSize = 1 << 30
+
 // maxShown is how many changed figures verify names per output.
 const maxShown = 10
 
 // compareOutputs compares the re-run's outputs (in out) with the recorded
-// ones (in dir, where intact says they are as recorded), and the totals.
+// ones (intact: the paths of those in the manifest's folder that are as
+// recorded), and the totals.
 // Figures that change (totals, members' amounts, cells outside the audit
 // sheet, lines) are named; outputs that differ only in provenance are named
 // apart, so that "input X changed; figures unchanged" reads as such.
-func compareOutputs(key, dir, out string, rec, now *manifest.Run, intact map[string]bool, changedInputs []string) []error {
+func compareOutputs(key, out string, rec, now *manifest.Run, intact map[string]string, changedInputs []string) []error {
 	var problems []error
 	fail := func(format string, args ...any) {
 		problems = append(problems, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
@@ -49,13 +55,13 @@ func compareOutputs(key, dir, out string, rec, now *manifest.Run, intact map[str
 			continue
 		case g.SHA256 == f.SHA256:
 			continue
-		case !intact[f.Name]:
+		case intact[f.Name] == "":
 			// The recorded output is gone or changed: only its hash can be compared.
 			fail("output %s would differ: SHA-256 %s…, recorded %s…", f.Name, short(g.SHA256), short(f.SHA256))
 			unknown = append(unknown, f.Name)
 			continue
 		}
-		changes, prov, err := diffFile(filepath.Join(dir, f.Name), filepath.Join(out, f.Name))
+		changes, prov, err := diffFile(intact[f.Name], filepath.Join(out, f.Name))
 		switch {
 		case err != nil:
 			fail("output %s would differ: SHA-256 %s…, recorded %s… (%v)", f.Name, short(g.SHA256), short(f.SHA256), err)
@@ -85,18 +91,18 @@ func compareOutputs(key, dir, out string, rec, now *manifest.Run, intact map[str
 	totals := 0
 	for _, k := range sortedKeys(rec.Totals) {
 		if now.Totals[k] != rec.Totals[k] {
-			fail("total %s would change from %s to %s", k, quote(rec.Totals[k]), quote(now.Totals[k]))
+			fail("total %s would change from %s to %s", showName(k), quote(rec.Totals[k]), quote(now.Totals[k]))
 			totals++
 		}
 	}
 	for _, k := range sortedKeys(now.Totals) {
 		if _, ok := rec.Totals[k]; !ok {
-			fail("total %s would be new: %s", k, quote(now.Totals[k]))
+			fail("total %s would be new: %s", showName(k), quote(now.Totals[k]))
 			totals++
 		}
 	}
 	if len(provenance) > 0 {
-		why := "the audit sheet's command or engine"
+		why := "the audit sheet's engine, command or time, or the workbook's properties"
 		if len(changedInputs) > 0 {
 			why = "the audit sheet's fingerprint of " + strings.Join(changedInputs, ", ")
 		}
@@ -123,6 +129,11 @@ func listNames(names []string) string {
 // diffFile compares a recorded output with the re-run's: the figures that
 // change, and whether anything else (provenance) does.
 func diffFile(was, now string) (changes []string, provenance bool, err error) {
+	for _, p := range []string{was, now} {
+		if fi, err := os.Stat(p); err != nil || fi.Size() > maxDiffSize {
+			return nil, false, fmt.Errorf("verify compares the content of outputs up to %d MiB", maxDiffSize>>20)
+		}
+	}
 	switch strings.ToLower(filepath.Ext(was)) {
 	case ".json":
 		return diffJSON(was, now)
@@ -236,12 +247,13 @@ func diffFlat(a, b map[string]string) []string {
 // diffXLSX compares two workbooks cell by cell (values as stored): cells
 // outside the audit sheet are figures; the audit sheet is provenance.
 func diffXLSX(was, now string) ([]string, bool, error) {
-	a, err := excelize.OpenFile(was)
+	limits := excelize.Options{UnzipSizeLimit: 4 << 30, UnzipXMLSizeLimit: 64 << 20}
+	a, err := excelize.OpenFile(was, limits)
 	if err != nil {
 		return nil, false, err
 	}
 	defer a.Close()
-	b, err := excelize.OpenFile(now)
+	b, err := excelize.OpenFile(now, limits)
 	if err != nil {
 		return nil, false, err
 	}
@@ -319,30 +331,27 @@ func diffLines(was, now string) ([]string, bool, error) {
 		return nil, false, err
 	}
 	defer fb.Close()
-	ra, rb := bufio.NewReader(fa), bufio.NewReader(fb)
+	ra, rb := bufio.NewScanner(fa), bufio.NewScanner(fb)
+	ra.Buffer(nil, 1<<20)
+	rb.Buffer(nil, 1<<20)
 	var changes []string
 	for n := 1; ; n++ {
-		x, errA := ra.ReadString('\n')
-		y, errB := rb.ReadString('\n')
-		if x != y {
-			switch {
-			case x == "":
-				changes = append(changes, fmt.Sprintf("line %d %s would be new", n, quote(strings.TrimRight(y, "\r\n"))))
-			case y == "":
-				changes = append(changes, fmt.Sprintf("line %d %s would go", n, quote(strings.TrimRight(x, "\r\n"))))
-			default:
-				changes = append(changes, fmt.Sprintf("line %d would change from %s to %s", n, quote(strings.TrimRight(x, "\r\n")), quote(strings.TrimRight(y, "\r\n"))))
-			}
-		}
-		if errA == io.EOF && errB == io.EOF {
+		okA, okB := ra.Scan(), rb.Scan()
+		if !okA && !okB {
 			break
 		}
-		if errA != nil && errA != io.EOF {
-			return nil, false, errA
+		x, y := ra.Text(), rb.Text()
+		switch {
+		case !okA:
+			changes = append(changes, fmt.Sprintf("line %d %s would be new", n, quote(y)))
+		case !okB:
+			changes = append(changes, fmt.Sprintf("line %d %s would go", n, quote(x)))
+		case x != y:
+			changes = append(changes, fmt.Sprintf("line %d would change from %s to %s", n, quote(x), quote(y)))
 		}
-		if errB != nil && errB != io.EOF {
-			return nil, false, errB
-		}
+	}
+	if err := errors.Join(ra.Err(), rb.Err()); err != nil {
+		return nil, false, err
 	}
 	return changes, len(changes) == 0, nil
 }

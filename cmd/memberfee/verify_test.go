@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -265,6 +267,8 @@ func TestVerifyRefuses(t *testing.T) {
 				os.WriteFile(filepath.Join(folder, "x", prog), []byte(fake), 0o755)
 			}
 			os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(folder, "link.yaml"))
+			os.Symlink("/dev/zero", filepath.Join(folder, "zero.json"))
+			syscall.Mkfifo(filepath.Join(folder, "fifo.json"), 0o644)
 			os.WriteFile(filepath.Join(folder, "evil.yaml"), []byte("billing:\n  inputs:\n    storage: "+filepath.Join(base, "secret.txt")+"\n"), 0o644)
 			sub := func(s string) string {
 				return strings.NewReplacer("{{FOLDER}}", folder, "{{BASE}}", base).Replace(s)
@@ -272,7 +276,23 @@ func TestVerifyRefuses(t *testing.T) {
 			mpath := filepath.Join(folder, "manifest.json")
 			os.WriteFile(mpath, []byte(sub(string(c.Manifest))), 0o644)
 
-			code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath)
+			type result struct {
+				code           int
+				stdout, stderr string
+			}
+			done := make(chan result, 1)
+			go func() {
+				code, stdout, stderr := runCLI(t, "verify", "--manifest", mpath)
+				done <- result{code, stdout, stderr}
+			}()
+			var code int
+			var stdout, stderr string
+			select {
+			case r := <-done:
+				code, stdout, stderr = r.code, r.stdout, r.stderr
+			case <-time.After(60 * time.Second):
+				t.Fatalf("%s: verify hangs", c.Why)
+			}
 			if code != 1 {
 				t.Errorf("%s: exit %d, want 1", c.Why, code)
 			}
