@@ -76,7 +76,11 @@ func compareOutputs(key, out string, rec, now *manifest.Run, intact map[string]s
 			if len(changes) > maxShown {
 				more = fmt.Sprintf("\n      … and %d more", len(changes)-maxShown)
 			}
-			fail("output %s: %s would change:\n      %s%s", f.Name, plural(len(changes), "figure"), strings.Join(shown, "\n      "), more)
+			noun := "figure"
+			if strings.EqualFold(filepath.Ext(f.Name), ".csv") {
+				noun = "line"
+			}
+			fail("output %s: %s would change:\n      %s%s", f.Name, plural(len(changes), noun), strings.Join(shown, "\n      "), more)
 		case prov:
 			provenance = append(provenance, f.Name)
 		default:
