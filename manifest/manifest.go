@@ -27,6 +27,7 @@ type Run struct {
 	Command     string            `json:"command"`
 	Args        []string          `json:"args"` // to re-run it: the subcommand and its flags, without --out; paths relative to the manifest's folder
 	Environment map[string]string `json:"environment,omitempty"`
+	Generated   string            `json:"generated,omitempty"` // the time the outputs say they were made (RFC 3339), from --generated or SOURCE_DATE_EPOCH
 	Config      any               `json:"resolved_config"`
 	Inputs      []File            `json:"inputs"`
 	Outputs     []File            `json:"outputs"`
@@ -84,14 +85,39 @@ func (h *Hasher) File() File {
 	return File{Name: h.name, SHA256: hex.EncodeToString(h.h.Sum(nil)), Size: h.n}
 }
 
-// Read reads a manifest; a missing file is an empty manifest.
+// MaxSize is the largest manifest Read reads: a manifest may come from
+// someone else (an auditor receives it from the audited), and a real one
+// is a few kilobytes per run.
+const MaxSize = 16 << 20
+
+// Read reads a manifest; a missing file is an empty manifest. A path that
+// is not a regular file (a FIFO, /dev/zero, a folder) or a file over
+// MaxSize is an error, so that reading cannot hang or exhaust memory.
 func Read(path string) (*Manifest, error) {
-	b, err := os.ReadFile(path)
+	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Manifest{Runs: map[string]*Run{}}, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a manifest: not a regular file", path)
+	}
+	if fi.Size() > MaxSize {
+		return nil, fmt.Errorf("%s is not a manifest: %d bytes, more than %d", path, fi.Size(), MaxSize)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("%s is not a manifest: more than %d bytes", path, MaxSize)
 	}
 	m := &Manifest{}
 	if err := json.Unmarshal(b, m); err != nil {

@@ -3,7 +3,10 @@ package manifest
 import (
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestManifest(t *testing.T) {
@@ -40,4 +43,59 @@ func TestManifest(t *testing.T) {
 	if _, err := Read(filepath.Join(dir, "bad.json")); err == nil {
 		t.Fatal("a broken manifest read")
 	}
+}
+
+// TestReadRefuses: a manifest path that is not a regular file, or is over
+// MaxSize, is an error at once (a FIFO would hang, /dev/zero never ends).
+func TestReadRefuses(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, make([]byte, MaxSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{fifo, "not a regular file"},
+		{"/dev/zero", "not a regular file"},
+		{dir, "not a regular file"},
+		{big, "more than"},
+	} {
+		done := make(chan error, 1)
+		go func() { _, err := Read(c.path); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s: %v, want %q", c.path, err, c.want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: Read hangs", c.path)
+		}
+	}
+}
+
+// FuzzRead: no manifest's bytes make Read panic.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(`{"runs":{"a":{"args":["allocate"],"environment":{"MEMBERFEE_YEAR":"2025"},"inputs":[{"name":"x","sha256":"00","size":1}]}}}`))
+	f.Add([]byte(`{"runs":null}`))
+	f.Add([]byte(`[]`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "m.json")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m, err := Read(p)
+		if err == nil {
+			if m.Runs == nil {
+				t.Fatal("nil runs")
+			}
+			m.Keys()
+			if _, err := m.Bytes(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,6 +93,7 @@ func (r *record) audit() *report.Audit {
 // base (the manifest's), so that the record holds no absolute path.
 func (r *record) args(base string) []string {
 	args := []string{r.cmd.Name()}
+	var sliced []string // the values of slice flags, in order
 	r.cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
 		case "out", "lock-timeout": // where and how long to wait change no output
@@ -106,6 +108,7 @@ func (r *record) args(base string) []string {
 			for _, v := range sv.GetSlice() {
 				args = append(args, "--"+f.Name, v)
 			}
+			sliced = append(sliced, sv.GetSlice()...)
 			return
 		}
 		if f.Value.Type() == "bool" {
@@ -114,7 +117,12 @@ func (r *record) args(base string) []string {
 		}
 		args = append(args, "--"+f.Name, f.Value.String())
 	})
-	args = append(args, r.cmd.Flags().Args()...) // positional arguments (compare's scenario ids)
+	// Positional arguments, unless a flag took them in already (compare
+	// folds its scenario ids into --scenario: recording them twice made a
+	// re-run differ, its audit sheet showing them three times).
+	if pos := r.cmd.Flags().Args(); len(pos) > len(sliced) || !slices.Equal(sliced[len(sliced)-len(pos):], pos) {
+		args = append(args, pos...)
+	}
 	if r.cmd.Flags().Lookup("generated") == nil {
 		if g := r.cmd.Root().PersistentFlags().Lookup("generated"); g != nil && g.Changed {
 			args = append(args, "--generated", g.Value.String())
@@ -176,6 +184,9 @@ func (r *record) write(files ...outputFile) error {
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Name < outputs[j].Name })
 	run := &manifest.Run{Engine: "memberfee " + version, Command: r.cmd.Name(), Args: r.args(out),
 		Environment: memberfeeEnv(), Config: r.cfg.Settings(), Totals: r.totals, Outputs: outputs}
+	if !r.generated.IsZero() {
+		run.Generated = r.generated.Format(time.RFC3339) // verify gives it to its re-run as SOURCE_DATE_EPOCH
+	}
 	for _, f := range r.inputs {
 		f.Path = relTo(out, f.Path)
 		if f.Role == "config" {

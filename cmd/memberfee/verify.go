@@ -2,47 +2,91 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"memberfee/config"
 	"memberfee/manifest"
 )
 
 func newVerifyCmd() *cobra.Command {
-	var path, only string
+	var path, only, root, into string
 	cmd := &cobra.Command{
-		Use:   "verify --manifest FILE [--run KEY]",
+		Use:   "verify --manifest FILE [--run KEY] [--root DIR]",
 		Short: "Prove that outputs came from their inputs: re-check hashes and re-run",
 		Long: `verify reads a manifest.json, checks that every input still has the
 SHA-256 it had, re-runs each recorded command into a temporary folder, and
 checks that every output would be produced byte for byte. On a difference
-it names the input or output that differs and the totals that change, and
-exits 1.`,
+it names the input or output that differs and the figures that change
+(totals, members' amounts) apart from what only records provenance (the
+audit sheet's fingerprints), and exits 1.
+
+The manifest is untrusted: verify re-runs only memberfee's computing
+subcommands with the computing flags, applies only MEMBERFEE_ variables,
+reads only the inputs the manifest lists inside the manifest's folder (or
+--root, the folder the inputs were delivered in), writes only into its own
+temporary folder and never runs another program. Anything else is refused,
+naming the entry and the value.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runVerify(cmd.OutOrStdout(), path, only)
+			if into != "" {
+				return rerunChild(cmd.OutOrStdout(), cmd.ErrOrStderr(), path, only, root, into)
+			}
+			return runVerify(cmd.OutOrStdout(), path, only, root)
 		},
 	}
 	cmd.Flags().StringVar(&path, "manifest", "", "the manifest.json of an output folder")
 	cmd.Flags().StringVar(&only, "run", "", "verify only this run (its key, e.g. allocation-2025)")
+	cmd.Flags().StringVar(&root, "root", "", "the folder verify may read inputs from; the manifest's folder must be inside it (default the manifest's folder)")
+	cmd.Flags().StringVar(&into, "rerun", "", "re-run the run --run of the manifest into this folder (verify's own re-run)")
+	_ = cmd.Flags().MarkHidden("rerun")
 	_ = cmd.MarkFlagRequired("manifest")
 	return cmd
 }
 
-func runVerify(stdout io.Writer, path, only string) error {
-	m, err := manifest.Read(path)
+// folders returns the manifest's absolute path, its folder and the folder
+// verify may read (root, default the manifest's folder).
+func folders(path, root string) (mpath, dir, rootDir string, err error) {
+	mpath, err = filepath.Abs(path)
+	if err != nil {
+		return "", "", "", err
+	}
+	dir = filepath.Dir(mpath)
+	if root == "" {
+		return mpath, dir, dir, nil
+	}
+	if rootDir, err = filepath.Abs(root); err != nil {
+		return "", "", "", err
+	}
+	if fi, err := os.Stat(rootDir); err != nil || !fi.IsDir() {
+		return "", "", "", &inputError{summary: fmt.Sprintf("--root %s is not a folder", root)}
+	}
+	if !inside(rootDir, dir) {
+		return "", "", "", &inputError{summary: fmt.Sprintf("--root %s does not hold the manifest's folder %s", root, dir)}
+	}
+	return mpath, dir, rootDir, nil
+}
+
+func runVerify(stdout io.Writer, path, only, root string) error {
+	mpath, dir, rootDir, err := folders(path, root)
+	if err != nil {
+		return err
+	}
+	m, err := manifest.Read(mpath)
 	if err != nil {
 		return &inputError{summary: err.Error()}
 	}
 	if len(m.Runs) == 0 {
 		return &inputError{summary: fmt.Sprintf("%s records no run", path)}
 	}
-	dir := filepath.Dir(path)
 	var problems []error
 	verified := 0
 	for _, key := range m.Keys() {
@@ -50,14 +94,18 @@ func runVerify(stdout io.Writer, path, only string) error {
 			continue
 		}
 		verified++
-		ps := verifyRun(dir, key, m.Runs[key])
+		ps := verifyRun(mpath, dir, rootDir, key, m.Runs[key])
 		if len(ps) == 0 {
 			fmt.Fprintf(stdout, "%s: every input and output verified (%d inputs, %d outputs)\n", key, len(m.Runs[key].Inputs), len(m.Runs[key].Outputs))
 		}
 		problems = append(problems, ps...)
 	}
 	if verified == 0 {
-		return &inputError{summary: fmt.Sprintf("%s has no run %q; it has %s", path, only, strings.Join(m.Keys(), ", "))}
+		keys := m.Keys()
+		for i, k := range keys {
+			keys[i] = showKey(k)
+		}
+		return &inputError{summary: fmt.Sprintf("%s has no run %s; it has %s", path, quote(only), strings.Join(keys, ", "))}
 	}
 	if len(problems) > 0 {
 		return &inputError{summary: fmt.Sprintf("verification failed, %s:", plural(len(problems), "difference")), problems: problems}
@@ -66,26 +114,41 @@ func runVerify(stdout io.Writer, path, only string) error {
 }
 
 // verifyRun checks one run's inputs and re-runs it.
-func verifyRun(dir, key string, rec *manifest.Run) []error {
+func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
+	plan, refused := planRerun(dir, root, key, rec)
+	if len(refused) > 0 {
+		return refused
+	}
 	var problems []error
-	fail := func(format string, args ...any) { problems = append(problems, fmt.Errorf(key+": "+format, args...)) }
-	for _, in := range rec.Inputs {
-		p := filepath.Join(dir, filepath.FromSlash(in.Path))
-		now, err := manifest.Hash(in.Role, in.Name, p)
+	fail := func(format string, args ...any) {
+		problems = append(problems, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
+	}
+	var changed []string
+	for _, in := range plan.inputs {
+		now, err := manifest.Hash(in.file.Role, in.file.Name, in.real)
 		switch {
 		case err != nil:
-			fail("input %s (%s) cannot be read: %v", in.Name, in.Role, err)
-		case now.SHA256 != in.SHA256:
-			fail("input %s (%s) has changed: SHA-256 %s…, was %s… (%d bytes, was %d)", in.Name, in.Role, now.SHA256[:12], in.SHA256[:12], now.Size, in.Size)
+			fail("input %s (%s) cannot be read: %v", showName(in.file.Name), showName(in.file.Role), err)
+		case now.SHA256 != in.file.SHA256:
+			fail("input %s (%s) has changed: SHA-256 %s…, was %s… (%d bytes, was %d)", showName(in.file.Name), showName(in.file.Role), short(now.SHA256), short(in.file.SHA256), now.Size, in.file.Size)
+			changed = append(changed, showName(in.file.Name))
 		}
 	}
+	intact := map[string]string{} // outputs in the folder as the manifest records them: their paths
 	for _, out := range rec.Outputs {
-		now, err := manifest.Hash("", out.Name, filepath.Join(dir, out.Name))
+		real, _, err := confine(dir, root, out.Name)
+		if err != nil {
+			fail("output %s is missing from %s", out.Name, dir)
+			continue
+		}
+		now, err := manifest.Hash("", out.Name, real)
 		switch {
 		case err != nil:
 			fail("output %s is missing from %s", out.Name, dir)
 		case now.SHA256 != out.SHA256:
-			fail("output %s in %s has changed since the run: SHA-256 %s…, recorded %s…", out.Name, dir, now.SHA256[:12], out.SHA256[:12])
+			fail("output %s in %s has changed since the run: SHA-256 %s…, recorded %s…", out.Name, dir, short(now.SHA256), short(out.SHA256))
+		default:
+			intact[out.Name] = real
 		}
 	}
 	tmp, err := os.MkdirTemp("", "memberfee-verify-")
@@ -93,68 +156,194 @@ func verifyRun(dir, key string, rec *manifest.Run) []error {
 		return append(problems, err)
 	}
 	defer os.RemoveAll(tmp)
-	args := append([]string(nil), rec.Args...)
-	for i := 0; i+1 < len(args); i++ {
-		if args[i] == "--config" {
-			args[i+1] = filepath.Join(dir, filepath.FromSlash(args[i+1]))
-		}
+	out := filepath.Join(tmp, "out")
+	if err := os.Mkdir(out, 0o700); err != nil {
+		return append(problems, err)
 	}
-	args = append(args, "--out", tmp)
-	restore := setEnv(rec.Environment)
-	var errb bytes.Buffer
-	code := run(args, io.Discard, &errb)
-	restore()
-	if code != 0 {
-		fail("re-running `memberfee %s` failed: %s", strings.Join(rec.Args, " "), strings.TrimSpace(errb.String()))
+	if err := rerunProcess(tmp, mpath, root, key, plan); err != nil {
+		fail("re-running `memberfee %s` failed: %v", strings.Join(plan.display(), " "), err)
 		return problems
 	}
-	again, err := manifest.Read(filepath.Join(tmp, manifest.Name))
+	again, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil || again.Runs[key] == nil {
 		fail("the re-run wrote no manifest entry")
 		return problems
 	}
 	now := again.Runs[key]
-	produced := map[string]manifest.File{}
-	for _, f := range now.Outputs {
-		produced[f.Name] = f
+	// The re-run may have read only what the manifest lists (the child
+	// checks the files the config names before it reads them; this
+	// catches any other).
+	allowed := map[string]bool{}
+	for _, in := range plan.inputs {
+		allowed[in.real] = true
 	}
-	for _, f := range rec.Outputs {
-		g, ok := produced[f.Name]
-		switch {
-		case !ok:
-			fail("output %s would no longer be written", f.Name)
-		case g.SHA256 != f.SHA256:
-			fail("output %s would differ: SHA-256 %s…, recorded %s…", f.Name, g.SHA256[:12], f.SHA256[:12])
-		}
-		delete(produced, f.Name)
-	}
-	for _, name := range sortedKeys(produced) {
-		fail("output %s would be new", name)
-	}
-	for _, k := range sortedKeys(rec.Totals) {
-		if now.Totals[k] != rec.Totals[k] {
-			fail("total %s would change: %s, recorded %s", k, now.Totals[k], rec.Totals[k])
+	for _, in := range now.Inputs {
+		p := filepath.Join(out, filepath.FromSlash(in.Path))
+		if real, err := filepath.EvalSymlinks(p); err != nil || !allowed[real] {
+			fail("the re-run read %s (%s), which the manifest does not list as an input", quote(in.Path), showName(in.Role))
 		}
 	}
+	problems = append(problems, compareOutputs(key, out, rec, now, intact, changed)...)
 	return problems
 }
 
-// setEnv makes the MEMBERFEE_ variables those of a recorded run and returns
-// a function that puts them back.
-func setEnv(env map[string]string) func() {
-	saved := memberfeeEnv()
-	for k := range saved {
-		os.Unsetenv(k)
+// short is the first 12 hex digits of a SHA-256 (all of a shorter one).
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
 	}
-	for k, v := range env {
-		os.Setenv(k, v)
+	return h
+}
+
+// display is the re-run's command line as a person reads it.
+func (p *rerun) display() []string {
+	var out []string
+	for _, a := range append(append([]string(nil), p.args...), p.positional...) {
+		out = append(out, showName(a))
 	}
-	return func() {
-		for k := range env {
-			os.Unsetenv(k)
+	return out
+}
+
+// rerunProcess re-runs a planned run into tmp/out in a process of its own:
+// memberfee itself (never another program), with the run's MEMBERFEE_
+// variables and nothing else of verify's environment (no PATH, no
+// SOURCE_DATE_EPOCH), in verify's temporary folder. The child plans the run
+// again from the manifest and checks the files its config names before it
+// reads a byte of them.
+func rerunProcess(tmp, mpath, root, key string, plan *rerun) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("cannot find memberfee itself: %w", err)
+	}
+	spill := filepath.Join(tmp, "spill")
+	if err := os.Mkdir(spill, 0o700); err != nil {
+		return err
+	}
+	cmd := exec.Command(exe, "verify", "--manifest="+mpath, "--run="+key, "--root="+root, "--rerun="+filepath.Join(tmp, "out"))
+	cmd.Args[0] = childArgv0
+	cmd.Dir = tmp
+	cmd.Env = append([]string{"TMPDIR=" + spill}, plan.env...)
+	if v, ok := os.LookupEnv("GOMEMLIMIT"); ok {
+		cmd.Env = append(cmd.Env, "GOMEMLIMIT="+v)
+	}
+	var errb limitedBuffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &errb
+	err = cmd.Run()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return errors.New(strings.TrimSpace(strings.TrimPrefix(errb.String(), "memberfee: ")))
 		}
-		for k, v := range saved {
-			os.Setenv(k, v)
+		return err
+	}
+	return nil
+}
+
+// childArgv0 is the name verify gives its re-run (tests' TestMain runs the
+// test binary as memberfee when it sees it).
+const childArgv0 = "memberfee"
+
+// limitedBuffer keeps the first 8 KiB written to it.
+type limitedBuffer struct{ b bytes.Buffer }
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := 8<<10 - l.b.Len(); room > 0 {
+		l.b.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+func (l *limitedBuffer) String() string { return l.b.String() }
+
+// rerunChild is verify's re-run of one run: in a process of its own whose
+// environment is the run's MEMBERFEE_ variables. It plans the run again
+// (the manifest may have changed since the parent read it), checks that
+// every file the config names is an input the manifest lists, and runs it
+// into the folder into.
+func rerunChild(stdout, stderr io.Writer, path, key, root, into string) error {
+	mpath, dir, rootDir, err := folders(path, root)
+	if err != nil {
+		return err
+	}
+	m, err := manifest.Read(mpath)
+	if err != nil {
+		return &inputError{summary: err.Error()}
+	}
+	plan, refused := planRerun(dir, rootDir, key, m.Runs[key])
+	if len(refused) > 0 {
+		return &inputError{summary: "refused:", problems: refused}
+	}
+	if err := checkConfigFiles(key, rootDir, plan); err != nil {
+		return err
+	}
+	args := append(append(plan.args, "--out="+into), plan.positional...)
+	if code := run(args, stdout, stderr); code != 0 {
+		os.Exit(code) // the run has said why on stderr
+	}
+	return nil
+}
+
+// configFiles are the keys of a config that name files (as CheckFiles
+// lists them), and the subcommands that read each.
+func configFiles(c *config.Config) []configFile {
+	in := c.Billing.Inputs
+	bill := []string{"bill"}
+	return []configFile{
+		{"billing.inputs.equipment", in.Equipment, bill},
+		{"billing.inputs.printers", in.Printers, bill},
+		{"billing.inputs.storage", in.Storage, bill},
+		{"billing.inputs.support", in.Support, bill},
+		{"billing.inputs.licences", in.Licences, []string{"bill", "clients"}},
+		{"billing.inputs.services", in.Services, bill},
+		{"clients.register", c.Clients.Register, []string{"clients"}},
+	}
+}
+
+type configFile struct {
+	key, name string
+	readBy    []string
+}
+
+// checkConfigFiles loads the run's config (with the run's MEMBERFEE_
+// overrides, which can name files too) and refuses it if it names a file
+// the subcommand reads that is not one of the manifest's inputs, or any
+// file outside the folder verify may read.
+func checkConfigFiles(key, root string, plan *rerun) error {
+	c, err := config.Load(plan.config)
+	if err != nil {
+		return &inputError{summary: err.Error()}
+	}
+	allowed := map[string]bool{}
+	for _, in := range plan.inputs {
+		allowed[in.real] = true
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	var refused []error
+	for _, f := range configFiles(c) {
+		if f.name == "" {
+			continue
+		}
+		refuse := func(why string) {
+			refused = append(refused, &refusal{key: key, what: "the config's " + f.key, value: f.name, why: why})
+		}
+		p, err := filepath.Abs(c.Resolve(f.name))
+		if err != nil || !inside(root, p) {
+			refuse("names a file outside the folder verify may read, " + root)
+			continue
+		}
+		real, err := filepath.EvalSymlinks(p)
+		switch {
+		case err == nil && !inside(realRoot, real):
+			refuse("names a symlink that leads outside the folder verify may read, " + root)
+		case slices.Contains(f.readBy, plan.sub) && (err != nil || !allowed[real]):
+			refuse("names a file " + plan.sub + " reads that the manifest does not list as an input")
 		}
 	}
+	if len(refused) > 0 {
+		return &inputError{summary: "refused:", problems: refused}
+	}
+	return nil
 }
