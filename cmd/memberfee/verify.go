@@ -306,8 +306,8 @@ type configFile struct {
 
 // checkConfigFiles loads the run's config (with the run's MEMBERFEE_
 // overrides, which can name files too) and refuses it if it names a file
-// the subcommand reads that is not one of the manifest's inputs, or any
-// file outside the folder verify may read.
+// the subcommand reads that is not one of the inputs planRerun accepted
+// (inside root, or outside it and unchanged since the run).
 func checkConfigFiles(key, root string, plan *rerun) error {
 	c, err := config.Load(plan.config)
 	if err != nil {
@@ -329,16 +329,22 @@ func checkConfigFiles(key, root string, plan *rerun) error {
 		refuse := func(why string) {
 			refused = append(refused, &refusal{key: key, what: "the config's " + f.key, value: f.name, why: why})
 		}
+		if !slices.Contains(f.readBy, plan.sub) {
+			continue // the subcommand does not read it
+		}
+		// Only a file verify accepted as an input: inside root, or outside
+		// it and still the file the run read (confineInput).
 		p, err := filepath.Abs(c.Resolve(f.name))
-		if err != nil || !inside(root, p) {
-			refuse("names a file outside the folder verify may read, " + root)
+		if err != nil {
+			refuse("is not a path")
 			continue
 		}
 		real, err := filepath.EvalSymlinks(p)
 		switch {
-		case err == nil && !inside(realRoot, real):
-			refuse("names a symlink that leads outside the folder verify may read, " + root)
-		case slices.Contains(f.readBy, plan.sub) && (err != nil || !allowed[real]):
+		case err == nil && allowed[real]:
+		case !inside(root, p) || (err == nil && !inside(realRoot, real)):
+			refuse("names a file outside the folder verify may read, " + root + ", that is not one of the manifest's inputs")
+		default:
 			refuse("names a file " + plan.sub + " reads that the manifest does not list as an input")
 		}
 	}

@@ -165,7 +165,7 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 	byPath := map[string]int{}
 	for i, in := range rec.Inputs {
 		what := fmt.Sprintf("inputs[%d] (%s)", i, showName(in.Name))
-		real, abs, err := confine(dir, root, in.Path)
+		real, abs, err := confineInput(dir, root, in)
 		if err != nil {
 			refuse(what, in.Path, err.Error())
 			continue
@@ -374,7 +374,7 @@ func confine(dir, root, name string) (real, abs string, err error) {
 		return "", "", errors.New("does not exist")
 	}
 	if !inside(realRoot, real) {
-		return "", "", fmt.Errorf("is a symlink that leads outside the folder verify may read, %s", root)
+		return "", "", outsideErr(fmt.Sprintf("is a symlink that leads outside the folder verify may read, %s", root))
 	}
 	fi, err := os.Stat(real)
 	if err != nil {
@@ -386,9 +386,50 @@ func confine(dir, root, name string) (real, abs string, err error) {
 	return real, abs, nil
 }
 
-func outsideError(root string) error {
-	return fmt.Errorf("%w, %s (give verify --root with the folder the inputs were delivered in to widen it)", errOutside, root)
+// confineInput is confine for an input the manifest lists. An input that
+// lies outside root (the example's config one folder above the output
+// folder, say) is accepted only when it is still the very file the run read:
+// a regular file of the recorded size and SHA-256. Reading it then tells
+// nobody anything the manifest did not already hold, while a crafted entry
+// that points at a file of the auditor's (/etc/shadow, ~/.ssh/id_ed25519)
+// cannot know its fingerprint and is refused before anything parses it.
+func confineInput(dir, root string, in manifest.File) (real, abs string, err error) {
+	real, abs, err = confine(dir, root, in.Path)
+	if !errors.Is(err, errOutside) {
+		return real, abs, err
+	}
+	outside := err
+	abs = filepath.Join(dir, filepath.FromSlash(filepath.ToSlash(in.Path)))
+	real, err = filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", "", fmt.Errorf("%w, and it does not exist", outside)
+	}
+	fi, err := os.Stat(real)
+	switch {
+	case err != nil || !fi.Mode().IsRegular():
+		return "", "", fmt.Errorf("%w, and it is not a regular file", outside)
+	case fi.Size() != in.Size || !sameHash(real, in.SHA256):
+		return "", "", fmt.Errorf("%w, and it is not the file the run read (its size or SHA-256 differs)", outside)
+	}
+	return real, abs, nil
 }
+
+// sameHash reports whether the file at path has the SHA-256 want (hex).
+func sameHash(path, want string) bool {
+	f, err := manifest.Hash("", "", path)
+	return err == nil && len(want) == 64 && strings.EqualFold(f.SHA256, want)
+}
+
+func outsideError(root string) error {
+	return outsideErr(fmt.Sprintf("%v, %s (give verify --root with the folder the inputs were delivered in to widen it)", errOutside, root))
+}
+
+// outsideErr is a path outside the folder verify may read, said in full;
+// it matches errOutside.
+type outsideErr string
+
+func (e outsideErr) Error() string        { return string(e) }
+func (e outsideErr) Is(target error) bool { return target == errOutside }
 
 // inside reports whether p lies in the folder root (both absolute, clean).
 func inside(root, p string) bool {

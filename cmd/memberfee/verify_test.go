@@ -379,11 +379,27 @@ func TestVerifyRoot(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	mpath := filepath.Join(out, "manifest.json")
-	code, _, stderr := runCLI(t, "verify", "--manifest", mpath)
-	if code != 1 || !strings.Contains(stderr, `allocation-2025: refused: inputs[0] (../memberfee.yaml) "../memberfee.yaml": lies outside the folder verify may read, `+out+` (give verify --root`) {
-		t.Errorf("exit %d\n%s", code, stderr)
+	// The config lies one folder above the manifest's: still the file the
+	// run read, so verify may read it without --root.
+	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath); code != 0 {
+		t.Errorf("unchanged input outside the folder: exit %d\n%s", code, stderr)
 	}
-	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", ex); code != 0 {
+	// Changed, it is no longer the run's file: refused unread, unless the
+	// auditor names the folder the inputs were delivered in.
+	cfg := filepath.Join(ex, "memberfee.yaml")
+	raw, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(raw, "# changed\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "verify", "--manifest", mpath)
+	if code != 1 || !strings.Contains(stderr, `allocation-2025: refused: inputs[0] (../memberfee.yaml) "../memberfee.yaml": lies outside the folder verify may read, `+out+` (give verify --root`) || !strings.Contains(stderr, "not the file the run read") {
+		t.Errorf("changed input outside the folder: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", ex)
+	if code != 1 || strings.Contains(stderr, "refused") || !strings.Contains(stderr, "figures unchanged") {
 		t.Errorf("--root %s: exit %d\n%s", ex, code, stderr)
 	}
 	if code, _, stderr := runCLI(t, "verify", "--manifest", mpath, "--root", t.TempDir()); code != 1 || !strings.Contains(stderr, "does not hold the manifest's folder") {
