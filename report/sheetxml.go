@@ -56,6 +56,7 @@ func (e *rowEncoder) encodeRow(height float64, cells []Cell) error {
 		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
+	open := len(b)
 	e.rowNum = strconv.AppendInt(e.rowNum[:0], int64(e.row), 10)
 	for i, c := range cells {
 		var err error
@@ -64,7 +65,11 @@ func (e *rowEncoder) encodeRow(height float64, cells []Cell) error {
 			return fmt.Errorf("%s: %w", Ref(i+1, e.row), err)
 		}
 	}
-	b = append(b, `</row>`...)
+	if len(b) == open {
+		b = append(b[:open-1], `/>`...) // a row of no cells, as an empty-element tag
+	} else {
+		b = append(b, `</row>`...)
+	}
 	e.buf = b
 	if len(b) >= flushAt {
 		return e.flush()
@@ -148,8 +153,13 @@ func closeValue(b []byte, err error) ([]byte, error) {
 	return append(b, `</v></c>`...), nil
 }
 
-// inlineText ends a cell with its text written in the cell.
+// inlineText ends a cell with its text written in the cell; an empty text
+// leaves the cell empty (a blank, as an empty label does, which arithmetic
+// reads as 0 in every reader where "" is #VALUE! in Excel).
 func (e *rowEncoder) inlineText(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, `/>`...)
+	}
 	b = appendT(append(b, ` t="inlineStr"><is>`...), s)
 	return append(b, `</is></c>`...)
 }
@@ -255,6 +265,9 @@ func (t *sharedStrings) xml() []byte {
 	b = strconv.AppendInt(b, int64(t.refs), 10)
 	b = append(b, `" uniqueCount="`...)
 	b = strconv.AppendInt(b, int64(len(t.list)), 10)
+	if len(t.list) == 0 {
+		return append(b, `"/>`...)
+	}
 	b = append(b, `">`...)
 	for _, s := range t.list {
 		b = append(appendT(append(b, `<si>`...), s), `</si>`...)
