@@ -274,7 +274,9 @@ func (w *feeWriter) additions() {
 		if a.StartYear != 0 {
 			start = Styled(a.StartYear, StyleText)
 		}
-		opYear := fmt.Sprintf("IF(AND(N(%s)<=%s,OR(%s=\"\",%s<=%s)),%s,0)", ref(aStart), year, ref(aEnd), year, ref(aEnd), ref(aOperating))
+		// A blank start compares as 0, alike in every reader (N() of a
+		// blank is #NUM! in Gnumeric).
+		opYear := fmt.Sprintf("IF(AND(%s<=%s,OR(%s=\"\",%s<=%s)),%s,0)", ref(aStart), year, ref(aEnd), year, ref(aEnd), ref(aOperating))
 		s.Row(
 			Text(a.ID), Text(a.Name), Text(a.Clause), Text(w.l.tr("scope."+a.Scope)), Text(a.Member),
 			w.money2(a.Investment), Styled(a.DepreciationYears, StyleInt), Styled(a.InterestRate, StylePercent),

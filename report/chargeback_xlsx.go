@@ -481,17 +481,20 @@ type formulaKey struct {
 // rowMark stands for the row number while an amount formula is made.
 const rowMark = "\x00"
 
-// amountFormula is a line's amount formula, row standing for its row.
+// amountFormula is a line's amount formula, row standing for its row. A
+// line without an extra has a blank extra cell, which the formula reads as
+// 0 by plain arithmetic, alike in Excel, LibreOffice and Gnumeric (N() of a
+// blank cell, which it used to be, is #NUM! in Gnumeric).
 func amountFormula(k formulaKey, row string) string {
 	q, p, x := colQty+row, colPrice+row, colExtra+row
 	switch k.category {
 	case billing.Equipment:
-		return preRounded(q+"*"+p+"*(1+N("+x+"))", k.places)
+		return preRounded(q+"*"+p+"*(1+"+x+")", k.places)
 	case billing.Support:
 		if k.places < 0 {
-			return "ROUND(" + q + "*" + p + "/60,2)+N(" + x + ")" // time that does not terminate needs no pre-rounding
+			return "ROUND(" + q + "*" + p + "/60,2)+" + x // time that does not terminate needs no pre-rounding
 		}
-		return preRounded(q+"*"+p+"/60", k.places) + "+N(" + x + ")"
+		return preRounded(q+"*"+p+"/60", k.places) + "+" + x
 	}
 	return preRounded(q+"*"+p, k.places)
 }

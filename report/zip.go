@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -19,7 +20,7 @@ import (
 )
 
 // sortedZip is an excelize.ZipWriter that writes the entries of a workbook
-// in name order ([Content_Types].xml first) with no timestamps, so that the
+// in name order ([Content_Types].xml first) with one fixed date, so that the
 // same workbook always gives the same bytes; excelize itself writes
 // streamed sheets in map order. Each entry is compressed as it arrives into
 // a temporary file, so a workbook of a million rows is not held in memory;
@@ -84,12 +85,12 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	return e, nil
 }
 
+// Write keeps what excelize writes: its parts are small (a worksheet is
+// a shell whose rows are spliced in), and each is tidied when it is
+// finished.
 func (e *zipEntry) Write(p []byte) (int, error) {
-	if e.name == "[Content_Types].xml" || e.name == sharedStringsPart || e.shell {
-		e.raw = append(e.raw, p...)
-		return len(p), nil
-	}
-	return e.compress(p)
+	e.raw = append(e.raw, p...)
+	return len(p), nil
 }
 
 // compress adds p to the entry's compressed bytes.
@@ -106,8 +107,20 @@ func (z *sortedZip) finish() error {
 	}
 	e := z.open
 	z.open = nil
-	if e.shell {
+	switch {
+	case e.shell:
 		if err := z.splice(e); err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
+	case e.name == "[Content_Types].xml" || e.name == sharedStringsPart:
+		// written by Close
+	default:
+		raw := e.raw
+		if isXMLPart(e.name) {
+			raw = selfClose(raw)
+		}
+		e.raw = nil
+		if _, err := e.compress(raw); err != nil {
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
 	}
@@ -126,7 +139,7 @@ func (z *sortedZip) finish() error {
 // <sheetData>, and without the shell's dimension, which only the rows
 // would know.
 func (z *sortedZip) splice(e *zipEntry) error {
-	doc := string(e.raw)
+	doc := string(selfClose(e.raw))
 	e.raw = nil
 	i := strings.Index(doc, "<sheetData")
 	j := strings.Index(doc, "</sheetData>")
@@ -213,9 +226,11 @@ func (z *sortedZip) Close() error {
 				data = e.raw
 			} else if data, err = sortContentTypes(e.raw); err != nil {
 				return err
+			} else {
+				data = selfClose(data)
 			}
 			sorted := data
-			w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+			w, err := zw.CreateHeader(dated(&zip.FileHeader{Name: n, Method: zip.Deflate}))
 			if err != nil {
 				return err
 			}
@@ -224,8 +239,8 @@ func (z *sortedZip) Close() error {
 			}
 			continue
 		}
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: n, Method: zip.Deflate, CRC32: e.crc.Sum32(),
-			CompressedSize64: uint64(e.length), UncompressedSize64: e.size})
+		w, err := zw.CreateRaw(dated(&zip.FileHeader{Name: n, Method: zip.Deflate, CRC32: e.crc.Sum32(),
+			CompressedSize64: uint64(e.length), UncompressedSize64: e.size}))
 		if err != nil {
 			return err
 		}
@@ -234,6 +249,22 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// The MS-DOS date and time of every entry: 1980-01-01 00:00, the first a
+// zip can hold (day 1 of month 1 of 1980; all zeros would be the invalid
+// 1980-00-00). A fixed date keeps the bytes the same run to run.
+const (
+	zipDate = 1<<5 | 1
+	zipTime = 0
+)
+
+// dated gives an entry the fixed date. The DOS fields are set directly:
+// CreateRaw ignores Modified, and CreateHeader would add an extended
+// timestamp besides.
+func dated(h *zip.FileHeader) *zip.FileHeader {
+	h.ModifiedDate, h.ModifiedTime = zipDate, zipTime //nolint:staticcheck // the DOS fields are what a zip holds
+	return h
 }
 
 // flates keeps compressors for reuse: each holds tables of some hundred
@@ -285,3 +316,52 @@ func sortContentTypes(data []byte) ([]byte, error) {
 	}
 	return append([]byte(xml.Header), out...), nil
 }
+
+// isXMLPart reports whether a part of the package is XML.
+func isXMLPart(name string) bool {
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
+}
+
+// selfClose writes every element without content as an empty-element tag:
+// <a:sysClr val="window"/>, not <a:sysClr val="window"></a:sysClr>, which
+// encoding/xml (and so excelize) writes. The two mean the same in XML, but
+// strict readers know OOXML by its usual form: SheetJS with WTF set
+// rejects the theme's </a:sysClr> ("Unrecognized </a:sysClr> in
+// clrScheme"). Text in XML holds no '<' unescaped, so every '<' starts a
+// tag.
+func selfClose(doc []byte) []byte {
+	out := doc[:0:0]
+	last := 0 // doc[:last] is in out
+	for i := 0; ; {
+		k := bytes.Index(doc[i:], []byte("></"))
+		if k < 0 {
+			break
+		}
+		k += i // doc[k] is the start tag's '>'
+		i = k + 1
+		end := bytes.IndexByte(doc[k+3:], '>')
+		if end < 0 {
+			break
+		}
+		name := doc[k+3 : k+3+end]
+		open := bytes.LastIndexByte(doc[last:k], '<')
+		if open < 0 {
+			continue
+		}
+		open += last
+		tag := doc[open+1 : k]
+		if !bytes.HasPrefix(tag, name) || len(tag) > len(name) && !isXMLSpace(tag[len(name)]) {
+			continue
+		}
+		out = append(out, doc[last:k]...)
+		out = append(out, '/', '>')
+		last = k + 3 + end + 1
+		i = last
+	}
+	if last == 0 {
+		return doc
+	}
+	return append(out, doc[last:]...)
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
