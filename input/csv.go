@@ -229,8 +229,8 @@ func (c *csvReader) readRecord() (int, [][]byte, error) {
 			swallowed := func() error {
 				c.inner += c.line - start
 				return &FileError{File: c.file, Row: row, Err: reason(ErrQuote,
-					"%s runs on over line %d, and the field then holds %d %q, as many as a whole row has: a quote is missing or stray, and the rows it runs over cannot be told apart",
-					opened, c.line, seps, string(c.comma))}
+					"%s runs on over line %d, and the field then holds %d %q where a whole row has %d: a quote is missing or stray, and the rows it runs over cannot be told apart",
+					opened, c.line, seps, string(c.comma), c.seps)}
 			}
 			pos++
 			for {
