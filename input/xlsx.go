@@ -137,10 +137,19 @@ func (wb *workbook) part(name string) *zip.File {
 	return nil
 }
 
+// tooLarge is a bound passed while reading a part.
+type tooLarge string
+
+func (e tooLarge) Error() string { return string(e) }
+
 // damaged is the file error of a part that cannot be read.
 func (wb *workbook) damaged(part string, row int, err error) error {
 	if errors.Is(err, errTokenTooLarge) {
 		return &FileError{File: wb.file, Row: row, Err: reason(ErrTooLarge, "%s holds a value of more than %d characters, more than a cell holds", part, MaxCellChars)}
+	}
+	var tl tooLarge
+	if errors.As(err, &tl) {
+		return &FileError{File: wb.file, Row: row, Err: reason(ErrTooLarge, "%s: %s", part, tl)}
 	}
 	msg := err.Error()
 	if len(msg) > 200 {
@@ -662,7 +671,7 @@ func (sr *sheetReader) cells() ([]string, error) {
 			fail(ErrFormat, "cell %s comes after a cell to its right", clip(ref))
 		}
 		col = next
-		v, is, err := sr.cell()
+		v, is, err := sr.cell(col)
 		if err != nil {
 			return nil, err
 		}
@@ -695,11 +704,11 @@ func (sr *sheetReader) cells() ([]string, error) {
 			val = ""
 		}
 		if len(val) > MaxCellChars && utf8.RuneCountInString(val) > MaxCellChars {
-			return nil, fmt.Errorf("cell %s holds more than %d characters, more than a cell holds", cellName(col, sr.row), MaxCellChars)
+			return nil, tooLarge(fmt.Sprintf("cell %s holds more than %d characters, more than a cell holds", cellName(col, sr.row), MaxCellChars))
 		}
 		text += len(val)
 		if text > MaxRowText {
-			return nil, fmt.Errorf("row %d holds more than %d MiB of text", sr.row, MaxRowText>>20)
+			return nil, tooLarge(fmt.Sprintf("row %d holds more than %d MiB of text", sr.row, MaxRowText>>20))
 		}
 		if val == "" {
 			continue
@@ -713,7 +722,7 @@ func (sr *sheetReader) cells() ([]string, error) {
 
 // cell reads the cell just opened to its end: its value (<v>) and its
 // inline string (<is>), if any.
-func (sr *sheetReader) cell() (v string, is *string, err error) {
+func (sr *sheetReader) cell(col int) (v string, is *string, err error) {
 	p := sr.p
 	depth := p.depth
 	var vb, ib strings.Builder
@@ -768,7 +777,7 @@ func (sr *sheetReader) cell() (v string, is *string, err error) {
 				continue
 			}
 			if vb.Len()+ib.Len() > 4*MaxCellChars {
-				return "", nil, fmt.Errorf("cell %s holds more than %d characters, more than a cell holds", cellName(0, sr.row), MaxCellChars)
+				return "", nil, tooLarge(fmt.Sprintf("cell %s holds more than %d characters, more than a cell holds", cellName(col, sr.row), MaxCellChars))
 			}
 		}
 	}
@@ -776,9 +785,6 @@ func (sr *sheetReader) cell() (v string, is *string, err error) {
 
 // cellName is the A1 name of a cell.
 func cellName(col, row int) string {
-	if col <= 0 {
-		return fmt.Sprintf("in row %d", row)
-	}
 	var b []byte
 	for c := col; c > 0; c = (c - 1) / 26 {
 		b = append([]byte{byte('A' + (c-1)%26)}, b...)
