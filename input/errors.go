@@ -71,6 +71,10 @@ func reason(err error, format string, args ...any) error {
 // maxQuoted is how many characters of a value a message quotes.
 const maxQuoted = 80
 
+// Clip shortens s to at most 80 characters for a message, marking the cut
+// with "…", as every message of this package quotes a value.
+func Clip(s string) string { return clip(s) }
+
 // clip shortens s to maxQuoted characters for a message, marking the cut
 // with "…": a 200 MB header line is not echoed whole.
 func clip(s string) string {

@@ -302,3 +302,44 @@ func FuzzXLSX(f *testing.F) {
 		}
 	})
 }
+
+// TestHostileXLSXFiles writes the large hostile workbooks whose memory the
+// report measures, into $MEMBERFEE_HOSTILE_DIR (skipped without it): a
+// cell of 1 GB and 255 MB of tiny shared strings, each about 1 MB on disk.
+func TestHostileXLSXFiles(t *testing.T) {
+	dir := os.Getenv("MEMBERFEE_HOSTILE_DIR")
+	if dir == "" {
+		t.Skip("set MEMBERFEE_HOSTILE_DIR to write the large hostile workbooks")
+	}
+	_, data := parts(t, writeXLSX(t))
+	write := func(name, part string, head string, repeat string, n int, tail string) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		zw := zip.NewWriter(f)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestCompression) })
+		for name, b := range data {
+			w, _ := zw.Create(name)
+			if name != part {
+				w.Write(b)
+				continue
+			}
+			io.WriteString(w, head)
+			chunk := []byte(strings.Repeat(repeat, 1<<20/len(repeat)))
+			for written := 0; written < n; written += len(chunk) {
+				w.Write(chunk)
+			}
+			io.WriteString(w, tail)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sheet := string(data[sheetPart])
+	at := strings.Index(sheet, `<v>1861</v>`)
+	write("cell-1g.xlsx", sheetPart, sheet[:at]+"<v>", "1", 1_000_000_000, "</v>"+sheet[at+len(`<v>1861</v>`):])
+	sst := string(data[sstPart])
+	write("sst-255m.xlsx", sstPart, strings.TrimSuffix(sst, "</sst>"), "<si><t>a</t></si>", 255<<20, "</sst>")
+}
