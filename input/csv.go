@@ -61,10 +61,20 @@ func (t *Table) openCSV(r io.ReadSeeker) error {
 		if err != nil {
 			return row, nil, err
 		}
+		cr.vals = cr.vals[:0]
+		// The common case, a record of plain text: one string, sliced.
+		if plainText(cr.buf) || !enc.cp1252 && utf8Text(cr.buf) {
+			s := string(cr.buf)
+			from := 0
+			for _, e := range cr.ends {
+				cr.vals = append(cr.vals, s[from:e])
+				from = e
+			}
+			return row, cr.vals, nil
+		}
 		if why := enc.ambiguous(raw); why != "" {
 			return row, nil, &CellError{File: t.File, Row: row, Err: reason(ErrEncoding, "%s", why)}
 		}
-		cr.vals = cr.vals[:0]
 		for i, f := range raw {
 			s, why := enc.decode(f)
 			if why != "" {

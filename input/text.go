@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -82,6 +83,63 @@ func scanEncoding(r io.Reader) (encoding, error) {
 		}
 		keep = copy(buf, chunk[len(body):])
 	}
+}
+
+// plainText reports whether b is printable ASCII, tabs and line breaks:
+// text in UTF-8 and Windows-1252 alike. It looks at 8 bytes at a time.
+func plainText(b []byte) bool {
+	const high, low = 0x8080808080808080, 0x2020202020202020
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// a byte ≥ 0x80, or a byte < 0x20 (x − 0x20… borrows into its top bit)
+		if x&high != 0 || (x-low)&^x&high != 0 {
+			for _, c := range b[:8] {
+				if !plainByteOrSpace(c) {
+					return false
+				}
+			}
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if !plainByteOrSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func plainByteOrSpace(c byte) bool {
+	return c >= ' ' && c < utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r'
+}
+
+// utf8Text reports whether b is UTF-8 text that a workbook can hold: valid,
+// without control characters (but tab and line breaks), U+FFFE or U+FFFF.
+func utf8Text(b []byte) bool {
+	const high, low = 0x8080808080808080, 0x2020202020202020
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if x&high == 0 && (x-low)&^x&high == 0 {
+				i += 8
+				continue
+			}
+		}
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if !plainByteOrSpace(c) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || r == '\uFFFE' || r == '\uFFFF' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // from1252 is Windows-1252 decoded, byte by byte.
