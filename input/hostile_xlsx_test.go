@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -171,6 +172,23 @@ func TestHostileXLSX(t *testing.T) {
 				t.Errorf("stop = %v, want row %d, %v, %q", stop, tt.stopRow, tt.stop, tt.text)
 			}
 		})
+	}
+}
+
+// TestXLSXLarge: a sheet larger than any buffer reads to its end through
+// Open (the file stays open while the rows are read).
+func TestXLSXLarge(t *testing.T) {
+	base := writeXLSX(t)
+	row := `<row r="%d"><c r="A%d"><v>45730</v></c><c r="B%d"><v>1882</v></c><c r="C%d" t="s"><v>6</v></c><c r="D%d" t="inlineStr"><is><t>rad %d</t></is></c><c r="E%d"><v>2</v></c><c r="F%d"><v>3490</v></c></row>`
+	var rows strings.Builder
+	const n = 50000
+	for r := 5; r < 5+n; r++ {
+		fmt.Fprintf(&rows, row, r, r, r, r, r, r, r, r)
+	}
+	p := rezip(t, base, "large.xlsx", replace(sheetPart, "</sheetData>", rows.String()+"</sheetData>"), nil)
+	got, stop := xlsxOutcome(t, p, Options{})
+	if stop != nil || len(got) != n+3 || got[len(got)-1] != fmt.Sprintf("%d rad %d", n+4, n+4) {
+		t.Fatalf("%d rows, last %q, stop %v", len(got), got[len(got)-1], stop)
 	}
 }
 

@@ -82,9 +82,21 @@ func Open(path, name string, schema Schema, opts Options) (*Table, error) {
 	if t.closer == nil {
 		t.closer = f
 	} else {
-		f.Close()
+		t.closer = closers{t.closer, f} // a workbook's parts are read from f as its rows are
 	}
 	return t, nil
+}
+
+type closers []io.Closer
+
+func (cs closers) Close() error {
+	var first error
+	for _, c := range cs {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // NewTable reads a table from r; see Open.
