@@ -62,6 +62,14 @@ func (t *Table) openCSV(r io.ReadSeeker) error {
 			return row, nil, err
 		}
 		cr.vals = cr.vals[:0]
+		for i, f := range raw {
+			// A workbook cell holds at most MaxCellChars: a longer field
+			// would show cut in the workbooks and whole in the line detail.
+			if len(f) > MaxCellChars && utf8.RuneCount(f) > MaxCellChars {
+				return row, nil, &CellError{File: t.File, Row: row, Column: t.columnName(i),
+					Err: reason(ErrTooLarge, "it holds %d characters, more than the %d a workbook cell holds", utf8.RuneCount(f), MaxCellChars)}
+			}
+		}
 		// The common case, a record of plain text: one string, sliced.
 		if plainText(cr.buf) || !enc.cp1252 && utf8Text(cr.buf) {
 			s := string(cr.buf)

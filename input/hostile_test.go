@@ -149,7 +149,7 @@ func TestLateBytes(t *testing.T) {
 }
 
 // TestLongLines: a header line of 5 MB stops the file without being read
-// whole or echoed; one of 3 MB that lacks a column is quoted at most 80
+// whole or echoed; a wide one that lacks a column is quoted at most 80
 // characters a name (before, a 200 MB header was echoed whole).
 func TestLongLines(t *testing.T) {
 	dir := t.TempDir()
@@ -161,7 +161,7 @@ func TestLongLines(t *testing.T) {
 		t.Fatalf("err = %.300v", err)
 	}
 	wide := filepath.Join(dir, "wide.csv")
-	os.WriteFile(wide, []byte("date;"+strings.Repeat("y", 3<<20)+";"+strings.Repeat("z;", 1000)+"\n"), 0o644)
+	os.WriteFile(wide, []byte("date;"+strings.Repeat("y", 30000)+";"+strings.Repeat("z;", 1000)+"\n"), 0o644)
 	_, err = Open(wide, "wide.csv", EquipmentSchema, Options{})
 	if !errors.Is(err, ErrColumn) || len(err.Error()) > 600 {
 		t.Fatalf("err (%d bytes) = %.700v", len(err.Error()), err)
@@ -173,6 +173,18 @@ func TestLongLines(t *testing.T) {
 	_, stop := outcome(t, open, Options{})
 	if !errors.As(stop, &fe) || !errors.Is(stop, ErrTooLarge) || fe.Row != 2 {
 		t.Fatalf("stop = %v", stop)
+	}
+}
+
+// TestLongField: a field longer than a workbook cell rejects its row (the
+// workbooks would show it cut, the line detail whole); the next row reads.
+func TestLongField(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "field.csv")
+	os.WriteFile(p, []byte("date;member;department;description;quantity;unit_price\n2025-01-01;1;d;"+strings.Repeat("ä", MaxCellChars+1)+";1;1\n2025-01-01;1;d;ok;1;1\n"), 0o644)
+	rows, stop := outcome(t, p, Options{})
+	want := "2 !is too large (it holds 32768 characters, more than the 32767 a workbook cell holds)\n3 ok"
+	if stop != nil || strings.Join(rows, "\n") != want {
+		t.Fatalf("rows %q, stop %v", rows, stop)
 	}
 }
 
