@@ -234,6 +234,7 @@ func (c *csvReader) readRecord() (int, [][]byte, error) {
 	start := c.line
 	row := start - c.inner
 	c.buf, c.ends = c.buf[:0], c.ends[:0]
+	spanned := "" // how the record's first field that runs across lines does
 	pos := 0
 	for {
 		if pos < len(line) && line[pos] == '"' {
@@ -293,6 +294,9 @@ func (c *csvReader) readRecord() (int, [][]byte, error) {
 					pos++
 					continue
 				}
+				if c.line > openLine && spanned == "" {
+					spanned = fmt.Sprintf("%s runs on over line %d", opened, c.line)
+				}
 				if pos < len(line) && line[pos] == c.comma {
 					pos++
 					c.ends = append(c.ends, len(c.buf))
@@ -300,7 +304,7 @@ func (c *csvReader) readRecord() (int, [][]byte, error) {
 				}
 				if pos == len(line) || pos == len(line)-1 && line[pos] == '\n' {
 					c.ends = append(c.ends, len(c.buf))
-					return c.done(start, row)
+					return c.done(start, row, spanned)
 				}
 				at := fmt.Sprintf("a quote at line %d, character %d, is followed by %s, neither the delimiter nor the end of the line",
 					c.line, utf8.RuneCount(line[:pos]), quoteRaw(line[pos:min(pos+4, len(line))]))
@@ -330,14 +334,18 @@ func (c *csvReader) readRecord() (int, [][]byte, error) {
 		c.buf = append(c.buf, field...)
 		c.ends = append(c.ends, len(c.buf))
 		if i < 0 {
-			return c.done(start, row)
+			return c.done(start, row, spanned)
 		}
 		pos += i + 1
 	}
 }
 
-// done ends a record read from lines start to c.line.
-func (c *csvReader) done(start, row int) (int, [][]byte, error) {
+// done ends a record read from lines start to c.line. A record with a
+// field that runs across lines (spanned says how) and more fields than a row
+// has stops the file: a stray quote that opened in a later column than it
+// closed (the field then holds fewer delimiters than a row) swallowed the
+// rows between.
+func (c *csvReader) done(start, row int, spanned string) (int, [][]byte, error) {
 	c.inner += c.line - start
 	if len(c.buf) > c.max {
 		return 0, nil, c.tooLong(row)
@@ -347,6 +355,15 @@ func (c *csvReader) done(start, row int) (int, [][]byte, error) {
 	for _, e := range c.ends {
 		c.raw = append(c.raw, c.buf[from:e])
 		from = e
+	}
+	if spanned != "" && c.seps > 0 && len(c.raw) > c.seps+1 {
+		for _, f := range c.raw[c.seps+1:] {
+			if len(f) > 0 {
+				return 0, nil, &FileError{File: c.file, Row: row, Err: reason(ErrQuote,
+					"%s, and the row then has %d fields where the header has %d: a quote is missing or stray, and the rows it runs over cannot be told apart",
+					spanned, len(c.raw), c.seps+1)}
+			}
+		}
 	}
 	return row, c.raw, nil
 }

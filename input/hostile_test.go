@@ -59,6 +59,7 @@ func TestHostileCSV(t *testing.T) {
 		{file: "unterminated-no-delimiters.csv", rows: []string{"2 Tangentbord nordiskt"}, stopRow: 3, stop: ErrQuote, text: "is never closed"},
 		{file: "stray-quote-closed-later.csv", rows: []string{"2 Tangentbord nordiskt"}, stopRow: 3, stop: ErrQuote, text: "runs on over line 4"},
 		{file: "swallow-one-row.csv", rows: []string{"2 Tangentbord nordiskt"}, stopRow: 3, stop: ErrQuote, text: `holds 5 ";" where a whole row has 5`},
+		{file: "swallow-closed-earlier-column.csv", rows: []string{"2 Tangentbord nordiskt"}, stopRow: 3, stop: ErrQuote, text: "the row then has 7 fields where the header has 6"},
 		{file: "broken-quote-multiline.csv", rows: []string{"2 Tangentbord nordiskt"}, stopRow: 3, stop: ErrQuote, text: "inside the field whose quote opens at line 3"},
 		{file: "multiline-description.csv", rows: []string{"2 Tangentbord nordiskt", "3 Dokumentkamera\nmed stativ\noch \"USB-C\" kabel", "5 Läsplatta för synskadade"}},
 		{file: "one-line-bad-quote.csv", rows: []string{"2 Tangentbord nordiskt",
