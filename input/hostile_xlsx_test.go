@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -155,6 +156,10 @@ func TestHostileXLSX(t *testing.T) {
 			rows: []string{full[0], "3 Head\r_x0041_set", full[2]}},
 		{name: "rows out of order", file: rezip(t, base, "order.xlsx", replace(sheetPart, `<row r="4">`, `<row r="3">`), nil),
 			rows: full[:2], stopRow: 3, stop: ErrDamaged, text: "row 3 comes after row 3"},
+		{name: "too many cells", file: rezip(t, base, "cells.xlsx", replace(sheetPart, `<c r="E3"><v>1</v></c>`, strings.Repeat(`<c><v>1</v></c>`, 16400)), nil),
+			rows: full[:1], stopRow: 3, stop: ErrDamaged, text: "row 3 has more than 16384 cells"},
+		{name: "too many rows", file: rezip(t, base, "rows.xlsx", replace(sheetPart, "</sheetData>", `<row r="1048576"><c><v>1</v></c></row><row><c><v>1</v></c></row></sheetData>`), nil),
+			rows: append(slices.Clone(full), "1048576 "), stopRow: 1048576, stop: ErrDamaged, text: "more than 1048576 rows"},
 		{name: "deep", file: rezip(t, base, "deep.xlsx", replace(sheetPart, `<v>1861</v>`, strings.Repeat("<x>", 100)+strings.Repeat("</x>", 100)+`<v>1861</v>`), nil),
 			rows: full[:1], stopRow: 3, stop: ErrDamaged, text: "nest more than 64 deep"},
 	}

@@ -600,6 +600,9 @@ func (sr *sheetReader) readRow() (int, []string, error) {
 		if num <= sr.row {
 			return 0, nil, fmt.Errorf("row %d comes after row %d", num, sr.row)
 		}
+		if num > 1<<20 {
+			return 0, nil, fmt.Errorf("it has more than 1048576 rows, more than a sheet holds")
+		}
 		sr.row = num
 		vals, err := sr.cells()
 		if err != nil {
@@ -665,6 +668,9 @@ func (sr *sheetReader) cells() ([]string, error) {
 			} else {
 				next = c
 			}
+		}
+		if next > 16384 {
+			return nil, fmt.Errorf("row %d has more than 16384 cells, more than a sheet holds", sr.row)
 		}
 		if next <= col && bad == nil {
 			col = next
