@@ -15,4 +15,18 @@
 // error, not a thousand; a wall-clock time the clocks skipped is an error,
 // and one in the hour that occurs twice is read as its first occurrence
 // and reported so (see ParseTimestamp).
+//
+// Nothing read is lost. A CSV quote that is never closed, a broken quote
+// inside a quoted field that runs across lines, and a quoted field that
+// runs across lines holding as many delimiters as a whole row (rows
+// swallowed by a stray quote) stop the file with a *FileError naming the row
+// where the quote opened. An XLSX part that is cut off, malformed, or whose
+// zip entry does not match its declared size or checksum stops the file,
+// naming the part; a shared-string index that is not a number or out of
+// range rejects its row. A CSV file's encoding is decided from the whole
+// file, and text that is not in it rejects its row (see text.go), so that
+// every string read is valid UTF-8 that a workbook can hold. What a file may
+// make the reader hold is bounded: a CSV record MaxRecordSize, an XLSX cell
+// MaxCellChars, a row MaxRowText, the shared strings MaxSharedStrings and
+// MaxSharedStringBytes. Messages quote at most 80 characters of a value.
 package input

@@ -18,6 +18,9 @@ var (
 	ErrColumn    = errors.New("lacks a required column")
 	ErrTooLarge  = errors.New("is too large")
 	ErrYesNo     = errors.New("is not yes or no (ja/nej)")
+	ErrEncoding  = errors.New("is not text in the file's encoding")
+	ErrDamaged   = errors.New("is damaged")
+	ErrShared    = errors.New("refers to a shared string that does not exist")
 )
 
 // CellError is a problem with one value of a data file.
@@ -37,23 +40,53 @@ func (e *CellError) Error() string {
 	if e.Value == "" {
 		return fmt.Sprintf("%s: %v", where, e.Err)
 	}
-	return fmt.Sprintf("%s: %q %v", where, e.Value, e.Err)
+	return fmt.Sprintf("%s: %q %v", where, clip(e.Value), e.Err)
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
 
-// FileError is a data file that cannot be read at all.
+// FileError is a data file that cannot be read at all, or whose reading
+// stopped: the rows after Row (when not 0) cannot be told apart.
 type FileError struct {
 	File   string
+	Row    int    // where the file went wrong, as a spreadsheet numbers rows; 0 when not one row
 	Column string // for ErrColumn, the missing column
 	Err    error
 }
 
-func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+func (e *FileError) Error() string {
+	if e.Row > 0 {
+		return fmt.Sprintf("%s row %d: %v", e.File, e.Row, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
 
 func (e *FileError) Unwrap() error { return e.Err }
 
 // reason adds detail to a sentinel while keeping it matchable.
 func reason(err error, format string, args ...any) error {
 	return fmt.Errorf("%w ("+format+")", append([]any{err}, args...)...)
+}
+
+// maxQuoted is how many characters of a value a message quotes.
+const maxQuoted = 80
+
+// Clip shortens s to at most 80 characters for a message, marking the cut
+// with "…", as every message of this package quotes a value.
+func Clip(s string) string { return clip(s) }
+
+// clip shortens s to maxQuoted characters for a message, marking the cut
+// with "…": a 200 MB header line is not echoed whole.
+func clip(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }

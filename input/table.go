@@ -29,9 +29,15 @@ type Schema []Field
 type Options struct {
 	Sheet    string         // XLSX: the sheet to read; empty for the first
 	Location *time.Location // where wall-clock times are; nil for Europe/Stockholm
-	// MaxUnzipSize bounds what an XLSX file may unpack to (default 1 GiB);
-	// MaxXMLSize bounds one sheet's XML in memory (default 256 MiB).
+	// MaxUnzipSize bounds what the parts of an XLSX file that are read
+	// (workbook, relationships, shared strings, sheet) may unpack to, by
+	// their declared sizes (default 1 GiB); the sheet is streamed.
+	// MaxXMLSize bounds a part held in memory: the shared strings (default
+	// 256 MiB), the workbook and relationships (at most 16 MiB).
 	MaxUnzipSize, MaxXMLSize int64
+	// MaxSharedStrings and MaxSharedStringBytes bound the shared strings
+	// table; 0 is MaxSharedStrings and MaxSharedStringBytes.
+	MaxSharedStrings, MaxSharedStringBytes int
 }
 
 // Table is an open data file whose rows are read one at a time.
@@ -42,6 +48,7 @@ type Table struct {
 	Encoding  string
 	Delimiter rune
 	columns   map[string]int // field name → column index
+	fieldOf   []string       // column index → the field it holds, or ""
 	loc       *time.Location
 	xlsx      bool
 	next      func() (row int, values []string, err error)
@@ -75,9 +82,21 @@ func Open(path, name string, schema Schema, opts Options) (*Table, error) {
 	if t.closer == nil {
 		t.closer = f
 	} else {
-		f.Close()
+		t.closer = closers{t.closer, f} // a workbook's parts are read from f as its rows are
 	}
 	return t, nil
+}
+
+type closers []io.Closer
+
+func (cs closers) Close() error {
+	var first error
+	for _, c := range cs {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // NewTable reads a table from r; see Open.
@@ -124,6 +143,12 @@ func (t *Table) readHeader(next func() (int, []string, error), noHeader string) 
 			return &FileError{File: t.File, Err: reason(ErrFormat, "%s", noHeader)}
 		}
 		if err != nil {
+			switch e := err.(type) {
+			case *FileError:
+				return e
+			case *CellError:
+				return &FileError{File: t.File, Row: e.Row, Err: e.Err}
+			}
 			return &FileError{File: t.File, Err: err}
 		}
 		if allEmpty(vals) {
@@ -148,19 +173,52 @@ func (t *Table) mapColumns(schema Schema) error {
 		}
 	}
 	t.columns = map[string]int{}
+	t.fieldOf = make([]string, len(t.Header))
 	for _, f := range schema {
 		for _, name := range append([]string{f.Name}, f.Aliases...) {
 			if i, ok := index[normalize(name)]; ok {
 				t.columns[f.Name] = i
+				if t.fieldOf[i] == "" {
+					t.fieldOf[i] = f.Name
+				}
 				break
 			}
 		}
 		if _, ok := t.columns[f.Name]; !ok && f.Required {
 			return &FileError{File: t.File, Column: f.Name,
-				Err: fmt.Errorf("%w %q (the header has %s)", ErrColumn, f.Name, strings.Join(t.Header, ", "))}
+				Err: fmt.Errorf("%w %q (the header has %s)", ErrColumn, f.Name, headerList(t.Header))}
 		}
 	}
 	return nil
+}
+
+// headerList names a header's columns for a message, each quoted to at
+// most maxQuoted characters and at most 20 of them.
+func headerList(h []string) string {
+	const most = 20
+	var names []string
+	for i, n := range h {
+		if i == most {
+			names = append(names, fmt.Sprintf("… (%d columns)", len(h)))
+			break
+		}
+		names = append(names, clip(strings.TrimFunc(n, isSpace)))
+	}
+	return strings.Join(names, ", ")
+}
+
+// columnName names column i (from 0) of the file for a CellError: the
+// field it holds, or its header name.
+func (t *Table) columnName(i int) string {
+	if i < len(t.fieldOf) && t.fieldOf[i] != "" {
+		return t.fieldOf[i]
+	}
+	if i < len(t.Header) {
+		if h := clip(strings.TrimFunc(t.Header[i], isSpace)); h != "" {
+			return h
+		}
+	}
+	return fmt.Sprintf("%d", i+1)
 }
 
 // normalize makes a header name comparable: lower case, trimmed, with
@@ -249,7 +307,7 @@ func (r *Record) File() string { return r.t.File }
 // Fail returns a *CellError for field of this row; the column is named by
 // its field name (as the spec names it), whatever the header calls it.
 func (r *Record) Fail(field string, err error) *CellError {
-	return &CellError{File: r.t.File, Row: r.Row, Column: field, Value: r.Get(field), Err: err}
+	return &CellError{File: r.t.File, Row: r.Row, Column: field, Value: clip(r.Get(field)), Err: err}
 }
 
 // Text returns field, or a *CellError when it is required and empty.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -87,7 +88,7 @@ func TestDialectDetection(t *testing.T) {
 
 // writeXLSX writes the rows as Excel would hold them: a date cell, numbers
 // as numbers, the member id typed as a number.
-func writeXLSX(t *testing.T) string {
+func writeXLSX(t testing.TB) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -204,6 +205,11 @@ func FuzzTable(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("date,member\n\"unterminated\n"))
+	hostile, _ := filepath.Glob("testdata/hostile/*.csv")
+	for _, p := range hostile {
+		b, _ := os.ReadFile(p)
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(t.TempDir(), "f.csv")
 		if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -231,6 +237,11 @@ func FuzzTable(f *testing.F) {
 			}
 			if rec.Row < 2 {
 				t.Fatalf("record row %d", rec.Row)
+			}
+			for _, v := range rec.values {
+				if !utf8.ValidString(v) || textOK(v) != "" {
+					t.Fatalf("row %d: value %q is not text", rec.Row, v)
+				}
 			}
 			_, _ = rec.Date("date")
 			_, _, _ = rec.Number("quantity", Plain, true)
