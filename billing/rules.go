@@ -3,6 +3,7 @@ package billing
 import (
 	"bytes"
 	"fmt"
+	"memberfee/internal/quote"
 	"sort"
 	"strings"
 	"time"
@@ -133,7 +134,7 @@ func (r *Rules) member(s string) (string, bool) {
 func (r *Rules) check(c Category, src Source, member string, day time.Time, dateColumn string) (string, *Line) {
 	id, ok := r.member(member)
 	if !ok {
-		l := Reject(c, src, "member", fmt.Sprintf("%q is not a member of the board", member))
+		l := Reject(c, src, "member", fmt.Sprintf("%s is not a member of the board", quote.Value(member)))
 		l.Member = member
 		return "", &l
 	}
@@ -180,7 +181,7 @@ func (r *Rules) Printer(row PrinterRow) Line {
 	}
 	ev, ok := printerEvents[strings.ToLower(strings.TrimSpace(row.Event))]
 	if !ok {
-		l := Reject(Printers, row.Source, "event", fmt.Sprintf("%q is not a printer event (purchase, replacement, expansion, installation, connection, monitoring)", row.Event))
+		l := Reject(Printers, row.Source, "event", fmt.Sprintf("%s is not a printer event (purchase, replacement, expansion, installation, connection, monitoring)", quote.Value(row.Event)))
 		l.Member = id
 		return l
 	}
@@ -348,7 +349,7 @@ func (r *Rules) Service(row ServiceRow) Line {
 		return *rej
 	}
 	if _, ok := policy.LookupClause(row.Clause); !ok {
-		l := Reject(Services, row.Source, "clause", fmt.Sprintf("%q is not a clause of the policy", row.Clause))
+		l := Reject(Services, row.Source, "clause", fmt.Sprintf("%s is not a clause of the policy", quote.Value(row.Clause)))
 		l.Member = id
 		return l
 	}
@@ -385,11 +386,11 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		typ := strings.ToUpper(strings.TrimSpace(row.Type))
 		switch {
 		case !ok:
-			lines[i] = Reject(Licences, row.Source, "member", fmt.Sprintf("%q is not a member of the board", row.Member))
+			lines[i] = Reject(Licences, row.Source, "member", fmt.Sprintf("%s is not a member of the board", quote.Value(row.Member)))
 			lines[i].Member = row.Member
 			continue
 		case typ != "F3" && typ != "E3" && typ != "A3":
-			lines[i] = Reject(Licences, row.Source, "type", fmt.Sprintf("%q is not a licence type (F3, E3 or A3)", row.Type))
+			lines[i] = Reject(Licences, row.Source, "type", fmt.Sprintf("%s is not a licence type (F3, E3 or A3)", quote.Value(row.Type)))
 			lines[i].Member = id
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"memberfee/internal/quote"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -337,7 +338,7 @@ func reasonOf(ce *input.CellError) string {
 	if ce.Value == "" {
 		return ce.Err.Error()
 	}
-	return fmt.Sprintf("%q %v", ce.Value, ce.Err)
+	return fmt.Sprintf("%s %v", quote.Value(ce.Value), ce.Err)
 }
 
 var schemas = map[billing.Category]input.Schema{

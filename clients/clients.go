@@ -3,6 +3,7 @@ package clients
 import (
 	"fmt"
 	"math/big"
+	"memberfee/internal/quote"
 	"sort"
 	"strings"
 	"time"
@@ -107,10 +108,10 @@ func Compute(devices []Device, members []string, types []TypeRule, rate decimal.
 			reject("device", "device %s is listed twice (also row %d)", d.ID, seen[d.ID])
 			continue
 		case !known[d.Member]:
-			reject("member", "%q is not a member of the board", d.Member)
+			reject("member", "%s is not a member of the board", quote.Value(d.Member))
 			continue
 		case !typeOK || rule.DepreciationYears <= 0:
-			reject("type", "%q is not a device type with a planned life in clients.types", d.Type)
+			reject("type", "%s is not a device type with a planned life in clients.types", quote.Value(d.Type))
 			continue
 		case d.Price.Sign() < 0:
 			reject("price", "a price of %s is negative", d.Price)

@@ -3,6 +3,7 @@ package input
 import (
 	"errors"
 	"fmt"
+	"memberfee/internal/quote"
 )
 
 // The reasons a CellError or FileError can wrap; match them with errors.Is.
@@ -40,7 +41,7 @@ func (e *CellError) Error() string {
 	if e.Value == "" {
 		return fmt.Sprintf("%s: %v", where, e.Err)
 	}
-	return fmt.Sprintf("%s: %q %v", where, clip(e.Value), e.Err)
+	return fmt.Sprintf("%s: %s %v", where, quote.Value(e.Value), e.Err)
 }
 
 func (e *CellError) Unwrap() error { return e.Err }
@@ -69,24 +70,8 @@ func reason(err error, format string, args ...any) error {
 }
 
 // maxQuoted is how many characters of a value a message quotes.
-const maxQuoted = 80
-
-// Clip shortens s to at most 80 characters for a message, marking the cut
-// with "…", as every message of this package quotes a value.
-func Clip(s string) string { return clip(s) }
+const maxQuoted = quote.Max
 
 // clip shortens s to maxQuoted characters for a message, marking the cut
-// with "…": a 200 MB header line is not echoed whole.
-func clip(s string) string {
-	if len(s) <= maxQuoted {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxQuoted {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+// with "…" and its length: a 200 MB header line is not echoed whole.
+func clip(s string) string { return quote.Cut(s) }

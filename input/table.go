@@ -307,7 +307,7 @@ func (r *Record) File() string { return r.t.File }
 // Fail returns a *CellError for field of this row; the column is named by
 // its field name (as the spec names it), whatever the header calls it.
 func (r *Record) Fail(field string, err error) *CellError {
-	return &CellError{File: r.t.File, Row: r.Row, Column: field, Value: clip(r.Get(field)), Err: err}
+	return &CellError{File: r.t.File, Row: r.Row, Column: field, Value: r.Get(field), Err: err} // a cell holds at most MaxCellChars; Error quotes 80
 }
 
 // Text returns field, or a *CellError when it is required and empty.
