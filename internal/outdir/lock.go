@@ -3,6 +3,7 @@ package outdir
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,8 +40,21 @@ func acquire(dir string, o Options) (*lockFile, error) {
 	path := filepath.Join(dir, LockName)
 	deadline := time.Now().Add(o.Wait)
 	for {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		// Never through a link or into something that is not a file: a
+		// lock file planted as a symlink would have the run write its
+		// holder's line into whatever file the link names.
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
 		if err != nil {
+			if st, lerr := os.Lstat(path); lerr == nil && !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("locking the output folder %s: %w", dir, notOurs(path, st))
+			}
+			return nil, fmt.Errorf("locking the output folder %s: %w", dir, err)
+		}
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+			f.Close()
+			if err == nil {
+				err = notOurs(path, st)
+			}
 			return nil, fmt.Errorf("locking the output folder %s: %w", dir, err)
 		}
 		err = tryLock(f)
@@ -58,15 +72,18 @@ func acquire(dir string, o Options) (*lockFile, error) {
 			f.Close()
 			continue
 		}
-		f.Close()
 		if !errors.Is(err, errLocked) {
+			f.Close()
 			return nil, fmt.Errorf("locking the output folder %s: %w", dir, err)
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
-			b, _ := os.ReadFile(path)
-			return nil, &LockedError{Dir: dir, Holder: strings.Join(strings.Fields(strings.TrimSpace(string(b))), " "), Waited: o.Wait}
+			b := make([]byte, 1024) // the holder's line, from the file the lock is on
+			n, _ := f.ReadAt(b, 0)
+			f.Close()
+			return nil, &LockedError{Dir: dir, Holder: strings.Join(strings.Fields(strings.TrimSpace(string(b[:n]))), " "), Waited: o.Wait}
 		}
+		f.Close()
 		time.Sleep(min(left, 50*time.Millisecond))
 	}
 }
@@ -96,4 +113,39 @@ func (l *lockFile) write(holder string) error {
 func (l *lockFile) release() error {
 	removeLocked(l.path)
 	return l.f.Close() // closing the last descriptor lets go of the lock
+}
+
+// notOurs is an entry of memberfee's own name in the output folder (the
+// lock file, the staging folder, a run's area) that memberfee did not make:
+// a symbolic link, a named pipe, a file where a folder belongs. memberfee
+// neither follows nor removes it.
+func notOurs(path string, st os.FileInfo) error {
+	what := "not what memberfee makes there"
+	switch m := st.Mode(); {
+	case m&os.ModeSymlink != 0:
+		what = "a symbolic link"
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m.IsDir():
+		what = "a folder"
+	case m.IsRegular():
+		what = "a file"
+	}
+	return fmt.Errorf("%s is %s, not one memberfee made; it is neither followed nor removed: remove it yourself if it is not needed, and run again", path, what)
+}
+
+// realDir checks that path, if it exists, is a folder and not a link to
+// one; it reports whether it exists.
+func realDir(path string) (bool, error) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !st.IsDir() {
+		return true, notOurs(path, st)
+	}
+	return true, nil
 }

@@ -26,6 +26,12 @@ func tryLock(f *os.File) error {
 	}
 }
 
+// noFollow makes opening the lock file fail on a symbolic link.
+const noFollow = unix.O_NOFOLLOW
+
+// nonBlock keeps opening a named pipe from waiting for a writer.
+const nonBlock = unix.O_NONBLOCK
+
 // removeLocked removes the lock file while it is held.
 func removeLocked(path string) { os.Remove(path) }
 

@@ -20,6 +20,13 @@ func tryLock(f *os.File) error {
 	return err
 }
 
+// noFollow: Windows' open does not follow a symbolic link as a Unix one
+// does; the regular-file check after opening stands in.
+const noFollow = 0
+
+// nonBlock: Windows has no named pipes in a folder.
+const nonBlock = 0
+
 // removeLocked leaves the lock file on Windows, where an open file is not
 // removed.
 func removeLocked(string) {}

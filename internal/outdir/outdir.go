@@ -328,6 +328,13 @@ func Recover(dir string) (string, error) {
 	var notes []string
 	var freed int64
 	area := filepath.Join(dir, AreaName)
+	// The staging folder, each run's area and its files folder must be
+	// folders memberfee made, not links: removing a run's area or putting
+	// its files in place through a planted link would delete or move
+	// files outside the output folder.
+	if _, err := realDir(area); err != nil {
+		return "", err
+	}
 	entries, err := os.ReadDir(area)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("reading the staging folder %s: %w", area, err)
@@ -337,6 +344,12 @@ func Recover(dir string) (string, error) {
 			continue
 		}
 		run := filepath.Join(area, e.Name())
+		if _, err := realDir(run); err != nil {
+			return "", err
+		}
+		if _, err := realDir(filepath.Join(run, filesDir)); err != nil {
+			return "", err
+		}
 		j, err := readJournal(run)
 		if err != nil {
 			return "", err
@@ -403,7 +416,7 @@ func Pending(dir string) ([]string, bool) {
 
 // readJournal reads a run area's commit record: nil without one.
 func readJournal(run string) (*journal, error) {
-	b, err := os.ReadFile(filepath.Join(run, commitName))
+	b, err := readRecord(filepath.Join(run, commitName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -412,14 +425,42 @@ func readJournal(run string) (*journal, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return nil, fmt.Errorf("the commit record %s of a killed run cannot be read: %w", filepath.Join(run, commitName), err)
+		return nil, fmt.Errorf("the commit record %s of a killed run cannot be read: %w; memberfee did not write it as it is: remove the folder %s yourself and run again", filepath.Join(run, commitName), err, run)
 	}
 	for _, n := range j.Outputs {
 		if err := checkName(n); err != nil {
-			return nil, fmt.Errorf("the commit record %s: %w", filepath.Join(run, commitName), err)
+			return nil, fmt.Errorf("the commit record %s: %w; memberfee did not write it: remove the folder %s yourself and run again", filepath.Join(run, commitName), err, run)
 		}
 	}
 	return &j, nil
+}
+
+// maxRecord bounds a commit record: it names a run's outputs, a few KB.
+const maxRecord = 1 << 20
+
+// readRecord reads a commit record that must be a regular file of at most
+// maxRecord bytes: a named pipe planted in its place must not hang the run,
+// nor a link lead it elsewhere.
+func readRecord(path string) ([]byte, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notOurs(path, st)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|noFollow|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() > maxRecord {
+		if err == nil {
+			err = fmt.Errorf("%s is not a commit record memberfee wrote (%d bytes)", path, st.Size())
+		}
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(f, maxRecord))
 }
 
 // rollForward completes a committed run's renames; the outputs already in
@@ -428,8 +469,12 @@ func rollForward(dir, run string, j *journal) (int, error) {
 	n := 0
 	for _, name := range j.Outputs {
 		src := filepath.Join(run, filesDir, name)
-		if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+		st, err := os.Lstat(src)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		if err == nil && !st.Mode().IsRegular() {
+			return n, fmt.Errorf("putting in place %s, an output of a run that was killed while writing it: %w", name, notOurs(src, st))
 		}
 		if err := os.Rename(src, filepath.Join(dir, name)); err != nil {
 			return n, fmt.Errorf("putting in place %s, an output of a run that was killed while writing it: %w", name, err)
