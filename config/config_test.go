@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/allocation"
+	"memberfee/internal/field"
 )
 
 const minimal = `year: 2025
@@ -137,7 +138,7 @@ scenarios:
 	for _, w := range want {
 		found := false
 		for _, e := range errs {
-			var fe *allocation.FieldError
+			var fe *field.Error
 			if errors.As(e, &fe) && fe.Path == w {
 				found = true
 			}
@@ -252,7 +253,7 @@ func TestZeroIsNotDefault(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, allocation.ErrNotPositive) {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, field.ErrNotPositive) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})

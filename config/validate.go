@@ -8,8 +8,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"memberfee/allocation"
 	"memberfee/clients"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 )
 
@@ -17,7 +17,7 @@ import (
 // shared computers, E3 or A3 for a computer of one's own.
 var LicenceTypes = []string{"F3", "E3", "A3"}
 
-// Validate lists every problem of the config, each an *allocation.FieldError
+// Validate lists every problem of the config, each an *field.Error
 // naming the key path and the offending value. It checks the fee calculation
 // and the shape of the billing, clients and scenario sections; whether the
 // input files exist is CheckFiles' concern, so that the annual fee can be
@@ -38,15 +38,15 @@ func (c *Config) ValidateBilling() []error {
 		path := fmt.Sprintf("members[%d].id", i)
 		switch first, dup := seen[m.ID]; {
 		case m.ID == "":
-			errs = append(errs, &allocation.FieldError{Path: path, Err: allocation.ErrRequired})
+			errs = append(errs, &field.Error{Path: path, Err: field.ErrRequired})
 		case dup:
-			errs = append(errs, &allocation.FieldError{Path: path, Value: quote.Value(m.ID), Err: fmt.Errorf("%w (also %s)", allocation.ErrDuplicate, first)})
+			errs = append(errs, &field.Error{Path: path, Value: quote.Value(m.ID), Err: fmt.Errorf("%w (also %s)", field.ErrDuplicate, first)})
 		default:
 			seen[m.ID] = path
 		}
 	}
 	if len(c.Members) == 0 {
-		errs = append(errs, &allocation.FieldError{Path: "members", Err: allocation.ErrRequired})
+		errs = append(errs, &field.Error{Path: "members", Err: field.ErrRequired})
 	}
 	return append(errs, c.validateSections()...)
 }
@@ -55,7 +55,7 @@ func (c *Config) ValidateBilling() []error {
 func (c *Config) validateSections() []error {
 	var errs []error
 	add := func(path, value string, err error) {
-		errs = append(errs, &allocation.FieldError{Path: path, Value: value, Err: err})
+		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
 	}
 	members := map[string]bool{}
 	for _, m := range c.Members {
@@ -74,7 +74,7 @@ func (c *Config) validateSections() []error {
 		add("billing.period.to", quote.Value(b.Period.To), toErr)
 	}
 	if fromErr == nil && toErr == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
-		add("billing.period.to", b.Period.To, fmt.Errorf("%w (before billing.period.from %s)", allocation.ErrOutOfRange, b.Period.From))
+		add("billing.period.to", b.Period.To, fmt.Errorf("%w (before billing.period.from %s)", field.ErrOutOfRange, b.Period.From))
 	}
 	start, startErr := checkClock(b.OfficeHours.Start)
 	if startErr != nil {
@@ -85,7 +85,7 @@ func (c *Config) validateSections() []error {
 		add("billing.office_hours.end", quote.Value(b.OfficeHours.End), endErr)
 	}
 	if startErr == nil && endErr == nil && b.OfficeHours.Start != "" && b.OfficeHours.End != "" && !end.After(start) {
-		add("billing.office_hours.end", b.OfficeHours.End, fmt.Errorf("%w (not after office_hours.start %s)", allocation.ErrOutOfRange, b.OfficeHours.Start))
+		add("billing.office_hours.end", b.OfficeHours.End, fmt.Errorf("%w (not after office_hours.start %s)", field.ErrOutOfRange, b.OfficeHours.Start))
 	}
 	p := b.Prices
 	for _, f := range []struct {
@@ -103,43 +103,43 @@ func (c *Config) validateSections() []error {
 		{"clients.interest_rate", c.Clients.InterestRate},
 	} {
 		if f.d.Sign() < 0 {
-			add(f.path, f.d.String(), allocation.ErrNegative)
+			add(f.path, f.d.String(), field.ErrNegative)
 		}
 	}
 	if p.SupportIncrementMinutes < 0 {
-		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), allocation.ErrNegative)
+		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), field.ErrNegative)
 	}
 	if m := b.Workbook.MaxIncludedLines; m != nil && *m < 0 {
-		add("billing.workbook.max_included_lines", fmt.Sprint(*m), allocation.ErrNegative)
+		add("billing.workbook.max_included_lines", fmt.Sprint(*m), field.ErrNegative)
 	}
 	seenType := map[string]bool{}
 	for i, lp := range b.Licences.PricesMonth {
 		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)
 		if !isLicenceType(lp.Type) {
-			add(path+".type", quote.Value(lp.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(lp.Type), fmt.Errorf("%w (F3, E3 or A3)", field.ErrOutOfRange))
 		} else if seenType[lp.Type] {
-			add(path+".type", quote.Value(lp.Type), allocation.ErrDuplicate)
+			add(path+".type", quote.Value(lp.Type), field.ErrDuplicate)
 		}
 		seenType[lp.Type] = true
 		if lp.Price.Sign() < 0 {
-			add(path+".price", lp.Price.String(), allocation.ErrNegative)
+			add(path+".price", lp.Price.String(), field.ErrNegative)
 		}
 	}
 	seenAllot := map[string]bool{}
 	for i, a := range b.Licences.Allotments {
 		path := fmt.Sprintf("billing.licences.allotments[%d]", i)
 		if !members[a.Member] {
-			add(path+".member", quote.Value(a.Member), allocation.ErrUnknownMember)
+			add(path+".member", quote.Value(a.Member), field.ErrUnknownMember)
 		}
 		if !isLicenceType(a.Type) {
-			add(path+".type", quote.Value(a.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(a.Type), fmt.Errorf("%w (F3, E3 or A3)", field.ErrOutOfRange))
 		}
 		if seenAllot[a.Member+" "+a.Type] {
-			add(path, a.Member+" "+a.Type, allocation.ErrDuplicate)
+			add(path, a.Member+" "+a.Type, field.ErrDuplicate)
 		}
 		seenAllot[a.Member+" "+a.Type] = true
 		if a.Count.Sign() < 0 {
-			add(path+".count", a.Count.String(), allocation.ErrNegative)
+			add(path+".count", a.Count.String(), field.ErrNegative)
 		}
 	}
 	seenClientType := map[string]bool{}
@@ -151,16 +151,16 @@ func (c *Config) validateSections() []error {
 		}
 		switch {
 		case !known:
-			add(path+".type", quote.Value(t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", field.ErrOutOfRange))
 		case seenClientType[strings.ToLower(t.Type)]:
-			add(path+".type", quote.Value(t.Type), allocation.ErrDuplicate)
+			add(path+".type", quote.Value(t.Type), field.ErrDuplicate)
 		}
 		seenClientType[strings.ToLower(t.Type)] = true
 		if t.DepreciationYears <= 0 {
-			add(path+".depreciation_years", fmt.Sprint(t.DepreciationYears), allocation.ErrNotPositive)
+			add(path+".depreciation_years", fmt.Sprint(t.DepreciationYears), field.ErrNotPositive)
 		}
 		if t.ReplacementPrice.Sign() < 0 {
-			add(path+".replacement_price", t.ReplacementPrice.String(), allocation.ErrNegative)
+			add(path+".replacement_price", t.ReplacementPrice.String(), field.ErrNegative)
 		}
 	}
 	seenScenario := map[string]bool{"baseline": true}
@@ -168,9 +168,9 @@ func (c *Config) validateSections() []error {
 		path := fmt.Sprintf("scenarios[%d].id", i)
 		switch {
 		case s.ID == "":
-			add(path, "", allocation.ErrRequired)
+			add(path, "", field.ErrRequired)
 		case seenScenario[s.ID]:
-			add(path, quote.Value(s.ID), fmt.Errorf("%w (baseline is the config itself)", allocation.ErrDuplicate))
+			add(path, quote.Value(s.ID), fmt.Errorf("%w (baseline is the config itself)", field.ErrDuplicate))
 		}
 		seenScenario[s.ID] = true
 	}
@@ -252,7 +252,7 @@ func (c *Config) CheckFiles() []error {
 			continue
 		}
 		if err := exists(c.Resolve(f.name)); err != nil {
-			errs = append(errs, &allocation.FieldError{Path: f.path, Value: quote.Value(f.name), Err: err})
+			errs = append(errs, &field.Error{Path: f.path, Value: quote.Value(f.name), Err: err})
 		}
 	}
 	return errs
