@@ -44,6 +44,9 @@ var hostile = map[string]struct {
 	"long-member-id.yaml":             {err: field.ErrUnknownMember, says: []string{`"` + strings.Repeat("x", 80) + `"… (20 000 characters) is not the id`}},
 	"long-addition-member.yaml":       {err: field.ErrUnknownMember, says: []string{`additions[0].member: "` + strings.Repeat("x", 80) + `"… (20 000 characters)`}},
 	"wide-section.yaml":               {err: ErrTooWide, says: []string{"line 1"}},
+	// Passed Validate, then stopped the bill in NewRules without a key.
+	"office-hours-end-before-default-start.yaml": {err: field.ErrOutOfRange, says: []string{"billing.office_hours.end: 07:00 is out of range (not after office_hours.start 07:30, the default)"}},
+	"office-hours-start-after-default-end.yaml":  {err: field.ErrOutOfRange, says: []string{"billing.office_hours.start: 17:00 is out of range (not before office_hours.end 16:30, the default)"}},
 }
 
 func TestHostile(t *testing.T) {

@@ -34,6 +34,8 @@ var (
 	ErrNotWhole    = errors.New("is not a whole number")
 	ErrDuplicate   = errors.New("is used twice")
 	ErrOutOfRange  = errors.New("is out of range")
+	ErrNotDate     = errors.New("is not a date written as 2025-03-31")
+	ErrNotClock    = errors.New("is not a time of day written as 07:30")
 
 	// References to what the config defines elsewhere, or the policy.
 	ErrUnknownMember = errors.New("is not the id of a member")
