@@ -149,6 +149,26 @@ scenarios:
 	}
 }
 
+// TestValidateBillingOfficeHours: the chargeback's check refuses office
+// hours that end before the default start, naming the key; they used to
+// pass it and stop the bill in billing.NewRules.
+func TestValidateBillingOfficeHours(t *testing.T) {
+	for file, path := range map[string]string{
+		"testdata/hostile/office-hours-end-before-default-start.yaml": "billing.office_hours.end",
+		"testdata/hostile/office-hours-start-after-default-end.yaml":  "billing.office_hours.start",
+	} {
+		c, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := c.ValidateBilling()
+		var fe *field.Error
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Path != path || !errors.Is(fe, field.ErrOutOfRange) {
+			t.Errorf("%s: %v, want one field.ErrOutOfRange at %s", file, errs, path)
+		}
+	}
+}
+
 func TestParseDecimal(t *testing.T) {
 	for in, want := range map[string]string{"1": "1", " 61 250 000 ": "61250000", "3,20": "3.2", "1\u00a0234,5": "1234.5", "1_000": "1000", "-0.25": "-0.25"} {
 		got, err := ParseDecimal(in)

@@ -54,7 +54,7 @@ func (c *Config) validateSections() []error {
 		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
 	}
 	errs = append(errs, c.numberProblems()...)
-	errs = append(errs, c.Billing.Validate(c.billingMembers())...)
+	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
 	if r := c.Clients.InterestRate; r.Sign() < 0 {
 		add("clients.interest_rate", r.String(), field.ErrNegative)
 	}
@@ -117,8 +117,9 @@ func (c *Config) validateSections() []error {
 	return errs
 }
 
-// billingMembers returns the config's members as billing knows them.
-func (c *Config) billingMembers() []billing.Member {
+// BillingMembers returns the config's members as billing knows them, for
+// billing.Config.Validate and billing.NewRules.
+func (c *Config) BillingMembers() []billing.Member {
 	ms := make([]billing.Member, len(c.Members))
 	for i, m := range c.Members {
 		ms[i] = billing.Member{ID: m.ID, Name: m.Name}
