@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/internal/decsum"
+	"memberfee/internal/field"
 )
 
 // SharePlaces is the number of decimals a key share is shown with; the
@@ -172,7 +173,7 @@ func (v *VolumeAdjustment) Ratio() *big.Rat {
 
 // Compute runs the annual calculation. The input should have passed
 // Validate; Compute returns the first problem it meets otherwise, and a
-// *FieldError for a negative pool.
+// *field.Error for a negative pool.
 func Compute(in *Input) (*Result, error) {
 	errs, index := in.validate()
 	if len(errs) > 0 {
@@ -235,7 +236,7 @@ func Compute(in *Input) (*Result, error) {
 	poolUnits := u.units(new(big.Int), pool.Num(), pool.Denom())
 	r.Pool = u.amount(poolUnits)
 	if r.Pool.Sign() < 0 {
-		return nil, &FieldError{Path: "pool", Value: r.Pool.String(), Err: ErrNegativePool}
+		return nil, &field.Error{Path: "pool", Value: r.Pool.String(), Err: field.ErrNegativePool}
 	}
 
 	// 5–6: key shares and the split of the pool.
@@ -392,7 +393,7 @@ func (r *Result) keyShares(counts []decimal.Decimal) (num []*big.Int, den *big.I
 			sums[k].Add(sums[k], setDecimal(&scaled[i*nk+k], counts[i*nk+k], e))
 		}
 		if sums[k].Sign() <= 0 {
-			return nil, nil, &FieldError{Path: fmt.Sprintf("allocation.keys[%d].driver", k), Value: fmt.Sprintf("%q", key.Driver), Err: ErrNoCount}
+			return nil, nil, &field.Error{Path: fmt.Sprintf("allocation.keys[%d].driver", k), Value: fmt.Sprintf("%q", key.Driver), Err: field.ErrNoCount}
 		}
 		r.KeyTotals = append(r.KeyTotals, decimal.NewFromBigInt(sums[k], e))
 	}

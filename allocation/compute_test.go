@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"memberfee/internal/field"
 )
 
 // base is a small valid input: three members, population key, no extras.
@@ -212,8 +213,8 @@ func TestComputeNegativePool(t *testing.T) {
 	in := base()
 	in.Transfers = []Transfer{{ID: "all", Amounts: []TransferAmount{{Member: "1882", Amount: d("2000000")}}}}
 	_, err := Compute(in)
-	var fe *FieldError
-	if !errors.As(err, &fe) || !errors.Is(err, ErrNegativePool) || fe.Path != "pool" {
+	var fe *field.Error
+	if !errors.As(err, &fe) || !errors.Is(err, field.ErrNegativePool) || fe.Path != "pool" {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -226,46 +227,46 @@ func TestValidate(t *testing.T) {
 		reason error
 		text   string // part of the message
 	}{
-		{"negative population", func(in *Input) { in.Members[2].Population = d("-5") }, "members[2].population", ErrNegative, "members[2].population: -5 is negative"},
-		{"zero population", func(in *Input) { in.Members[0].Population = d("0") }, "members[0].population", ErrNotPositive, ""},
-		{"fractional population", func(in *Input) { in.Members[0].Population = d("10.5") }, "members[0].population", ErrNotWhole, ""},
-		{"member id twice", func(in *Input) { in.Members[2].ID = "1882" }, "members[2].id", ErrDuplicate, "also members[0].id"},
-		{"no members", func(in *Input) { in.Members = nil }, "members", ErrRequired, ""},
+		{"negative population", func(in *Input) { in.Members[2].Population = d("-5") }, "members[2].population", field.ErrNegative, "members[2].population: -5 is negative"},
+		{"zero population", func(in *Input) { in.Members[0].Population = d("0") }, "members[0].population", field.ErrNotPositive, ""},
+		{"fractional population", func(in *Input) { in.Members[0].Population = d("10.5") }, "members[0].population", field.ErrNotWhole, ""},
+		{"member id twice", func(in *Input) { in.Members[2].ID = "1882" }, "members[2].id", field.ErrDuplicate, "also members[0].id"},
+		{"no members", func(in *Input) { in.Members = nil }, "members", field.ErrRequired, ""},
 		{"unknown member in addition", func(in *Input) {
 			in.Additions = []Addition{{ID: "x", Scope: ScopeMember, Member: "9999"}}
-		}, "additions[0].member", ErrUnknownMember, `"9999"`},
-		{"unknown scope", func(in *Input) { in.Additions = []Addition{{ID: "x", Scope: "everyone"}} }, "additions[0].scope", ErrOutOfRange, ""},
+		}, "additions[0].member", field.ErrUnknownMember, `"9999"`},
+		{"unknown scope", func(in *Input) { in.Additions = []Addition{{ID: "x", Scope: "everyone"}} }, "additions[0].scope", field.ErrOutOfRange, ""},
 		{"investment without years", func(in *Input) {
 			in.Additions = []Addition{{ID: "x", Scope: ScopeCommon, Investment: d("100"), StartYear: 2025}}
-		}, "additions[0].depreciation_years", ErrRequired, ""},
-		{"unknown clause", func(in *Input) { in.Additions = []Addition{{ID: "x", Scope: ScopeCommon, Clause: "9.9"}} }, "additions[0].clause", ErrUnknownClause, ""},
+		}, "additions[0].depreciation_years", field.ErrRequired, ""},
+		{"unknown clause", func(in *Input) { in.Additions = []Addition{{ID: "x", Scope: ScopeCommon, Clause: "9.9"}} }, "additions[0].clause", field.ErrUnknownClause, ""},
 		{"unknown member in transfer", func(in *Input) {
 			in.Transfers = []Transfer{{ID: "wan", Amounts: []TransferAmount{{Member: "0000", Amount: d("1")}}}}
-		}, "transfers[0].amounts[0].member", ErrUnknownMember, ""},
+		}, "transfers[0].amounts[0].member", field.ErrUnknownMember, ""},
 		{"unknown member in count", func(in *Input) {
 			in.Volume = Volume{Drivers: []VolumeDriver{{Driver: "users"}}, Counts: []VolumeCount{{Member: "x", Driver: "users", Baseline: d("1")}}}
-		}, "volume.counts[0].member", ErrUnknownMember, ""},
+		}, "volume.counts[0].member", field.ErrUnknownMember, ""},
 		{"zero baseline", func(in *Input) {
 			in.Volume = Volume{Drivers: []VolumeDriver{{Driver: "users"}}, Counts: []VolumeCount{{Member: "1882", Driver: "users"}}}
-		}, "volume.counts[0].baseline", ErrNotPositive, ""},
+		}, "volume.counts[0].baseline", field.ErrNotPositive, ""},
 		{"unknown volume driver", func(in *Input) {
 			in.Volume = Volume{Counts: []VolumeCount{{Member: "1882", Driver: "sites", Baseline: d("1")}}}
-		}, "volume.counts[0].driver", ErrUnknownDriver, ""},
+		}, "volume.counts[0].driver", field.ErrUnknownDriver, ""},
 		{"weights not summing to 1", func(in *Input) {
 			in.Allocation.Keys = []KeyWeight{{Driver: "population", Weight: d("0.6")}}
-		}, "allocation.keys", ErrBadSum, "0.6"},
+		}, "allocation.keys", field.ErrBadSum, "0.6"},
 		{"key driver without counts", func(in *Input) {
 			in.Allocation.Keys = []KeyWeight{{Driver: "population", Weight: d("0.5")}, {Driver: "users", Weight: d("0.5")}}
-		}, "allocation.keys[1].driver", ErrNoCount, ""},
+		}, "allocation.keys[1].driver", field.ErrNoCount, ""},
 		{"indexation share above 1", func(in *Input) {
 			in.Fee.Indexation = []Component{{Component: "wages", Share: d("1.2")}}
-		}, "fee.indexation[0].share", ErrOutOfRange, ""},
+		}, "fee.indexation[0].share", field.ErrOutOfRange, ""},
 		{"indexation shares summing above 1", func(in *Input) {
 			in.Fee.Indexation = []Component{{Component: "wages", Share: d("0.7")}, {Component: "rent", Share: d("0.4")}}
-		}, "fee.indexation", ErrBadSum, "1.1"},
-		{"negative previous total", func(in *Input) { in.Fee.PreviousTotal = d("-1") }, "fee.previous_total", ErrNegative, ""},
-		{"installments out of range", func(in *Input) { in.Installments = 13 }, "installments", ErrOutOfRange, ""},
-		{"no year", func(in *Input) { in.Year = 0 }, "year", ErrOutOfRange, ""},
+		}, "fee.indexation", field.ErrBadSum, "1.1"},
+		{"negative previous total", func(in *Input) { in.Fee.PreviousTotal = d("-1") }, "fee.previous_total", field.ErrNegative, ""},
+		{"installments out of range", func(in *Input) { in.Installments = 13 }, "installments", field.ErrOutOfRange, ""},
+		{"no year", func(in *Input) { in.Year = 0 }, "year", field.ErrOutOfRange, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -273,7 +274,7 @@ func TestValidate(t *testing.T) {
 			tt.modify(in)
 			errs := in.Validate()
 			for _, err := range errs {
-				var fe *FieldError
+				var fe *field.Error
 				if errors.As(err, &fe) && fe.Path == tt.path && errors.Is(err, tt.reason) {
 					if !strings.Contains(err.Error(), tt.text) {
 						t.Fatalf("message %q lacks %q", err, tt.text)

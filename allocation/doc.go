@@ -29,6 +29,7 @@
 // work them out when asked. A Result is built in about half a millisecond
 // for 290 members, so that scenarios can be re-run by the thousand
 // (BenchmarkScenarios290).
-// Input.Validate lists every problem of an input at once, each a *FieldError
+// Input.Validate lists every problem of an input at once, each a *field.Error
+// (memberfee/internal/field)
 // naming the key path and the offending value.
 package allocation

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"memberfee/internal/field"
 )
 
 // The reference is the calculation written the straightforward way, every
@@ -283,7 +284,7 @@ func TestComputeEqualsReference(t *testing.T) {
 		in := randomInput(rng)
 		r, err := Compute(in)
 		if err != nil {
-			if !errors.Is(err, ErrNegativePool) {
+			if !errors.Is(err, field.ErrNegativePool) {
 				t.Fatalf("trial %d: %v", trial, err)
 			}
 			continue // a large transfer

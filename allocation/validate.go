@@ -7,10 +7,11 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/internal/decsum"
+	"memberfee/internal/field"
 	"memberfee/policy"
 )
 
-// Validate lists every problem of the input, each a *FieldError. It never
+// Validate lists every problem of the input, each a *field.Error. It never
 // modifies the input. An input that validates can still fail in Compute only
 // where a computed figure is out of bounds (a negative pool).
 func (in *Input) Validate() []error {
@@ -70,13 +71,13 @@ func (mi memberIndex) has(id string) bool {
 func (in *Input) validate() ([]error, memberIndex) {
 	v := &validator{}
 	if in.Year < 1900 || in.Year > 2999 {
-		v.add("year", fmt.Sprint(in.Year), because(ErrOutOfRange, "(a year between 1900 and 2999)"))
+		v.add("year", fmt.Sprint(in.Year), because(field.ErrOutOfRange, "(a year between 1900 and 2999)"))
 	}
 	if in.RoundingUnit.Sign() < 0 {
-		v.add("rounding_unit", in.RoundingUnit.String(), ErrNegative)
+		v.add("rounding_unit", in.RoundingUnit.String(), field.ErrNegative)
 	}
 	if in.Installments < 0 || in.Installments > 12 {
-		v.add("installments", fmt.Sprint(in.Installments), because(ErrOutOfRange, "(1 to 12)"))
+		v.add("installments", fmt.Sprint(in.Installments), because(field.ErrOutOfRange, "(1 to 12)"))
 	}
 	usesPopulation := false
 	for _, k := range in.KeyWeights() {
@@ -110,11 +111,11 @@ func (a at) String() string {
 }
 
 // f returns the path of the entry's field, the entry itself for "".
-func (a at) f(field string) string {
-	if field == "" {
+func (a at) f(key string) string {
+	if key == "" {
 		return a.String()
 	}
-	return a.String() + "." + field
+	return a.String() + "." + key
 }
 
 // pair is a member's row for a driver, unique in driver_counts and volume.counts.
@@ -175,25 +176,25 @@ func (f *driverRows) check(v *validator, i int, member string, m int, ok bool, d
 		}
 	}
 	if first >= 0 {
-		v.add(at{f.list, i}.String(), fmt.Sprintf("%q", pair{member, driver}.String()), because(ErrDuplicate, "(also %s)", at{f.list, first}))
+		v.add(at{f.list, i}.String(), fmt.Sprintf("%q", pair{member, driver}.String()), because(field.ErrDuplicate, "(also %s)", at{f.list, first}))
 	}
 	return d
 }
 
 // firstUse is where an id was first used, for the error of a duplicate.
 type firstUse struct {
-	at    at
-	field string
+	at  at
+	key string
 }
 
 func (v *validator) add(path, value string, err error) {
-	v.errs = append(v.errs, &FieldError{Path: path, Value: value, Err: err})
+	v.errs = append(v.errs, &field.Error{Path: path, Value: value, Err: err})
 }
 
 // notNegative reports the field's value d when it is negative.
-func (v *validator) notNegative(a at, field string, d decimal.Decimal) {
+func (v *validator) notNegative(a at, key string, d decimal.Decimal) {
 	if d.Sign() < 0 {
-		v.add(a.f(field), d.String(), ErrNegative)
+		v.add(a.f(key), d.String(), field.ErrNegative)
 	}
 }
 
@@ -203,18 +204,18 @@ func (v *validator) clause(a at, c string) {
 		return
 	}
 	if _, ok := policy.LookupClause(c); !ok {
-		v.add(a.f("clause"), fmt.Sprintf("%q", c), ErrUnknownClause)
+		v.add(a.f("clause"), fmt.Sprintf("%q", c), field.ErrUnknownClause)
 	}
 }
 
 // unique reports an id seen before as the field of entry a, naming where it
 // was first used.
-func unique[K comparable](v *validator, seen map[K]firstUse, a at, field string, id K) {
+func unique[K comparable](v *validator, seen map[K]firstUse, a at, key string, id K) {
 	if first, ok := seen[id]; ok {
-		v.add(a.f(field), fmt.Sprintf("%q", fmt.Sprint(id)), because(ErrDuplicate, "(also %s)", first.at.f(first.field)))
+		v.add(a.f(key), fmt.Sprintf("%q", fmt.Sprint(id)), because(field.ErrDuplicate, "(also %s)", first.at.f(first.key)))
 		return
 	}
-	seen[id] = firstUse{a, field}
+	seen[id] = firstUse{a, key}
 }
 
 // members checks the members; a population is required when the key uses
@@ -223,27 +224,27 @@ func (v *validator) members(ms []Member, usesPopulation bool) memberIndex {
 	known := memberIndex{ids: make(map[string]int, len(ms)), order: make([]string, len(ms)), first: make([]int, len(ms))}
 
 	if len(ms) == 0 {
-		v.add("members", "", because(ErrRequired, "(at least one member)"))
+		v.add("members", "", because(field.ErrRequired, "(at least one member)"))
 	}
 	for i, m := range ms {
 		p := at{"members", i}
 		known.order[i], known.first[i] = m.ID, i
 		if m.ID == "" {
-			v.add(p.f("id"), "", ErrRequired)
+			v.add(p.f("id"), "", field.ErrRequired)
 			known.first[i] = -1
 		} else if first, ok := known.of(m.ID); ok {
-			v.add(p.f("id"), fmt.Sprintf("%q", m.ID), because(ErrDuplicate, "(also %s)", at{"members", first}.f("id")))
+			v.add(p.f("id"), fmt.Sprintf("%q", m.ID), because(field.ErrDuplicate, "(also %s)", at{"members", first}.f("id")))
 			known.first[i] = first
 		} else {
 			known.ids[m.ID] = i
 		}
 		switch {
 		case m.Population.Sign() < 0:
-			v.add(p.f("population"), m.Population.String(), ErrNegative)
+			v.add(p.f("population"), m.Population.String(), field.ErrNegative)
 		case m.Population.Sign() == 0 && usesPopulation:
-			v.add(p.f("population"), m.Population.String(), ErrNotPositive)
+			v.add(p.f("population"), m.Population.String(), field.ErrNotPositive)
 		case !m.Population.IsInteger():
-			v.add(p.f("population"), m.Population.String(), ErrNotWhole)
+			v.add(p.f("population"), m.Population.String(), field.ErrNotWhole)
 		}
 		if m.PreviousFee.Valid {
 			v.notNegative(p, "previous_fee", m.PreviousFee.Decimal)
@@ -259,13 +260,13 @@ func (v *validator) key(in *Input, members memberIndex) {
 		p := at{"allocation.driver_counts", i}
 		m, ok := cur.of(c.Member)
 		if !ok {
-			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
+			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), field.ErrUnknownMember)
 		}
 		switch c.Driver {
 		case "":
-			v.add(p.f("driver"), "", ErrRequired)
+			v.add(p.f("driver"), "", field.ErrRequired)
 		case DriverPopulation:
-			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrOutOfRange, "(population comes from members[].population)"))
+			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(field.ErrOutOfRange, "(population comes from members[].population)"))
 		}
 		counted.check(v, i, c.Member, m, ok, c.Driver).sum.Add(c.Count)
 		v.notNegative(p, "count", c.Count)
@@ -276,19 +277,19 @@ func (v *validator) key(in *Input, members memberIndex) {
 		p := at{"allocation.keys", i}
 		switch {
 		case k.Driver == "":
-			v.add(p.f("driver"), "", ErrRequired)
+			v.add(p.f("driver"), "", field.ErrRequired)
 		case k.Driver == DriverPopulation:
 		case counted.drivers[k.Driver] == nil || counted.drivers[k.Driver].sum.Decimal().Sign() <= 0:
-			v.add(p.f("driver"), fmt.Sprintf("%q", k.Driver), because(ErrNoCount, "in allocation.driver_counts"))
+			v.add(p.f("driver"), fmt.Sprintf("%q", k.Driver), because(field.ErrNoCount, "in allocation.driver_counts"))
 		}
 		unique(v, drivers, p, "driver", k.Driver)
 		if k.Weight.Sign() < 0 {
-			v.add(p.f("weight"), k.Weight.String(), ErrNegative)
+			v.add(p.f("weight"), k.Weight.String(), field.ErrNegative)
 		}
 		sum = sum.Add(k.Weight)
 	}
 	if len(in.Allocation.Keys) > 0 && !sum.Equal(decimal.NewFromInt(1)) {
-		v.add("allocation.keys", "weights summing to "+sum.String(), because(ErrBadSum, "(the weights must sum to 1)"))
+		v.add("allocation.keys", "weights summing to "+sum.String(), because(field.ErrBadSum, "(the weights must sum to 1)"))
 	}
 }
 
@@ -299,20 +300,20 @@ func (v *validator) fee(f Fee) {
 	for i, c := range f.Indexation {
 		p := at{"fee.indexation", i}
 		if c.Component == "" {
-			v.add(p.f("component"), "", ErrRequired)
+			v.add(p.f("component"), "", field.ErrRequired)
 		} else {
 			unique(v, seen, p, "component", c.Component)
 		}
 		if c.Share.Sign() < 0 || c.Share.GreaterThan(decimal.NewFromInt(1)) {
-			v.add(p.f("share"), c.Share.String(), because(ErrOutOfRange, "(a share between 0 and 1)"))
+			v.add(p.f("share"), c.Share.String(), because(field.ErrOutOfRange, "(a share between 0 and 1)"))
 		}
 		if c.Rate.LessThanOrEqual(decimal.NewFromInt(-1)) {
-			v.add(p.f("rate"), c.Rate.String(), because(ErrOutOfRange, "(a rate above -1)"))
+			v.add(p.f("rate"), c.Rate.String(), because(field.ErrOutOfRange, "(a rate above -1)"))
 		}
 		sum = sum.Add(c.Share)
 	}
 	if sum.GreaterThan(decimal.NewFromInt(1)) {
-		v.add("fee.indexation", "shares summing to "+sum.String(), because(ErrBadSum, "(the shares must sum to at most 1)"))
+		v.add("fee.indexation", "shares summing to "+sum.String(), because(field.ErrBadSum, "(the shares must sum to at most 1)"))
 	}
 }
 
@@ -321,7 +322,7 @@ func (v *validator) additions(as []Addition, members memberIndex) {
 	for i, a := range as {
 		p := at{"additions", i}
 		if a.ID == "" {
-			v.add(p.f("id"), "", ErrRequired)
+			v.add(p.f("id"), "", field.ErrRequired)
 		} else {
 			unique(v, seen, p, "id", a.ID)
 		}
@@ -329,33 +330,33 @@ func (v *validator) additions(as []Addition, members memberIndex) {
 		switch a.Scope {
 		case ScopeCommon:
 			if a.Member != "" {
-				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), because(ErrOutOfRange, "(a common addition has no member; use scope: member)"))
+				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), because(field.ErrOutOfRange, "(a common addition has no member; use scope: member)"))
 			}
 		case ScopeMember:
 			if !members.has(a.Member) {
-				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
+				v.add(p.f("member"), fmt.Sprintf("%q", a.Member), field.ErrUnknownMember)
 			}
 		case "":
-			v.add(p.f("scope"), "", because(ErrRequired, "(common or member)"))
+			v.add(p.f("scope"), "", because(field.ErrRequired, "(common or member)"))
 		default:
-			v.add(p.f("scope"), fmt.Sprintf("%q", a.Scope), because(ErrOutOfRange, "(common or member)"))
+			v.add(p.f("scope"), fmt.Sprintf("%q", a.Scope), because(field.ErrOutOfRange, "(common or member)"))
 		}
 		v.notNegative(p, "investment", a.Investment)
 		v.notNegative(p, "operating_cost", a.OperatingCost)
 		v.notNegative(p, "interest_rate", a.InterestRate)
 		if a.DepreciationYears < 0 {
-			v.add(p.f("depreciation_years"), fmt.Sprint(a.DepreciationYears), ErrNegative)
+			v.add(p.f("depreciation_years"), fmt.Sprint(a.DepreciationYears), field.ErrNegative)
 		}
 		if a.Investment.Sign() > 0 {
 			if a.DepreciationYears == 0 {
-				v.add(p.f("depreciation_years"), "", because(ErrRequired, "(an investment is depreciated over a number of years)"))
+				v.add(p.f("depreciation_years"), "", because(field.ErrRequired, "(an investment is depreciated over a number of years)"))
 			}
 			if a.StartYear == 0 {
-				v.add(p.f("start_year"), "", because(ErrRequired, "(the year the investment's depreciation starts)"))
+				v.add(p.f("start_year"), "", because(field.ErrRequired, "(the year the investment's depreciation starts)"))
 			}
 		}
 		if a.EndYear != 0 && a.EndYear < a.StartYear {
-			v.add(p.f("end_year"), fmt.Sprint(a.EndYear), because(ErrOutOfRange, "(before start_year %d)", a.StartYear))
+			v.add(p.f("end_year"), fmt.Sprint(a.EndYear), because(field.ErrOutOfRange, "(before start_year %d)", a.StartYear))
 		}
 	}
 }
@@ -365,7 +366,7 @@ func (v *validator) transfers(ts []Transfer, members memberIndex) {
 	for i, t := range ts {
 		p := at{"transfers", i}
 		if t.ID == "" {
-			v.add(p.f("id"), "", ErrRequired)
+			v.add(p.f("id"), "", field.ErrRequired)
 		} else {
 			unique(v, seen, p, "id", t.ID)
 		}
@@ -376,9 +377,9 @@ func (v *validator) transfers(ts []Transfer, members memberIndex) {
 		for j, a := range t.Amounts {
 			q := at{amounts, j}
 			if m, ok := cur.of(a.Member); !ok {
-				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), ErrUnknownMember)
+				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), field.ErrUnknownMember)
 			} else if inTransfer[m] > 0 {
-				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), because(ErrDuplicate, "(also %s)", at{amounts, inTransfer[m] - 1}.f("member")))
+				v.add(q.f("member"), fmt.Sprintf("%q", a.Member), because(field.ErrDuplicate, "(also %s)", at{amounts, inTransfer[m] - 1}.f("member")))
 			} else {
 				inTransfer[m] = j + 1
 			}
@@ -393,7 +394,7 @@ func (v *validator) volume(vol Volume, members memberIndex) {
 	for i, d := range vol.Drivers {
 		p := at{"volume.drivers", i}
 		if d.Driver == "" {
-			v.add(p.f("driver"), "", ErrRequired)
+			v.add(p.f("driver"), "", field.ErrRequired)
 		} else {
 			unique(v, drivers, p, "driver", d.Driver)
 		}
@@ -405,17 +406,17 @@ func (v *validator) volume(vol Volume, members memberIndex) {
 		p := at{"volume.counts", i}
 		m, ok := cur.of(c.Member)
 		if !ok {
-			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), ErrUnknownMember)
+			v.add(p.f("member"), fmt.Sprintf("%q", c.Member), field.ErrUnknownMember)
 		}
 		if _, known := drivers[c.Driver]; !known {
-			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(ErrUnknownDriver, "(not in volume.drivers)"))
+			v.add(p.f("driver"), fmt.Sprintf("%q", c.Driver), because(field.ErrUnknownDriver, "(not in volume.drivers)"))
 		}
 		seen.check(v, i, c.Member, m, ok, c.Driver)
 		switch {
 		case c.Baseline.Sign() < 0:
-			v.add(p.f("baseline"), c.Baseline.String(), ErrNegative)
+			v.add(p.f("baseline"), c.Baseline.String(), field.ErrNegative)
 		case c.Baseline.Sign() == 0:
-			v.add(p.f("baseline"), c.Baseline.String(), because(ErrNotPositive, "(the change is measured against it)"))
+			v.add(p.f("baseline"), c.Baseline.String(), because(field.ErrNotPositive, "(the change is measured against it)"))
 		}
 		v.notNegative(p, "current", c.Current)
 	}

@@ -1,7 +1,7 @@
 package billing
 
 import (
-	"fmt"
+	"errors"
 	"sync"
 	"time"
 
@@ -23,23 +23,18 @@ type Calendar struct {
 }
 
 // NewCalendar makes a calendar with office hours from start to end ("07:30",
-// "16:30"). With eves, Midsummer Eve, Christmas Eve and New Year's Eve are
-// holidays.
+// "16:30"; DefaultOfficeStart and DefaultOfficeEnd where empty). With eves,
+// Midsummer Eve, Christmas Eve and New Year's Eve are holidays. The hours
+// are read as Config.Validate reads them; each problem is a *field.Error
+// naming its key under billing.office_hours.
 func NewCalendar(start, end string, eves bool) (*Calendar, error) {
+	s, e, errs := OfficeHours{Start: start, End: end}.span()
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	loc, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
 		return nil, err
-	}
-	s, err := clock(start)
-	if err != nil {
-		return nil, fmt.Errorf("office hours start %q: %w", start, err)
-	}
-	e, err := clock(end)
-	if err != nil {
-		return nil, fmt.Errorf("office hours end %q: %w", end, err)
-	}
-	if e <= s {
-		return nil, fmt.Errorf("office hours end %s is not after start %s", end, start)
 	}
 	return &Calendar{loc: loc, start: s, end: e, eves: eves, holidays: map[int]map[time.Time]string{}}, nil
 }
@@ -84,14 +79,6 @@ var swedishHolidays = []*cal.Holiday{
 	se.Juldagen,
 	se.AnnandagJul,
 	se.Nyarsafton,
-}
-
-func clock(s string) (time.Duration, error) {
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return 0, fmt.Errorf("not a time of day written as 07:30")
-	}
-	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
 
 // Location returns Europe/Stockholm.

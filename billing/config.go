@@ -1,6 +1,16 @@
 package billing
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/internal/field"
+	"memberfee/internal/quote"
+)
 
 // Config is the `billing:` section of the config file.
 type Config struct {
@@ -14,6 +24,104 @@ type Config struct {
 	// first sheet when none is named.
 	Sheets   Inputs   `mapstructure:"sheets"`
 	Workbook Workbook `mapstructure:"workbook"`
+}
+
+// Validate lists every problem of the billing section, each a *field.Error
+// naming the key path as the config file spells it (billing.prices.…) and
+// the offending value; members are the board's, whose ids the licence
+// allotments name. It never modifies the config. A config that validates
+// makes NewRules fail only for a period that ends before it starts.
+func (c Config) Validate(members []Member) []error {
+	var errs []error
+	add := func(path, value string, err error) {
+		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
+	}
+	from, fromErr := date(c.Period.From)
+	if fromErr != nil {
+		add("billing.period.from", quote.Value(c.Period.From), fromErr)
+	}
+	to, toErr := date(c.Period.To)
+	if toErr != nil {
+		add("billing.period.to", quote.Value(c.Period.To), toErr)
+	}
+	if fromErr == nil && toErr == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
+		add("billing.period.to", c.Period.To, fmt.Errorf("%w (before billing.period.from %s)", field.ErrOutOfRange, c.Period.From))
+	}
+	_, _, hoursErrs := c.OfficeHours.span()
+	errs = append(errs, hoursErrs...)
+
+	p := c.Prices
+	for _, f := range []struct {
+		path string
+		d    decimal.Decimal
+	}{
+		{"billing.prices.support_hour", p.SupportHour},
+		{"billing.prices.call_out_fee", p.CallOutFee},
+		{"billing.prices.storage_gb_month", p.StorageGBMonth},
+		{"billing.prices.equipment_markup", p.EquipmentMarkup},
+		{"billing.prices.consulting_hour", p.ConsultingHour},
+		{"billing.storage.quota_gb", c.Storage.QuotaGB},
+		{"billing.storage.tolerance_gb", c.Storage.ToleranceGB},
+		{"billing.licences.negligible", c.Licences.Negligible},
+	} {
+		if f.d.Sign() < 0 {
+			add(f.path, f.d.String(), field.ErrNegative)
+		}
+	}
+	if p.SupportIncrementMinutes < 0 {
+		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), field.ErrNegative)
+	}
+	if m := c.Workbook.MaxIncludedLines; m != nil && *m < 0 {
+		add("billing.workbook.max_included_lines", fmt.Sprint(*m), field.ErrNegative)
+	}
+	notLicenceType := fmt.Errorf("%w (%s)", field.ErrOutOfRange, licenceTypeList)
+	seenType := map[string]bool{}
+	for i, lp := range c.Licences.PricesMonth {
+		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)
+		if !IsLicenceType(lp.Type) {
+			add(path+".type", quote.Value(lp.Type), notLicenceType)
+		} else if seenType[lp.Type] {
+			add(path+".type", quote.Value(lp.Type), field.ErrDuplicate)
+		}
+		seenType[lp.Type] = true
+		if lp.Price.Sign() < 0 {
+			add(path+".price", lp.Price.String(), field.ErrNegative)
+		}
+	}
+	ids := make(map[string]bool, len(members))
+	for _, m := range members {
+		ids[m.ID] = true
+	}
+	seenAllot := map[string]bool{}
+	for i, a := range c.Licences.Allotments {
+		path := fmt.Sprintf("billing.licences.allotments[%d]", i)
+		if !ids[a.Member] {
+			add(path+".member", quote.Value(a.Member), field.ErrUnknownMember)
+		}
+		if !IsLicenceType(a.Type) {
+			add(path+".type", quote.Value(a.Type), notLicenceType)
+		}
+		if seenAllot[a.Member+" "+a.Type] {
+			add(path, a.Member+" "+a.Type, field.ErrDuplicate)
+		}
+		seenAllot[a.Member+" "+a.Type] = true
+		if a.Count.Sign() < 0 {
+			add(path+".count", a.Count.String(), field.ErrNegative)
+		}
+	}
+	return errs
+}
+
+// date parses a date written 2025-03-31; an empty one is the zero time.
+func date(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, field.ErrNotDate
+	}
+	return t, nil
 }
 
 // Workbook shapes the chargeback workbooks.
@@ -54,6 +162,68 @@ type OfficeHours struct {
 	EvesAreHolidays *bool  `mapstructure:"eves_are_holidays"`
 }
 
+// The office hours where the config names none.
+const (
+	DefaultOfficeStart = "07:30"
+	DefaultOfficeEnd   = "16:30"
+)
+
+// Hours returns the start and end of the office hours as written, the
+// defaults filling what is not given.
+func (o OfficeHours) Hours() (start, end string) {
+	start, end = o.Start, o.End
+	if start == "" {
+		start = DefaultOfficeStart
+	}
+	if end == "" {
+		end = DefaultOfficeEnd
+	}
+	return start, end
+}
+
+// Eves reports whether Midsummer Eve, Christmas Eve and New Year's Eve are
+// days off: EvesAreHolidays, true when it is not given.
+func (o OfficeHours) Eves() bool { return o.EvesAreHolidays == nil || *o.EvesAreHolidays }
+
+// span is the one parse of the office hours, Validate's and NewCalendar's:
+// start and end (the defaults filling what is not given) as time since
+// midnight, and each problem as a *field.Error naming its key.
+func (o OfficeHours) span() (start, end time.Duration, errs []error) {
+	s, e := o.Hours()
+	start, startErr := clock(s)
+	if startErr != nil {
+		errs = append(errs, &field.Error{Path: "billing.office_hours.start", Value: quote.Value(o.Start), Err: startErr})
+	}
+	end, endErr := clock(e)
+	if endErr != nil {
+		errs = append(errs, &field.Error{Path: "billing.office_hours.end", Value: quote.Value(o.End), Err: endErr})
+	}
+	if startErr != nil || endErr != nil || end > start {
+		return start, end, errs
+	}
+	switch {
+	case o.End == "":
+		errs = append(errs, &field.Error{Path: "billing.office_hours.start", Value: o.Start,
+			Err: fmt.Errorf("%w (not before office_hours.end %s, the default)", field.ErrOutOfRange, DefaultOfficeEnd)})
+	case o.Start == "":
+		errs = append(errs, &field.Error{Path: "billing.office_hours.end", Value: o.End,
+			Err: fmt.Errorf("%w (not after office_hours.start %s, the default)", field.ErrOutOfRange, DefaultOfficeStart)})
+	default:
+		errs = append(errs, &field.Error{Path: "billing.office_hours.end", Value: o.End,
+			Err: fmt.Errorf("%w (not after office_hours.start %s)", field.ErrOutOfRange, o.Start)})
+	}
+	return start, end, errs
+}
+
+// clock parses a time of day written 07:30 as time since midnight.
+func clock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, field.ErrNotClock
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
 // Prices of what is billed.
 type Prices struct {
 	SupportHour             decimal.Decimal `mapstructure:"support_hour"`
@@ -76,6 +246,16 @@ type LicenceRules struct {
 	PricesMonth []LicencePrice  `mapstructure:"prices_month"`
 	Allotments  []Allotment     `mapstructure:"allotments"`
 }
+
+// LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
+// shared computers, E3 or A3 for a computer of one's own.
+var LicenceTypes = []string{"F3", "E3", "A3"}
+
+// IsLicenceType reports whether t is one of LicenceTypes, as written.
+func IsLicenceType(t string) bool { return slices.Contains(LicenceTypes, t) }
+
+// licenceTypeList names LicenceTypes in a message: "F3, E3 or A3".
+var licenceTypeList = strings.Join(LicenceTypes[:len(LicenceTypes)-1], ", ") + " or " + LicenceTypes[len(LicenceTypes)-1]
 
 // LicencePrice is the monthly price of a licence type (F3, E3, A3).
 type LicencePrice struct {

@@ -4,6 +4,11 @@
 // each line citing the clause of the policy that makes it chargeable.
 //
 // Like package allocation it is pure computation: no files, no clock, no
-// globals. This file set holds the configuration shape of the chargeback side
-// (the `billing:` section of the config file).
+// globals. config.go holds the configuration shape of the chargeback side
+// (the `billing:` section of the config file), its defaults (office hours,
+// licence types) and Config.Validate, which lists every problem of the
+// section as a *field.Error (memberfee/internal/field) naming its key, as
+// allocation.Input.Validate does for the fee calculation. NewRules reads
+// the office hours with Validate's own parse, so a section that validates
+// does not fail there.
 package billing

@@ -43,15 +43,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if to.Before(from) {
 		return nil, fmt.Errorf("the period ends %s before it starts %s", to.Format(time.DateOnly), from.Format(time.DateOnly))
 	}
-	start, end := cfg.OfficeHours.Start, cfg.OfficeHours.End
-	if start == "" {
-		start = "07:30"
-	}
-	if end == "" {
-		end = "16:30"
-	}
-	eves := cfg.OfficeHours.EvesAreHolidays == nil || *cfg.OfficeHours.EvesAreHolidays
-	calendar, err := NewCalendar(start, end, eves)
+	calendar, err := NewCalendar(cfg.OfficeHours.Start, cfg.OfficeHours.End, cfg.OfficeHours.Eves())
 	if err != nil {
 		return nil, err
 	}
@@ -389,8 +381,8 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 			lines[i] = Reject(Licences, row.Source, "member", fmt.Sprintf("%s is not a member of the board", quote.Value(row.Member)))
 			lines[i].Member = row.Member
 			continue
-		case typ != "F3" && typ != "E3" && typ != "A3":
-			lines[i] = Reject(Licences, row.Source, "type", fmt.Sprintf("%s is not a licence type (F3, E3 or A3)", quote.Value(row.Type)))
+		case !IsLicenceType(typ):
+			lines[i] = Reject(Licences, row.Source, "type", fmt.Sprintf("%s is not a licence type (%s)", quote.Value(row.Type), licenceTypeList))
 			lines[i].Member = id
 			continue
 		}

@@ -18,6 +18,7 @@ import (
 	"memberfee/billing"
 	"memberfee/clients"
 	"memberfee/input"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 	"memberfee/policy"
 )
@@ -149,12 +150,12 @@ func decode(raw map[string]any, path string) (*Config, error) {
 func zeroMeansError(c *Config, raw map[string]any) []error {
 	var errs []error
 	if v, ok := raw["rounding_unit"]; ok && c.RoundingUnit.IsZero() {
-		errs = append(errs, &allocation.FieldError{Path: "rounding_unit", Value: quote.Cut(fmt.Sprint(v)),
-			Err: fmt.Errorf("%w (leave the key out for 1 krona)", allocation.ErrNotPositive)})
+		errs = append(errs, &field.Error{Path: "rounding_unit", Value: quote.Cut(fmt.Sprint(v)),
+			Err: fmt.Errorf("%w (leave the key out for 1 krona)", field.ErrNotPositive)})
 	}
 	if v, ok := raw["installments"]; ok && c.Installments == 0 {
-		errs = append(errs, &allocation.FieldError{Path: "installments", Value: quote.Cut(fmt.Sprint(v)),
-			Err: fmt.Errorf("%w (leave the key out for %d installments)", allocation.ErrNotPositive, allocation.DefaultInstallments)})
+		errs = append(errs, &field.Error{Path: "installments", Value: quote.Cut(fmt.Sprint(v)),
+			Err: fmt.Errorf("%w (leave the key out for %d installments)", field.ErrNotPositive, allocation.DefaultInstallments)})
 	}
 	return errs
 }
@@ -162,7 +163,7 @@ func zeroMeansError(c *Config, raw map[string]any) []error {
 // DecodeErrors lists the keys of a config file that could not be decoded.
 type DecodeErrors struct {
 	File string
-	Errs []error // each a *allocation.FieldError
+	Errs []error // each a *field.Error
 }
 
 func (e *DecodeErrors) Error() string {
@@ -176,13 +177,13 @@ func (e *DecodeErrors) Error() string {
 func (e *DecodeErrors) Unwrap() []error { return e.Errs }
 
 // flattenDecodeErrors turns mapstructure's tree of errors into one
-// *allocation.FieldError per key, sorted by path.
+// *field.Error per key, sorted by path.
 func flattenDecodeErrors(err error) []error {
 	var out []error
 	var walk func(err error)
 	walk = func(err error) {
 		switch e := err.(type) {
-		case *allocation.FieldError:
+		case *field.Error:
 			out = append(out, e)
 		case *mapstructure.DecodeError:
 			if multi, ok := e.Unwrap().(interface{ Unwrap() []error }); ok {
@@ -201,12 +202,12 @@ func flattenDecodeErrors(err error) []error {
 				walk(w)
 				return
 			}
-			out = append(out, &allocation.FieldError{Path: "(config)", Err: err})
+			out = append(out, &field.Error{Path: "(config)", Err: err})
 		}
 	}
 	walk(err)
 	sort.SliceStable(out, func(i, j int) bool {
-		return out[i].(*allocation.FieldError).Path < out[j].(*allocation.FieldError).Path
+		return out[i].(*field.Error).Path < out[j].(*field.Error).Path
 	})
 	return out
 }
@@ -231,18 +232,18 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 			}
 			keys[i] = k
 		}
-		return &allocation.FieldError{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
+		return &field.Error{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
 	}
 	var ve *valueError
 	if errors.As(inner, &ve) {
-		return &allocation.FieldError{Path: name, Value: ve.value, Err: ve.err}
+		return &field.Error{Path: name, Value: ve.value, Err: ve.err}
 	}
 	var ute *mapstructure.UnconvertibleTypeError
 	if errors.As(inner, &ute) {
-		return &allocation.FieldError{Path: name, Value: quote.Cut(fmt.Sprintf("%v", ute.Value)),
+		return &field.Error{Path: name, Value: quote.Cut(fmt.Sprintf("%v", ute.Value)),
 			Err: fmt.Errorf("cannot be read as %s", kindName(ute.Expected.Type()))}
 	}
-	return &allocation.FieldError{Path: name, Err: inner}
+	return &field.Error{Path: name, Err: inner}
 }
 
 // kindName names a Go type the way a config author thinks of it.

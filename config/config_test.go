@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/allocation"
+	"memberfee/internal/field"
 )
 
 const minimal = `year: 2025
@@ -137,13 +138,33 @@ scenarios:
 	for _, w := range want {
 		found := false
 		for _, e := range errs {
-			var fe *allocation.FieldError
+			var fe *field.Error
 			if errors.As(e, &fe) && fe.Path == w {
 				found = true
 			}
 		}
 		if !found {
 			t.Errorf("no problem reported at %s: %v", w, errs)
+		}
+	}
+}
+
+// TestValidateBillingOfficeHours: the chargeback's check refuses office
+// hours that end before the default start, naming the key; they used to
+// pass it and stop the bill in billing.NewRules.
+func TestValidateBillingOfficeHours(t *testing.T) {
+	for file, path := range map[string]string{
+		"testdata/hostile/office-hours-end-before-default-start.yaml": "billing.office_hours.end",
+		"testdata/hostile/office-hours-start-after-default-end.yaml":  "billing.office_hours.start",
+	} {
+		c, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := c.ValidateBilling()
+		var fe *field.Error
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Path != path || !errors.Is(fe, field.ErrOutOfRange) {
+			t.Errorf("%s: %v, want one field.ErrOutOfRange at %s", file, errs, path)
 		}
 	}
 }
@@ -252,7 +273,7 @@ func TestZeroIsNotDefault(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, allocation.ErrNotPositive) {
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, field.ErrNotPositive) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})

@@ -11,7 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"memberfee/allocation"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 )
 
@@ -20,11 +20,9 @@ var (
 	nullDecimalType = reflect.TypeOf(decimal.NullDecimal{})
 )
 
-// Reasons a value cannot be decoded.
-var (
-	ErrNotNumber = errors.New("is not a number")
-	ErrNotWhole  = errors.New("is not a whole number")
-)
+// ErrNotNumber is the reason a value cannot be decoded as a number; one
+// that is not whole where a whole number is wanted is field.ErrNotWhole.
+var ErrNotNumber = errors.New("is not a number")
 
 // valueError carries the offending value of a decode failure.
 type valueError struct {
@@ -72,7 +70,7 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 const MaxWhole = 999_999_999
 
 // errWholeRange is the reason for a whole number beyond MaxWhole.
-var errWholeRange = fmt.Errorf("%w (a whole number of at most 999 999 999)", allocation.ErrOutOfRange)
+var errWholeRange = fmt.Errorf("%w (a whole number of at most 999 999 999)", field.ErrOutOfRange)
 
 // toWhole checks a value for a whole-number key; mapstructure converts what
 // it returns.
@@ -81,7 +79,7 @@ func toWhole(data any) (any, error) {
 	case float64:
 		text := quote.Cut(strconv.FormatFloat(x, 'f', -1, 64))
 		if math.IsNaN(x) || math.IsInf(x, 0) || x != math.Trunc(x) {
-			return nil, &valueError{text, ErrNotWhole}
+			return nil, &valueError{text, field.ErrNotWhole}
 		}
 		if math.Abs(x) > MaxWhole {
 			return nil, &valueError{text, errWholeRange}
@@ -111,14 +109,14 @@ func toWhole(data any) (any, error) {
 			if errors.Is(err, strconv.ErrRange) {
 				return nil, &valueError{quote.Value(x), errWholeRange}
 			}
-			return nil, &valueError{quote.Value(x), ErrNotWhole}
+			return nil, &valueError{quote.Value(x), field.ErrNotWhole}
 		}
 		if n > MaxWhole || n < -MaxWhole {
 			return nil, &valueError{quote.Value(x), errWholeRange}
 		}
 		return s, nil
 	case bool:
-		return nil, &valueError{fmt.Sprint(x), ErrNotWhole}
+		return nil, &valueError{fmt.Sprint(x), field.ErrNotWhole}
 	}
 	return data, nil
 }

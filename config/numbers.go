@@ -9,7 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"memberfee/allocation"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 )
 
@@ -29,11 +29,11 @@ const (
 // still fit a workbook cell.
 var maxMagnitude = decimal.New(1, 12)
 
-// Reasons a number is out of range; each wraps allocation.ErrOutOfRange.
+// Reasons a number is out of range; each wraps field.ErrOutOfRange.
 var (
-	ErrTooPrecise = fmt.Errorf("%w: more than %d significant digits, more than a spreadsheet number holds", allocation.ErrOutOfRange, MaxDigits)
-	ErrTooSmall   = fmt.Errorf("%w: more than %d digits after the decimal point", allocation.ErrOutOfRange, MaxDecimals)
-	ErrTooBig     = fmt.Errorf("%w: a number must be less than 1 000 000 000 000 in size", allocation.ErrOutOfRange)
+	ErrTooPrecise = fmt.Errorf("%w: more than %d significant digits, more than a spreadsheet number holds", field.ErrOutOfRange, MaxDigits)
+	ErrTooSmall   = fmt.Errorf("%w: more than %d digits after the decimal point", field.ErrOutOfRange, MaxDecimals)
+	ErrTooBig     = fmt.Errorf("%w: a number must be less than 1 000 000 000 000 in size", field.ErrOutOfRange)
 )
 
 // numberProblems lists every decimal of the config that is out of range,
@@ -42,7 +42,7 @@ func (c *Config) numberProblems() []error {
 	var errs []error
 	walkNumbers(reflect.ValueOf(c).Elem(), "", func(path string, d decimal.Decimal) {
 		if err := checkNumber(d); err != nil {
-			errs = append(errs, &allocation.FieldError{Path: path, Value: quote.Cut(d.String()), Err: err})
+			errs = append(errs, &field.Error{Path: path, Value: quote.Cut(d.String()), Err: err})
 		}
 	})
 	return errs
@@ -100,11 +100,11 @@ func walkNumbers(v reflect.Value, path string, f func(string, decimal.Decimal)) 
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {
-			field := t.Field(i)
-			if !field.IsExported() {
+			sf := t.Field(i)
+			if !sf.IsExported() {
 				continue
 			}
-			tag := strings.Split(field.Tag.Get("mapstructure"), ",")
+			tag := strings.Split(sf.Tag.Get("mapstructure"), ",")
 			switch {
 			case tag[0] == "-":
 			case len(tag) > 1 && tag[1] == "squash":
@@ -126,7 +126,7 @@ func walkNumbers(v reflect.Value, path string, f func(string, decimal.Decimal)) 
 // own checks cut their values with quote as they make them.
 func shorten(errs []error) []error {
 	for _, err := range errs {
-		var fe *allocation.FieldError
+		var fe *field.Error
 		if !errors.As(err, &fe) {
 			continue
 		}

@@ -4,22 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/shopspring/decimal"
-
-	"memberfee/allocation"
+	"memberfee/billing"
 	"memberfee/clients"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 )
 
-// LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
-// shared computers, E3 or A3 for a computer of one's own.
-var LicenceTypes = []string{"F3", "E3", "A3"}
-
-// Validate lists every problem of the config, each an *allocation.FieldError
-// naming the key path and the offending value. It checks the fee calculation
-// and the shape of the billing, clients and scenario sections; whether the
+// Validate lists every problem of the config, each a *field.Error naming
+// the key path and the offending value. It checks the fee calculation
+// (allocation.Input.Validate), the billing section (billing.Config.Validate)
+// and the shape of the clients and scenario sections; whether the
 // input files exist is CheckFiles' concern, so that the annual fee can be
 // computed from a config whose chargeback inputs are elsewhere. It never
 // modifies the config.
@@ -38,109 +33,30 @@ func (c *Config) ValidateBilling() []error {
 		path := fmt.Sprintf("members[%d].id", i)
 		switch first, dup := seen[m.ID]; {
 		case m.ID == "":
-			errs = append(errs, &allocation.FieldError{Path: path, Err: allocation.ErrRequired})
+			errs = append(errs, &field.Error{Path: path, Err: field.ErrRequired})
 		case dup:
-			errs = append(errs, &allocation.FieldError{Path: path, Value: quote.Value(m.ID), Err: fmt.Errorf("%w (also %s)", allocation.ErrDuplicate, first)})
+			errs = append(errs, &field.Error{Path: path, Value: quote.Value(m.ID), Err: fmt.Errorf("%w (also %s)", field.ErrDuplicate, first)})
 		default:
 			seen[m.ID] = path
 		}
 	}
 	if len(c.Members) == 0 {
-		errs = append(errs, &allocation.FieldError{Path: "members", Err: allocation.ErrRequired})
+		errs = append(errs, &field.Error{Path: "members", Err: field.ErrRequired})
 	}
 	return append(errs, c.validateSections()...)
 }
 
-// validateSections checks the billing, clients and scenario sections.
+// validateSections checks the billing, clients and scenario sections and
+// the range of every number.
 func (c *Config) validateSections() []error {
 	var errs []error
 	add := func(path, value string, err error) {
-		errs = append(errs, &allocation.FieldError{Path: path, Value: value, Err: err})
+		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
 	}
-	members := map[string]bool{}
-	for _, m := range c.Members {
-		members[m.ID] = true
-	}
-
 	errs = append(errs, c.numberProblems()...)
-
-	b := c.Billing
-	from, fromErr := checkDate(b.Period.From)
-	if fromErr != nil {
-		add("billing.period.from", quote.Value(b.Period.From), fromErr)
-	}
-	to, toErr := checkDate(b.Period.To)
-	if toErr != nil {
-		add("billing.period.to", quote.Value(b.Period.To), toErr)
-	}
-	if fromErr == nil && toErr == nil && !from.IsZero() && !to.IsZero() && to.Before(from) {
-		add("billing.period.to", b.Period.To, fmt.Errorf("%w (before billing.period.from %s)", allocation.ErrOutOfRange, b.Period.From))
-	}
-	start, startErr := checkClock(b.OfficeHours.Start)
-	if startErr != nil {
-		add("billing.office_hours.start", quote.Value(b.OfficeHours.Start), startErr)
-	}
-	end, endErr := checkClock(b.OfficeHours.End)
-	if endErr != nil {
-		add("billing.office_hours.end", quote.Value(b.OfficeHours.End), endErr)
-	}
-	if startErr == nil && endErr == nil && b.OfficeHours.Start != "" && b.OfficeHours.End != "" && !end.After(start) {
-		add("billing.office_hours.end", b.OfficeHours.End, fmt.Errorf("%w (not after office_hours.start %s)", allocation.ErrOutOfRange, b.OfficeHours.Start))
-	}
-	p := b.Prices
-	for _, f := range []struct {
-		path string
-		d    decimal.Decimal
-	}{
-		{"billing.prices.support_hour", p.SupportHour},
-		{"billing.prices.call_out_fee", p.CallOutFee},
-		{"billing.prices.storage_gb_month", p.StorageGBMonth},
-		{"billing.prices.equipment_markup", p.EquipmentMarkup},
-		{"billing.prices.consulting_hour", p.ConsultingHour},
-		{"billing.storage.quota_gb", b.Storage.QuotaGB},
-		{"billing.storage.tolerance_gb", b.Storage.ToleranceGB},
-		{"billing.licences.negligible", b.Licences.Negligible},
-		{"clients.interest_rate", c.Clients.InterestRate},
-	} {
-		if f.d.Sign() < 0 {
-			add(f.path, f.d.String(), allocation.ErrNegative)
-		}
-	}
-	if p.SupportIncrementMinutes < 0 {
-		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), allocation.ErrNegative)
-	}
-	if m := b.Workbook.MaxIncludedLines; m != nil && *m < 0 {
-		add("billing.workbook.max_included_lines", fmt.Sprint(*m), allocation.ErrNegative)
-	}
-	seenType := map[string]bool{}
-	for i, lp := range b.Licences.PricesMonth {
-		path := fmt.Sprintf("billing.licences.prices_month[%d]", i)
-		if !isLicenceType(lp.Type) {
-			add(path+".type", quote.Value(lp.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
-		} else if seenType[lp.Type] {
-			add(path+".type", quote.Value(lp.Type), allocation.ErrDuplicate)
-		}
-		seenType[lp.Type] = true
-		if lp.Price.Sign() < 0 {
-			add(path+".price", lp.Price.String(), allocation.ErrNegative)
-		}
-	}
-	seenAllot := map[string]bool{}
-	for i, a := range b.Licences.Allotments {
-		path := fmt.Sprintf("billing.licences.allotments[%d]", i)
-		if !members[a.Member] {
-			add(path+".member", quote.Value(a.Member), allocation.ErrUnknownMember)
-		}
-		if !isLicenceType(a.Type) {
-			add(path+".type", quote.Value(a.Type), fmt.Errorf("%w (F3, E3 or A3)", allocation.ErrOutOfRange))
-		}
-		if seenAllot[a.Member+" "+a.Type] {
-			add(path, a.Member+" "+a.Type, allocation.ErrDuplicate)
-		}
-		seenAllot[a.Member+" "+a.Type] = true
-		if a.Count.Sign() < 0 {
-			add(path+".count", a.Count.String(), allocation.ErrNegative)
-		}
+	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
+	if r := c.Clients.InterestRate; r.Sign() < 0 {
+		add("clients.interest_rate", r.String(), field.ErrNegative)
 	}
 	seenClientType := map[string]bool{}
 	for i, t := range c.Clients.Types {
@@ -151,16 +67,16 @@ func (c *Config) validateSections() []error {
 		}
 		switch {
 		case !known:
-			add(path+".type", quote.Value(t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", allocation.ErrOutOfRange))
+			add(path+".type", quote.Value(t.Type), fmt.Errorf("%w (PC, Mac, tablet, phone or other)", field.ErrOutOfRange))
 		case seenClientType[strings.ToLower(t.Type)]:
-			add(path+".type", quote.Value(t.Type), allocation.ErrDuplicate)
+			add(path+".type", quote.Value(t.Type), field.ErrDuplicate)
 		}
 		seenClientType[strings.ToLower(t.Type)] = true
 		if t.DepreciationYears <= 0 {
-			add(path+".depreciation_years", fmt.Sprint(t.DepreciationYears), allocation.ErrNotPositive)
+			add(path+".depreciation_years", fmt.Sprint(t.DepreciationYears), field.ErrNotPositive)
 		}
 		if t.ReplacementPrice.Sign() < 0 {
-			add(path+".replacement_price", t.ReplacementPrice.String(), allocation.ErrNegative)
+			add(path+".replacement_price", t.ReplacementPrice.String(), field.ErrNegative)
 		}
 	}
 	seenScenario := map[string]bool{"baseline": true}
@@ -168,9 +84,9 @@ func (c *Config) validateSections() []error {
 		path := fmt.Sprintf("scenarios[%d].id", i)
 		switch {
 		case s.ID == "":
-			add(path, "", allocation.ErrRequired)
+			add(path, "", field.ErrRequired)
 		case seenScenario[s.ID]:
-			add(path, quote.Value(s.ID), fmt.Errorf("%w (baseline is the config itself)", allocation.ErrDuplicate))
+			add(path, quote.Value(s.ID), fmt.Errorf("%w (baseline is the config itself)", field.ErrDuplicate))
 		}
 		seenScenario[s.ID] = true
 	}
@@ -201,37 +117,14 @@ func (c *Config) validateSections() []error {
 	return errs
 }
 
-func isLicenceType(t string) bool {
-	for _, l := range LicenceTypes {
-		if l == t {
-			return true
-		}
+// BillingMembers returns the config's members as billing knows them, for
+// billing.Config.Validate and billing.NewRules.
+func (c *Config) BillingMembers() []billing.Member {
+	ms := make([]billing.Member, len(c.Members))
+	for i, m := range c.Members {
+		ms[i] = billing.Member{ID: m.ID, Name: m.Name}
 	}
-	return false
-}
-
-// checkDate parses a date written 2025-03-31; an empty one is the zero time.
-func checkDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return t, fmt.Errorf("is not a date written as 2025-03-31")
-	}
-	return t, nil
-}
-
-// checkClock parses a time of day written 07:30; an empty one is midnight.
-func checkClock(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return t, fmt.Errorf("is not a time of day written as 07:30")
-	}
-	return t, nil
+	return ms
 }
 
 // CheckFiles lists the input files the config names that do not exist or
@@ -252,7 +145,7 @@ func (c *Config) CheckFiles() []error {
 			continue
 		}
 		if err := exists(c.Resolve(f.name)); err != nil {
-			errs = append(errs, &allocation.FieldError{Path: f.path, Value: quote.Value(f.name), Err: err})
+			errs = append(errs, &field.Error{Path: f.path, Value: quote.Value(f.name), Err: err})
 		}
 	}
 	return errs

@@ -731,15 +731,9 @@ func (w *cbWriter) inputs() {
 	w.header(s, "param", "value")
 	s.Row(Text(w.l.tr("cb.period")), Text(w.in.From.Format(time.DateOnly)+" – "+w.in.To.Format(time.DateOnly)))
 	s.Row(Text(w.l.tr("cb.months")), Styled(w.in.Months, StyleInt))
-	start, end := r.OfficeHours.Start, r.OfficeHours.End
-	if start == "" {
-		start = "07:30"
-	}
-	if end == "" {
-		end = "16:30"
-	}
+	start, end := r.OfficeHours.Hours()
 	s.Row(Text(w.l.tr("cb.office")), Text(start+"–"+end))
-	eves := r.OfficeHours.EvesAreHolidays == nil || *r.OfficeHours.EvesAreHolidays
+	eves := r.OfficeHours.Eves()
 	s.Row(Text(w.l.tr("cb.eves")), Text(w.yesNo(eves)))
 	money := func(key string, d decimal.Decimal) { s.Row(Text(w.l.tr(key)), Styled(d, StyleMoney2)) }
 	money("cb.support_hour", r.Prices.SupportHour)
