@@ -31,8 +31,8 @@ type Input struct {
 // Bill is a rated period whose lines wait on disk for Write.
 type Bill struct {
 	*chargeback.Result
-	Stem  string // of the outputs' names: chargeback-2025-01-01_2025-12-31
-	Files []report.ChargebackFile
+	Stem  string                  // of the outputs' names: chargeback-2025-01-01_2025-12-31
+	files []report.ChargebackFile // Result.Files as the outputs list them
 	cfg   billing.Config
 	lines *linesCSV
 }
@@ -82,7 +82,7 @@ func Rate(in Input) (*Bill, error) {
 	b := &Bill{Result: res, cfg: in.Billing, lines: lines,
 		Stem: fmt.Sprintf("chargeback-%s_%s", in.From.Format(time.DateOnly), in.To.Format(time.DateOnly))}
 	for _, f := range res.Files {
-		b.Files = append(b.Files, report.ChargebackFile{Category: f.Category, Name: f.Name, Rows: f.Rows, Read: f.Read})
+		b.files = append(b.files, report.ChargebackFile{Category: f.Category, Name: f.Name, Rows: f.Rows, Read: f.Read})
 	}
 	return b, nil
 }
@@ -107,7 +107,7 @@ func (b *Bill) Totals() map[string]string {
 
 // JSON is the chargeback's JSON output, named Stem + ".json".
 func (b *Bill) JSON() ([]byte, error) {
-	return report.Marshal(report.NewChargebackJSON(b.From, b.To, b.Summary, b.Files))
+	return report.Marshal(report.NewChargebackJSON(b.From, b.To, b.Summary, b.files))
 }
 
 // LinesFile is the name of the line-detail CSV.
@@ -154,7 +154,7 @@ type Hooks struct {
 // names whatever order they finish in. It returns every failure, joined.
 func (b *Bill) Write(st Stager, books Books, h Hooks) error {
 	pack := report.ChargebackInput{Organisation: books.Organisation, From: b.From, To: b.To, Lines: b.Spill,
-		Summary: b.Summary, Files: b.Files, Rules: b.cfg, Months: b.Rules.Months, Matrix: books.Matrix,
+		Summary: b.Summary, Files: b.files, Rules: b.cfg, Months: b.Rules.Months, Matrix: books.Matrix,
 		Version: books.Version, Audit: books.Audit, LinesFile: b.LinesFile()}
 	type job struct {
 		name  string

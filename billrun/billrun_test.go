@@ -98,7 +98,7 @@ func TestBillEqualsInMemory(t *testing.T) {
 		t.Errorf("the line-detail CSV differs from the in-memory run's (%d and %d bytes)", len(st.files[b.LinesFile()]), csv.Len())
 	}
 	pack := report.ChargebackInput{Organisation: c.Organisation, From: in.From, To: in.To, Lines: report.MemoryLines(mem.Lines),
-		Summary: mem.Summary, Files: b.Files, Rules: c.Billing, Months: mem.Rules.Months, Matrix: c.Matrix(), Version: "test",
+		Summary: mem.Summary, Files: b.files, Rules: c.Billing, Months: mem.Rules.Months, Matrix: c.Matrix(), Version: "test",
 		Audit: books.Audit, LinesFile: b.LinesFile()}
 	for i, id := range append([]string{""}, c.Members[0].ID) {
 		want, err := report.ChargebackBook(&pack, id, report.English).Bytes()
@@ -113,7 +113,7 @@ func TestBillEqualsInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := report.Marshal(report.NewChargebackJSON(in.From, in.To, mem.Summary, b.Files))
+	want, _ := report.Marshal(report.NewChargebackJSON(in.From, in.To, mem.Summary, b.files))
 	if !bytes.Equal(js, want) {
 		t.Error("the JSON differs from the in-memory run's")
 	}

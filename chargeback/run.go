@@ -337,7 +337,11 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
-		if err := emit(p.rater.rate(rec, src)); err != nil {
+		l, ce := p.rater.rate(rec, src)
+		if ce != nil {
+			l = billing.Reject(cat, src, ce.Column, reasonOf(ce))
+		}
+		if err := emit(l); err != nil {
 			return File{}, err
 		}
 	}
@@ -369,13 +373,13 @@ var schemas = map[billing.Category]input.Schema{
 	billing.Licences: input.LicenceSchema, billing.Services: input.ServiceSchema,
 }
 
-// A rater reads one category's records into its rows and rates them; a
-// value that cannot be read rejects the row. Each category's reading has a
+// A rater reads one category's records into its rows and rates them, or
+// returns the value it cannot read, which rejects the row. Each category's reading has a
 // rater of its own (newRater), holding what its rule keeps from row to row
 // (storage's user-months): the billing.Rules they share is read-only.
 // Licence rows are rated together at the end of their file (rateFile).
 type rater interface {
-	rate(rec *input.Record, src billing.Source) billing.Line
+	rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError)
 }
 
 // newRater returns a rater of the category's records, nil for licences.
@@ -412,108 +416,104 @@ func common(rec *input.Record) (member, dept string, ce *input.CellError) {
 	return member, rec.Get("department"), ce
 }
 
-func rejectRow(cat billing.Category, src billing.Source, ce *input.CellError) billing.Line {
-	return billing.Reject(cat, src, ce.Column, reasonOf(ce))
-}
-
-func (r equipmentRater) rate(rec *input.Record, src billing.Source) billing.Line {
+func (r equipmentRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
 	member, dept, ce := common(rec)
 	if ce != nil {
-		return rejectRow(billing.Equipment, src, ce)
+		return billing.Line{}, ce
 	}
 	date, ce := rec.Date("date")
 	if ce != nil {
-		return rejectRow(billing.Equipment, src, ce)
+		return billing.Line{}, ce
 	}
 	qty, _, ce := rec.Number("quantity", input.Plain, true)
 	if ce != nil {
-		return rejectRow(billing.Equipment, src, ce)
+		return billing.Line{}, ce
 	}
 	price, _, ce := rec.Number("unit_price", input.Amount, true)
 	if ce != nil {
-		return rejectRow(billing.Equipment, src, ce)
+		return billing.Line{}, ce
 	}
 	return r.rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
-		Description: rec.Get("description"), Quantity: qty, UnitPrice: price})
+		Description: rec.Get("description"), Quantity: qty, UnitPrice: price}), nil
 }
 
-func (r printerRater) rate(rec *input.Record, src billing.Source) billing.Line {
+func (r printerRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
 	member, dept, ce := common(rec)
 	if ce != nil {
-		return rejectRow(billing.Printers, src, ce)
+		return billing.Line{}, ce
 	}
 	date, ce := rec.Date("date")
 	if ce != nil {
-		return rejectRow(billing.Printers, src, ce)
+		return billing.Line{}, ce
 	}
 	event, ce := rec.Text("event", true)
 	if ce != nil {
-		return rejectRow(billing.Printers, src, ce)
+		return billing.Line{}, ce
 	}
 	amount, ok, ce := rec.Number("amount", input.Amount, false)
 	if ce != nil {
-		return rejectRow(billing.Printers, src, ce)
+		return billing.Line{}, ce
 	}
 	if !ok {
 		amount = decimal.Zero
 	}
 	return r.rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
-		Description: rec.Get("description"), Event: event, Amount: amount})
+		Description: rec.Get("description"), Event: event, Amount: amount}), nil
 }
 
-func (r storageRater) rate(rec *input.Record, src billing.Source) billing.Line {
+func (r storageRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
 	member, dept, ce := common(rec)
 	if ce != nil {
-		return rejectRow(billing.Storage, src, ce)
+		return billing.Line{}, ce
 	}
 	date, ce := rec.Date("date")
 	if ce != nil {
-		return rejectRow(billing.Storage, src, ce)
+		return billing.Line{}, ce
 	}
 	user, ce := rec.Text("user", true)
 	if ce != nil {
-		return rejectRow(billing.Storage, src, ce)
+		return billing.Line{}, ce
 	}
 	used, _, ce := rec.Number("used_gb", input.Plain, true)
 	if ce != nil {
-		return rejectRow(billing.Storage, src, ce)
+		return billing.Line{}, ce
 	}
-	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used})
+	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used}), nil
 }
 
-func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
+func (r supportRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
 	member, dept, ce := common(rec)
 	if ce != nil {
-		return rejectRow(billing.Support, src, ce)
+		return billing.Line{}, ce
 	}
 	start, startGuessed, ce := rec.Timestamp("start")
 	if ce != nil {
-		return rejectRow(billing.Support, src, ce)
+		return billing.Line{}, ce
 	}
 	end, endGuessed, ce := rec.Timestamp("end")
 	if ce != nil {
-		return rejectRow(billing.Support, src, ce)
+		return billing.Line{}, ce
 	}
 	callOut, err := input.ParseYes(rec.Get("call_out"))
 	if err != nil {
-		return rejectRow(billing.Support, src, rec.Fail("call_out", err))
+		return billing.Line{}, rec.Fail("call_out", err)
 	}
 	return r.rules.Rate(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
-		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut})
+		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut}), nil
 }
 
-func (r serviceRater) rate(rec *input.Record, src billing.Source) billing.Line {
+func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
 	member, dept, ce := common(rec)
 	if ce != nil {
-		return rejectRow(billing.Services, src, ce)
+		return billing.Line{}, ce
 	}
 	date, ce := rec.Date("date")
 	if ce != nil {
-		return rejectRow(billing.Services, src, ce)
+		return billing.Line{}, ce
 	}
 	clause, ce := rec.Text("clause", true)
 	if ce != nil {
-		return rejectRow(billing.Services, src, ce)
+		return billing.Line{}, ce
 	}
 	row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
 	for _, f := range []struct {
@@ -523,19 +523,19 @@ func (r serviceRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	}{{"hours", input.Plain, &row.Hours}, {"rate", input.Amount, &row.Rate}, {"amount", input.Amount, &row.Amount}} {
 		v, ok, ce := rec.Number(f.name, f.kind, false)
 		if ce != nil {
-			return rejectRow(billing.Services, src, ce)
+			return billing.Line{}, ce
 		}
 		if ok {
 			*f.dst = decimal.NewNullDecimal(v)
 		}
 	}
-	return r.rules.Service(row)
+	return r.rules.Service(row), nil
 }
 
 // licenceRow reads a licence record.
 func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *billing.Line) {
 	reject := func(ce *input.CellError) (billing.LicenceRow, *billing.Line) {
-		l := rejectRow(billing.Licences, src, ce)
+		l := billing.Reject(billing.Licences, src, ce.Column, reasonOf(ce))
 		return billing.LicenceRow{}, &l
 	}
 	member, ce := rec.Text("member", true)

@@ -121,7 +121,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return err
 	}
 	rec.out = out
-	for _, f := range bill.Result.Files {
+	for _, f := range bill.Files {
 		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
 			return err
 		}
