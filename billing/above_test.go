@@ -28,7 +28,7 @@ func TestAbove(t *testing.T) {
 // gave.
 func TestTicketSpan(t *testing.T) {
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
-	r := &Rules{}
+	r := &SupportRater{}
 	rng := rand.New(rand.NewPCG(19, 20))
 	for _, system := range []string{"Ciceron", "", "  Tieto Education ", " "} {
 		for range 2000 {

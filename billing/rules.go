@@ -22,20 +22,21 @@ type userMonths []int32
 // Member is a member municipality as billing knows it.
 type Member struct{ ID, Name string }
 
+// Rules are a period's rules. They are read-only once made (the calendar
+// guards its own cache), so the categories' goroutines share one Rules; a
+// rule that keeps state from row to row has a rater of its own, made for
+// one file and one goroutine (NewStorage, NewSupport).
 type Rules struct {
 	cfg      Config
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
 	Calendar *Calendar
-	members  map[string]string     // id → id, and lower-case name → id
-	storage  map[string]userMonths // user → the rows that first had each month
+	members  map[string]string // id → id, and lower-case name → id
 
 	withinQuota string          // the reason of an included user-month
 	overQuota   decimal.Decimal // quota + tolerance
 	firstMonth  int             // the period's first month as year×12 + month
 	quotaText   string          // the end of a user-month's description
-	num         []byte          // storage's buffer for a number's text
-	span        []byte          // support's buffer for a ticket's description (categories are rated concurrently)
 }
 
 // NewRules prepares the rules for a period.
@@ -47,8 +48,11 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}, storage: map[string]userMonths{},
-		overQuota: cfg.Storage.QuotaGB.Add(cfg.Storage.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month())}
+	q := cfg.Storage
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
+		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month()),
+		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
+		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB"}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
@@ -62,7 +66,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 // ticketSpan describes a ticket: its system, start and end to the minute
 // ("Ciceron 2025-05-28 08:20–2025-05-28 08:37"). With repeated, a time in
 // the hour that occurs twice carries its offset (02:30+02:00).
-func (r *Rules) ticketSpan(row SupportRow, repeated bool) string {
+func (r *SupportRater) ticketSpan(row SupportRow, repeated bool) string {
 	b := append(append(r.span[:0], row.System...), ' ')
 	b = appendMinute(b, row.Start)
 	if repeated && inRepeatedHour(row.Start) {
@@ -188,10 +192,24 @@ func (r *Rules) Printer(row PrinterRow) Line {
 	return l
 }
 
-// Storage: one user-month; above quota + tolerance the use over the quota
-// is billed per GB-month (clause 4.1).
-func (r *Rules) Storage(row StorageRow) Line {
-	id, rej := r.check(Storage, row.Source, row.Member, row.Date, "date")
+// StorageRater rates storage rows. It keeps the user-months it has seen (a
+// second row for one is rejected): one rater rates one file, from one
+// goroutine.
+type StorageRater struct {
+	rules  *Rules
+	months map[string]userMonths // user → the rows that first had each month
+	num    []byte                // the buffer for a number's text
+}
+
+// NewStorage returns a rater of storage rows that has seen none.
+func (r *Rules) NewStorage() *StorageRater {
+	return &StorageRater{rules: r, months: map[string]userMonths{}}
+}
+
+// Rate rates one user-month; above quota + tolerance the use over the
+// quota is billed per GB-month (clause 4.1).
+func (r *StorageRater) Rate(row StorageRow) Line {
+	id, rej := r.rules.check(Storage, row.Source, row.Member, row.Date, "date")
 	if rej != nil {
 		return *rej
 	}
@@ -200,48 +218,52 @@ func (r *Rules) Storage(row StorageRow) Line {
 		l.Member = id
 		return l
 	}
-	months, ok := r.storage[row.User]
+	months, ok := r.months[row.User]
 	if !ok {
-		months = make(userMonths, r.Months)
-		r.storage[strings.Clone(row.User)] = months // not the whole CSV record behind it
+		months = make(userMonths, r.rules.Months)
+		r.months[strings.Clone(row.User)] = months // not the whole CSV record behind it
 	}
-	month := row.Date.Year()*12 + int(row.Date.Month()) - r.firstMonth // in the period: checked above
+	month := row.Date.Year()*12 + int(row.Date.Month()) - r.rules.firstMonth // in the period: checked above
 	if first := months[month]; first != 0 {
 		l := Reject(Storage, row.Source, "user", fmt.Sprintf("a second row for user %s in %s (the first is row %d)", row.User, row.Date.Format("2006-01"), first))
 		l.Member = id
 		return l
 	}
 	months[month] = int32(row.Row)
-	q := r.cfg.Storage
+	q := r.rules.cfg.Storage
 	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
-		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
-	if r.quotaText == "" {
-		r.quotaText = " GB used, quota " + q.QuotaGB.String() + " GB"
-	}
-	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.quotaText...)
+		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.rules.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
+	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.rules.quotaText...)
 	l.Description = string(r.num)
-	if above(row.UsedGB, r.overQuota) {
+	if above(row.UsedGB, r.rules.overQuota) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
 		l.Status = Charged
 	} else {
 		l.Status = Included
-		if r.withinQuota == "" {
-			r.withinQuota = fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB)
-		}
-		l.Reason = r.withinQuota // one string for a million user-months
+		l.Reason = r.rules.withinQuota // one string for a million user-months
 	}
 	return l
 }
 
-// Support: the time outside office hours, rounded up to whole increments,
-// at the hourly rate, plus the call-out fee; a ticket wholly inside office
-// hours is in the fee (clauses 5.1, 5.1.1).
-func (r *Rules) Support(row SupportRow) Line {
-	loc := r.Calendar.Location()
+// SupportRater rates support tickets, describing each in a buffer it
+// reuses: one rater rates one file, from one goroutine.
+type SupportRater struct {
+	rules *Rules
+	span  []byte // the buffer for a ticket's description
+}
+
+// NewSupport returns a rater of support tickets.
+func (r *Rules) NewSupport() *SupportRater { return &SupportRater{rules: r} }
+
+// Rate rates a ticket: the time outside office hours, rounded up to whole
+// increments, at the hourly rate, plus the call-out fee; a ticket wholly
+// inside office hours is in the fee (clauses 5.1, 5.1.1).
+func (r *SupportRater) Rate(row SupportRow) Line {
+	loc := r.rules.Calendar.Location()
 	row.Start, row.End = row.Start.In(loc), row.End.In(loc)
 	startDay := time.Date(row.Start.Year(), row.Start.Month(), row.Start.Day(), 0, 0, 0, 0, time.UTC)
-	id, rej := r.check(Support, row.Source, row.Member, startDay, "start")
+	id, rej := r.rules.check(Support, row.Source, row.Member, startDay, "start")
 	if rej != nil {
 		return *rej
 	}
@@ -251,14 +273,14 @@ func (r *Rules) Support(row SupportRow) Line {
 		l.Member = id
 		return l
 	}
-	_, outside := r.Calendar.Split(row.Start, row.End)
-	inc := r.cfg.Prices.SupportIncrementMinutes
+	_, outside := r.rules.Calendar.Split(row.Start, row.End)
+	inc := r.rules.cfg.Prices.SupportIncrementMinutes
 	if inc <= 0 {
 		inc = 1
 	}
 	l := Line{Source: row.Source, Category: Support, Member: id, Department: row.Department, Date: startDay,
 		Ref: row.Ticket, Description: r.ticketSpan(row, note != ""),
-		Unit: "min", UnitPrice: r.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero,
+		Unit: "min", UnitPrice: r.rules.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero,
 		Note: note}
 	if outside <= 0 {
 		l.Clause, l.Status = "5.1", Included
@@ -271,7 +293,7 @@ func (r *Rules) Support(row SupportRow) Line {
 	l.Clause, l.Status, l.Quantity = "5.1.1", Charged, minutes
 	l.Amount = R2(minutes.Mul(l.UnitPrice).Div(decimal.NewFromInt(60)))
 	if row.CallOut {
-		l.Extra = r.cfg.Prices.CallOutFee
+		l.Extra = r.rules.cfg.Prices.CallOutFee
 		l.Amount = l.Amount.Add(l.Extra)
 	}
 	l.Reason = fmt.Sprintf("%s outside office hours", outside.Round(time.Second))

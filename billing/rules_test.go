@@ -84,19 +84,53 @@ func TestPrinters(t *testing.T) {
 }
 
 func TestStorage(t *testing.T) {
-	r := testRules(t)
+	st := testRules(t).NewStorage()
 	row := func(user, date, gb string) StorageRow {
 		return StorageRow{Source: src, Date: day(date), User: user, Member: "1882", UsedGB: dec(gb)}
 	}
-	check(t, r.Storage(row("a", "2025-01-31", "30")), Included, "0")       // at quota + tolerance
-	check(t, r.Storage(row("b", "2025-01-31", "30.01")), Charged, "16.03") // (30.01 − 25) × 3.20 = 16.032
-	check(t, r.Storage(row("c", "2025-01-31", "55.5")), Charged, "97.60")
-	check(t, r.Storage(row("c", "2025-02-28", "10")), Included, "0") // another month
-	if l := r.Storage(row("c", "2025-01-15", "40")); l.Status != Rejected || l.Column != "user" || !strings.Contains(l.Reason, "row 2") {
+	check(t, st.Rate(row("a", "2025-01-31", "30")), Included, "0")       // at quota + tolerance
+	check(t, st.Rate(row("b", "2025-01-31", "30.01")), Charged, "16.03") // (30.01 − 25) × 3.20 = 16.032
+	check(t, st.Rate(row("c", "2025-01-31", "55.5")), Charged, "97.60")
+	check(t, st.Rate(row("c", "2025-02-28", "10")), Included, "0") // another month
+	if l := st.Rate(row("c", "2025-01-15", "40")); l.Status != Rejected || l.Column != "user" || !strings.Contains(l.Reason, "row 2") {
 		t.Fatalf("a second row for the same user-month: %+v", l)
 	}
-	if l := r.Storage(row("d", "2025-01-31", "-1")); l.Status != Rejected || l.Column != "used_gb" {
+	if l := st.Rate(row("d", "2025-01-31", "-1")); l.Status != Rejected || l.Column != "used_gb" {
 		t.Fatalf("negative use: %+v", l)
+	}
+}
+
+// TestRatersOwnTheirState: the categories' goroutines share one Rules;
+// what a rule keeps from row to row is its rater's, so two raters of one
+// Rules (two goroutines, or two runs) do not see each other's rows, and
+// rating on both at once is not a race (go test -race).
+func TestRatersOwnTheirState(t *testing.T) {
+	r := testRules(t)
+	row := StorageRow{Source: src, Date: day("2025-01-31"), User: "a", Member: "1882", UsedGB: dec("40")}
+	ticket := SupportRow{Source: src, Ticket: "IT-1", Member: "1882", System: "Ciceron",
+		Start: stockholm(t, "2025-03-11 16:00"), End: stockholm(t, "2025-03-11 17:01")}
+	lines := make([][2]Line, 2)
+	done := make(chan struct{})
+	for i := range lines {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			lines[i] = [2]Line{r.NewStorage().Rate(row), r.NewSupport().Rate(ticket)}
+		}()
+	}
+	<-done
+	<-done
+	for i, l := range lines {
+		check(t, l[0], Charged, "48.00")
+		check(t, l[1], Charged, "693.75")
+		if l[1].Description != "Ciceron 2025-03-11 16:00–2025-03-11 17:01" {
+			t.Errorf("rater %d: %q", i, l[1].Description)
+		}
+	}
+	// One rater does remember its rows.
+	st := r.NewStorage()
+	st.Rate(row)
+	if l := st.Rate(row); l.Status != Rejected || l.Column != "user" {
+		t.Fatalf("a second row for the same user-month: %+v", l)
 	}
 }
 
@@ -124,7 +158,7 @@ func TestSupport(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := testRules(t)
-			l := r.Support(SupportRow{Source: src, Ticket: "IT-1", Member: "1882", Start: stockholm(t, tt.start), End: stockholm(t, tt.end), CallOut: tt.callOut})
+			l := r.NewSupport().Rate(SupportRow{Source: src, Ticket: "IT-1", Member: "1882", Start: stockholm(t, tt.start), End: stockholm(t, tt.end), CallOut: tt.callOut})
 			check(t, l, tt.status, tt.amount)
 			switch tt.status {
 			case Charged:

@@ -45,7 +45,7 @@ func TestSupportRepeatedHour(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := testRules(t)
-			l := r.Support(SupportRow{Source: src, Ticket: "IT-1", Member: "1882", Start: at(tt.start), End: at(tt.end),
+			l := r.NewSupport().Rate(SupportRow{Source: src, Ticket: "IT-1", Member: "1882", Start: at(tt.start), End: at(tt.end),
 				StartGuessed: tt.startGuess, EndGuessed: tt.endGuess})
 			check(t, l, tt.status, tt.amount)
 			if l.Reason != tt.reason || l.Note != tt.note {

@@ -7,13 +7,13 @@ import (
 
 	"memberfee/billing"
 	"memberfee/input"
-	"memberfee/report"
 )
 
 // The stages of a chargeback run, measured one by one on the 10× smaller
 // national workload (126 000 lines; scripts/bench.sh runs the whole year):
 // read (CSV parsing), rate (the rules, with reading), aggregate (the
-// summary), spill (the lines kept on disk and the line detail written).
+// summary); bill's first stage, with the lines spilled and the line detail
+// written, is package billrun's BenchmarkReadRateSpill.
 // Write is measured in the report package (BenchmarkWritePack).
 
 // BenchmarkRead parses every input file's rows, without rating them.
@@ -47,7 +47,7 @@ func BenchmarkRead(b *testing.B) {
 func BenchmarkReadAndRate(b *testing.B) {
 	c, from, to := national(b, 0.1)
 	for b.Loop() {
-		if _, err := Run(c, from, to, Options{Tally: true}); err != nil {
+		if _, err := runConfig(c, from, to, Options{Tally: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -56,7 +56,7 @@ func BenchmarkReadAndRate(b *testing.B) {
 // BenchmarkAggregate tallies rated lines into a summary.
 func BenchmarkAggregate(b *testing.B) {
 	c, from, to := national(b, 0.1)
-	res, err := Run(c, from, to)
+	res, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,25 +65,10 @@ func BenchmarkAggregate(b *testing.B) {
 		lines = append(lines, res.Lines[cat]...)
 	}
 	for b.Loop() {
-		s := billing.NewSummary(Members(c))
+		s := billing.NewSummary(c.BillingMembers())
 		for _, l := range lines {
 			s.Add(l)
 		}
 	}
 	b.ReportMetric(float64(len(lines)), "lines/op")
-}
-
-// BenchmarkReadRateSpill is bill's first stage: read, rate, tally, spill
-// the lines and write the line detail.
-func BenchmarkReadRateSpill(b *testing.B) {
-	c, from, to := national(b, 0.1)
-	limit := c.Billing.IncludedLinesLimit()
-	for b.Loop() {
-		res, err := Run(c, from, to, Options{Spill: b.TempDir(), MaxIncluded: &limit,
-			Detail: func(w io.Writer) LineEncoder { return report.NewLineCSV(w) }})
-		if err != nil {
-			b.Fatal(err)
-		}
-		res.Spill.Remove()
-	}
 }

@@ -4,11 +4,16 @@
 // a rejected line with its file, row, column and reason; a file that cannot
 // be read at all stops the run, naming the file (and the missing column).
 //
-// For a large period (a region's million storage user-months) Run reads the
-// six files concurrently, each into a summary and a spill of its own merged
-// in category order, so the result never depends on timing. With
-// Options.Spill the lines wait on disk (Spill, in the record format of
-// codec.go) rather than in memory; with Options.Detail the line-detail CSV
-// is written as the lines are rated; with Options.MaxIncluded a category's
-// included rows beyond what the workbooks list are counted, not kept.
+// Run takes the billing section of the config, the members, where the
+// input files are (a resolver) and one Options value. For a large period (a
+// region's million storage user-months) it reads the six files
+// concurrently, each in a reading of its own — its rater (the state a rule
+// keeps from row to row), summary, lines and spill shard — merged in
+// category order, so the result never depends on timing; the categories
+// share only the read-only billing.Rules. With Options.Spill the lines wait
+// on disk (Spill, in the record format of codec.go) rather than in memory;
+// with Options.Lines each category's lines are also given to a sink as they
+// are rated (bill's line-detail CSV, package billrun); with
+// Options.MaxIncluded a category's included rows beyond what the workbooks
+// list are counted, not kept.
 package chargeback

@@ -13,7 +13,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
-	"memberfee/config"
 	"memberfee/input"
 )
 
@@ -27,7 +26,6 @@ type Result struct {
 	Spill   *Spill
 	Summary *billing.Summary
 	Files   []File
-	onRow   func()
 }
 
 // Options tune a run.
@@ -35,33 +33,26 @@ type Options struct {
 	// Spill, when set, keeps the charged and included lines on disk in a
 	// folder it makes inside this one, rather than in Result.Lines.
 	Spill string
-	// Detail, with Spill, writes the line detail as the lines are rated
-	// (see Spill.CopyDetail).
-	Detail func(io.Writer) LineEncoder
 	// MaxIncluded, with Spill, keeps at most this many included input rows
 	// of a category (see billing.Workbook): the rest are counted only.
 	MaxIncluded *int
 	// Tally only keeps no lines at all, only the summary (for validate).
 	Tally bool
+	// Lines, when set, is called once per category read, from that
+	// category's goroutine, for a sink that is given each of its lines as
+	// it is rated (rejected ones too), in the order Result.Lines holds
+	// them, and closed after the last. Its failures end the run.
+	Lines func(billing.Category) (LineSink, error)
 	// Row, when set, is called after each input row is read (for a
-	// progress display).
+	// progress display), from every category's goroutine at once.
 	Row func()
 }
 
-// emit tallies a rated line and keeps it.
-func (res *Result) emit(l billing.Line) error {
-	res.Summary.Add(l)
-	if res.Lines == nil && res.Spill == nil {
-		return nil // tallying only
-	}
-	if res.Spill == nil {
-		res.Lines[l.Category] = append(res.Lines[l.Category], l)
-		return nil
-	}
-	if l.Status == billing.Rejected {
-		return res.Spill.reject(l)
-	}
-	return res.Spill.add(l)
+// A LineSink takes one category's lines as they are rated (the line-detail
+// CSV). Only its category's goroutine calls it.
+type LineSink interface {
+	Line(billing.Line) error
+	Close() error
 }
 
 // File is an input file that was read.
@@ -86,14 +77,14 @@ func (e FileErrors) Error() string {
 
 func (e FileErrors) Unwrap() []error { return e }
 
-// Period returns the billing period of the config, or from and to where
-// they are given (as 2025-01-01).
-func Period(c *config.Config, from, to string) (time.Time, time.Time, error) {
+// Period returns the billing period p, or from and to where they are given
+// (as 2025-01-01).
+func Period(p billing.Period, from, to string) (time.Time, time.Time, error) {
 	if from == "" {
-		from = c.Billing.Period.From
+		from = p.From
 	}
 	if to == "" {
-		to = c.Billing.Period.To
+		to = p.To
 	}
 	if from == "" || to == "" {
 		return time.Time{}, time.Time{}, errors.New("no billing period: set billing.period.from and .to in the config, or give --from and --to")
@@ -112,47 +103,29 @@ func Period(c *config.Config, from, to string) (time.Time, time.Time, error) {
 	return f, t, nil
 }
 
-// Members returns the config's members as billing knows them.
-func Members(c *config.Config) []billing.Member {
-	ms := make([]billing.Member, len(c.Members))
-	for i, m := range c.Members {
-		ms[i] = billing.Member{ID: m.ID, Name: m.Name}
-	}
-	return ms
-}
-
-// Run rates the period from–to. It returns FileErrors when input files are
+// Run rates the period from–to of cfg for members, opening the input files
+// cfg names at resolve(name). It returns FileErrors when input files are
 // missing or unreadable, naming every one of them.
-func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error) {
-	members := Members(c)
-	rules, err := billing.NewRules(c.Billing, members, from, to)
+func Run(cfg billing.Config, members []billing.Member, resolve func(name string) string, from, to time.Time, o Options) (*Result, error) {
+	rules, err := billing.NewRules(cfg, members, from, to)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{From: from, To: to, Rules: rules, Lines: map[billing.Category][]billing.Line{}, Summary: billing.NewSummary(members)}
-	if len(opts) > 0 && opts[0].Spill != "" {
-		if res.Spill, err = NewSpill(opts[0].Spill, opts[0].Detail, opts[0].MaxIncluded); err != nil {
+	res := &Result{From: from, To: to, Rules: rules, Summary: billing.NewSummary(members)}
+	keep := !o.Tally && o.Spill == ""
+	if keep {
+		res.Lines = map[billing.Category][]billing.Line{}
+	}
+	if o.Spill != "" {
+		if res.Spill, err = NewSpill(o.Spill, o.MaxIncluded); err != nil {
 			return nil, err
 		}
-		res.Lines = nil
 	}
-	if len(opts) > 0 && opts[0].Tally {
-		res.Lines = nil
-	}
-	if len(opts) > 0 {
-		res.onRow = opts[0].Row
-	}
-	in, sh := c.Billing.Inputs, c.Billing.Sheets
-	// The categories are read at the same time, each into a result of its
-	// own; they are merged in category order, so the outcome does not
-	// depend on which finishes first. The rules keep state only per
-	// category (storage's user-months, support's calendar).
-	type part struct {
-		sub  *Result
-		file File
-		err  error
-		read bool
-	}
+	in, sh := cfg.Inputs, cfg.Sheets
+	// The categories are read at the same time, each into a reading of
+	// its own (its rater, summary, lines and spill); they are merged in
+	// category order, so the outcome does not depend on which finishes
+	// first.
 	jobs := []struct {
 		cat         billing.Category
 		name, sheet string
@@ -161,35 +134,24 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 		{billing.Storage, in.Storage, sh.Storage}, {billing.Support, in.Support, sh.Support},
 		{billing.Licences, in.Licences, sh.Licences}, {billing.Services, in.Services, sh.Services},
 	}
-	parts := make([]part, len(jobs))
+	parts := make([]*reading, len(jobs))
 	var wg sync.WaitGroup
 	for i, job := range jobs {
 		if job.name == "" {
 			continue
 		}
-		sub := &Result{From: from, To: to, Rules: rules, Summary: billing.NewSummary(members), onRow: res.onRow}
-		sub.Summary.Defer() // settled when merged below
-		if res.Lines != nil {
-			sub.Lines = map[billing.Category][]billing.Line{}
-		}
+		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row}
+		p.summary.Defer() // settled when merged below
 		if res.Spill != nil {
-			sub.Spill = res.Spill.shard(string(job.cat))
+			p.spill = res.Spill.shard(string(job.cat))
 		}
-		parts[i] = part{sub: sub, read: true}
-		wg.Go(func() {
-			p := &parts[i]
-			p.file, p.err = sub.read(c, job.cat, job.name, job.sheet, rules)
-			if sub.Spill != nil {
-				if err := sub.Spill.finish(); err != nil && p.err == nil {
-					p.err = err
-				}
-			}
-		})
+		parts[i] = p
+		wg.Go(func() { p.err = p.run(resolve(job.name), job.name, job.sheet, o.Lines) })
 	}
 	wg.Wait()
 	var ferrs FileErrors
 	for _, p := range parts {
-		if !p.read {
+		if p == nil {
 			continue
 		}
 		if p.err != nil {
@@ -197,12 +159,12 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 			continue
 		}
 		res.Files = append(res.Files, p.file)
-		res.Summary.Merge(p.sub.Summary)
-		for cat, lines := range p.sub.Lines {
-			res.Lines[cat] = append(res.Lines[cat], lines...)
+		res.Summary.Merge(p.summary)
+		if len(p.lines) > 0 {
+			res.Lines[p.cat] = p.lines
 		}
 		if res.Spill != nil {
-			res.Spill.absorb(p.sub.Spill)
+			res.Spill.absorb(p.spill)
 		}
 	}
 	if res.Spill != nil && len(ferrs) > 0 {
@@ -214,11 +176,71 @@ func Run(c *config.Config, from, to time.Time, opts ...Options) (*Result, error)
 	return res, nil
 }
 
-// read reads and rates one category's file. Rating and keeping the lines
+// reading is one category's file being read and rated: everything its
+// goroutine changes is here, and nothing here is seen by another goroutine
+// until Run merges it. What the categories share is read-only (the rules)
+// or safe for concurrent use (Options.Row).
+type reading struct {
+	cat     billing.Category
+	rules   *billing.Rules
+	rater   rater
+	summary *billing.Summary
+	keep    bool           // keep the lines in lines
+	lines   []billing.Line // when kept in memory
+	spill   *Spill         // the category's shard of the run's spill
+	sink    LineSink
+	onRow   func()
+
+	file File
+	err  error
+}
+
+// emit tallies a rated line and keeps it.
+func (p *reading) emit(l billing.Line) error {
+	p.summary.Add(l)
+	if p.sink != nil {
+		if err := p.sink.Line(l); err != nil {
+			return err
+		}
+	}
+	switch {
+	case p.keep:
+		p.lines = append(p.lines, l)
+	case p.spill != nil && l.Status != billing.Rejected: // rejected lines stay in the summary
+		return p.spill.add(l)
+	}
+	return nil
+}
+
+// run reads and rates the category's file at path (name as the config
+// names it), giving each line to a sink of lines when it is set.
+func (p *reading) run(path, name, sheet string, lines func(billing.Category) (LineSink, error)) error {
+	if lines != nil {
+		var err error
+		if p.sink, err = lines(p.cat); err != nil {
+			return err
+		}
+	}
+	var err error
+	p.file, err = p.read(path, name, sheet)
+	if p.sink != nil {
+		if cerr := p.sink.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if p.spill != nil {
+		if serr := p.spill.finish(); err == nil {
+			err = serr
+		}
+	}
+	return err
+}
+
+// read reads and rates the category's file. Rating and keeping the lines
 // (tallying, spilling) run in two goroutines, joined by batches of lines in
 // file order: a national year's million storage rows take both stages'
 // time otherwise.
-func (res *Result) read(c *config.Config, cat billing.Category, name, sheet string, rules *billing.Rules) (File, error) {
+func (p *reading) read(path, name, sheet string) (File, error) {
 	const batchSize, inFlight = 1024, 8
 	batches := make(chan []billing.Line, inFlight)
 	free := make(chan []billing.Line, inFlight+2) // batches kept, to be filled again
@@ -228,7 +250,7 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 		for batch := range batches {
 			for _, l := range batch {
 				if err == nil {
-					err = res.emit(l)
+					err = p.emit(l)
 				}
 			}
 			clear(batch) // hold on to no lines' strings
@@ -256,7 +278,7 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 		}
 		return nil
 	}
-	f, err := res.rateFile(c, cat, name, sheet, rules, emit)
+	f, err := p.rateFile(path, name, sheet, emit)
 	if len(batch) > 0 {
 		batches <- batch
 	}
@@ -267,9 +289,9 @@ func (res *Result) read(c *config.Config, cat billing.Category, name, sheet stri
 	return f, err
 }
 
-// rateFile reads and rates one category's file, giving each line to emit.
-func (res *Result) rateFile(c *config.Config, cat billing.Category, name, sheet string, rules *billing.Rules, emit func(billing.Line) error) (File, error) {
-	path := c.Resolve(name)
+// rateFile reads and rates the category's file, giving each line to emit.
+func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) error) (File, error) {
+	cat, rules := p.cat, p.rules
 	t, err := input.Open(path, name, schemas[cat], input.Options{Sheet: sheet, Location: rules.Calendar.Location()})
 	if err != nil {
 		return File{}, err
@@ -288,8 +310,8 @@ func (res *Result) rateFile(c *config.Config, cat billing.Category, name, sheet 
 			break
 		}
 		f.Rows++
-		if res.onRow != nil {
-			res.onRow()
+		if p.onRow != nil {
+			p.onRow()
 		}
 		if ce, ok := errors.AsType[*input.CellError](err); ok {
 			rej := billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce))
@@ -315,7 +337,11 @@ func (res *Result) rateFile(c *config.Config, cat billing.Category, name, sheet 
 			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
-		if err := emit(rate(cat, rec, src, rules)); err != nil {
+		l, ce := p.rater.rate(rec, src)
+		if ce != nil {
+			l = billing.Reject(cat, src, ce.Column, reasonOf(ce))
+		}
+		if err := emit(l); err != nil {
 			return File{}, err
 		}
 	}
@@ -347,106 +373,163 @@ var schemas = map[billing.Category]input.Schema{
 	billing.Licences: input.LicenceSchema, billing.Services: input.ServiceSchema,
 }
 
-// rate reads a record into its category's row and rates it; a value that
-// cannot be read rejects the row.
-func rate(cat billing.Category, rec *input.Record, src billing.Source, rules *billing.Rules) billing.Line {
-	reject := func(ce *input.CellError) billing.Line {
-		return billing.Reject(cat, src, ce.Column, reasonOf(ce))
-	}
-	member, ce := rec.Text("member", true)
-	if ce != nil {
-		return reject(ce)
-	}
-	dept := rec.Get("department")
+// A rater reads one category's records into its rows and rates them, or
+// returns the value it cannot read, which rejects the row. Each category's reading has a
+// rater of its own (newRater), holding what its rule keeps from row to row
+// (storage's user-months): the billing.Rules they share is read-only.
+// Licence rows are rated together at the end of their file (rateFile).
+type rater interface {
+	rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError)
+}
+
+// newRater returns a rater of the category's records, nil for licences.
+func newRater(cat billing.Category, rules *billing.Rules) rater {
 	switch cat {
 	case billing.Equipment:
-		date, ce := rec.Date("date")
-		if ce != nil {
-			return reject(ce)
-		}
-		qty, _, ce := rec.Number("quantity", input.Plain, true)
-		if ce != nil {
-			return reject(ce)
-		}
-		price, _, ce := rec.Number("unit_price", input.Amount, true)
-		if ce != nil {
-			return reject(ce)
-		}
-		return rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
-			Description: rec.Get("description"), Quantity: qty, UnitPrice: price})
+		return equipmentRater{rules}
 	case billing.Printers:
-		date, ce := rec.Date("date")
-		if ce != nil {
-			return reject(ce)
-		}
-		event, ce := rec.Text("event", true)
-		if ce != nil {
-			return reject(ce)
-		}
-		amount, ok, ce := rec.Number("amount", input.Amount, false)
-		if ce != nil {
-			return reject(ce)
-		}
-		if !ok {
-			amount = decimal.Zero
-		}
-		return rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
-			Description: rec.Get("description"), Event: event, Amount: amount})
+		return printerRater{rules}
 	case billing.Storage:
-		date, ce := rec.Date("date")
-		if ce != nil {
-			return reject(ce)
-		}
-		user, ce := rec.Text("user", true)
-		if ce != nil {
-			return reject(ce)
-		}
-		used, _, ce := rec.Number("used_gb", input.Plain, true)
-		if ce != nil {
-			return reject(ce)
-		}
-		return rules.Storage(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used})
+		return storageRater{rules.NewStorage()}
 	case billing.Support:
-		start, startGuessed, ce := rec.Timestamp("start")
-		if ce != nil {
-			return reject(ce)
-		}
-		end, endGuessed, ce := rec.Timestamp("end")
-		if ce != nil {
-			return reject(ce)
-		}
-		callOut, err := input.ParseYes(rec.Get("call_out"))
-		if err != nil {
-			return reject(rec.Fail("call_out", err))
-		}
-		return rules.Support(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
-			System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut})
+		return supportRater{rules.NewSupport()}
 	case billing.Services:
-		date, ce := rec.Date("date")
-		if ce != nil {
-			return reject(ce)
-		}
-		clause, ce := rec.Text("clause", true)
-		if ce != nil {
-			return reject(ce)
-		}
-		row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
-		for _, f := range []struct {
-			name string
-			kind input.NumberKind
-			dst  *decimal.NullDecimal
-		}{{"hours", input.Plain, &row.Hours}, {"rate", input.Amount, &row.Rate}, {"amount", input.Amount, &row.Amount}} {
-			v, ok, ce := rec.Number(f.name, f.kind, false)
-			if ce != nil {
-				return reject(ce)
-			}
-			if ok {
-				*f.dst = decimal.NewNullDecimal(v)
-			}
-		}
-		return rules.Service(row)
+		return serviceRater{rules}
+	case billing.Licences:
+		return nil
 	}
 	panic("chargeback: unknown category " + string(cat))
+}
+
+type (
+	equipmentRater struct{ rules *billing.Rules }
+	printerRater   struct{ rules *billing.Rules }
+	storageRater   struct{ rules *billing.StorageRater }
+	supportRater   struct{ rules *billing.SupportRater }
+	serviceRater   struct{ rules *billing.Rules }
+)
+
+// common reads the columns every category has but licences: the member
+// (required) and the department.
+func common(rec *input.Record) (member, dept string, ce *input.CellError) {
+	member, ce = rec.Text("member", true)
+	return member, rec.Get("department"), ce
+}
+
+func (r equipmentRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+	member, dept, ce := common(rec)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	date, ce := rec.Date("date")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	qty, _, ce := rec.Number("quantity", input.Plain, true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	price, _, ce := rec.Number("unit_price", input.Amount, true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	return r.rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
+		Description: rec.Get("description"), Quantity: qty, UnitPrice: price}), nil
+}
+
+func (r printerRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+	member, dept, ce := common(rec)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	date, ce := rec.Date("date")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	event, ce := rec.Text("event", true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	amount, ok, ce := rec.Number("amount", input.Amount, false)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	if !ok {
+		amount = decimal.Zero
+	}
+	return r.rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
+		Description: rec.Get("description"), Event: event, Amount: amount}), nil
+}
+
+func (r storageRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+	member, dept, ce := common(rec)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	date, ce := rec.Date("date")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	user, ce := rec.Text("user", true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	used, _, ce := rec.Number("used_gb", input.Plain, true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used}), nil
+}
+
+func (r supportRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+	member, dept, ce := common(rec)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	start, startGuessed, ce := rec.Timestamp("start")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	end, endGuessed, ce := rec.Timestamp("end")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	callOut, err := input.ParseYes(rec.Get("call_out"))
+	if err != nil {
+		return billing.Line{}, rec.Fail("call_out", err)
+	}
+	return r.rules.Rate(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
+		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut}), nil
+}
+
+func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+	member, dept, ce := common(rec)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	date, ce := rec.Date("date")
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	clause, ce := rec.Text("clause", true)
+	if ce != nil {
+		return billing.Line{}, ce
+	}
+	row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
+	for _, f := range []struct {
+		name string
+		kind input.NumberKind
+		dst  *decimal.NullDecimal
+	}{{"hours", input.Plain, &row.Hours}, {"rate", input.Amount, &row.Rate}, {"amount", input.Amount, &row.Amount}} {
+		v, ok, ce := rec.Number(f.name, f.kind, false)
+		if ce != nil {
+			return billing.Line{}, ce
+		}
+		if ok {
+			*f.dst = decimal.NewNullDecimal(v)
+		}
+	}
+	return r.rules.Service(row), nil
 }
 
 // licenceRow reads a licence record.

@@ -44,11 +44,11 @@ billing:
 	if err != nil {
 		t.Fatal(err)
 	}
-	from, to, err := Period(c, "", "")
+	from, to, err := Period(c.Billing.Period, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(c, from, to)
+	res, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ billing:
 }
 
 func TestPeriod(t *testing.T) {
-	c := &config.Config{}
+	var c billing.Period
 	if _, _, err := Period(c, "", ""); err == nil {
 		t.Fatal("no period accepted")
 	}

@@ -18,11 +18,8 @@ import (
 // lines were rated (the record format is in codec.go). It gives them back
 // one category at a time (it implements report.Lines), so a period of a
 // million rows is written in bounded memory. Rejected lines are not
-// spilled; they stay in the summary.
-//
-// With a Detail encoder, the spill also writes each category's line detail
-// (its lines, then its rejected rows) as the lines are rated, for
-// CopyDetail to put together.
+// spilled; they stay in the summary. It only stores and replays lines: the
+// line-detail CSV is a sink of its own (Options.Lines).
 type Spill struct {
 	dir    string
 	prefix string // of the files' names: a shard's category
@@ -30,9 +27,6 @@ type Spill struct {
 	counts map[string]map[billing.Category]*[2]int // member, "" for all → category → charged, included
 	enc    lineEncoder
 	rec    []byte
-
-	newDetail func(io.Writer) LineEncoder
-	details   map[billing.Category]*detailFile
 
 	// maxIncluded, when set, is how many included input rows of a
 	// category are kept: a category with more is listed in the workbooks
@@ -67,19 +61,6 @@ func spillErr(dir string, err error) error {
 	return &SpillError{Dir: dir, Err: err}
 }
 
-// LineEncoder writes lines as a line-detail format does (report.LineCSV).
-type LineEncoder interface {
-	Line(billing.Line) error
-	Flush() error
-}
-
-// detailFile is a category's part of the line detail.
-type detailFile struct {
-	spillFile
-	enc      LineEncoder
-	rejected []billing.Line // written after the category's lines
-}
-
 type spillFile struct {
 	path string
 	f    *os.File
@@ -88,16 +69,15 @@ type spillFile struct {
 
 // NewSpill spills into a new folder memberfee-lines-NNN inside dir
 // (os.TempDir() when empty; bill gives its output folder's staging area,
-// which goes with the run, see internal/outdir), writing the line detail
-// with detail when it is not nil, and keeping at most maxIncluded included
-// rows per category when it is not nil. Its failures to write are
-// *SpillError.
-func NewSpill(dir string, detail func(io.Writer) LineEncoder, maxIncluded *int) (*Spill, error) {
+// which goes with the run, see internal/outdir), keeping at most
+// maxIncluded included rows per category when it is not nil. Its failures
+// to write are *SpillError.
+func NewSpill(dir string, maxIncluded *int) (*Spill, error) {
 	d, err := os.MkdirTemp(dir, "memberfee-lines-")
 	if err != nil {
 		return nil, spillErr(dir, err)
 	}
-	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{}, newDetail: detail,
+	return &Spill{dir: d, files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{},
 		maxIncluded: maxIncluded, included: map[billing.Category]int{}, dropped: map[billing.Category]bool{}}, nil
 }
 
@@ -124,15 +104,6 @@ func (s *Spill) file(key spillKey) (*spillFile, error) {
 func (s *Spill) add(l billing.Line) error { return spillErr(s.dir, s.add1(l)) }
 
 func (s *Spill) add1(l billing.Line) error {
-	if s.newDetail != nil {
-		d, err := s.detail(l.Category)
-		if err != nil {
-			return err
-		}
-		if err := d.enc.Line(l); err != nil {
-			return err
-		}
-	}
 	status, keep := 0, true
 	if l.Status == billing.Included {
 		status = 1
@@ -200,61 +171,7 @@ func (s *Spill) count(key spillKey) *[2]int {
 // goroutine to spill one category's lines.
 func (s *Spill) shard(category string) *Spill {
 	return &Spill{dir: s.dir, prefix: category + "-", files: map[spillKey]*spillFile{}, counts: map[string]map[billing.Category]*[2]int{},
-		newDetail: s.newDetail, details: map[billing.Category]*detailFile{},
 		maxIncluded: s.maxIncluded, included: map[billing.Category]int{}, dropped: map[billing.Category]bool{}}
-}
-
-// detail returns the line detail file of a category.
-func (s *Spill) detail(c billing.Category) (*detailFile, error) {
-	if d, ok := s.details[c]; ok {
-		return d, nil
-	}
-	p := filepath.Join(s.dir, s.prefix+"detail")
-	f, err := os.Create(p)
-	if err != nil {
-		return nil, err
-	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	d := &detailFile{spillFile: spillFile{path: p, f: f, w: w}, enc: s.newDetail(w)}
-	if s.details == nil {
-		s.details = map[billing.Category]*detailFile{}
-	}
-	s.details[c] = d
-	return d, nil
-}
-
-// reject keeps a rejected line for the line detail.
-func (s *Spill) reject(l billing.Line) error {
-	if s.newDetail == nil {
-		return nil
-	}
-	d, err := s.detail(l.Category)
-	if err != nil {
-		return spillErr(s.dir, err)
-	}
-	d.rejected = append(d.rejected, l)
-	return nil
-}
-
-// CopyDetail writes the line detail of every category, in category order,
-// to w. It writes nothing without a Detail encoder.
-func (s *Spill) CopyDetail(w io.Writer) error {
-	for _, c := range billing.Categories {
-		d, ok := s.details[c]
-		if !ok {
-			continue
-		}
-		f, err := os.Open(d.path)
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(w, f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("copying the line detail of %s: %w", c, err)
-		}
-	}
-	return nil
 }
 
 // absorb takes over the files and counts of a finished shard, whose
@@ -262,12 +179,6 @@ func (s *Spill) CopyDetail(w io.Writer) error {
 func (s *Spill) absorb(o *Spill) {
 	for k, f := range o.files {
 		s.files[k] = f
-	}
-	for c, d := range o.details {
-		if s.details == nil {
-			s.details = map[billing.Category]*detailFile{}
-		}
-		s.details[c] = d
 	}
 	for c := range o.dropped {
 		if s.dropped == nil {
@@ -290,13 +201,6 @@ func (s *Spill) finish() error {
 	var errs []error
 	for _, sf := range s.files {
 		errs = append(errs, sf.w.Flush(), sf.f.Close())
-	}
-	for _, d := range s.details {
-		for _, l := range d.rejected {
-			errs = append(errs, d.enc.Line(l))
-		}
-		d.rejected = nil
-		errs = append(errs, d.enc.Flush(), d.w.Flush(), d.f.Close())
 	}
 	return spillErr(s.dir, errors.Join(errs...))
 }
@@ -353,7 +257,9 @@ type spillKey struct {
 // Remove deletes the spilled lines.
 func (s *Spill) Remove() error { return os.RemoveAll(s.dir) }
 
-// Names of a spill's folder and files.
+// Names of a spill's folder and files (and the "detail" files that spills
+// held when the line detail was written in them, as the killed runs of
+// those versions left it).
 var (
 	spillDirName  = regexp.MustCompile(`^memberfee-lines-[0-9]+$`)
 	spillFileName = regexp.MustCompile(`^([a-z]+-)?([0-9]+\.lines|detail)$`)

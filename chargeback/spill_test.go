@@ -21,11 +21,11 @@ import (
 // member and category, and the summaries agree.
 func TestSpillEqualsMemory(t *testing.T) {
 	c, from, to := national(t, 0.01)
-	mem, err := Run(c, from, to)
+	mem, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	spilled, err := Run(c, from, to, Options{Spill: t.TempDir()})
+	spilled, err := runConfig(c, from, to, Options{Spill: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,12 +85,12 @@ func sameLine(a, b billing.Line) bool {
 // the included lines it did not keep.
 func TestSpillDropsIncluded(t *testing.T) {
 	c, from, to := national(t, 0.01)
-	mem, err := Run(c, from, to)
+	mem, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	limit := 100
-	spilled, err := Run(c, from, to, Options{Spill: t.TempDir(), MaxIncluded: &limit})
+	spilled, err := runConfig(c, from, to, Options{Spill: t.TempDir(), MaxIncluded: &limit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,11 +133,16 @@ func national(tb testing.TB, scale float64) (*config.Config, time.Time, time.Tim
 	if err != nil {
 		tb.Fatal(err)
 	}
-	from, to, err := Period(c, "", "")
+	from, to, err := Period(c.Billing.Period, "", "")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return c, from, to
+}
+
+// runConfig runs the period of a config file as bill does.
+func runConfig(c *config.Config, from, to time.Time, o Options) (*Result, error) {
+	return Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, o)
 }
 
 // TestRemoveStale: only spill folders that are a spill's by every name and
@@ -198,7 +203,7 @@ func TestRemoveStale(t *testing.T) {
 func TestSpillError(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o644)
-	_, err := NewSpill(file, nil, nil)
+	_, err := NewSpill(file, nil)
 	if se, ok := errors.AsType[*SpillError](err); !ok || se.Dir != file {
 		t.Fatalf("NewSpill into a file: %v", err)
 	}

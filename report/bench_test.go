@@ -104,8 +104,8 @@ func benchPack(b *testing.B) (*ChargebackInput, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	from, to, _ := chargeback.Period(c, "", "")
-	res, err := chargeback.Run(c, from, to)
+	from, to, _ := chargeback.Period(c.Billing.Period, "", "")
+	res, err := chargeback.Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, chargeback.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -80,7 +80,7 @@ if [[ -n "${wall[1]:-}" && -n "${wall[2]:-}" ]]; then
 fi
 
 gobench() { go test "$1" -run '^$' -bench "$2" -benchtime "$3" | grep '^Benchmark' | sed 's/-[0-9]* */ /' ; }
-stages=$(gobench ./chargeback . 3x; gobench ./report 'WritePack|WriteLinesCSV' 3x)
+stages=$(gobench ./chargeback . 3x; gobench ./billrun . 3x; gobench ./report 'WritePack|WriteLinesCSV' 3x)
 writer=$(gobench ./report 'StreamWriterAlone|BookStream' 3x)
 alloc=$(gobench ./allocation . 2s)
 sw=$(echo "$writer" | awk '/StreamWriterAlone/ {print $3}')

@@ -6,14 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"memberfee/billing"
+	"memberfee/billrun"
 	"memberfee/chargeback"
 	"memberfee/internal/outdir"
 	"memberfee/report"
@@ -71,7 +70,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err != nil {
 		return err
 	}
-	from, to, err := chargeback.Period(c, o.from, o.to)
+	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
 	if err != nil {
 		return &inputError{summary: err.Error()}
 	}
@@ -91,17 +90,14 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(since).Seconds())
 		}
 	}
-	// The lines wait on disk until the workbooks are written (included
-	// ones only as many as the workbooks list), in the output folder's
-	// staging area, so that they go with the run's staged outputs; the
-	// line-detail CSV is written as they are rated.
-	maxIncluded := c.Billing.IncludedLinesLimit()
-	res, err := chargeback.Run(c, from, to, chargeback.Options{Spill: out.Scratch(), Row: func() { prog.rows.Add(1) },
-		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }, MaxIncluded: &maxIncluded})
+	// The lines wait in the output folder's staging area, so that they go
+	// with the run's staged outputs.
+	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
+		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }})
 	timing("read and rate", started)
 	if err != nil {
-		if se, ok := errors.AsType[*chargeback.SpillError](err); ok {
-			return writeError(fmt.Errorf("writing to %s: %w; nothing was written", o.out, firstError(se.Err)))
+		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
+			return writeError(fmt.Errorf("writing to %s: %w; nothing was written", o.out, firstError(we.Err)))
 		}
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
@@ -109,94 +105,36 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 		return &inputError{summary: err.Error()}
 	}
-	defer res.Spill.Remove()
+	defer bill.Remove()
 	outdir.Pause("spilled")
-	if o.strict && len(res.Summary.Rejected) > 0 {
-		printRejected(stderr, res.Summary.Rejected)
-		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(res.Summary.Rejected), "row"))}
+	s := bill.Summary
+	if o.strict && len(s.Rejected) > 0 {
+		printRejected(stderr, s.Rejected)
+		return &inputError{summary: fmt.Sprintf("--strict: %s rejected; nothing written", plural(len(s.Rejected), "row"))}
 	}
-	files := make([]report.ChargebackFile, len(res.Files))
-	for i, f := range res.Files {
-		files[i] = report.ChargebackFile{Category: f.Category, Name: f.Name, Rows: f.Rows, Read: f.Read}
-	}
-	js, err := report.Marshal(report.NewChargebackJSON(from, to, res.Summary, files))
+	js, err := bill.JSON()
 	if err != nil {
 		return err
 	}
-	stem := fmt.Sprintf("chargeback-%s_%s", from.Format(time.DateOnly), to.Format(time.DateOnly))
-	rec, err := newRecord(cmd, c, stem)
+	rec, err := newRecord(cmd, c, bill.Stem)
 	if err != nil {
 		return err
 	}
 	rec.out = out
-	for _, f := range res.Files {
+	for _, f := range bill.Files {
 		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
 			return err
 		}
 	}
-	k := res.Summary.Counts
-	rec.totals = map[string]string{"total": res.Summary.Total.StringFixed(2), "rows": fmt.Sprint(k.Rows),
-		"charged": fmt.Sprint(k.Charged), "included": fmt.Sprint(k.Included), "rejected": fmt.Sprint(k.Rejected)}
-	for _, m := range res.Summary.Members {
-		rec.totals["member "+m.ID] = m.Total.StringFixed(2)
-	}
-	pack := report.ChargebackInput{Organisation: c.Organisation, From: from, To: to, Lines: res.Spill,
-		Summary: res.Summary, Files: files, Rules: c.Billing, Months: res.Rules.Months, Matrix: c.Matrix(), Version: version,
-		Audit: rec.audit(), LinesFile: stem + "-lines.csv"}
-	// The pack and the members' workbooks, built on every core; the
-	// outputs keep their order whatever order they finish in.
-	books := append([]string{""}, memberIDs(res.Summary)...)
-	// The line-detail CSV, the pack and the members' workbooks, on every
-	// core. Each goes to its temporary file as soon as it is made; the
-	// outputs appear together when the manifest is written.
-	type job struct {
-		name  string
-		write func(io.Writer) error
-	}
-	jobs := []job{{stem + "-lines.csv", func(w io.Writer) error {
-		if err := report.LinesCSVHeader(w); err != nil {
-			return err
-		}
-		return res.Spill.CopyDetail(w)
-	}}}
-	var staged []string
-	for _, id := range books {
-		name := stem + ".xlsx"
-		if id != "" {
-			name = stem + "-" + id + ".xlsx"
-		}
-		staged = append(staged, filepath.Join(o.out, name))
-		jobs = append(jobs, job{name, func(w io.Writer) error { return report.ChargebackBook(&pack, id, lang).Write(w) }})
-	}
-	prog.totalBooks.Store(int64(len(books)))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{} // in order: the longest (the CSV, the pack) first
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			begun := time.Now()
-			err := rec.stageStream(j.name, j.write)
-			if i < 2 {
-				timing(j.name, begun)
-			}
-			if i > 0 {
-				prog.books.Add(1)
-			}
-			errs[i] = err
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	rec.totals = bill.Totals()
+	err = bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang},
+		billrun.Hooks{Books: func(n int) { prog.totalBooks.Store(int64(n)) }, Book: func() { prog.books.Add(1) }, Took: timing})
+	if err != nil {
 		return err // out.close removes what was staged
 	}
 	prog.finish()
 	timing("all outputs written", started)
-	s := res.Summary
-	if err := rec.write(outputFile{stem + ".json", js}); err != nil {
+	if err := rec.write(outputFile{bill.Stem + ".json", js}); err != nil {
 		return err
 	}
 
@@ -218,24 +156,17 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	}
 	fmt.Fprintf(stdout, "total %s; rows %d = charged %d + included %d + rejected %d\n",
 		s.Total.StringFixed(2), s.Counts.Rows, s.Counts.Charged, s.Counts.Included, s.Counts.Rejected)
-	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", filepath.Join(o.out, stem), filepath.Join(o.out, stem), filepath.Join(o.out, stem), plural(len(s.Members), "member workbook"))
+	stem := filepath.Join(o.out, bill.Stem)
+	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", stem, stem, stem, plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
 	if o.pdf {
-		for _, p := range staged {
-			if err := printPDF(stdout, p); err != nil {
+		for _, name := range bill.Books() {
+			if err := printPDF(stdout, filepath.Join(o.out, name)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
-}
-
-func memberIDs(s *billing.Summary) []string {
-	ids := make([]string, len(s.Members))
-	for i, m := range s.Members {
-		ids[i] = m.ID
-	}
-	return ids
 }
 
 // printRejected lists rejected rows with file, row, column and reason.

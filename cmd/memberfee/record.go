@@ -144,9 +144,10 @@ func (r *record) stage(name string, data []byte) error {
 	return nil
 }
 
-// stageStream writes an output piece by piece straight to its staged
-// file, fingerprinting it on the way.
-func (r *record) stageStream(name string, write func(w io.Writer) error) error {
+// Stage writes an output piece by piece straight to its staged file,
+// fingerprinting it on the way (billrun.Stager). It may be called from
+// several goroutines.
+func (r *record) Stage(name string, write func(w io.Writer) error) error {
 	var f manifest.File
 	err := r.out.Create(name, func(w io.Writer) error {
 		h := manifest.NewHasher(name)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -36,8 +35,8 @@ func TestNationalTenthEqualsInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	from, to, _ := chargeback.Period(c, "", "")
-	mem, err := chargeback.Run(c, from, to)
+	from, to, _ := chargeback.Period(c.Billing.Period, "", "")
+	mem, err := chargeback.Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, chargeback.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +69,7 @@ func TestNationalTenthEqualsInMemory(t *testing.T) {
 	// The workbooks: from spilled lines as bill keeps them, and from lines
 	// in memory.
 	limit := c.Billing.IncludedLinesLimit()
-	spilled, err := chargeback.Run(c, from, to, chargeback.Options{Spill: t.TempDir(), MaxIncluded: &limit,
-		Detail: func(w io.Writer) chargeback.LineEncoder { return report.NewLineCSV(w) }})
+	spilled, err := chargeback.Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, chargeback.Options{Spill: t.TempDir(), MaxIncluded: &limit})
 	if err != nil {
 		t.Fatal(err)
 	}

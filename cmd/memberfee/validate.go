@@ -74,11 +74,11 @@ func validateInputs(c *config.Config) ([]error, error) {
 	if in == (config.Config{}).Billing.Inputs {
 		return nil, nil
 	}
-	from, to, err := chargeback.Period(c, "", "")
+	from, to, err := chargeback.Period(c.Billing.Period, "", "")
 	if err != nil {
 		return []error{err}, nil
 	}
-	res, err := chargeback.Run(c, from, to, chargeback.Options{Tally: true})
+	res, err := chargeback.Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, chargeback.Options{Tally: true})
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
