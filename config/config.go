@@ -74,15 +74,6 @@ func (c *Config) Matrix() policy.Matrix {
 	return policy.Default()
 }
 
-// BillingMembers returns the members as billing knows them.
-func (c *Config) BillingMembers() []billing.Member {
-	ms := make([]billing.Member, len(c.Members))
-	for i, m := range c.Members {
-		ms[i] = billing.Member{ID: m.ID, Name: m.Name}
-	}
-	return ms
-}
-
 // Resolve returns name, an input file named in the config, as a path relative
 // to the working directory: relative names are taken from the config file's
 // directory.
