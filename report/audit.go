@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"time"
+
+	"memberfee/internal/xlsx"
 )
 
 // Audit is what the audit sheet (Revision) of a workbook lists: the engine,
@@ -35,38 +37,38 @@ type Check struct {
 
 // auditSheet adds the Revision sheet: inputs with hashes, the checks, and
 // rows the caller adds about rounding.
-func auditSheet(b *Book, a *Audit, lang Lang, checks []Check, rounding func(s *Sheet)) {
+func auditSheet(b *xlsx.Book, a *Audit, lang Lang, checks []Check, rounding func(s *xlsx.Sheet)) {
 	if a == nil {
 		a = &Audit{}
 	}
-	b.created = a.Generated
+	b.SetCreated(a.Generated)
 	s := b.Sheet(lang.tr("au.sheet"))
 	s.Widths(46, 40, 68, 14, 12, 14, 14) // the last two for the allocation's rounding table
-	s.Row(Styled(lang.tr("au.title"), StyleTitle))
-	s.Row(Styled(lang.tr("au.note"), StyleNote))
+	s.Row(xlsx.Styled(lang.tr("au.title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(lang.tr("au.note"), xlsx.StyleNote))
 	s.Blank()
-	s.Row(Text(lang.tr("engine")), Text(a.Engine))
+	s.Row(xlsx.Text(lang.tr("engine")), xlsx.Text(a.Engine))
 	if a.Command != "" {
-		s.Row(Text(lang.tr("au.command")), Text(a.Command))
+		s.Row(xlsx.Text(lang.tr("au.command")), xlsx.Text(a.Command))
 	}
 	if !a.Generated.IsZero() {
-		s.Row(Text(lang.tr("au.generated")), Text(a.Generated.UTC().Format(time.RFC3339)))
+		s.Row(xlsx.Text(lang.tr("au.generated")), xlsx.Text(a.Generated.UTC().Format(time.RFC3339)))
 	}
 	s.Blank()
 	s.Row(hdrCells(lang, "au.role", "cb.file", "SHA-256", "au.size", "cb.rows")...)
 	for _, f := range a.Inputs {
-		rows := Cell{}
+		rows := xlsx.Cell{}
 		if f.Rows > 0 {
-			rows = Styled(f.Rows, StyleInt)
+			rows = xlsx.Styled(f.Rows, xlsx.StyleInt)
 		}
-		s.Row(Text(f.Role), Text(f.Name), Text(f.SHA256), Styled(f.Size, StyleInt), rows)
+		s.Row(xlsx.Text(f.Role), xlsx.Text(f.Name), xlsx.Text(f.SHA256), xlsx.Styled(f.Size, xlsx.StyleInt), rows)
 	}
 	s.Blank()
 	s.Row(hdrCells(lang, "au.check", "au.left", "au.right", "check")...)
 	for _, c := range checks {
 		n := s.Next()
-		s.Row(Text(c.Label), Formula(c.Left, c.Value, StyleMoney2), Formula(c.Right, c.Value, StyleMoney2),
-			Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", StyleCheck))
+		s.Row(xlsx.Text(c.Label), xlsx.Formula(c.Left, c.Value, xlsx.StyleMoney2), xlsx.Formula(c.Right, c.Value, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", xlsx.StyleCheck))
 	}
 	if rounding != nil {
 		s.Blank()

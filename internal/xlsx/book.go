@@ -1,4 +1,4 @@
-package report
+package xlsx
 
 import (
 	"bytes"
@@ -105,6 +105,24 @@ type Book struct {
 // NewBook starts a workbook whose money is shown with places decimals.
 func NewBook(title string, places int32) *Book { return &Book{Title: title, places: places} }
 
+// SetCreated sets the document's creation time (its properties' Created
+// and Modified); without it they hold a fixed date, 2000-01-01.
+func (b *Book) SetCreated(t time.Time) { b.created = t }
+
+// Order puts the sheets in the order of names; a sheet not named is left
+// out.
+func (b *Book) Order(names ...string) {
+	out := make([]*Sheet, 0, len(b.sheets))
+	for _, n := range names {
+		for _, s := range b.sheets {
+			if s.Name == n {
+				out = append(out, s)
+			}
+		}
+	}
+	b.sheets = out
+}
+
 // Sheet adds a worksheet.
 func (b *Book) Sheet(name string) *Sheet {
 	s := &Sheet{Name: name}
@@ -131,7 +149,7 @@ func (s *Sheet) Set(row int, cells ...Cell) {
 			return
 		}
 	}
-	panic(fmt.Sprintf("report: row %d of %s is not a row added with Row", row, s.Name))
+	panic(fmt.Sprintf("xlsx: row %d of %s is not a row added with Row", row, s.Name))
 }
 
 // Stream reserves n rows that fill emits while the workbook is written,
@@ -364,11 +382,11 @@ func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared 
 	return e.flush()
 }
 
-// maxDigits is the number of significant digits a spreadsheet number holds
+// MaxDigits is the number of significant digits a spreadsheet number holds
 // exactly.
-const maxDigits = 15
+const MaxDigits = 15
 
-// significant rounds a rational to maxDigits significant digits.
+// significant rounds a rational to MaxDigits significant digits.
 func significant(r *big.Rat) decimal.Decimal {
 	if r.Sign() == 0 {
 		return decimal.Zero
@@ -381,9 +399,9 @@ func significant(r *big.Rat) decimal.Decimal {
 		for t := d.Abs(); t.LessThan(decimal.New(1, -1)); t = t.Shift(1) {
 			lead++
 		}
-		return decimal.NewFromBigRat(r, int32(maxDigits+lead))
+		return decimal.NewFromBigRat(r, int32(MaxDigits+lead))
 	}
-	return decimal.NewFromBigRat(r, int32(max(0, maxDigits-intDigits)))
+	return decimal.NewFromBigRat(r, int32(max(0, MaxDigits-intDigits)))
 }
 
 // pageSetup makes a sheet print on A4 landscape, all columns on one page
