@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -261,8 +260,9 @@ func (b *Book) Bytes() ([]byte, error) {
 
 // Write writes the workbook to out as it is made, without holding it.
 // excelize makes each sheet's shell (page setup, columns, panes, merges,
-// charts, and a marker in A1); the rows themselves are encoded by a
-// rowEncoder straight into the zip entry of that shell.
+// charts); the rows themselves are encoded by a rowEncoder straight into
+// the zip entry of that shell, which the zip writer finds by the
+// workbook's relationships (parts.go).
 func (b *Book) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -293,8 +293,7 @@ func (b *Book) Write(out io.Writer) error {
 		} else if _, err := f.NewSheet(s.Name); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
-		marker := shellMarker + int64(i)
-		if err := b.shell(f, s, marker); err != nil {
+		if err := b.shell(f, s); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 		if i == 0 {
@@ -305,7 +304,7 @@ func (b *Book) Write(out io.Writer) error {
 				return err
 			}
 		}
-		z.fills[strconv.FormatInt(marker, 10)] = func(w io.Writer) error {
+		z.fills[s.Name] = func(w io.Writer) error {
 			if err := b.writeRows(w, s, &styles, shared); err != nil {
 				return fmt.Errorf("sheet %s: %w", s.Name, err)
 			}
@@ -316,12 +315,8 @@ func (b *Book) Write(out io.Writer) error {
 	return err
 }
 
-// shellMarker numbers the markers that tell the zip writer which sheet a
-// shell is: no cell of a Book holds them, as the shell's only cell.
-const shellMarker int64 = 7_310_000_000_000_000
-
 // shell lays out a sheet with excelize, without its rows.
-func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
+func (b *Book) shell(f *excelize.File, s *Sheet) error {
 	if err := b.pageSetup(f, s.Name, s.onePage); err != nil {
 		return err
 	}
@@ -347,7 +342,7 @@ func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
 			return err
 		}
 	}
-	return f.SetCellInt(s.Name, "A1", marker)
+	return nil
 }
 
 // writeRows encodes a sheet's rows, held and streamed, in order.
