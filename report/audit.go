@@ -55,7 +55,7 @@ func auditSheet(b *xlsx.Book, a *Audit, lang Lang, checks []Check, rounding func
 		s.Row(xlsx.Text(lang.tr("au.generated")), xlsx.Text(a.Generated.UTC().Format(time.RFC3339)))
 	}
 	s.Blank()
-	s.Row(hdrCells(lang, "au.role", "cb.file", "SHA-256", "au.size", "cb.rows")...)
+	s.Row(hdrCells(lang, "au.role", "cb.file", "au.sha256", "au.size", "cb.rows")...)
 	for _, f := range a.Inputs {
 		rows := xlsx.Cell{}
 		if f.Rows > 0 {
@@ -76,59 +76,39 @@ func auditSheet(b *xlsx.Book, a *Audit, lang Lang, checks []Check, rounding func
 	}
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.sheet":     {"Revision", "Audit"},
-		"au.title":     {"Revision: indata, avstämningar och avrundningar", "Audit: inputs, reconciliations and rounding"},
-		"au.note":      {"Indatafilernas SHA-256 visar vilka filer arbetsboken bygger på; manifest.json bredvid arbetsboken har även utfilernas. Varje avstämning är en formel som visar OK eller differensen.", "The inputs' SHA-256 tell which files the workbook was made from; manifest.json beside it has the outputs' too. Each reconciliation is a formula showing OK or the difference."},
-		"au.command":   {"Kommando", "Command"},
-		"au.generated": {"Skapad", "Generated"},
-		"au.role":      {"Roll", "Role"},
-		"au.size":      {"Byte", "Bytes"},
-		"au.check":     {"Avstämning", "Reconciliation"},
-		"au.left":      {"Värde", "Value"},
-		"au.right":     {"Ska vara lika med", "Must equal"},
-		"au.rounding":  {"Avrundning", "Rounding"},
-		"au.exact":     {"Exakt", "Exact"},
-		"au.rounded":   {"Avrundat", "Rounded"},
-		"au.diff":      {"Avrundningsdifferens", "Rounding difference"},
-	} {
-		labels[k] = v
-	}
-}
+// auditLabels are the labels of every workbook's Revision sheet and its checks.
+var auditLabels = labelTable{
+	"au.sheet":     {"Revision", "Audit"},
+	"au.title":     {"Revision: indata, avstämningar och avrundningar", "Audit: inputs, reconciliations and rounding"},
+	"au.note":      {"Indatafilernas SHA-256 visar vilka filer arbetsboken bygger på; manifest.json bredvid arbetsboken har även utfilernas. Varje avstämning är en formel som visar OK eller differensen.", "The inputs' SHA-256 tell which files the workbook was made from; manifest.json beside it has the outputs' too. Each reconciliation is a formula showing OK or the difference."},
+	"au.command":   {"Kommando", "Command"},
+	"au.generated": {"Skapad", "Generated"},
+	"au.role":      {"Roll", "Role"},
+	"au.size":      {"Byte", "Bytes"},
+	"au.sha256":    {"SHA-256", "SHA-256"},
+	"au.check":     {"Avstämning", "Reconciliation"},
+	"au.left":      {"Värde", "Value"},
+	"au.right":     {"Ska vara lika med", "Must equal"},
+	"au.rounding":  {"Avrundning", "Rounding"},
+	"au.exact":     {"Exakt", "Exact"},
+	"au.rounded":   {"Avrundat", "Rounded"},
+	"au.diff":      {"Avrundningsdifferens", "Rounding difference"},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.fees":          {"Summa medlemsbidrag = totalen", "Σ member fees = the total"},
-		"au.c.parts":         {"Fördelat + tillägg + volym = summa medlemsbidrag", "Allocated + additions + volume = Σ fees"},
-		"au.c.pool":          {"Fördelat (fördelningsbladet) = poolen", "Allocated (allocation sheet) = the pool"},
-		"au.c.summary_alloc": {"Fördelat (sammanställningen) = poolen", "Allocated (summary) = the pool"},
-		"au.c.installments":  {"Summa delbetalningar = summa medlemsbidrag", "Σ installments = Σ fees"},
-		"au.a_exact":         {"Tillägg exakt", "Additions exact"},
-		"au.v_exact":         {"Volym exakt", "Volume exact"},
-		"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
-	} {
-		labels[k] = v
-	}
-}
+	"au.c.fees":          {"Summa medlemsbidrag = totalen", "Σ member fees = the total"},
+	"au.c.parts":         {"Fördelat + tillägg + volym = summa medlemsbidrag", "Allocated + additions + volume = Σ fees"},
+	"au.c.pool":          {"Fördelat (fördelningsbladet) = poolen", "Allocated (allocation sheet) = the pool"},
+	"au.c.summary_alloc": {"Fördelat (sammanställningen) = poolen", "Allocated (summary) = the pool"},
+	"au.c.installments":  {"Summa delbetalningar = summa medlemsbidrag", "Σ installments = Σ fees"},
+	"au.a_exact":         {"Tillägg exakt", "Additions exact"},
+	"au.v_exact":         {"Volym exakt", "Volume exact"},
+	"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
-		"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
-		"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
-	} {
-		labels[k] = v
-	}
-}
+	"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
+	"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
+	"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
-		"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},
-		"au.c.devices":      {"Enheter i sammanställningen = rader i enhetsbladet", "Devices in the summary = rows of the device sheet"},
-		"au.c.replacements": {"Utbyten i sammanställningen = enheter som byts", "Replacements in the summary = devices due"},
-	} {
-		labels[k] = v
-	}
+	"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
+	"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},
+	"au.c.devices":      {"Enheter i sammanställningen = rader i enhetsbladet", "Devices in the summary = rows of the device sheet"},
+	"au.c.replacements": {"Utbyten i sammanställningen = enheter som byts", "Replacements in the summary = devices due"},
 }

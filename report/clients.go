@@ -284,7 +284,7 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	lc.Widths(10, 16, 14, 12, 14, 14, 12)
 	lc.Row(xlsx.Styled(lang.tr("cl.lic_title"), xlsx.StyleTitle))
 	lc.Blank()
-	lc.Row(hdrCells(lang, "member", "name", "cl.shared_n", "F3", "cl.personal_n", "E3 + A3", "check")...)
+	lc.Row(hdrCells(lang, "member", "name", "cl.shared_n", "cl.f3", "cl.personal_n", "cl.e3a3", "check")...)
 	for _, c := range licenceCheck(in) {
 		n := lc.Next()
 		f3, _ := decimal.NewFromString(c.F3)
@@ -387,39 +387,37 @@ func deptAges(r *clients.Result) [][5]any {
 	return out
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"cl.title":          {"Klienter %d: investeringsbudget, kapitalkostnad och utbytesplan (punkt 2.1)", "Clients %d: investment budget, capital cost and replacement plan (clause 2.1)"},
-		"cl.sheet.devices":  {"Enheter", "Devices"},
-		"cl.sheet.age":      {"Ålder", "Age"},
-		"cl.sheet.licences": {"Licenskontroll", "Licence check"},
-		"cl.note":           {"Linjär avskrivning per månad från inköpsmånaden; ränta på bokfört värde vid varje månads början.", "Straight-line depreciation by month from the month of purchase; interest on the book value at each month's start."},
-		"cl.summary_note":   {"Utbyten: enheter vars sista månad i livslängden infaller senast december nästa år, till nästa års pris.", "Replacements: devices whose last month of life is December next year or earlier, at next year's price."},
-		"cl.device":         {"Enhet", "Device"},
-		"cl.type":           {"Typ", "Type"},
-		"cl.shared":         {"Delad", "Shared"},
-		"cl.purchased":      {"Inköpt", "Purchased"},
-		"cl.price":          {"Pris", "Price"},
-		"cl.monthly":        {"Avskrivning per månad", "Monthly depreciation"},
-		"cl.before":         {"Månader före året", "Months before the year"},
-		"cl.months":         {"Månader i året", "Months in the year"},
-		"cl.book":           {"Bokfört värde vid årets slut", "Book value at year end"},
-		"cl.last":           {"Sista månad", "Last month"},
-		"cl.age":            {"Ålder (år)", "Age (years)"},
-		"cl.due":            {"Byts", "Due"},
-		"cl.replacement":    {"Utbytespris", "Replacement price"},
-		"cl.devices":        {"Enheter", "Devices"},
-		"cl.replacements":   {"Utbyten", "Replacements"},
-		"cl.investment":     {"Investeringsbehov", "Replacement investment"},
-		"cl.shared_n":       {"Delade enheter", "Shared devices"},
-		"cl.personal_n":     {"Personliga enheter", "Personal devices"},
-		"capital_cost":      {"Kapitalkostnad", "Capital cost"},
-		"cl.age_title":      {"Enheter per ålder och typ", "Devices by age and type"},
-		"cl.chart":          {"Enheter per ålder (år)", "Devices by age (years)"},
-		"cl.repl_title":     {"Utbytesplan %s %d", "Replacement plan %s %d"},
-		"cl.lic_title":      {"Enheter mot licenser: delade datorer (F3) och egna (E3/A3)", "Devices against licences: shared computers (F3) and personal (E3/A3)"},
-		"cl.differs":        {"Avviker", "Differs"},
-	} {
-		labels[k] = v
-	}
+// clientsLabels are the labels of the clients workbook.
+var clientsLabels = labelTable{
+	"cl.title":          {"Klienter %d: investeringsbudget, kapitalkostnad och utbytesplan (punkt 2.1)", "Clients %d: investment budget, capital cost and replacement plan (clause 2.1)"},
+	"cl.sheet.devices":  {"Enheter", "Devices"},
+	"cl.sheet.age":      {"Ålder", "Age"},
+	"cl.sheet.licences": {"Licenskontroll", "Licence check"},
+	"cl.note":           {"Linjär avskrivning per månad från inköpsmånaden; ränta på bokfört värde vid varje månads början.", "Straight-line depreciation by month from the month of purchase; interest on the book value at each month's start."},
+	"cl.summary_note":   {"Utbyten: enheter vars sista månad i livslängden infaller senast december nästa år, till nästa års pris.", "Replacements: devices whose last month of life is December next year or earlier, at next year's price."},
+	"cl.device":         {"Enhet", "Device"},
+	"cl.type":           {"Typ", "Type"},
+	"cl.shared":         {"Delad", "Shared"},
+	"cl.purchased":      {"Inköpt", "Purchased"},
+	"cl.price":          {"Pris", "Price"},
+	"cl.monthly":        {"Avskrivning per månad", "Monthly depreciation"},
+	"cl.before":         {"Månader före året", "Months before the year"},
+	"cl.months":         {"Månader i året", "Months in the year"},
+	"cl.book":           {"Bokfört värde vid årets slut", "Book value at year end"},
+	"cl.last":           {"Sista månad", "Last month"},
+	"cl.age":            {"Ålder (år)", "Age (years)"},
+	"cl.due":            {"Byts", "Due"},
+	"cl.replacement":    {"Utbytespris", "Replacement price"},
+	"cl.devices":        {"Enheter", "Devices"},
+	"cl.replacements":   {"Utbyten", "Replacements"},
+	"cl.investment":     {"Investeringsbehov", "Replacement investment"},
+	"cl.shared_n":       {"Delade enheter", "Shared devices"},
+	"cl.personal_n":     {"Personliga enheter", "Personal devices"},
+	"cl.f3":             {"F3", "F3"},
+	"cl.e3a3":           {"E3 + A3", "E3 + A3"},
+	"cl.age_title":      {"Enheter per ålder och typ", "Devices by age and type"},
+	"cl.chart":          {"Enheter per ålder (år)", "Devices by age (years)"},
+	"cl.repl_title":     {"Utbytesplan %s %d", "Replacement plan %s %d"},
+	"cl.lic_title":      {"Enheter mot licenser: delade datorer (F3) och egna (E3/A3)", "Devices against licences: shared computers (F3) and personal (E3/A3)"},
+	"cl.differs":        {"Avviker", "Differs"},
 }

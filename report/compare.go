@@ -266,3 +266,13 @@ func sheetName(id string) string {
 	}
 	return name
 }
+
+// compareLabels are the labels of the comparison workbook.
+var compareLabels = labelTable{
+	"cmp.sheet":    {"Jämförelse", "Comparison"},
+	"cmp.title":    {"Medlemsbidrag %d – scenarier jämförda med dagens modell", "Member fee %d – scenarios against the baseline"},
+	"cmp.note":     {"Skillnad = scenariots avgift − baslinjens (baseline). Nettoeffekt av ramväxling = det kommunen själv bär − dess andel av poolens sänkning.", "Difference = the scenario's fee − the baseline's. Net effect of transfers = what the member carries itself − its share of the pool's reduction."},
+	"cmp.diff":     {"Skillnad kr", "Difference"},
+	"cmp.diff_pct": {"Skillnad %", "Difference %"},
+	"cmp.chart":    {"Skillnad mot dagens modell per kommun (kr)", "Difference to the baseline per member"},
+}

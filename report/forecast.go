@@ -129,14 +129,11 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
 	return b
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"fc.sheet": {"Prognos", "Forecast"},
-		"fc.title": {"Medlemsbidrag – prognos %d–%d", "Member fee – forecast %d–%d"},
-		"fc.note": {"Varje år utgår från föregående års bas (next_base): ramväxlingen och permanenta tillägg ligger då redan i basen; volymjusteringar gäller bara första året. Antaganden: forecast.indexation och forecast.population i konfigurationen.",
-			"Each year starts from the previous year's base (next_base): transfers and permanent additions are then in the base; volume adjustments apply to the first year only. Assumptions: forecast.indexation and forecast.population in the config."},
-		"fc.chart": {"Medlemsbidrag per kommun och år", "Fee per member and year"},
-	} {
-		labels[k] = v
-	}
+// forecastLabels are the labels of the forecast workbook.
+var forecastLabels = labelTable{
+	"fc.sheet": {"Prognos", "Forecast"},
+	"fc.title": {"Medlemsbidrag – prognos %d–%d", "Member fee – forecast %d–%d"},
+	"fc.note": {"Varje år utgår från föregående års bas (next_base): ramväxlingen och permanenta tillägg ligger då redan i basen; volymjusteringar gäller bara första året. Antaganden: forecast.indexation och forecast.population i konfigurationen.",
+		"Each year starts from the previous year's base (next_base): transfers and permanent additions are then in the base; volume adjustments apply to the first year only. Assumptions: forecast.indexation and forecast.population in the config."},
+	"fc.chart": {"Medlemsbidrag per kommun och år", "Fee per member and year"},
 }
