@@ -108,3 +108,28 @@ func TestManySheets(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWorksheets: whatever the package's relationships and workbook hold,
+// worksheets returns a map or an error, never panics, and every part it
+// names is a clean path inside the package.
+func FuzzWorksheets(f *testing.F) {
+	f.Add(fmt.Sprintf(rootRels, "xl/workbook.xml"), fmt.Sprintf(wbXML, `<sheet name="S" sheetId="1" r:id="rId1"/>`),
+		fmt.Sprintf(wbRels, fmt.Sprintf(wsRel, "rId1", "worksheets/sheet1.xml", "")))
+	f.Add(fmt.Sprintf(rootRels, "/a/../b.xml"), `<workbook><sheets><sheet/></sheets></workbook>`, `<Relationships/>`)
+	f.Add(`<`, `&`, ``)
+	f.Fuzz(func(t *testing.T, root, workbook, rels string) {
+		entries := map[string]*zipEntry{}
+		for name, raw := range map[string]string{"_rels/.rels": root, "xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels, "b.xml": workbook, "_rels/b.xml.rels": rels} {
+			entries[name] = &zipEntry{name: name, raw: []byte(raw)}
+		}
+		got, err := worksheets(entries)
+		if err != nil {
+			return
+		}
+		for part := range got {
+			if strings.HasPrefix(part, "/") || strings.Contains(part, "//") {
+				t.Errorf("part %q", part)
+			}
+		}
+	})
+}
