@@ -156,3 +156,13 @@ func WellFormed(data []byte) error {
 		}
 	}
 }
+
+// Check runs every check of this package on a workbook and returns its
+// number of cells.
+func Check(t testing.TB, name string, book []byte) int {
+	t.Helper()
+	n := CheckReferences(t, name, book)
+	CheckDated(t, name, book)
+	CheckNoEmptyPairs(t, name, book)
+	return n
+}
