@@ -115,11 +115,11 @@ func NewAllocationJSON(in *allocation.Input, r *allocation.Result) *AllocationJS
 			mj.Installments = append(mj.Installments, money(p))
 		}
 		if m.PreviousFee.Valid {
-			mj.PreviousFee = ptr(m.PreviousFee.Decimal.String())
-			mj.Change = ptr(m.Change().Decimal.String())
+			mj.PreviousFee = new(m.PreviousFee.Decimal.String())
+			mj.Change = new(m.Change().Decimal.String())
 			if m.ChangeRatio() != nil {
 				pct := new(big.Rat).Mul(m.ChangeRatio(), big.NewRat(100, 1))
-				mj.ChangePercent = ptr(decimal.NewFromBigRat(pct, 2).StringFixed(2))
+				mj.ChangePercent = new(decimal.NewFromBigRat(pct, 2).StringFixed(2))
 			}
 		}
 		j.Members = append(j.Members, mj)

@@ -13,6 +13,7 @@ import (
 	"memberfee/allocation"
 	"memberfee/config"
 	"memberfee/internal/lotest"
+	"memberfee/internal/xlsx"
 	"memberfee/report"
 )
 
@@ -78,9 +79,9 @@ func TestAllocationBookFigures(t *testing.T) {
 			}
 			for i, m := range r.Members {
 				row := 5 + i // title, note, blank, header
-				id, _ := f.GetCellValue(tt.sheet, report.Ref(1, row))
-				fee, _ := f.GetCellValue(tt.sheet, report.Ref(8, row), excelize.Options{RawCellValue: true})
-				typ, _ := f.GetCellType(tt.sheet, report.Ref(8, row))
+				id, _ := f.GetCellValue(tt.sheet, xlsx.Ref(1, row))
+				fee, _ := f.GetCellValue(tt.sheet, xlsx.Ref(8, row), excelize.Options{RawCellValue: true})
+				typ, _ := f.GetCellType(tt.sheet, xlsx.Ref(8, row))
 				if id != m.ID || fee != m.Fee.String() {
 					t.Errorf("row %d: %s %s, want %s %s", row, id, fee, m.ID, m.Fee)
 				}
@@ -113,12 +114,12 @@ func TestAllocationBookRecalculates(t *testing.T) {
 	defer f.Close()
 	j := report.NewAllocationJSON(&c.Input, r)
 	for i, m := range j.Members {
-		got, _ := f.GetCellValue("Sammanställning", report.Ref(8, 5+i), excelize.Options{RawCellValue: true})
+		got, _ := f.GetCellValue("Sammanställning", xlsx.Ref(8, 5+i), excelize.Options{RawCellValue: true})
 		if !decimal.RequireFromString(got).Equal(decimal.RequireFromString(m.Fee)) {
 			t.Errorf("LibreOffice computes the fee of %s as %s; the JSON says %s", m.ID, got, m.Fee)
 		}
 	}
-	total, _ := f.GetCellValue("Sammanställning", report.Ref(8, 5+len(j.Members)), excelize.Options{RawCellValue: true})
+	total, _ := f.GetCellValue("Sammanställning", xlsx.Ref(8, 5+len(j.Members)), excelize.Options{RawCellValue: true})
 	if total != j.Total {
 		t.Errorf("LibreOffice total %s, JSON %s", total, j.Total)
 	}
@@ -168,7 +169,7 @@ func TestCompareAndForecastBooksRecalculate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, book := range map[string]*report.Book{
+	for name, book := range map[string]*xlsx.Book{
 		"compare.xlsx":  report.CompareBook(scenarios, report.Swedish, nil),
 		"forecast.xlsx": report.ForecastBook(rs, report.English, nil),
 	} {

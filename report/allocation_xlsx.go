@@ -8,18 +8,19 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/allocation"
+	"memberfee/internal/xlsx"
 )
 
 // AllocationBook lays out the annual fee workbook: a summary per member and
 // one sheet per step of the calculation, each calculated column a live
 // formula whose cached value is the engine's figure.
-func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit *Audit) *Book {
+func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
 	version := ""
 	if audit != nil {
 		version = audit.Engine
 	}
 	w := &feeWriter{in: in, r: r, l: lang, version: version}
-	w.b = NewBook(lang.trf("title.summary", r.Year), r.Places)
+	w.b = xlsx.NewBook(lang.trf("title.summary", r.Year), r.Places)
 	// Sheets are added in reading order; the steps are laid out first, since
 	// the summary refers to their cells.
 	summary := w.b.Sheet(lang.tr("sheet.summary"))
@@ -33,11 +34,11 @@ func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit
 	w.installments() // refers to the fees of the summary
 	w.inputs()
 	w.audit(audit)
-	w.b.sheets = reorder(w.b.sheets, []string{
+	w.b.Order(
 		lang.tr("sheet.summary"), lang.tr("sheet.indexation"), lang.tr("sheet.additions"),
 		lang.tr("sheet.transfers"), lang.tr("sheet.volume"), lang.tr("sheet.allocation"),
 		lang.tr("sheet.installments"), lang.tr("sheet.inputs"), lang.tr("au.sheet"),
-	})
+	)
 	return w.b
 }
 
@@ -56,31 +57,19 @@ func (w *feeWriter) audit(a *Audit) {
 		{l.tr("au.c.summary_alloc"), w.sumAllocated, w.pool, allocated},
 		{l.tr("au.c.installments"), w.instTotal, w.totalFee, w.r.Total},
 	}
-	auditSheet(w.b, a, l, checks, func(s *Sheet) {
-		s.Row(Styled(l.tr("au.rounding"), StyleTitle))
+	auditSheet(w.b, a, l, checks, func(s *xlsx.Sheet) {
+		s.Row(xlsx.Styled(l.tr("au.rounding"), xlsx.StyleTitle))
 		s.Row(hdrCells(l, "member", "quota", "extra", "au.a_exact", "additions", "au.v_exact", "volume")...)
 		for _, m := range w.r.Members {
 			extra := 0
 			if m.Split.Extra {
 				extra = 1
 			}
-			s.Row(Text(m.ID+" "+m.Name), Styled(m.Split.Quota(), StyleExact), Styled(extra, StyleInt),
-				Styled(m.AdditionsExact, StyleExact), Styled(m.Additions.Decimal(), StyleMoney), Styled(m.VolumeExact(), StyleExact), Styled(m.Volume.Decimal(), StyleMoney))
+			s.Row(xlsx.Text(m.ID+" "+m.Name), xlsx.Styled(m.Split.Quota(), xlsx.StyleExact), xlsx.Styled(extra, xlsx.StyleInt),
+				xlsx.Styled(m.AdditionsExact, xlsx.StyleExact), xlsx.Styled(m.Additions.Decimal(), xlsx.StyleMoney), xlsx.Styled(m.VolumeExact(), xlsx.StyleExact), xlsx.Styled(m.Volume.Decimal(), xlsx.StyleMoney))
 		}
-		s.Row(Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), StyleNote))
+		s.Row(xlsx.Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), xlsx.StyleNote))
 	})
-}
-
-func reorder(sheets []*Sheet, names []string) []*Sheet {
-	out := make([]*Sheet, 0, len(sheets))
-	for _, n := range names {
-		for _, s := range sheets {
-			if s.Name == n {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
 }
 
 // feeWriter remembers where each figure landed, so that later sheets can
@@ -90,7 +79,7 @@ type feeWriter struct {
 	r       *allocation.Result
 	l       Lang
 	version string
-	b       *Book
+	b       *xlsx.Book
 
 	// qualified references to totals, for the audit sheet
 	sumFees, totalFee, sumParts, allocTotal, sumAllocated, instTotal string
@@ -108,7 +97,7 @@ type feeWriter struct {
 	addScopeCol, addMemberCol, addCostCol                     string // full column ranges on the additions sheet
 }
 
-func (w *feeWriter) money(d decimal.Decimal) Cell { return Styled(d, StyleMoney) }
+func (w *feeWriter) money(d decimal.Decimal) xlsx.Cell { return xlsx.Styled(d, xlsx.StyleMoney) }
 
 // round wraps a formula expression in the spreadsheet rounding that matches
 // R(x), given the exact value x the engine computed: ROUND(x, places) when
@@ -139,7 +128,7 @@ func denoise(expr string, exact *big.Rat, places int) string {
 		return expr
 	}
 	intDigits := len(new(big.Int).Quo(new(big.Int).Abs(exact.Num()), exact.Denom()).String())
-	if intDigits+p > maxDigits {
+	if intDigits+p > xlsx.MaxDigits {
 		return expr
 	}
 	return fmt.Sprintf("ROUND(%s,%d)", expr, p)
@@ -178,15 +167,17 @@ func decimalPlaces(x *big.Rat) (int, bool) {
 	return p, true
 }
 
-func (w *feeWriter) header(s *Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
+func (w *feeWriter) header(s *xlsx.Sheet, keys ...string) int {
+	return s.Row(hdrCells(w.l, keys...)...)
+}
 
-func (w *feeWriter) title(s *Sheet, key string) {
-	s.Row(Styled(w.l.trf(key, w.r.Year), StyleTitle))
+func (w *feeWriter) title(s *xlsx.Sheet, key string) {
+	s.Row(xlsx.Styled(w.l.trf(key, w.r.Year), xlsx.StyleTitle))
 	note := w.l.trf("illustrative", w.currency())
 	if w.in.Organisation != "" {
 		note = w.in.Organisation + ". " + note
 	}
-	s.Row(Styled(note, StyleNote))
+	s.Row(xlsx.Styled(note, xlsx.StyleNote))
 	s.Blank()
 }
 
@@ -207,8 +198,8 @@ func (w *feeWriter) indexation() {
 	first := s.Next()
 	for _, c := range w.r.Indexation {
 		n := s.Next()
-		s.Row(Text(c.Component.Component), Styled(c.Share, StylePercent), Styled(c.Rate, StylePercent),
-			Formula(fmt.Sprintf("B%d*C%d", n, n), c.Contribution, StyleFactor), Text(c.Source))
+		s.Row(xlsx.Text(c.Component.Component), xlsx.Styled(c.Share, xlsx.StylePercent), xlsx.Styled(c.Rate, xlsx.StylePercent),
+			xlsx.Formula(fmt.Sprintf("B%d*C%d", n, n), c.Contribution, xlsx.StyleFactor), xlsx.Text(c.Source))
 	}
 	last := s.Next() - 1
 	factor := "1"
@@ -216,11 +207,11 @@ func (w *feeWriter) indexation() {
 		factor = fmt.Sprintf("1+SUM(D%d:D%d)", first, last)
 	}
 	s.Blank()
-	fr := s.Row(Styled(w.l.tr("factor"), StyleTotalText), Cell{}, Cell{}, Formula(factor, w.r.Factor, StyleFactor))
-	pr := s.Row(Text(w.l.tr("prev_total")), Cell{}, Cell{}, w.money(w.in.Fee.PreviousTotal))
-	ib := s.Row(Styled(w.l.tr("indexed_base"), StyleTotalText), Cell{}, Cell{},
-		Formula(w.round(fmt.Sprintf("D%d*D%d", pr, fr), w.r.IndexedExact.Rat()), w.r.IndexedBase, StyleTotalMoney))
-	w.indexedBase = On(s.Name, AbsRef(4, ib))
+	fr := s.Row(xlsx.Styled(w.l.tr("factor"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(factor, w.r.Factor, xlsx.StyleFactor))
+	pr := s.Row(xlsx.Text(w.l.tr("prev_total")), xlsx.Cell{}, xlsx.Cell{}, w.money(w.in.Fee.PreviousTotal))
+	ib := s.Row(xlsx.Styled(w.l.tr("indexed_base"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{},
+		xlsx.Formula(w.round(fmt.Sprintf("D%d*D%d", pr, fr), w.r.IndexedExact.Rat()), w.r.IndexedBase, xlsx.StyleTotalMoney))
+	w.indexedBase = xlsx.On(s.Name, xlsx.AbsRef(4, ib))
 }
 
 // Columns of the additions sheet.
@@ -250,44 +241,44 @@ func (w *feeWriter) additions() {
 	s := w.b.Sheet(w.l.tr("sheet.additions"))
 	w.additionsSheet = s.Name
 	s.Widths(14, 34, 8, 12, 10, 14, 10, 10, 9, 9, 10, 12, 14, 16, 12, 14, 14, 14, 14)
-	s.Row(Styled(w.l.trf("title.additions", w.r.Year), StyleTitle))
-	yr := s.Row(Text(w.l.tr("year")), Styled(w.r.Year, StyleText))
-	s.Row(Styled(w.l.tr("additions_note"), StyleNote))
+	s.Row(xlsx.Styled(w.l.trf("title.additions", w.r.Year), xlsx.StyleTitle))
+	yr := s.Row(xlsx.Text(w.l.tr("year")), xlsx.Styled(w.r.Year, xlsx.StyleText))
+	s.Row(xlsx.Styled(w.l.tr("additions_note"), xlsx.StyleNote))
 	s.Blank()
 	hr := w.header(s, "id", "description", "clause", "scope", "member", "investment", "dep_years", "interest_rate",
 		"start_year", "end_year", "permanent", "k", "depreciation", "opening_book", "interest", "capital_cost",
 		"operating", "operating_year", "cost_year")
 	s.Freeze(hr)
 	first := s.Next()
-	year := AbsRef(2, yr)
+	year := xlsx.AbsRef(2, yr)
 	for _, a := range w.r.Additions {
 		n := s.Next()
-		ref := func(col int) string { return Ref(col, n) }
-		var k, end Cell
+		ref := func(col int) string { return xlsx.Ref(col, n) }
+		var k, end xlsx.Cell
 		if a.CapitalYear >= 0 {
-			k = Styled(a.CapitalYear, StyleInt)
+			k = xlsx.Styled(a.CapitalYear, xlsx.StyleInt)
 		}
 		if a.EndYear != 0 {
-			end = Styled(a.EndYear, StyleText)
+			end = xlsx.Styled(a.EndYear, xlsx.StyleText)
 		}
-		var start Cell
+		var start xlsx.Cell
 		if a.StartYear != 0 {
-			start = Styled(a.StartYear, StyleText)
+			start = xlsx.Styled(a.StartYear, xlsx.StyleText)
 		}
 		// A blank start compares as 0, alike in every reader (N() of a
 		// blank is #NUM! in Gnumeric).
 		opYear := fmt.Sprintf("IF(AND(%s<=%s,OR(%s=\"\",%s<=%s)),%s,0)", ref(aStart), year, ref(aEnd), year, ref(aEnd), ref(aOperating))
 		s.Row(
-			Text(a.ID), Text(a.Name), Text(a.Clause), Text(w.l.tr("scope."+a.Scope)), Text(a.Member),
-			w.money2(a.Investment), Styled(a.DepreciationYears, StyleInt), Styled(a.InterestRate, StylePercent),
-			start, end, Text(w.yesNo(a.Permanent)), k,
-			Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s/%s,0)", ref(aK), ref(aInvestment), ref(aYears)), a.Depreciation, StyleMoney2),
-			Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s-%s*%s/%s,0)", ref(aK), ref(aInvestment), ref(aK), ref(aInvestment), ref(aYears)), a.OpeningBook, StyleMoney2),
-			Formula(fmt.Sprintf("%s*%s", ref(aRate), ref(aBook)), a.Interest, StyleMoney2),
-			Formula(fmt.Sprintf("%s+%s", ref(aDepreciation), ref(aInterest)), a.CapitalCost, StyleMoney2),
+			xlsx.Text(a.ID), xlsx.Text(a.Name), xlsx.Text(a.Clause), xlsx.Text(w.l.tr("scope."+a.Scope)), xlsx.Text(a.Member),
+			w.money2(a.Investment), xlsx.Styled(a.DepreciationYears, xlsx.StyleInt), xlsx.Styled(a.InterestRate, xlsx.StylePercent),
+			start, end, xlsx.Text(w.yesNo(a.Permanent)), k,
+			xlsx.Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s/%s,0)", ref(aK), ref(aInvestment), ref(aYears)), a.Depreciation, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s-%s*%s/%s,0)", ref(aK), ref(aInvestment), ref(aK), ref(aInvestment), ref(aYears)), a.OpeningBook, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("%s*%s", ref(aRate), ref(aBook)), a.Interest, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("%s+%s", ref(aDepreciation), ref(aInterest)), a.CapitalCost, xlsx.StyleMoney2),
 			w.money2(a.Addition.OperatingCost),
-			Formula(opYear, a.OperatingCost, StyleMoney2),
-			Formula(fmt.Sprintf("%s+%s", ref(aCapital), ref(aOperatingYear)), a.Cost, StyleMoney2),
+			xlsx.Formula(opYear, a.OperatingCost, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("%s+%s", ref(aCapital), ref(aOperatingYear)), a.Cost, xlsx.StyleMoney2),
 		)
 	}
 	last := s.Next() - 1
@@ -295,14 +286,14 @@ func (w *feeWriter) additions() {
 		if last < first {
 			return ""
 		}
-		return fmt.Sprintf("%s%d:%s%d", Col(col), first, Col(col), last)
+		return fmt.Sprintf("%s%d:%s%d", xlsx.Col(col), first, xlsx.Col(col), last)
 	}
-	w.addScopeCol, w.addMemberCol, w.addCostCol = On(s.Name, rng(aScope)), On(s.Name, rng(aMember)), On(s.Name, rng(aCost))
-	sum := func(col int, cached any) Cell {
+	w.addScopeCol, w.addMemberCol, w.addCostCol = xlsx.On(s.Name, rng(aScope)), xlsx.On(s.Name, rng(aMember)), xlsx.On(s.Name, rng(aCost))
+	sum := func(col int, cached any) xlsx.Cell {
 		if last < first {
-			return Formula("0", cached, StyleTotalMoney2)
+			return xlsx.Formula("0", cached, xlsx.StyleTotalMoney2)
 		}
-		return Formula("SUM("+rng(col)+")", cached, StyleTotalMoney2)
+		return xlsx.Formula("SUM("+rng(col)+")", cached, xlsx.StyleTotalMoney2)
 	}
 	var inv, dep, intr, capc, op, opy, cost = new(big.Rat), new(big.Rat), new(big.Rat), new(big.Rat), decimal.Zero, decimal.Zero, new(big.Rat)
 	member, permanent := new(big.Rat), decimal.Zero
@@ -321,8 +312,8 @@ func (w *feeWriter) additions() {
 			permanent = permanent.Add(a.OperatingCost)
 		}
 	}
-	row := make([]Cell, aCost)
-	row[aID-1] = Styled(w.l.tr("total"), StyleTotalText)
+	row := make([]xlsx.Cell, aCost)
+	row[aID-1] = xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText)
 	row[aInvestment-1] = sum(aInvestment, inv)
 	row[aDepreciation-1] = sum(aDepreciation, dep)
 	row[aInterest-1] = sum(aInterest, intr)
@@ -332,33 +323,33 @@ func (w *feeWriter) additions() {
 	row[aCost-1] = sum(aCost, cost)
 	s.Row(row...)
 	s.Blank()
-	sumif := func(critCol int, crit string, cached any) Cell {
+	sumif := func(critCol int, crit string, cached any) xlsx.Cell {
 		if last < first {
-			return Formula("0", cached, StyleTotalMoney2)
+			return xlsx.Formula("0", cached, xlsx.StyleTotalMoney2)
 		}
-		return Formula(fmt.Sprintf("SUMIF(%s,\"%s\",%s)", rng(critCol), crit, rng(aCost)), cached, StyleTotalMoney2)
+		return xlsx.Formula(fmt.Sprintf("SUMIF(%s,\"%s\",%s)", rng(critCol), crit, rng(aCost)), cached, xlsx.StyleTotalMoney2)
 	}
-	label := func(key string) []Cell {
-		c := make([]Cell, aCost)
-		c[aID-1] = Styled(w.l.tr(key), StyleTotalText)
+	label := func(key string) []xlsx.Cell {
+		c := make([]xlsx.Cell, aCost)
+		c[aID-1] = xlsx.Styled(w.l.tr(key), xlsx.StyleTotalText)
 		return c
 	}
 	c := label("common_total")
 	c[aCost-1] = sumif(aScope, w.l.tr("scope.common"), w.r.Common)
-	w.commonTotal = On(s.Name, AbsRef(aCost, s.Row(c...)))
+	w.commonTotal = xlsx.On(s.Name, xlsx.AbsRef(aCost, s.Row(c...)))
 	c = label("member_total")
 	c[aCost-1] = sumif(aScope, w.l.tr("scope.member"), member)
 	s.Row(c...)
 	c = label("permanent_total")
 	if last < first {
-		c[aCost-1] = Formula("0", permanent, StyleTotalMoney2)
+		c[aCost-1] = xlsx.Formula("0", permanent, xlsx.StyleTotalMoney2)
 	} else {
-		c[aCost-1] = Formula(fmt.Sprintf("SUMIF(%s,\"%s\",%s)", rng(aPermanent), w.l.tr("yes"), rng(aOperatingYear)), permanent, StyleTotalMoney2)
+		c[aCost-1] = xlsx.Formula(fmt.Sprintf("SUMIF(%s,\"%s\",%s)", rng(aPermanent), w.l.tr("yes"), rng(aOperatingYear)), permanent, xlsx.StyleTotalMoney2)
 	}
-	w.permanentSum = On(s.Name, AbsRef(aCost, s.Row(c...)))
+	w.permanentSum = xlsx.On(s.Name, xlsx.AbsRef(aCost, s.Row(c...)))
 }
 
-func (w *feeWriter) money2(d decimal.Decimal) Cell { return Styled(d, StyleMoney2) }
+func (w *feeWriter) money2(d decimal.Decimal) xlsx.Cell { return xlsx.Styled(d, xlsx.StyleMoney2) }
 
 // Columns of the allocation sheet's member table: id, name, one per key
 // driver, then these.
@@ -371,71 +362,71 @@ func (w *feeWriter) allocation() {
 	}
 	s.Widths(append(widths, 14, 18, 14, 12, 11, 16)...)
 	w.title(s, "title.allocation")
-	s.Row(Styled(w.l.tr("pool_calc"), StyleHeader), Styled(w.l.tr("amount"), StyleHeader))
-	ib := s.Row(Text(w.l.tr("indexed_base")), Formula(w.indexedBase, w.r.IndexedBase, StyleMoney))
-	ca := s.Row(Text(w.l.tr("common_add")), Formula(w.commonTotal, w.r.Common, StyleMoney2))
-	tr := s.Row(Text(w.l.tr("minus_transf")), Formula(w.transferSum, w.r.TransfersSum, StyleMoney))
-	pr := s.Row(Styled(w.l.tr("pool"), StyleTotalText),
-		Formula(w.round(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), w.r.PoolExact), w.r.Pool, StyleTotalMoney))
-	ur := s.Row(Text(w.l.tr("unit")), Styled(w.r.Unit, StyleMoney2))
-	w.pool = On(s.Name, AbsRef(2, pr))
+	s.Row(xlsx.Styled(w.l.tr("pool_calc"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("amount"), xlsx.StyleHeader))
+	ib := s.Row(xlsx.Text(w.l.tr("indexed_base")), xlsx.Formula(w.indexedBase, w.r.IndexedBase, xlsx.StyleMoney))
+	ca := s.Row(xlsx.Text(w.l.tr("common_add")), xlsx.Formula(w.commonTotal, w.r.Common, xlsx.StyleMoney2))
+	tr := s.Row(xlsx.Text(w.l.tr("minus_transf")), xlsx.Formula(w.transferSum, w.r.TransfersSum, xlsx.StyleMoney))
+	pr := s.Row(xlsx.Styled(w.l.tr("pool"), xlsx.StyleTotalText),
+		xlsx.Formula(w.round(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), w.r.PoolExact), w.r.Pool, xlsx.StyleTotalMoney))
+	ur := s.Row(xlsx.Text(w.l.tr("unit")), xlsx.Styled(w.r.Unit, xlsx.StyleMoney2))
+	w.pool = xlsx.On(s.Name, xlsx.AbsRef(2, pr))
 	s.Blank()
 
 	// The key: driver, weight, total of the counts (filled in below).
-	s.Row(Styled(w.l.tr("keys"), StyleHeader), Styled(w.l.tr("weight"), StyleHeader), Styled(w.l.tr("key_total"), StyleHeader))
+	s.Row(xlsx.Styled(w.l.tr("keys"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("weight"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("key_total"), xlsx.StyleHeader))
 	keyRow := make([]int, nk)
 	for i := range w.r.Keys {
 		keyRow[i] = s.Row() // placeholder, replaced once the member rows are known
 	}
 	s.Blank()
-	s.Row(Styled(w.l.tr("alloc_note"), StyleNote))
-	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader)}
+	s.Row(xlsx.Styled(w.l.tr("alloc_note"), xlsx.StyleNote))
+	hdr := []xlsx.Cell{xlsx.Styled(w.l.tr("member"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader)}
 	for _, k := range w.r.Keys {
-		hdr = append(hdr, Styled(k.Driver, StyleHeader))
+		hdr = append(hdr, xlsx.Styled(k.Driver, xlsx.StyleHeader))
 	}
 	for _, key := range []string{"key_share", "quota", "floor", "remainder", "extra", "allocated"} {
-		hdr = append(hdr, Styled(w.l.tr(key), StyleHeader))
+		hdr = append(hdr, xlsx.Styled(w.l.tr(key), xlsx.StyleHeader))
 	}
 	s.Row(hdr...)
 	cShare, cQuota, cFloor, cExtra, cAlloc := nk+3, nk+4, nk+5, nk+7, nk+8
 	first := s.Next()
 	last := first + len(w.r.Members) - 1
 	for i, k := range w.r.Keys {
-		col := Col(3 + i)
-		s.Set(keyRow[i], Text(k.Driver), Styled(k.Weight, StyleShare),
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, last), w.r.KeyTotals[i], StyleInt))
+		col := xlsx.Col(3 + i)
+		s.Set(keyRow[i], xlsx.Text(k.Driver), xlsx.Styled(k.Weight, xlsx.StyleShare),
+			xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, last), w.r.KeyTotals[i], xlsx.StyleInt))
 	}
-	unitRef := AbsRef(2, ur)
-	poolRef := AbsRef(2, pr)
+	unitRef := xlsx.AbsRef(2, ur)
+	poolRef := xlsx.AbsRef(2, pr)
 	for _, m := range w.r.Members {
 		n := s.Next()
-		row := []Cell{Text(m.ID), Text(m.Name)}
+		row := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name)}
 		share := ""
 		for i := range w.r.Keys {
-			row = append(row, Styled(m.KeyCounts[i], StyleInt))
+			row = append(row, xlsx.Styled(m.KeyCounts[i], xlsx.StyleInt))
 			if i > 0 {
 				share += "+"
 			}
-			share += fmt.Sprintf("%s*%s/%s", AbsRef(2, keyRow[i]), Ref(3+i, n), AbsRef(3, keyRow[i]))
+			share += fmt.Sprintf("%s*%s/%s", xlsx.AbsRef(2, keyRow[i]), xlsx.Ref(3+i, n), xlsx.AbsRef(3, keyRow[i]))
 		}
 		extra := 0
 		if m.Split.Extra {
 			extra = 1
 		}
 		row = append(row,
-			Formula(share, m.Share(), StyleShare),
-			Formula(fmt.Sprintf("%s*%s/%s", poolRef, Ref(cShare, n), unitRef), m.Split.Quota(), StyleExact),
-			Formula(fmt.Sprintf("INT(ROUND(%s,6))", Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), StyleInt),
-			Formula(fmt.Sprintf("%s-%s", Ref(cQuota, n), Ref(cFloor, n)), m.Split.Remainder(), StyleExact),
-			Styled(extra, StyleInt),
-			Formula(fmt.Sprintf("(%s+%s)*%s", Ref(cFloor, n), Ref(cExtra, n), unitRef), m.Allocated.Decimal(), StyleMoney),
+			xlsx.Formula(share, m.Share(), xlsx.StyleShare),
+			xlsx.Formula(fmt.Sprintf("%s*%s/%s", poolRef, xlsx.Ref(cShare, n), unitRef), m.Split.Quota(), xlsx.StyleExact),
+			xlsx.Formula(fmt.Sprintf("INT(ROUND(%s,6))", xlsx.Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), xlsx.StyleInt),
+			xlsx.Formula(fmt.Sprintf("%s-%s", xlsx.Ref(cQuota, n), xlsx.Ref(cFloor, n)), m.Split.Remainder(), xlsx.StyleExact),
+			xlsx.Styled(extra, xlsx.StyleInt),
+			xlsx.Formula(fmt.Sprintf("(%s+%s)*%s", xlsx.Ref(cFloor, n), xlsx.Ref(cExtra, n), unitRef), m.Allocated.Decimal(), xlsx.StyleMoney),
 		)
 		s.Row(row...)
-		w.shareRef = append(w.shareRef, On(s.Name, AbsRef(cShare, n)))
-		w.allocRef = append(w.allocRef, On(s.Name, AbsRef(cAlloc, n)))
+		w.shareRef = append(w.shareRef, xlsx.On(s.Name, xlsx.AbsRef(cShare, n)))
+		w.allocRef = append(w.allocRef, xlsx.On(s.Name, xlsx.AbsRef(cAlloc, n)))
 	}
-	sum := func(col int, cached any, st Style) Cell {
-		return Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), first, Col(col), last), cached, st)
+	sum := func(col int, cached any, st xlsx.Style) xlsx.Cell {
+		return xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(col), first, xlsx.Col(col), last), cached, st)
 	}
 	floors, extras, quotas := new(big.Int), 0, new(big.Rat)
 	for _, m := range w.r.Members {
@@ -445,31 +436,31 @@ func (w *feeWriter) allocation() {
 			extras++
 		}
 	}
-	tot := make([]Cell, cAlloc)
-	tot[0] = Styled(w.l.tr("total"), StyleTotalText)
+	tot := make([]xlsx.Cell, cAlloc)
+	tot[0] = xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText)
 	for i, kt := range w.r.KeyTotals {
-		tot[2+i] = sum(3+i, kt, StyleTotalInt)
+		tot[2+i] = sum(3+i, kt, xlsx.StyleTotalInt)
 	}
-	tot[cShare-1] = sum(cShare, decimal.NewFromInt(1), StyleTotalShare)
-	tot[cQuota-1] = sum(cQuota, quotas, StyleExact)
-	tot[cFloor-1] = sum(cFloor, decimal.NewFromBigInt(floors, 0), StyleTotalInt)
-	tot[cExtra-1] = sum(cExtra, extras, StyleTotalInt)
-	tot[cAlloc-1] = sum(cAlloc, w.r.Pool, StyleTotalMoney)
+	tot[cShare-1] = sum(cShare, decimal.NewFromInt(1), xlsx.StyleTotalShare)
+	tot[cQuota-1] = sum(cQuota, quotas, xlsx.StyleExact)
+	tot[cFloor-1] = sum(cFloor, decimal.NewFromBigInt(floors, 0), xlsx.StyleTotalInt)
+	tot[cExtra-1] = sum(cExtra, extras, xlsx.StyleTotalInt)
+	tot[cAlloc-1] = sum(cAlloc, w.r.Pool, xlsx.StyleTotalMoney)
 	tr2 := s.Row(tot...)
-	w.allocTotal = On(s.Name, Ref(cAlloc, tr2))
-	left := make([]Cell, cAlloc)
-	left[0] = Text(w.l.tr("units_left"))
-	left[cExtra-1] = Formula(fmt.Sprintf("%s/%s-%s", poolRef, unitRef, Ref(cFloor, tr2)), extras, StyleInt)
+	w.allocTotal = xlsx.On(s.Name, xlsx.Ref(cAlloc, tr2))
+	left := make([]xlsx.Cell, cAlloc)
+	left[0] = xlsx.Text(w.l.tr("units_left"))
+	left[cExtra-1] = xlsx.Formula(fmt.Sprintf("%s/%s-%s", poolRef, unitRef, xlsx.Ref(cFloor, tr2)), extras, xlsx.StyleInt)
 	s.Row(left...)
-	chk := make([]Cell, cAlloc)
-	chk[0] = Text(w.l.tr("check") + ": " + w.l.tr("allocated") + " = " + w.l.tr("pool"))
-	chk[cAlloc-1] = Formula(fmt.Sprintf("IF(%s=%s,\"OK\",%s-%s)", Ref(cAlloc, tr2), poolRef, Ref(cAlloc, tr2), poolRef), "OK", StyleCheck)
+	chk := make([]xlsx.Cell, cAlloc)
+	chk[0] = xlsx.Text(w.l.tr("check") + ": " + w.l.tr("allocated") + " = " + w.l.tr("pool"))
+	chk[cAlloc-1] = xlsx.Formula(fmt.Sprintf("IF(%s=%s,\"OK\",%s-%s)", xlsx.Ref(cAlloc, tr2), poolRef, xlsx.Ref(cAlloc, tr2), poolRef), "OK", xlsx.StyleCheck)
 	s.Row(chk...)
 }
 
 // transferList writes the transfers and their total; transferNet then adds
 // each member's net effect, once the key shares are known.
-func (w *feeWriter) transferList() *Sheet {
+func (w *feeWriter) transferList() *xlsx.Sheet {
 	s := w.b.Sheet(w.l.tr("sheet.transfers"))
 	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C and D also head the key share and what a member carries
 	w.title(s, "title.transfers")
@@ -477,55 +468,55 @@ func (w *feeWriter) transferList() *Sheet {
 	first := s.Next()
 	for _, t := range w.in.Transfers {
 		for _, a := range t.Amounts {
-			s.Row(Text(t.ID), Text(t.Name), Text(t.Clause), Text(a.Member), w.money(a.Amount))
+			s.Row(xlsx.Text(t.ID), xlsx.Text(t.Name), xlsx.Text(t.Clause), xlsx.Text(a.Member), w.money(a.Amount))
 		}
 	}
 	last := s.Next() - 1
-	total := Formula("0", w.r.TransfersSum, StyleTotalMoney)
+	total := xlsx.Formula("0", w.r.TransfersSum, xlsx.StyleTotalMoney)
 	if last >= first {
-		total = Formula(fmt.Sprintf("SUM(E%d:E%d)", first, last), w.r.TransfersSum, StyleTotalMoney)
+		total = xlsx.Formula(fmt.Sprintf("SUM(E%d:E%d)", first, last), w.r.TransfersSum, xlsx.StyleTotalMoney)
 	}
-	tr := s.Row(Styled(w.l.tr("transfer_total"), StyleTotalText), Cell{}, Cell{}, Cell{}, total)
-	w.transferSum = On(s.Name, AbsRef(5, tr))
+	tr := s.Row(xlsx.Styled(w.l.tr("transfer_total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, total)
+	w.transferSum = xlsx.On(s.Name, xlsx.AbsRef(5, tr))
 	w.transferRows = [3]int{first, last, tr}
 	return s
 }
 
-func (w *feeWriter) transferNet(s *Sheet) {
+func (w *feeWriter) transferNet(s *xlsx.Sheet) {
 	first, last, tr := w.transferRows[0], w.transferRows[1], w.transferRows[2]
 	s.Blank()
-	s.Row(Styled(w.l.tr("transfers_note"), StyleNote))
+	s.Row(xlsx.Styled(w.l.tr("transfers_note"), xlsx.StyleNote))
 	w.header(s, "member", "name", "key_share", "carried", "relief", "net_effect")
 	mfirst := s.Next()
 	for i, m := range w.r.Members {
 		n := s.Next()
-		carried := Formula("0", m.TransferCarried, StyleMoney)
+		carried := xlsx.Formula("0", m.TransferCarried, xlsx.StyleMoney)
 		if last >= first {
-			carried = Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, StyleMoney)
+			carried = xlsx.Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, xlsx.StyleMoney)
 		}
-		s.Row(Text(m.ID), Text(m.Name), Formula(w.shareRef[i], m.Share(), StyleShare), carried,
-			Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), StyleMoney),
-			Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), StyleMoney))
-		w.carriedRef = append(w.carriedRef, On(s.Name, AbsRef(4, n)))
-		w.netRef = append(w.netRef, On(s.Name, AbsRef(6, n)))
+		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Formula(w.shareRef[i], m.Share(), xlsx.StyleShare), carried,
+			xlsx.Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), xlsx.StyleMoney),
+			xlsx.Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), xlsx.StyleMoney))
+		w.carriedRef = append(w.carriedRef, xlsx.On(s.Name, xlsx.AbsRef(4, n)))
+		w.netRef = append(w.netRef, xlsx.On(s.Name, xlsx.AbsRef(6, n)))
 	}
 	mlast := s.Next() - 1
 	var carried, relief, net = decimal.Zero, decimal.Zero, decimal.Zero
 	for _, m := range w.r.Members {
 		carried, relief, net = carried.Add(m.TransferCarried), relief.Add(m.TransferRelief.Decimal()), net.Add(m.TransferNet())
 	}
-	s.Row(Styled(w.l.tr("total"), StyleTotalText), Cell{}, Cell{},
-		Formula(fmt.Sprintf("SUM(D%d:D%d)", mfirst, mlast), carried, StyleTotalMoney),
-		Formula(fmt.Sprintf("SUM(E%d:E%d)", mfirst, mlast), relief, StyleTotalMoney),
-		Formula(fmt.Sprintf("SUM(F%d:F%d)", mfirst, mlast), net, StyleTotalMoney))
+	s.Row(xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{},
+		xlsx.Formula(fmt.Sprintf("SUM(D%d:D%d)", mfirst, mlast), carried, xlsx.StyleTotalMoney),
+		xlsx.Formula(fmt.Sprintf("SUM(E%d:E%d)", mfirst, mlast), relief, xlsx.StyleTotalMoney),
+		xlsx.Formula(fmt.Sprintf("SUM(F%d:F%d)", mfirst, mlast), net, xlsx.StyleTotalMoney))
 }
 
 func (w *feeWriter) volume() {
 	s := w.b.Sheet(w.l.tr("sheet.volume"))
 	s.Widths(10, 16, 16, 12, 12, 12, 12, 12, 14, 14) // C also heads the rounded volume per member
 	w.title(s, "title.volume")
-	th := s.Row(Text(w.l.tr("threshold")), Styled(w.in.Volume.Threshold, StylePercent))
-	s.Row(Text(w.l.tr("symmetric")), Text(w.yesNo(w.in.Volume.Symmetric)))
+	th := s.Row(xlsx.Text(w.l.tr("threshold")), xlsx.Styled(w.in.Volume.Threshold, xlsx.StylePercent))
+	s.Row(xlsx.Text(w.l.tr("symmetric")), xlsx.Text(w.yesNo(w.in.Volume.Symmetric)))
 	s.Blank()
 	w.header(s, "member", "name", "driver", "baseline", "current", "vchange", "vchange_pct", "over", "unit_cost", "adjustment")
 	names := map[string]string{}
@@ -540,12 +531,12 @@ func (w *feeWriter) volume() {
 			if w.in.Volume.Symmetric {
 				measured = fmt.Sprintf("ABS(F%d)", n)
 			}
-			s.Row(Text(v.Member), Text(names[v.Member]), Text(v.Driver), Styled(v.Baseline, StyleInt), Styled(v.Current, StyleInt),
-				Formula(fmt.Sprintf("E%d-D%d", n, n), v.Change(), StyleInt),
-				Formula(fmt.Sprintf("F%d/D%d", n, n), v.Ratio(), StylePercent),
-				Formula(fmt.Sprintf("IF(%s>%s*D%d,\"%s\",\"%s\")", measured, AbsRef(2, th), n, w.l.tr("yes"), w.l.tr("no")), w.yesNo(v.Over), StyleText),
+			s.Row(xlsx.Text(v.Member), xlsx.Text(names[v.Member]), xlsx.Text(v.Driver), xlsx.Styled(v.Baseline, xlsx.StyleInt), xlsx.Styled(v.Current, xlsx.StyleInt),
+				xlsx.Formula(fmt.Sprintf("E%d-D%d", n, n), v.Change(), xlsx.StyleInt),
+				xlsx.Formula(fmt.Sprintf("F%d/D%d", n, n), v.Ratio(), xlsx.StylePercent),
+				xlsx.Formula(fmt.Sprintf("IF(%s>%s*D%d,\"%s\",\"%s\")", measured, xlsx.AbsRef(2, th), n, w.l.tr("yes"), w.l.tr("no")), w.yesNo(v.Over), xlsx.StyleText),
 				w.money2(v.UnitCost),
-				Formula(fmt.Sprintf("IF(H%d=\"%s\",F%d*I%d,0)", n, w.l.tr("yes"), n, n), v.Adjustment(), StyleMoney2))
+				xlsx.Formula(fmt.Sprintf("IF(H%d=\"%s\",F%d*I%d,0)", n, w.l.tr("yes"), n, n), v.Adjustment(), xlsx.StyleMoney2))
 		}
 	}
 	last := s.Next() - 1
@@ -559,12 +550,12 @@ func (w *feeWriter) volume() {
 		if last >= first {
 			f = w.round(fmt.Sprintf("SUMIF($A$%d:$A$%d,A%d,$J$%d:$J$%d)", first, last, n, first, last), m.VolumeExact().Rat())
 		}
-		s.Row(Text(m.ID), Text(m.Name), Formula(f, m.Volume.Decimal(), StyleMoney))
-		w.volRef = append(w.volRef, On(s.Name, AbsRef(3, n)))
+		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Formula(f, m.Volume.Decimal(), xlsx.StyleMoney))
+		w.volRef = append(w.volRef, xlsx.On(s.Name, xlsx.AbsRef(3, n)))
 		total = total.Add(m.Volume.Decimal())
 	}
-	s.Row(Styled(w.l.tr("total"), StyleTotalText), Cell{},
-		Formula(fmt.Sprintf("SUM(C%d:C%d)", mfirst, s.Next()-1), total, StyleTotalMoney))
+	s.Row(xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Cell{},
+		xlsx.Formula(fmt.Sprintf("SUM(C%d:C%d)", mfirst, s.Next()-1), total, xlsx.StyleTotalMoney))
 }
 
 func (w *feeWriter) installments() {
@@ -576,28 +567,28 @@ func (w *feeWriter) installments() {
 	}
 	s.Widths(append(widths, 16, 10)...)
 	w.title(s, "title.installments")
-	s.Row(Styled(w.l.tr("inst_note"), StyleNote))
-	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader), Styled(w.l.tr("fee"), StyleHeader)}
+	s.Row(xlsx.Styled(w.l.tr("inst_note"), xlsx.StyleNote))
+	hdr := []xlsx.Cell{xlsx.Styled(w.l.tr("member"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("fee"), xlsx.StyleHeader)}
 	for k := 1; k <= n; k++ {
-		hdr = append(hdr, Styled(w.l.trf("installment_n", k), StyleHeader))
+		hdr = append(hdr, xlsx.Styled(w.l.trf("installment_n", k), xlsx.StyleHeader))
 	}
-	hdr = append(hdr, Styled(w.l.tr("total"), StyleHeader), Styled(w.l.tr("check"), StyleHeader))
+	hdr = append(hdr, xlsx.Styled(w.l.tr("total"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("check"), xlsx.StyleHeader))
 	s.Row(hdr...)
 	unit := w.r.Unit.String()
 	first := s.Next()
 	for i, m := range w.r.Members {
 		r := s.Next()
-		row := []Cell{Text(m.ID), Text(m.Name), Formula(w.feeRef[i], m.Fee.Decimal(), StyleMoney)}
+		row := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Formula(w.feeRef[i], m.Fee.Decimal(), xlsx.StyleMoney)}
 		parts := m.Installments()
 		for k := 1; k <= n; k++ {
 			f := fmt.Sprintf("SIGN($C%d)*(INT(ROUND(ABS($C%d)/%s/%d,9))+IF(%d<=MOD(ROUND(ABS($C%d)/%s,0),%d),1,0))*%s",
 				r, r, unit, n, k, r, unit, n, unit)
-			row = append(row, Formula(f, parts[k-1], StyleMoney))
+			row = append(row, xlsx.Formula(f, parts[k-1], xlsx.StyleMoney))
 		}
 		sumCol := 4 + n
 		row = append(row,
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(4), r, Col(3+n), r), m.Fee.Decimal(), StyleMoney),
-			Formula(fmt.Sprintf("IF(%s%d=C%d,\"OK\",%s%d-C%d)", Col(sumCol), r, r, Col(sumCol), r, r), "OK", StyleCheck))
+			xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(4), r, xlsx.Col(3+n), r), m.Fee.Decimal(), xlsx.StyleMoney),
+			xlsx.Formula(fmt.Sprintf("IF(%s%d=C%d,\"OK\",%s%d-C%d)", xlsx.Col(sumCol), r, r, xlsx.Col(sumCol), r, r), "OK", xlsx.StyleCheck))
 		s.Row(row...)
 	}
 	last := s.Next() - 1
@@ -610,15 +601,15 @@ func (w *feeWriter) installments() {
 			sums[k] = sums[k].Add(p)
 		}
 	}
-	tot := []Cell{Styled(w.l.tr("total"), StyleTotalText), Cell{}}
+	tot := []xlsx.Cell{xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Cell{}}
 	for col := 3; col <= 4+n; col++ {
 		cached := w.r.Total
 		if col > 3 && col < 4+n {
 			cached = sums[col-4]
 		}
-		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), first, Col(col), last), cached, StyleTotalMoney))
+		tot = append(tot, xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(col), first, xlsx.Col(col), last), cached, xlsx.StyleTotalMoney))
 	}
-	w.instTotal = On(s.Name, Ref(4+n, s.Row(tot...)))
+	w.instTotal = xlsx.On(s.Name, xlsx.Ref(4+n, s.Row(tot...)))
 }
 
 func (w *feeWriter) inputs() {
@@ -626,32 +617,32 @@ func (w *feeWriter) inputs() {
 	s.Widths(40, 30, 16, 16)
 	w.title(s, "title.inputs")
 	w.header(s, "param", "value")
-	s.Row(Text(w.l.tr("year")), Styled(w.r.Year, StyleText))
-	s.Row(Text(w.l.tr("organisation")), Text(w.in.Organisation))
-	s.Row(Text(w.l.tr("currency")), Text(w.currency()))
-	s.Row(Text(w.l.tr("unit")), Styled(w.r.Unit, StyleMoney2))
-	s.Row(Text(w.l.tr("installments")), Styled(w.r.Installments, StyleInt))
-	s.Row(Text(w.l.tr("population_source")), Text(w.in.Allocation.PopulationSource))
-	s.Row(Text(w.l.tr("prev_total")), w.money(w.in.Fee.PreviousTotal))
-	s.Row(Text(w.l.tr("threshold")), Styled(w.in.Volume.Threshold, StylePercent))
-	s.Row(Text(w.l.tr("permanent_total")), Formula(w.permanentSum, w.r.Permanent, StyleMoney2))
-	s.Row(Styled(w.l.tr("next_base"), StyleTotalText),
-		Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, StyleTotalMoney2))
-	s.Row(Text(w.l.tr("engine")), Text("memberfee "+w.version))
+	s.Row(xlsx.Text(w.l.tr("year")), xlsx.Styled(w.r.Year, xlsx.StyleText))
+	s.Row(xlsx.Text(w.l.tr("organisation")), xlsx.Text(w.in.Organisation))
+	s.Row(xlsx.Text(w.l.tr("currency")), xlsx.Text(w.currency()))
+	s.Row(xlsx.Text(w.l.tr("unit")), xlsx.Styled(w.r.Unit, xlsx.StyleMoney2))
+	s.Row(xlsx.Text(w.l.tr("installments")), xlsx.Styled(w.r.Installments, xlsx.StyleInt))
+	s.Row(xlsx.Text(w.l.tr("population_source")), xlsx.Text(w.in.Allocation.PopulationSource))
+	s.Row(xlsx.Text(w.l.tr("prev_total")), w.money(w.in.Fee.PreviousTotal))
+	s.Row(xlsx.Text(w.l.tr("threshold")), xlsx.Styled(w.in.Volume.Threshold, xlsx.StylePercent))
+	s.Row(xlsx.Text(w.l.tr("permanent_total")), xlsx.Formula(w.permanentSum, w.r.Permanent, xlsx.StyleMoney2))
+	s.Row(xlsx.Styled(w.l.tr("next_base"), xlsx.StyleTotalText),
+		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleTotalMoney2))
+	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.version))
 	s.Blank()
-	s.Row(Styled(w.l.tr("members"), StyleHeader), Styled(w.l.tr("name"), StyleHeader),
-		Styled(w.l.tr("population"), StyleHeader), Styled(w.l.tr("previous"), StyleHeader))
+	s.Row(xlsx.Styled(w.l.tr("members"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader),
+		xlsx.Styled(w.l.tr("population"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("previous"), xlsx.StyleHeader))
 	for _, m := range w.in.Members {
-		prev := Cell{}
+		prev := xlsx.Cell{}
 		if m.PreviousFee.Valid {
 			prev = w.money(m.PreviousFee.Decimal)
 		}
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), prev)
+		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Styled(m.Population, xlsx.StyleInt), prev)
 	}
 	s.Blank()
-	s.Row(Styled(w.l.tr("keys"), StyleHeader), Styled(w.l.tr("weight"), StyleHeader))
+	s.Row(xlsx.Styled(w.l.tr("keys"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("weight"), xlsx.StyleHeader))
 	for _, k := range w.r.Keys {
-		s.Row(Text(k.Driver), Styled(k.Weight, StyleShare))
+		s.Row(xlsx.Text(k.Driver), xlsx.Styled(k.Weight, xlsx.StyleShare))
 	}
 }
 
@@ -672,7 +663,7 @@ const (
 	sNet
 )
 
-func (w *feeWriter) summary(s *Sheet) {
+func (w *feeWriter) summary(s *xlsx.Sheet) {
 	s.OnePage()
 	s.Widths(10, 16, 12, 12, 15, 13, 15, 15, 15, 14, 13, 17, 17)
 	w.title(s, "title.summary")
@@ -684,22 +675,22 @@ func (w *feeWriter) summary(s *Sheet) {
 		n := s.Next()
 		// The feeRef of the installments sheet is this row's fee.
 		add := "0"
-		if w.addCostCol != On(w.additionsSheet, "") {
+		if w.addCostCol != xlsx.On(w.additionsSheet, "") {
 			add = w.round(fmt.Sprintf("SUMIFS(%s,%s,\"%s\",%s,A%d)", w.addCostCol, w.addScopeCol, w.l.tr("scope.member"), w.addMemberCol, n), m.AdditionsExact)
 		}
-		prev, change, pct := Cell{}, Cell{}, Cell{}
+		prev, change, pct := xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}
 		if m.PreviousFee.Valid {
 			prev = w.money(m.PreviousFee.Decimal)
-			change = Formula(fmt.Sprintf("H%d-I%d", n, n), m.Change().Decimal, StyleMoney)
+			change = xlsx.Formula(fmt.Sprintf("H%d-I%d", n, n), m.Change().Decimal, xlsx.StyleMoney)
 			if m.ChangeRatio() != nil {
-				pct = Formula(fmt.Sprintf("IF(I%d=0,\"\",J%d/I%d)", n, n, n), m.ChangeRatio(), StylePercent)
+				pct = xlsx.Formula(fmt.Sprintf("IF(I%d=0,\"\",J%d/I%d)", n, n, n), m.ChangeRatio(), xlsx.StylePercent)
 			}
 		}
-		w.feeRef = append(w.feeRef, On(s.Name, AbsRef(sFee, n)))
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Population, StyleInt), Formula(w.shareRef[i], m.Share(), StyleShare),
-			Formula(w.allocRef[i], m.Allocated.Decimal(), StyleMoney), Formula(add, m.Additions.Decimal(), StyleMoney),
-			Formula(w.volRef[i], m.Volume.Decimal(), StyleMoney), Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee.Decimal(), StyleMoney),
-			prev, change, pct, Formula(w.carriedRef[i], m.TransferCarried, StyleMoney), Formula(w.netRef[i], m.TransferNet(), StyleMoney))
+		w.feeRef = append(w.feeRef, xlsx.On(s.Name, xlsx.AbsRef(sFee, n)))
+		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Styled(m.Population, xlsx.StyleInt), xlsx.Formula(w.shareRef[i], m.Share(), xlsx.StyleShare),
+			xlsx.Formula(w.allocRef[i], m.Allocated.Decimal(), xlsx.StyleMoney), xlsx.Formula(add, m.Additions.Decimal(), xlsx.StyleMoney),
+			xlsx.Formula(w.volRef[i], m.Volume.Decimal(), xlsx.StyleMoney), xlsx.Formula(fmt.Sprintf("E%d+F%d+G%d", n, n, n), m.Fee.Decimal(), xlsx.StyleMoney),
+			prev, change, pct, xlsx.Formula(w.carriedRef[i], m.TransferCarried, xlsx.StyleMoney), xlsx.Formula(w.netRef[i], m.TransferNet(), xlsx.StyleMoney))
 	}
 	last := s.Next() - 1
 	var pop, alloc, adds, vol, prev, change, carried, net = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
@@ -713,40 +704,40 @@ func (w *feeWriter) summary(s *Sheet) {
 			allPrev = false
 		}
 	}
-	sum := func(col int, cached any, st Style) Cell {
-		return Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), first, Col(col), last), cached, st)
+	sum := func(col int, cached any, st xlsx.Style) xlsx.Cell {
+		return xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(col), first, xlsx.Col(col), last), cached, st)
 	}
-	tot := []Cell{Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText),
-		sum(sPopulation, pop, StyleTotalInt), sum(sShare, decimal.NewFromInt(1), StyleTotalShare),
-		sum(sAllocated, alloc, StyleTotalMoney), sum(sAdditions, adds, StyleTotalMoney),
-		sum(sVolume, vol, StyleTotalMoney), sum(sFee, w.r.Total, StyleTotalMoney)}
+	tot := []xlsx.Cell{xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
+		sum(sPopulation, pop, xlsx.StyleTotalInt), sum(sShare, decimal.NewFromInt(1), xlsx.StyleTotalShare),
+		sum(sAllocated, alloc, xlsx.StyleTotalMoney), sum(sAdditions, adds, xlsx.StyleTotalMoney),
+		sum(sVolume, vol, xlsx.StyleTotalMoney), sum(sFee, w.r.Total, xlsx.StyleTotalMoney)}
 	tr := s.Next()
-	w.sumFees = fmt.Sprintf("SUM(%s)", On(s.Name, fmt.Sprintf("H%d:H%d", first, last)))
-	w.totalFee = On(s.Name, fmt.Sprintf("H%d", tr))
-	w.sumParts = fmt.Sprintf("SUM(%s)+SUM(%s)+SUM(%s)", On(s.Name, fmt.Sprintf("E%d:E%d", first, last)),
-		On(s.Name, fmt.Sprintf("F%d:F%d", first, last)), On(s.Name, fmt.Sprintf("G%d:G%d", first, last)))
-	w.sumAllocated = On(s.Name, fmt.Sprintf("E%d", tr))
+	w.sumFees = fmt.Sprintf("SUM(%s)", xlsx.On(s.Name, fmt.Sprintf("H%d:H%d", first, last)))
+	w.totalFee = xlsx.On(s.Name, fmt.Sprintf("H%d", tr))
+	w.sumParts = fmt.Sprintf("SUM(%s)+SUM(%s)+SUM(%s)", xlsx.On(s.Name, fmt.Sprintf("E%d:E%d", first, last)),
+		xlsx.On(s.Name, fmt.Sprintf("F%d:F%d", first, last)), xlsx.On(s.Name, fmt.Sprintf("G%d:G%d", first, last)))
+	w.sumAllocated = xlsx.On(s.Name, fmt.Sprintf("E%d", tr))
 	if allPrev {
-		tot = append(tot, sum(sPrevious, prev, StyleTotalMoney), sum(sChange, change, StyleTotalMoney))
+		tot = append(tot, sum(sPrevious, prev, xlsx.StyleTotalMoney), sum(sChange, change, xlsx.StyleTotalMoney))
 		if !prev.IsZero() {
-			tot = append(tot, Formula(fmt.Sprintf("J%d/I%d", tr, tr), new(big.Rat).Quo(change.Rat(), prev.Rat()), StylePercent))
+			tot = append(tot, xlsx.Formula(fmt.Sprintf("J%d/I%d", tr, tr), new(big.Rat).Quo(change.Rat(), prev.Rat()), xlsx.StylePercent))
 		} else {
-			tot = append(tot, Styled("", StyleTotalText))
+			tot = append(tot, xlsx.Styled("", xlsx.StyleTotalText))
 		}
 	} else {
-		tot = append(tot, Styled("", StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText))
+		tot = append(tot, xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText))
 	}
-	tot = append(tot, sum(sCarried, carried, StyleTotalMoney), sum(sNet, net, StyleTotalMoney))
+	tot = append(tot, sum(sCarried, carried, xlsx.StyleTotalMoney), sum(sNet, net, xlsx.StyleTotalMoney))
 	s.Row(tot...)
 	s.Blank()
-	s.Row(Text(w.l.tr("pool")), Cell{}, Cell{}, Cell{}, Formula(w.pool, w.r.Pool, StyleMoney))
-	s.Row(Text(w.l.tr("check")+": "+w.l.tr("allocated")+" = "+w.l.tr("pool")), Cell{}, Cell{}, Cell{},
-		Formula(fmt.Sprintf("IF(E%d=%s,\"OK\",E%d-%s)", tr, w.pool, tr, w.pool), "OK", StyleCheck))
-	s.Row(Text(w.l.tr("next_base")), Cell{}, Cell{}, Cell{},
-		Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, StyleMoney2))
+	s.Row(xlsx.Text(w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(w.pool, w.r.Pool, xlsx.StyleMoney))
+	s.Row(xlsx.Text(w.l.tr("check")+": "+w.l.tr("allocated")+" = "+w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
+		xlsx.Formula(fmt.Sprintf("IF(E%d=%s,\"OK\",E%d-%s)", tr, w.pool, tr, w.pool), "OK", xlsx.StyleCheck))
+	s.Row(xlsx.Text(w.l.tr("next_base")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
+		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleMoney2))
 
 	sheet := "'" + s.Name + "'"
-	s.Chart(Ref(2, s.Next()+1), &excelize.Chart{
+	s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{
 		Type: excelize.Pie,
 		Series: []excelize.ChartSeries{{
 			Name:       w.l.tr("fee"),

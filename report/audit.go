@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"time"
+
+	"memberfee/internal/xlsx"
 )
 
 // Audit is what the audit sheet (Revision) of a workbook lists: the engine,
@@ -35,38 +37,38 @@ type Check struct {
 
 // auditSheet adds the Revision sheet: inputs with hashes, the checks, and
 // rows the caller adds about rounding.
-func auditSheet(b *Book, a *Audit, lang Lang, checks []Check, rounding func(s *Sheet)) {
+func auditSheet(b *xlsx.Book, a *Audit, lang Lang, checks []Check, rounding func(s *xlsx.Sheet)) {
 	if a == nil {
 		a = &Audit{}
 	}
-	b.created = a.Generated
+	b.SetCreated(a.Generated)
 	s := b.Sheet(lang.tr("au.sheet"))
 	s.Widths(46, 40, 68, 14, 12, 14, 14) // the last two for the allocation's rounding table
-	s.Row(Styled(lang.tr("au.title"), StyleTitle))
-	s.Row(Styled(lang.tr("au.note"), StyleNote))
+	s.Row(xlsx.Styled(lang.tr("au.title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(lang.tr("au.note"), xlsx.StyleNote))
 	s.Blank()
-	s.Row(Text(lang.tr("engine")), Text(a.Engine))
+	s.Row(xlsx.Text(lang.tr("engine")), xlsx.Text(a.Engine))
 	if a.Command != "" {
-		s.Row(Text(lang.tr("au.command")), Text(a.Command))
+		s.Row(xlsx.Text(lang.tr("au.command")), xlsx.Text(a.Command))
 	}
 	if !a.Generated.IsZero() {
-		s.Row(Text(lang.tr("au.generated")), Text(a.Generated.UTC().Format(time.RFC3339)))
+		s.Row(xlsx.Text(lang.tr("au.generated")), xlsx.Text(a.Generated.UTC().Format(time.RFC3339)))
 	}
 	s.Blank()
-	s.Row(hdrCells(lang, "au.role", "cb.file", "SHA-256", "au.size", "cb.rows")...)
+	s.Row(hdrCells(lang, "au.role", "cb.file", "au.sha256", "au.size", "cb.rows")...)
 	for _, f := range a.Inputs {
-		rows := Cell{}
+		rows := xlsx.Cell{}
 		if f.Rows > 0 {
-			rows = Styled(f.Rows, StyleInt)
+			rows = xlsx.Styled(f.Rows, xlsx.StyleInt)
 		}
-		s.Row(Text(f.Role), Text(f.Name), Text(f.SHA256), Styled(f.Size, StyleInt), rows)
+		s.Row(xlsx.Text(f.Role), xlsx.Text(f.Name), xlsx.Text(f.SHA256), xlsx.Styled(f.Size, xlsx.StyleInt), rows)
 	}
 	s.Blank()
 	s.Row(hdrCells(lang, "au.check", "au.left", "au.right", "check")...)
 	for _, c := range checks {
 		n := s.Next()
-		s.Row(Text(c.Label), Formula(c.Left, c.Value, StyleMoney2), Formula(c.Right, c.Value, StyleMoney2),
-			Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", StyleCheck))
+		s.Row(xlsx.Text(c.Label), xlsx.Formula(c.Left, c.Value, xlsx.StyleMoney2), xlsx.Formula(c.Right, c.Value, xlsx.StyleMoney2),
+			xlsx.Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", xlsx.StyleCheck))
 	}
 	if rounding != nil {
 		s.Blank()
@@ -74,59 +76,39 @@ func auditSheet(b *Book, a *Audit, lang Lang, checks []Check, rounding func(s *S
 	}
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.sheet":     {"Revision", "Audit"},
-		"au.title":     {"Revision: indata, avstämningar och avrundningar", "Audit: inputs, reconciliations and rounding"},
-		"au.note":      {"Indatafilernas SHA-256 visar vilka filer arbetsboken bygger på; manifest.json bredvid arbetsboken har även utfilernas. Varje avstämning är en formel som visar OK eller differensen.", "The inputs' SHA-256 tell which files the workbook was made from; manifest.json beside it has the outputs' too. Each reconciliation is a formula showing OK or the difference."},
-		"au.command":   {"Kommando", "Command"},
-		"au.generated": {"Skapad", "Generated"},
-		"au.role":      {"Roll", "Role"},
-		"au.size":      {"Byte", "Bytes"},
-		"au.check":     {"Avstämning", "Reconciliation"},
-		"au.left":      {"Värde", "Value"},
-		"au.right":     {"Ska vara lika med", "Must equal"},
-		"au.rounding":  {"Avrundning", "Rounding"},
-		"au.exact":     {"Exakt", "Exact"},
-		"au.rounded":   {"Avrundat", "Rounded"},
-		"au.diff":      {"Avrundningsdifferens", "Rounding difference"},
-	} {
-		labels[k] = v
-	}
-}
+// auditLabels are the labels of every workbook's Revision sheet and its checks.
+var auditLabels = labelTable{
+	"au.sheet":     {"Revision", "Audit"},
+	"au.title":     {"Revision: indata, avstämningar och avrundningar", "Audit: inputs, reconciliations and rounding"},
+	"au.note":      {"Indatafilernas SHA-256 visar vilka filer arbetsboken bygger på; manifest.json bredvid arbetsboken har även utfilernas. Varje avstämning är en formel som visar OK eller differensen.", "The inputs' SHA-256 tell which files the workbook was made from; manifest.json beside it has the outputs' too. Each reconciliation is a formula showing OK or the difference."},
+	"au.command":   {"Kommando", "Command"},
+	"au.generated": {"Skapad", "Generated"},
+	"au.role":      {"Roll", "Role"},
+	"au.size":      {"Byte", "Bytes"},
+	"au.sha256":    {"SHA-256", "SHA-256"},
+	"au.check":     {"Avstämning", "Reconciliation"},
+	"au.left":      {"Värde", "Value"},
+	"au.right":     {"Ska vara lika med", "Must equal"},
+	"au.rounding":  {"Avrundning", "Rounding"},
+	"au.exact":     {"Exakt", "Exact"},
+	"au.rounded":   {"Avrundat", "Rounded"},
+	"au.diff":      {"Avrundningsdifferens", "Rounding difference"},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.fees":          {"Summa medlemsbidrag = totalen", "Σ member fees = the total"},
-		"au.c.parts":         {"Fördelat + tillägg + volym = summa medlemsbidrag", "Allocated + additions + volume = Σ fees"},
-		"au.c.pool":          {"Fördelat (fördelningsbladet) = poolen", "Allocated (allocation sheet) = the pool"},
-		"au.c.summary_alloc": {"Fördelat (sammanställningen) = poolen", "Allocated (summary) = the pool"},
-		"au.c.installments":  {"Summa delbetalningar = summa medlemsbidrag", "Σ installments = Σ fees"},
-		"au.a_exact":         {"Tillägg exakt", "Additions exact"},
-		"au.v_exact":         {"Volym exakt", "Volume exact"},
-		"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
-	} {
-		labels[k] = v
-	}
-}
+	"au.c.fees":          {"Summa medlemsbidrag = totalen", "Σ member fees = the total"},
+	"au.c.parts":         {"Fördelat + tillägg + volym = summa medlemsbidrag", "Allocated + additions + volume = Σ fees"},
+	"au.c.pool":          {"Fördelat (fördelningsbladet) = poolen", "Allocated (allocation sheet) = the pool"},
+	"au.c.summary_alloc": {"Fördelat (sammanställningen) = poolen", "Allocated (summary) = the pool"},
+	"au.c.installments":  {"Summa delbetalningar = summa medlemsbidrag", "Σ installments = Σ fees"},
+	"au.a_exact":         {"Tillägg exakt", "Additions exact"},
+	"au.v_exact":         {"Volym exakt", "Volume exact"},
+	"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
-		"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
-		"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
-	} {
-		labels[k] = v
-	}
-}
+	"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
+	"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
+	"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
 
-func init() {
-	for k, v := range map[string][2]string{
-		"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
-		"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},
-		"au.c.devices":      {"Enheter i sammanställningen = rader i enhetsbladet", "Devices in the summary = rows of the device sheet"},
-		"au.c.replacements": {"Utbyten i sammanställningen = enheter som byts", "Replacements in the summary = devices due"},
-	} {
-		labels[k] = v
-	}
+	"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
+	"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},
+	"au.c.devices":      {"Enheter i sammanställningen = rader i enhetsbladet", "Devices in the summary = rows of the device sheet"},
+	"au.c.replacements": {"Utbyten i sammanställningen = enheter som byts", "Replacements in the summary = devices due"},
 }

@@ -13,6 +13,7 @@ import (
 	"memberfee/billing"
 	"memberfee/internal/decsum"
 	"memberfee/internal/dectext"
+	"memberfee/internal/xlsx"
 	"memberfee/policy"
 )
 
@@ -56,7 +57,7 @@ const (
 // administration when member is empty, otherwise the workbook one member is
 // sent, holding only its own lines. Every amount is a live formula over its
 // quantity and price; the summaries sum the lines with SUMIFS.
-func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
+func ChargebackBook(in *ChargebackInput, member string, lang Lang) *xlsx.Book {
 	w := &cbWriter{in: in, member: member, l: lang, parts: map[billing.Category][]linePart{}, catTotal: map[billing.Category]string{},
 		formulas: map[formulaKey][]string{},
 		per60:    map[billing.Category]*decsum.Sum{}, exactDec: map[billing.Category]*decsum.Sum{}, rounded: map[billing.Category]*decsum.Sum{}}
@@ -70,7 +71,7 @@ func ChargebackBook(in *ChargebackInput, member string, lang Lang) *Book {
 		title = lang.trf("cb.title.member", from, to, w.memberName(member))
 	}
 	w.title = title
-	w.b = NewBook(title, 2)
+	w.b = xlsx.NewBook(title, 2)
 	summary := w.b.Sheet(lang.tr("cb.sheet.summary"))
 	for _, c := range billing.Categories {
 		w.category(c)
@@ -116,24 +117,24 @@ func (w *cbWriter) audit() {
 	checks = append(checks, Check{l.tr("au.c.cb_total"), w.grandTotal, lines, total})
 	if w.countsRow > 0 {
 		k := w.in.Summary.Counts
-		checks = append(checks, Check{l.tr("au.c.rows"), On(w.summaryName, fmt.Sprintf("C%d", w.countsRow)),
-			fmt.Sprintf("%s+%s+%s", On(w.summaryName, fmt.Sprintf("D%d", w.countsRow)), On(w.summaryName, fmt.Sprintf("E%d", w.countsRow)),
-				On(w.summaryName, fmt.Sprintf("F%d", w.countsRow))), k.Rows})
+		checks = append(checks, Check{l.tr("au.c.rows"), xlsx.On(w.summaryName, fmt.Sprintf("C%d", w.countsRow)),
+			fmt.Sprintf("%s+%s+%s", xlsx.On(w.summaryName, fmt.Sprintf("D%d", w.countsRow)), xlsx.On(w.summaryName, fmt.Sprintf("E%d", w.countsRow)),
+				xlsx.On(w.summaryName, fmt.Sprintf("F%d", w.countsRow))), k.Rows})
 	}
-	auditSheet(w.b, w.in.Audit, l, checks, func(s *Sheet) {
-		s.Row(Styled(l.tr("au.rounding"), StyleTitle))
+	auditSheet(w.b, w.in.Audit, l, checks, func(s *xlsx.Sheet) {
+		s.Row(xlsx.Styled(l.tr("au.rounding"), xlsx.StyleTitle))
 		s.Row(hdrCells(l, "cb.category", "au.exact", "au.rounded", "au.diff")...)
 		// The sums are taken while the category sheets are written, which
 		// comes before this sheet: stream the rows.
 		first := s.Next()
-		s.Stream(len(billing.Categories), func(emit func(cells ...Cell) error) error {
+		s.Stream(len(billing.Categories), func(emit func(cells ...xlsx.Cell) error) error {
 			for i, c := range billing.Categories {
 				n := first + i
 				exact := new(big.Rat).Quo(w.per60[c].Decimal().Rat(), big.NewRat(60, 1))
 				exact.Add(exact, w.exactDec[c].Decimal().Rat())
 				rounded := w.rounded[c].Decimal()
-				if err := emit(Text(w.sheetName(c)), Styled(exact, StyleExact), Styled(rounded, StyleMoney2),
-					Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), StyleExact)); err != nil {
+				if err := emit(xlsx.Text(w.sheetName(c)), xlsx.Styled(exact, xlsx.StyleExact), xlsx.Styled(rounded, xlsx.StyleMoney2),
+					xlsx.Formula(fmt.Sprintf("C%d-B%d", n, n), new(big.Rat).Sub(rounded.Rat(), exact), xlsx.StyleExact)); err != nil {
 					return err
 				}
 			}
@@ -232,7 +233,7 @@ func div60(x exactFigure) (exactFigure, bool) {
 
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
-	row    []Cell                    // a line's cells, reused from line to line
+	row    []xlsx.Cell               // a line's cells, reused from line to line
 	// the amount formulas of the line sheets, each made once
 	formulas map[formulaKey][]string
 
@@ -250,7 +251,7 @@ type cbWriter struct {
 	per60    map[billing.Category]*decsum.Sum
 	rounded  map[billing.Category]*decsum.Sum
 	l        Lang
-	b        *Book
+	b        *xlsx.Book
 	title    string
 	parts    map[billing.Category][]linePart // where each category's lines are
 }
@@ -264,19 +265,19 @@ func (w *cbWriter) memberName(id string) string {
 
 func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." + string(c)) }
 
-func (w *cbWriter) header(s *Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
+func (w *cbWriter) header(s *xlsx.Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
 
 // heading writes a sheet's title, its note, and an extra note or a blank
 // row before the column headings.
-func (w *cbWriter) heading(s *Sheet, title, extra string) {
-	s.Row(Styled(title, StyleTitle))
+func (w *cbWriter) heading(s *xlsx.Sheet, title, extra string) {
+	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
 	note := w.l.tr("cb.note")
 	if w.in.Organisation != "" {
 		note = w.in.Organisation + ". " + note
 	}
-	s.Row(Styled(note, StyleNote))
+	s.Row(xlsx.Styled(note, xlsx.StyleNote))
 	if extra != "" {
-		s.Row(Styled(extra, StyleNote))
+		s.Row(xlsx.Styled(extra, xlsx.StyleNote))
 	} else {
 		s.Blank()
 	}
@@ -357,7 +358,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 		w.parts[c] = append(w.parts[c], linePart{name, first, last})
 	}
 	// The lines and then their total, whose sum is known once they are written.
-	s.Stream(n+1, func(emit func(cells ...Cell) error) error {
+	s.Stream(n+1, func(emit func(cells ...xlsx.Cell) error) error {
 		row, i, sum := first-1, 0, new(decsum.Sum)
 		err := w.in.Lines.Each(w.member, c, sel, func(l billing.Line) error {
 			i++
@@ -365,7 +366,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 				return nil
 			}
 			row++
-			amount := Number(l.Amount, StyleMoney2)
+			amount := xlsx.Number(l.Amount, xlsx.StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
 				base, per60 := exactAmount(c, l)
 				base.addTo(w.exactDec[c])
@@ -381,12 +382,12 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 		if err != nil {
 			return err
 		}
-		tot := make([]Cell, lCols)
-		tot[0] = Styled(w.l.tr("total"), StyleTotalText)
+		tot := make([]xlsx.Cell, lCols)
+		tot[0] = xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText)
 		if n > 0 {
-			tot[lAmount-1] = Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(lAmount), first, Col(lAmount), last), sum.Decimal(), StyleTotalMoney2)
+			tot[lAmount-1] = xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(lAmount), first, xlsx.Col(lAmount), last), sum.Decimal(), xlsx.StyleTotalMoney2)
 		} else {
-			tot[lAmount-1] = Formula("0", sum.Decimal(), StyleTotalMoney2)
+			tot[lAmount-1] = xlsx.Formula("0", sum.Decimal(), xlsx.StyleTotalMoney2)
 		}
 		return emit(tot...)
 	})
@@ -396,7 +397,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 func (w *cbWriter) sheetTotals(c billing.Category) string {
 	var refs []string
 	for _, p := range w.parts[c] {
-		refs = append(refs, On(p.sheet, fmt.Sprintf("%s%d", Col(lAmount), p.last+1)))
+		refs = append(refs, xlsx.On(p.sheet, fmt.Sprintf("%s%d", xlsx.Col(lAmount), p.last+1)))
 	}
 	if len(refs) == 0 {
 		return "0"
@@ -406,44 +407,44 @@ func (w *cbWriter) sheetTotals(c billing.Category) string {
 
 // lineRow lays out a line of a category sheet with its amount cell.
 // The row is reused by the next line: emit it before asking for another.
-func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Cell {
+func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell) []xlsx.Cell {
 	if w.row == nil {
-		w.row = make([]Cell, lCols)
+		w.row = make([]xlsx.Cell, lCols)
 	}
 	// A value a line does not have is a blank cell in the column's style,
 	// not a missing one: the row's cells then run unbroken from column A
 	// and need no references (a tenth of a line sheet's bytes).
 	row := w.row
-	row[lMember-1] = Label(l.Member)
-	row[lDept-1] = Label(w.deptLabel(l.Department))
-	row[lDate-1] = Cell{Style: StyleDate}
+	row[lMember-1] = xlsx.Label(l.Member)
+	row[lDept-1] = xlsx.Label(w.deptLabel(l.Department))
+	row[lDate-1] = xlsx.Cell{Style: xlsx.StyleDate}
 	if !l.Date.IsZero() {
-		row[lDate-1] = Day(l.Date, StyleDate)
+		row[lDate-1] = xlsx.Day(l.Date, xlsx.StyleDate)
 	}
-	row[lRef-1] = Label(l.Ref) // as a label, an empty reference is a blank
+	row[lRef-1] = xlsx.Label(l.Ref) // as a label, an empty reference is a blank
 	if l.Ref != "" {
-		row[lRef-1] = Text(l.Ref)
+		row[lRef-1] = xlsx.Text(l.Ref)
 	}
-	row[lDesc-1] = Text(l.Description)
-	row[lClause-1] = Label(l.Clause)
-	row[lQty-1] = Number(l.Quantity, StyleNumber)
-	row[lUnit-1] = Label(l.Unit)
-	row[lPrice-1] = Number(l.UnitPrice, StyleMoney2)
-	st := StyleMoney2
+	row[lDesc-1] = xlsx.Text(l.Description)
+	row[lClause-1] = xlsx.Label(l.Clause)
+	row[lQty-1] = xlsx.Number(l.Quantity, xlsx.StyleNumber)
+	row[lUnit-1] = xlsx.Label(l.Unit)
+	row[lPrice-1] = xlsx.Number(l.UnitPrice, xlsx.StyleMoney2)
+	st := xlsx.StyleMoney2
 	if c == billing.Equipment {
-		st = StylePercent
+		st = xlsx.StylePercent
 	}
-	row[lExtra-1] = Cell{Style: st}
+	row[lExtra-1] = xlsx.Cell{Style: st}
 	if !l.Extra.IsZero() {
-		row[lExtra-1] = Number(l.Extra, st)
+		row[lExtra-1] = xlsx.Number(l.Extra, st)
 	}
 	row[lAmount-1] = amount
-	row[lStatus-1] = Label(w.status[l.Status])
-	row[lReason-1] = Label(l.Explained()) // repeats for included lines; bounded by the table
-	row[lFile-1], row[lRow-1] = Cell{Style: StyleText}, Cell{Style: StyleInt}
+	row[lStatus-1] = xlsx.Label(w.status[l.Status])
+	row[lReason-1] = xlsx.Label(l.Explained()) // repeats for included lines; bounded by the table
+	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
 	if !l.Derived {
-		row[lFile-1] = Label(l.File)
-		row[lRow-1] = Int(int64(l.Row), StyleInt)
+		row[lFile-1] = xlsx.Label(l.File)
+		row[lRow-1] = xlsx.Int(int64(l.Row), xlsx.StyleInt)
 	}
 	return row
 }
@@ -452,7 +453,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount Cell) []Ce
 // and extra on its row, rounded to the öre as the engine rounds it; base
 // and per60 are its exactAmount. The formulas differ only by category and
 // by how the exact value is pre-rounded, so each is made once.
-func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 exactFigure) Cell {
+func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 exactFigure) xlsx.Cell {
 	key := formulaKey{category: c, places: -1}
 	switch c {
 	case billing.Support:
@@ -467,7 +468,7 @@ func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 exactF
 		parts = strings.Split(amountFormula(key, rowMark), rowMark)
 		w.formulas[key] = parts
 	}
-	return RowFormula(parts, l.Amount, StyleMoney2)
+	return xlsx.RowFormula(parts, l.Amount, xlsx.StyleMoney2)
 }
 
 // formulaKey tells the amount formulas of a line sheet apart: the category
@@ -500,7 +501,7 @@ func amountFormula(k formulaKey, row string) string {
 }
 
 // The columns a line's amount is computed from.
-var colQty, colPrice, colExtra = Col(lQty), Col(lPrice), Col(lExtra)
+var colQty, colPrice, colExtra = xlsx.Col(lQty), xlsx.Col(lPrice), xlsx.Col(lExtra)
 
 // preRound returns the decimals to pre-round an exact amount to before
 // rounding it to the öre, as denoise does: its own decimals where a
@@ -513,7 +514,7 @@ func preRound(exact exactFigure) int {
 		if text[0] == '-' {
 			intDigits--
 		}
-		if places > 2 && intDigits+places <= maxDigits {
+		if places > 2 && intDigits+places <= xlsx.MaxDigits {
 			return places
 		}
 	}
@@ -535,7 +536,7 @@ func (w *cbWriter) sumLines(c billing.Category, memberRef, deptRef string) strin
 	var terms []string
 	for _, p := range w.parts[c] {
 		rng := func(col int) string {
-			return On(p.sheet, fmt.Sprintf("$%s$%d:$%s$%d", Col(col), p.first, Col(col), p.last))
+			return xlsx.On(p.sheet, fmt.Sprintf("$%s$%d:$%s$%d", xlsx.Col(col), p.first, xlsx.Col(col), p.last))
 		}
 		f := fmt.Sprintf("SUMIFS(%s,%s,%s", rng(lAmount), rng(lMember), memberRef)
 		if deptRef != "" {
@@ -549,7 +550,7 @@ func (w *cbWriter) sumLines(c billing.Category, memberRef, deptRef string) strin
 	return strings.Join(terms, "+")
 }
 
-func (w *cbWriter) summary(s *Sheet) {
+func (w *cbWriter) summary(s *xlsx.Sheet) {
 	s.OnePage()
 	nc := len(billing.Categories)
 	widths := []float64{10, 16}
@@ -558,42 +559,42 @@ func (w *cbWriter) summary(s *Sheet) {
 	}
 	s.Widths(append(widths, 15)...)
 	w.heading(s, w.title, "")
-	hdr := []Cell{Styled(w.l.tr("member"), StyleHeader), Styled(w.l.tr("name"), StyleHeader)}
+	hdr := []xlsx.Cell{xlsx.Styled(w.l.tr("member"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader)}
 	for _, c := range billing.Categories {
-		hdr = append(hdr, Styled(w.sheetName(c), StyleHeader))
+		hdr = append(hdr, xlsx.Styled(w.sheetName(c), xlsx.StyleHeader))
 	}
-	hdr = append(hdr, Styled(w.l.tr("total"), StyleHeader))
+	hdr = append(hdr, xlsx.Styled(w.l.tr("total"), xlsx.StyleHeader))
 	s.Freeze(s.Row(hdr...))
 	first := s.Next()
 	for _, m := range w.in.Summary.Members {
 		n := s.Next()
-		row := []Cell{Text(m.ID), Text(m.Name)}
+		row := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name)}
 		for _, c := range billing.Categories {
-			row = append(row, Formula(w.sumLines(c, "$A"+fmt.Sprint(n), ""), m.Categories[c], StyleMoney2))
+			row = append(row, xlsx.Formula(w.sumLines(c, "$A"+fmt.Sprint(n), ""), m.Categories[c], xlsx.StyleMoney2))
 		}
-		row = append(row, Formula(fmt.Sprintf("SUM(C%d:%s%d)", n, Col(2+nc), n), m.Total, StyleMoney2))
+		row = append(row, xlsx.Formula(fmt.Sprintf("SUM(C%d:%s%d)", n, xlsx.Col(2+nc), n), m.Total, xlsx.StyleMoney2))
 		s.Row(row...)
 	}
 	last := s.Next() - 1
-	tot := []Cell{Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText)}
+	tot := []xlsx.Cell{xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
 	for i, c := range billing.Categories {
 		sum := decimal.Zero
 		for _, m := range w.in.Summary.Members {
 			sum = sum.Add(m.Categories[c])
 		}
-		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(3+i), first, Col(3+i), last), sum, StyleTotalMoney2))
+		tot = append(tot, xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(3+i), first, xlsx.Col(3+i), last), sum, xlsx.StyleTotalMoney2))
 	}
-	tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(3+nc), first, Col(3+nc), last), w.in.Summary.Total, StyleTotalMoney2))
+	tot = append(tot, xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(3+nc), first, xlsx.Col(3+nc), last), w.in.Summary.Total, xlsx.StyleTotalMoney2))
 	tr := s.Row(tot...)
 	w.summaryName = s.Name
-	w.grandTotal = On(s.Name, Ref(3+nc, tr))
+	w.grandTotal = xlsx.On(s.Name, xlsx.Ref(3+nc, tr))
 	for i, c := range billing.Categories {
-		w.catTotal[c] = On(s.Name, Ref(3+i, tr))
+		w.catTotal[c] = xlsx.On(s.Name, xlsx.Ref(3+i, tr))
 	}
 	// Tie-out: the sum of the members equals the sum of every category sheet.
-	check := []Cell{Text(w.l.tr("check") + ": " + w.l.tr("total") + " = Σ " + w.l.tr("cb.amount"))}
+	check := []xlsx.Cell{xlsx.Text(w.l.tr("check") + ": " + w.l.tr("total") + " = Σ " + w.l.tr("cb.amount"))}
 	for range nc + 1 {
-		check = append(check, Cell{})
+		check = append(check, xlsx.Cell{})
 	}
 	var parts []string
 	for _, c := range billing.Categories {
@@ -605,59 +606,59 @@ func (w *cbWriter) summary(s *Sheet) {
 	if len(parts) > 0 {
 		sumSheets = strings.Join(parts, "+")
 	}
-	check = append(check, Formula(fmt.Sprintf("IF(ROUND(%s%d-(%s),2)=0,\"OK\",%s%d-(%s))", Col(3+nc), tr, sumSheets, Col(3+nc), tr, sumSheets), "OK", StyleCheck))
+	check = append(check, xlsx.Formula(fmt.Sprintf("IF(ROUND(%s%d-(%s),2)=0,\"OK\",%s%d-(%s))", xlsx.Col(3+nc), tr, sumSheets, xlsx.Col(3+nc), tr, sumSheets), "OK", xlsx.StyleCheck))
 	s.Row(check...)
 	s.Blank()
 
 	// What became of the input rows.
-	s.Row(Styled(w.l.tr("cb.counts"), StyleTitle))
+	s.Row(xlsx.Styled(w.l.tr("cb.counts"), xlsx.StyleTitle))
 	w.header(s, "cb.category", "", "cb.rows", "cb.charged", "cb.included", "cb.rejected", "check")
 	cfirst := s.Next()
 	for _, c := range billing.Categories {
 		n := s.Next()
 		k := w.in.Summary.ByCategory[c]
-		s.Row(Text(w.sheetName(c)), Cell{}, Styled(k.Rows, StyleInt), Styled(k.Charged, StyleInt), Styled(k.Included, StyleInt), Styled(k.Rejected, StyleInt),
-			Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", StyleCheck))
+		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Cell{}, xlsx.Styled(k.Rows, xlsx.StyleInt), xlsx.Styled(k.Charged, xlsx.StyleInt), xlsx.Styled(k.Included, xlsx.StyleInt), xlsx.Styled(k.Rejected, xlsx.StyleInt),
+			xlsx.Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", xlsx.StyleCheck))
 	}
 	clast := s.Next() - 1
 	k := w.in.Summary.Counts
 	n := s.Next()
 	w.countsRow = n
-	sum := func(col int, v int) Cell {
-		return Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(col), cfirst, Col(col), clast), v, StyleTotalInt)
+	sum := func(col int, v int) xlsx.Cell {
+		return xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(col), cfirst, xlsx.Col(col), clast), v, xlsx.StyleTotalInt)
 	}
-	s.Row(Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText), sum(3, k.Rows), sum(4, k.Charged), sum(5, k.Included), sum(6, k.Rejected),
-		Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", StyleCheck))
+	s.Row(xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), sum(3, k.Rows), sum(4, k.Charged), sum(5, k.Included), sum(6, k.Rejected),
+		xlsx.Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", xlsx.StyleCheck))
 }
 
 // memberSummary is the first sheet of a member's workbook: its total per
 // category with the clause behind each.
-func (w *cbWriter) memberSummary(s *Sheet) {
+func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	s.OnePage()
 	s.Widths(22, 12, 50, 16)
 	w.heading(s, w.title, "")
 	m := w.in.Summary.Member(w.member)
-	s.Row(Text(w.l.tr("member")), Text(m.ID+" "+m.Name))
+	s.Row(xlsx.Text(w.l.tr("member")), xlsx.Text(m.ID+" "+m.Name))
 	s.Blank()
 	s.Freeze(w.header(s, "cb.category", "cb.clauses", "cb.policy_out", "cb.amount"))
 	first := s.Next()
 	for _, c := range billing.Categories {
 		cl, _ := w.in.Matrix.Lookup(string(c))
 		f := w.sheetTotals(c)
-		s.Row(Text(w.sheetName(c)), Text(strings.Join(cl.Clauses, ", ")), Styled(cl.Charged, StyleWrap), Formula(f, m.Categories[c], StyleMoney2))
+		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Text(strings.Join(cl.Clauses, ", ")), xlsx.Styled(cl.Charged, xlsx.StyleWrap), xlsx.Formula(f, m.Categories[c], xlsx.StyleMoney2))
 	}
 	last := s.Next() - 1
-	tr := s.Row(Styled(w.l.tr("cb.total_all"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
-		Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), m.Total, StyleTotalMoney2))
+	tr := s.Row(xlsx.Styled(w.l.tr("cb.total_all"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
+		xlsx.Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), m.Total, xlsx.StyleTotalMoney2))
 	w.summaryName = s.Name
-	w.grandTotal = On(s.Name, fmt.Sprintf("D%d", tr))
+	w.grandTotal = xlsx.On(s.Name, fmt.Sprintf("D%d", tr))
 }
 
 func (w *cbWriter) departments() {
 	s := w.b.Sheet(w.l.tr("cb.sheet.depts"))
 	s.Widths(10, 16, 36, 14, 15, 9, 11)
-	s.Row(Styled(w.l.tr("cb.dept_title"), StyleTitle))
-	s.Row(Styled(w.title, StyleNote))
+	s.Row(xlsx.Styled(w.l.tr("cb.dept_title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
 	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.category", "cb.amount", "cb.rows", "cb.rows_included"))
 	first := s.Next()
@@ -668,8 +669,8 @@ func (w *cbWriter) departments() {
 		}
 		n := s.Next()
 		m := w.in.Summary.Member(d.Member)
-		s.Row(Text(d.Member), Text(m.Name), Text(w.deptLabel(d.Department)), Text(w.sheetName(d.Category)),
-			Formula(w.sumLines(d.Category, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n)), d.Amount, StyleMoney2), Styled(d.Lines, StyleInt), Styled(d.Included, StyleInt))
+		s.Row(xlsx.Text(d.Member), xlsx.Text(m.Name), xlsx.Text(w.deptLabel(d.Department)), xlsx.Text(w.sheetName(d.Category)),
+			xlsx.Formula(w.sumLines(d.Category, fmt.Sprintf("A%d", n), fmt.Sprintf("C%d", n)), d.Amount, xlsx.StyleMoney2), xlsx.Styled(d.Lines, xlsx.StyleInt), xlsx.Styled(d.Included, xlsx.StyleInt))
 		total = total.Add(d.Amount)
 	}
 	last := s.Next() - 1
@@ -677,19 +678,19 @@ func (w *cbWriter) departments() {
 	if last >= first {
 		f = fmt.Sprintf("SUM(E%d:E%d)", first, last)
 	}
-	s.Row(Styled(w.l.tr("total"), StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText),
-		Formula(f, total, StyleTotalMoney2))
+	s.Row(xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
+		xlsx.Formula(f, total, xlsx.StyleTotalMoney2))
 }
 
 func (w *cbWriter) rejected() {
 	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
 	s.Widths(22, 7, 12, 12, 10, 80)
-	s.Row(Styled(w.l.tr("cb.rej_title"), StyleTitle))
-	s.Row(Styled(w.title, StyleNote))
+	s.Row(xlsx.Styled(w.l.tr("cb.rej_title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
 	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(Text(l.File), Styled(l.Row, StyleInt), Text(l.Column), Text(w.sheetName(l.Category)), Text(l.Member), Text(l.Reason))
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(l.Reason))
 	}
 }
 
@@ -697,27 +698,27 @@ func (w *cbWriter) matrix() {
 	m := w.in.Matrix
 	s := w.b.Sheet(w.l.tr("cb.sheet.matrix"))
 	s.Widths(60, 18, 14, 14, 60, 60)
-	s.Row(Styled(w.l.tr("cb.matrix_title"), StyleTitle))
-	s.Row(Styled(m.Source, StyleNote))
+	s.Row(xlsx.Styled(w.l.tr("cb.matrix_title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(m.Source, xlsx.StyleNote))
 	s.Blank()
 	w.header(s, "cb.component", "cb.operation", "cb.management", "cb.development")
 	for _, c := range m.Components {
-		s.Row(Styled(c.Name, StyleWrap), Text(c.Operation), Text(c.Management), Text(c.Development))
+		s.Row(xlsx.Styled(c.Name, xlsx.StyleWrap), xlsx.Text(c.Operation), xlsx.Text(c.Management), xlsx.Text(c.Development))
 	}
 	s.Blank()
 	w.header(s, "cb.task", "cb.responsible")
 	for _, t := range m.Tasks {
-		s.Row(Text(t.Name), Text(t.Responsible))
+		s.Row(xlsx.Text(t.Name), xlsx.Text(t.Responsible))
 	}
 	s.Blank()
 	for _, n := range m.Notes {
-		s.Row(Styled(n, StyleNote))
+		s.Row(xlsx.Styled(n, xlsx.StyleNote))
 	}
 	s.Blank()
 	w.header(s, "cb.chargeable", "cb.clauses", "cb.category", "cb.rule", "cb.policy_out", "cb.policy_in")
 	for _, c := range m.Categories {
-		s.Row(Styled(c.Title, StyleWrap), Text(strings.Join(c.Clauses, ", ")), Text(w.sheetName(billing.Category(c.Category))),
-			Styled(c.Rule, StyleWrap), Styled(c.Charged, StyleWrap), Styled(c.Included, StyleWrap))
+		s.Row(xlsx.Styled(c.Title, xlsx.StyleWrap), xlsx.Text(strings.Join(c.Clauses, ", ")), xlsx.Text(w.sheetName(billing.Category(c.Category))),
+			xlsx.Styled(c.Rule, xlsx.StyleWrap), xlsx.Styled(c.Charged, xlsx.StyleWrap), xlsx.Styled(c.Included, xlsx.StyleWrap))
 	}
 }
 
@@ -725,41 +726,41 @@ func (w *cbWriter) inputs() {
 	r := w.in.Rules
 	s := w.b.Sheet(w.l.tr("cb.sheet.inputs"))
 	s.Widths(44, 40, 12, 40)
-	s.Row(Styled(w.l.tr("cb.inputs_title"), StyleTitle))
-	s.Row(Styled(w.title, StyleNote))
+	s.Row(xlsx.Styled(w.l.tr("cb.inputs_title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
 	w.header(s, "param", "value")
-	s.Row(Text(w.l.tr("cb.period")), Text(w.in.From.Format(time.DateOnly)+" – "+w.in.To.Format(time.DateOnly)))
-	s.Row(Text(w.l.tr("cb.months")), Styled(w.in.Months, StyleInt))
+	s.Row(xlsx.Text(w.l.tr("cb.period")), xlsx.Text(w.in.From.Format(time.DateOnly)+" – "+w.in.To.Format(time.DateOnly)))
+	s.Row(xlsx.Text(w.l.tr("cb.months")), xlsx.Styled(w.in.Months, xlsx.StyleInt))
 	start, end := r.OfficeHours.Hours()
-	s.Row(Text(w.l.tr("cb.office")), Text(start+"–"+end))
+	s.Row(xlsx.Text(w.l.tr("cb.office")), xlsx.Text(start+"–"+end))
 	eves := r.OfficeHours.Eves()
-	s.Row(Text(w.l.tr("cb.eves")), Text(w.yesNo(eves)))
-	money := func(key string, d decimal.Decimal) { s.Row(Text(w.l.tr(key)), Styled(d, StyleMoney2)) }
+	s.Row(xlsx.Text(w.l.tr("cb.eves")), xlsx.Text(w.yesNo(eves)))
+	money := func(key string, d decimal.Decimal) { s.Row(xlsx.Text(w.l.tr(key)), xlsx.Styled(d, xlsx.StyleMoney2)) }
 	money("cb.support_hour", r.Prices.SupportHour)
 	money("cb.call_out", r.Prices.CallOutFee)
-	s.Row(Text(w.l.tr("cb.increment")), Styled(r.Prices.SupportIncrementMinutes, StyleInt))
+	s.Row(xlsx.Text(w.l.tr("cb.increment")), xlsx.Styled(r.Prices.SupportIncrementMinutes, xlsx.StyleInt))
 	money("cb.storage_price", r.Prices.StorageGBMonth)
-	s.Row(Text(w.l.tr("cb.quota")), Styled(r.Storage.QuotaGB, StyleExact))
-	s.Row(Text(w.l.tr("cb.tolerance")), Styled(r.Storage.ToleranceGB, StyleExact))
-	s.Row(Text(w.l.tr("cb.markup")), Styled(r.Prices.EquipmentMarkup, StylePercent))
+	s.Row(xlsx.Text(w.l.tr("cb.quota")), xlsx.Styled(r.Storage.QuotaGB, xlsx.StyleExact))
+	s.Row(xlsx.Text(w.l.tr("cb.tolerance")), xlsx.Styled(r.Storage.ToleranceGB, xlsx.StyleExact))
+	s.Row(xlsx.Text(w.l.tr("cb.markup")), xlsx.Styled(r.Prices.EquipmentMarkup, xlsx.StylePercent))
 	money("cb.consulting", r.Prices.ConsultingHour)
-	s.Row(Text(w.l.tr("cb.negligible")), Styled(r.Licences.Negligible, StylePercent))
-	s.Row(Text(w.l.tr("cb.max_included")), Styled(r.IncludedLinesLimit(), StyleInt))
+	s.Row(xlsx.Text(w.l.tr("cb.negligible")), xlsx.Styled(r.Licences.Negligible, xlsx.StylePercent))
+	s.Row(xlsx.Text(w.l.tr("cb.max_included")), xlsx.Styled(r.IncludedLinesLimit(), xlsx.StyleInt))
 	for _, p := range r.Licences.PricesMonth {
-		s.Row(Text(w.l.trf("cb.licence_price", p.Type)), Styled(p.Price, StyleMoney2))
+		s.Row(xlsx.Text(w.l.trf("cb.licence_price", p.Type)), xlsx.Styled(p.Price, xlsx.StyleMoney2))
 	}
 	for _, a := range r.Licences.Allotments {
 		if w.member != "" && a.Member != w.member {
 			continue
 		}
-		s.Row(Text(fmt.Sprintf("%s %s %s", w.l.tr("cb.extra.licences"), a.Member, a.Type)), Styled(a.Count, StyleInt))
+		s.Row(xlsx.Text(fmt.Sprintf("%s %s %s", w.l.tr("cb.extra.licences"), a.Member, a.Type)), xlsx.Styled(a.Count, xlsx.StyleInt))
 	}
-	s.Row(Text(w.l.tr("engine")), Text("memberfee "+w.in.Version))
+	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.in.Version))
 	s.Blank()
 	w.header(s, "cb.category", "cb.file", "cb.rows", "cb.read")
 	for _, f := range w.in.Files {
-		s.Row(Text(w.sheetName(f.Category)), Text(f.Name), Styled(f.Rows, StyleInt), Text(f.Read))
+		s.Row(xlsx.Text(w.sheetName(f.Category)), xlsx.Text(f.Name), xlsx.Styled(f.Rows, xlsx.StyleInt), xlsx.Text(f.Read))
 	}
 }
 

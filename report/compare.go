@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/allocation"
+	"memberfee/internal/xlsx"
 )
 
 // ScenarioResult is one scenario's calculation.
@@ -99,59 +100,59 @@ func percent(part, whole decimal.Decimal) string {
 // scenario its fee and its difference to the baseline in kronor and
 // percent, the net effect of transfers, a chart of the differences, and a
 // sheet per scenario with its working.
-func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
+func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *xlsx.Book {
 	base := scenarios[0]
 	title := lang.trf("cmp.title", base.Result.Year)
-	b := NewBook(title, base.Result.Places)
+	b := xlsx.NewBook(title, base.Result.Places)
 	s := b.Sheet(lang.tr("cmp.sheet"))
 	widths := []float64{10, 16}
 	for range scenarios {
 		widths = append(widths, 15, 13, 10, 14)
 	}
 	s.Widths(widths...)
-	s.Row(Styled(title, StyleTitle))
-	s.Row(Styled(lang.tr("cmp.note"), StyleNote))
+	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
+	s.Row(xlsx.Styled(lang.tr("cmp.note"), xlsx.StyleNote))
 	s.Blank()
 	// Two heading rows: the scenario over its four columns.
 	// The scenario names head merged cells: bold, not wrapped.
-	top := []Cell{Styled("", StyleTotalText), Styled("", StyleTotalText)}
-	hdr := []Cell{Styled(lang.tr("member"), StyleHeader), Styled(lang.tr("name"), StyleHeader)}
+	top := []xlsx.Cell{xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
+	hdr := []xlsx.Cell{xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader)}
 	for _, sc := range scenarios {
 		name := sc.ID
 		if sc.Name != "" {
 			name += ": " + sc.Name
 		}
-		top = append(top, Styled(name, StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText), Styled("", StyleTotalText))
-		hdr = append(hdr, Styled(lang.tr("fee"), StyleHeader), Styled(lang.tr("cmp.diff"), StyleHeader),
-			Styled(lang.tr("cmp.diff_pct"), StyleHeader), Styled(lang.tr("net_effect"), StyleHeader))
+		top = append(top, xlsx.Styled(name, xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText))
+		hdr = append(hdr, xlsx.Styled(lang.tr("fee"), xlsx.StyleHeader), xlsx.Styled(lang.tr("cmp.diff"), xlsx.StyleHeader),
+			xlsx.Styled(lang.tr("cmp.diff_pct"), xlsx.StyleHeader), xlsx.Styled(lang.tr("net_effect"), xlsx.StyleHeader))
 	}
 	tr := s.Row(top...)
 	for i := range scenarios {
 		c := 3 + 4*i
-		s.Merge(Ref(c, tr), Ref(c+3, tr))
+		s.Merge(xlsx.Ref(c, tr), xlsx.Ref(c+3, tr))
 	}
 	s.Freeze(s.Row(hdr...))
 	first := s.Next()
 	for _, m := range base.Result.Members {
 		n := s.Next()
-		row := []Cell{Text(m.ID), Text(m.Name)}
+		row := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name)}
 		for i, sc := range scenarios {
 			c := 3 + 4*i
 			mf := memberOf(sc.Result, m.ID)
 			if mf == nil {
-				row = append(row, Cell{}, Cell{}, Cell{}, Cell{})
+				row = append(row, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{})
 				continue
 			}
 			diff := mf.Fee.Decimal().Sub(m.Fee.Decimal())
-			row = append(row, Styled(mf.Fee.Decimal(), StyleMoney),
-				Formula(fmt.Sprintf("%s-$C%d", Ref(c, n), n), diff, StyleMoney),
-				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, m.Fee.Decimal()),
-				Styled(mf.TransferNet(), StyleMoney))
+			row = append(row, xlsx.Styled(mf.Fee.Decimal(), xlsx.StyleMoney),
+				xlsx.Formula(fmt.Sprintf("%s-$C%d", xlsx.Ref(c, n), n), diff, xlsx.StyleMoney),
+				pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, xlsx.Ref(c+1, n), n), diff, m.Fee.Decimal()),
+				xlsx.Styled(mf.TransferNet(), xlsx.StyleMoney))
 		}
 		s.Row(row...)
 	}
 	last := s.Next() - 1
-	tot := []Cell{Styled(lang.tr("total"), StyleTotalText), Styled("", StyleTotalText)}
+	tot := []xlsx.Cell{xlsx.Styled(lang.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
 	for i, sc := range scenarios {
 		c := 3 + 4*i
 		n := s.Next()
@@ -161,10 +162,10 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 		}
 		diff := sc.Result.Total.Sub(base.Result.Total)
 		tot = append(tot,
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(c), first, Col(c), last), sc.Result.Total, StyleTotalMoney),
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(c+1), first, Col(c+1), last), diff, StyleTotalMoney),
-			pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, Ref(c+1, n), n), diff, base.Result.Total),
-			Formula(fmt.Sprintf("SUM(%s%d:%s%d)", Col(c+3), first, Col(c+3), last), net, StyleTotalMoney))
+			xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(c), first, xlsx.Col(c), last), sc.Result.Total, xlsx.StyleTotalMoney),
+			xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(c+1), first, xlsx.Col(c+1), last), diff, xlsx.StyleTotalMoney),
+			pctCell(fmt.Sprintf("IF($C%d=0,\"\",%s/$C%d)", n, xlsx.Ref(c+1, n), n), diff, base.Result.Total),
+			xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(c+3), first, xlsx.Col(c+3), last), net, xlsx.StyleTotalMoney))
 	}
 	s.Row(tot...)
 	if len(scenarios) > 1 {
@@ -173,12 +174,12 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 		for i := range scenarios[1:] {
 			c := 3 + 4*(i+1) + 1
 			series = append(series, excelize.ChartSeries{
-				Name:       fmt.Sprintf("%s!$%s$%d", sheet, Col(c-1), tr),
+				Name:       fmt.Sprintf("%s!$%s$%d", sheet, xlsx.Col(c-1), tr),
 				Categories: fmt.Sprintf("%s!$B$%d:$B$%d", sheet, first, last),
-				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, Col(c), first, Col(c), last),
+				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, xlsx.Col(c), first, xlsx.Col(c), last),
 			})
 		}
-		s.Chart(Ref(2, s.Next()+1), &excelize.Chart{
+		s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{
 			Type:      excelize.Col,
 			Series:    series,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("cmp.chart")}}},
@@ -189,17 +190,17 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *Book {
 	var checks []Check
 	for i, sc := range scenarios {
 		ref := scenarioSheet(b, sc, lang)
-		checks = append(checks, Check{lang.trf("au.c.scenario", sc.ID), On(s.Name, Ref(3+4*i, last+1)), ref, sc.Result.Total})
+		checks = append(checks, Check{lang.trf("au.c.scenario", sc.ID), xlsx.On(s.Name, xlsx.Ref(3+4*i, last+1)), ref, sc.Result.Total})
 	}
 	auditSheet(b, audit, lang, checks, nil)
 	return b
 }
 
-func pctCell(formula string, part, whole decimal.Decimal) Cell {
+func pctCell(formula string, part, whole decimal.Decimal) xlsx.Cell {
 	if whole.IsZero() {
-		return Formula(formula, "", StylePercent)
+		return xlsx.Formula(formula, "", xlsx.StylePercent)
 	}
-	return Formula(formula, new(big.Rat).Quo(part.Rat(), whole.Rat()), StylePercent)
+	return xlsx.Formula(formula, new(big.Rat).Quo(part.Rat(), whole.Rat()), xlsx.StylePercent)
 }
 
 func memberOf(r *allocation.Result, id string) *allocation.MemberFee {
@@ -213,7 +214,7 @@ func memberOf(r *allocation.Result, id string) *allocation.MemberFee {
 
 // scenarioSheet is one scenario's working: the pool and each member's share,
 // allocation, additions, volume adjustment, fee and transfers.
-func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
+func scenarioSheet(b *xlsx.Book, sc ScenarioResult, lang Lang) string {
 	r := sc.Result
 	s := b.Sheet(sheetName(sc.ID))
 	s.Widths(30, 16, 12, 15, 13, 15, 15, 17, 17)
@@ -221,34 +222,34 @@ func scenarioSheet(b *Book, sc ScenarioResult, lang Lang) string {
 	if sc.Name != "" {
 		title += ": " + sc.Name
 	}
-	s.Row(Styled(title, StyleTitle))
+	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
 	s.Blank()
-	s.Row(Text(lang.tr("factor")), Styled(r.Factor, StyleFactor))
-	ib := s.Row(Text(lang.tr("indexed_base")), Styled(r.IndexedBase, StyleMoney))
-	ca := s.Row(Text(lang.tr("common_add")), Styled(r.Common, StyleMoney2))
-	tr := s.Row(Text(lang.tr("minus_transf")), Styled(r.TransfersSum, StyleMoney))
-	pr := s.Row(Styled(lang.tr("pool"), StyleTotalText), Formula(roundFormula(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), r.PoolExact, int(r.Places)), r.Pool, StyleTotalMoney))
-	s.Row(Text(lang.tr("next_base")), Styled(r.NextBase, StyleMoney2))
+	s.Row(xlsx.Text(lang.tr("factor")), xlsx.Styled(r.Factor, xlsx.StyleFactor))
+	ib := s.Row(xlsx.Text(lang.tr("indexed_base")), xlsx.Styled(r.IndexedBase, xlsx.StyleMoney))
+	ca := s.Row(xlsx.Text(lang.tr("common_add")), xlsx.Styled(r.Common, xlsx.StyleMoney2))
+	tr := s.Row(xlsx.Text(lang.tr("minus_transf")), xlsx.Styled(r.TransfersSum, xlsx.StyleMoney))
+	pr := s.Row(xlsx.Styled(lang.tr("pool"), xlsx.StyleTotalText), xlsx.Formula(roundFormula(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), r.PoolExact, int(r.Places)), r.Pool, xlsx.StyleTotalMoney))
+	s.Row(xlsx.Text(lang.tr("next_base")), xlsx.Styled(r.NextBase, xlsx.StyleMoney2))
 	s.Blank()
-	hr := s.Row(Styled(lang.tr("member"), StyleHeader), Styled(lang.tr("name"), StyleHeader), Styled(lang.tr("key_share"), StyleHeader),
-		Styled(lang.tr("allocated"), StyleHeader), Styled(lang.tr("additions"), StyleHeader), Styled(lang.tr("volume"), StyleHeader),
-		Styled(lang.tr("fee"), StyleHeader), Styled(lang.tr("carried"), StyleHeader), Styled(lang.tr("net_effect"), StyleHeader))
+	hr := s.Row(xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader), xlsx.Styled(lang.tr("key_share"), xlsx.StyleHeader),
+		xlsx.Styled(lang.tr("allocated"), xlsx.StyleHeader), xlsx.Styled(lang.tr("additions"), xlsx.StyleHeader), xlsx.Styled(lang.tr("volume"), xlsx.StyleHeader),
+		xlsx.Styled(lang.tr("fee"), xlsx.StyleHeader), xlsx.Styled(lang.tr("carried"), xlsx.StyleHeader), xlsx.Styled(lang.tr("net_effect"), xlsx.StyleHeader))
 	first := hr + 1
 	for _, m := range r.Members {
 		n := s.Next()
-		s.Row(Text(m.ID), Text(m.Name), Styled(m.Share(), StyleShare), Styled(m.Allocated.Decimal(), StyleMoney), Styled(m.Additions.Decimal(), StyleMoney),
-			Styled(m.Volume.Decimal(), StyleMoney), Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee.Decimal(), StyleMoney),
-			Styled(m.TransferCarried, StyleMoney), Styled(m.TransferNet(), StyleMoney))
+		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Styled(m.Share(), xlsx.StyleShare), xlsx.Styled(m.Allocated.Decimal(), xlsx.StyleMoney), xlsx.Styled(m.Additions.Decimal(), xlsx.StyleMoney),
+			xlsx.Styled(m.Volume.Decimal(), xlsx.StyleMoney), xlsx.Formula(fmt.Sprintf("D%d+E%d+F%d", n, n, n), m.Fee.Decimal(), xlsx.StyleMoney),
+			xlsx.Styled(m.TransferCarried, xlsx.StyleMoney), xlsx.Styled(m.TransferNet(), xlsx.StyleMoney))
 	}
 	last := s.Next() - 1
-	s.Row(Styled(lang.tr("total"), StyleTotalText), Styled("", StyleTotalText),
-		Formula(fmt.Sprintf("SUM(C%d:C%d)", first, last), decimal.NewFromInt(1), StyleTotalShare),
-		Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), r.Pool, StyleTotalMoney), Styled("", StyleTotalText), Styled("", StyleTotalText),
-		Formula(fmt.Sprintf("SUM(G%d:G%d)", first, last), r.Total, StyleTotalMoney))
+	s.Row(xlsx.Styled(lang.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
+		xlsx.Formula(fmt.Sprintf("SUM(C%d:C%d)", first, last), decimal.NewFromInt(1), xlsx.StyleTotalShare),
+		xlsx.Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), r.Pool, xlsx.StyleTotalMoney), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
+		xlsx.Formula(fmt.Sprintf("SUM(G%d:G%d)", first, last), r.Total, xlsx.StyleTotalMoney))
 	n := s.Next()
-	s.Row(Text(lang.tr("check")+": "+lang.tr("allocated")+" = "+lang.tr("pool")), Cell{}, Cell{},
-		Formula(fmt.Sprintf("IF(D%d=B%d,\"OK\",D%d-B%d)", n-1, pr, n-1, pr), "OK", StyleCheck))
-	return On(s.Name, fmt.Sprintf("G%d", n-1))
+	s.Row(xlsx.Text(lang.tr("check")+": "+lang.tr("allocated")+" = "+lang.tr("pool")), xlsx.Cell{}, xlsx.Cell{},
+		xlsx.Formula(fmt.Sprintf("IF(D%d=B%d,\"OK\",D%d-B%d)", n-1, pr, n-1, pr), "OK", xlsx.StyleCheck))
+	return xlsx.On(s.Name, fmt.Sprintf("G%d", n-1))
 }
 
 // sheetName makes a scenario id a valid sheet name: at most 31 characters,
@@ -264,4 +265,14 @@ func sheetName(id string) string {
 		name = string(r[:31])
 	}
 	return name
+}
+
+// compareLabels are the labels of the comparison workbook.
+var compareLabels = labelTable{
+	"cmp.sheet":    {"Jämförelse", "Comparison"},
+	"cmp.title":    {"Medlemsbidrag %d – scenarier jämförda med dagens modell", "Member fee %d – scenarios against the baseline"},
+	"cmp.note":     {"Skillnad = scenariots avgift − baslinjens (baseline). Nettoeffekt av ramväxling = det kommunen själv bär − dess andel av poolens sänkning.", "Difference = the scenario's fee − the baseline's. Net effect of transfers = what the member carries itself − its share of the pool's reduction."},
+	"cmp.diff":     {"Skillnad kr", "Difference"},
+	"cmp.diff_pct": {"Skillnad %", "Difference %"},
+	"cmp.chart":    {"Skillnad mot dagens modell per kommun (kr)", "Difference to the baseline per member"},
 }

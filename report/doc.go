@@ -1,17 +1,12 @@
 // Package report writes what the engine computed for people and machines:
-// workbooks (xlsx) a finance officer hands to the board, with live formulas
-// whose values equal the engine's figures, and JSON for machines, with money
-// as decimal strings.
+// the workbook layouts (fee, chargeback, comparison, forecast, clients, and
+// the Revision sheet each has) a finance officer hands to the board, with
+// live formulas whose values equal the engine's figures, and JSON and CSV
+// for machines, with money as decimal strings. Labels are Swedish or
+// English, one table per area (labels.go and beside each layout).
 //
-// Outputs are deterministic: the same result gives the same bytes (zip
-// entries in a fixed order with no timestamps, no clock in the document
-// properties). The commands write them into their output folder through
-// internal/outdir, which puts a run's outputs in place as one set.
-//
-// A Book is laid out in memory except for its streamed runs of rows (a
-// category sheet of a million lines), which are produced while the file is
-// written. excelize makes each sheet's shell (page setup, columns, panes,
-// merges, charts); the rows are encoded by this package (sheetxml.go)
-// straight into the compressed zip entry (zip.go), with a table of shared
-// strings for the text that repeats down a sheet.
+// Outputs are deterministic: the same result gives the same bytes. The
+// workbooks are written by internal/xlsx; the commands put the outputs into
+// their folder through internal/outdir, which puts a run's outputs in
+// place as one set, and print PDFs through internal/pdf.
 package report

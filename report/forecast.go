@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/allocation"
+	"memberfee/internal/xlsx"
 )
 
 // ForecastJSON is `memberfee forecast`'s JSON: the fee per member year by
@@ -56,50 +57,50 @@ func NewForecastJSON(rs []*allocation.Result) *ForecastJSON {
 
 // ForecastBook lays out a forecast: the fee per member (rows) and year
 // (columns) with the pool's working above, and a line chart.
-func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *Book {
+func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
 	first := rs[0]
 	title := lang.trf("fc.title", first.Year, rs[len(rs)-1].Year)
-	b := NewBook(title, first.Places)
+	b := xlsx.NewBook(title, first.Places)
 	s := b.Sheet(lang.tr("fc.sheet"))
 	widths := []float64{34, 16}
 	for range rs {
 		widths = append(widths, 15)
 	}
 	s.Widths(widths...)
-	s.Row(Styled(title, StyleTitle))
-	s.Row(Styled(lang.tr("fc.note"), StyleNote))
+	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
+	s.Row(xlsx.Styled(lang.tr("fc.note"), xlsx.StyleNote))
 	s.Blank()
-	hdr := []Cell{Styled(lang.tr("year"), StyleHeader), Styled("", StyleHeader)}
+	hdr := []xlsx.Cell{xlsx.Styled(lang.tr("year"), xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader)}
 	for _, r := range rs {
-		hdr = append(hdr, Styled(fmt.Sprint(r.Year), StyleHeader))
+		hdr = append(hdr, xlsx.Styled(fmt.Sprint(r.Year), xlsx.StyleHeader))
 	}
 	hr := s.Row(hdr...)
-	row := func(label string, st Style, f func(r *allocation.Result) any) {
-		cells := []Cell{Text(label), Cell{}}
+	row := func(label string, st xlsx.Style, f func(r *allocation.Result) any) {
+		cells := []xlsx.Cell{xlsx.Text(label), xlsx.Cell{}}
 		for _, r := range rs {
-			cells = append(cells, Styled(f(r), st))
+			cells = append(cells, xlsx.Styled(f(r), st))
 		}
 		s.Row(cells...)
 	}
-	row(lang.tr("factor"), StyleFactor, func(r *allocation.Result) any { return r.Factor })
-	row(lang.tr("indexed_base"), StyleMoney, func(r *allocation.Result) any { return r.IndexedBase })
-	row(lang.tr("pool"), StyleMoney, func(r *allocation.Result) any { return r.Pool })
-	row(lang.tr("next_base"), StyleMoney2, func(r *allocation.Result) any { return r.NextBase })
+	row(lang.tr("factor"), xlsx.StyleFactor, func(r *allocation.Result) any { return r.Factor })
+	row(lang.tr("indexed_base"), xlsx.StyleMoney, func(r *allocation.Result) any { return r.IndexedBase })
+	row(lang.tr("pool"), xlsx.StyleMoney, func(r *allocation.Result) any { return r.Pool })
+	row(lang.tr("next_base"), xlsx.StyleMoney2, func(r *allocation.Result) any { return r.NextBase })
 	s.Blank()
-	mh := s.Row(append([]Cell{Styled(lang.tr("member"), StyleHeader), Styled(lang.tr("name"), StyleHeader)}, hdr[2:]...)...)
+	mh := s.Row(append([]xlsx.Cell{xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader)}, hdr[2:]...)...)
 	mfirst := s.Next()
 	for i, m := range first.Members {
-		cells := []Cell{Text(m.ID), Text(m.Name)}
+		cells := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name)}
 		for _, r := range rs {
-			cells = append(cells, Styled(r.Members[i].Fee.Decimal(), StyleMoney))
+			cells = append(cells, xlsx.Styled(r.Members[i].Fee.Decimal(), xlsx.StyleMoney))
 		}
 		s.Row(cells...)
 	}
 	mlast := s.Next() - 1
-	tot := []Cell{Styled(lang.tr("total"), StyleTotalText), Styled("", StyleTotalText)}
+	tot := []xlsx.Cell{xlsx.Styled(lang.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
 	for k, r := range rs {
-		c := Col(3 + k)
-		tot = append(tot, Formula(fmt.Sprintf("SUM(%s%d:%s%d)", c, mfirst, c, mlast), r.Total, StyleTotalMoney))
+		c := xlsx.Col(3 + k)
+		tot = append(tot, xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", c, mfirst, c, mlast), r.Total, xlsx.StyleTotalMoney))
 	}
 	s.Row(tot...)
 	s.Freeze(hr)
@@ -109,11 +110,11 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *Book {
 		n := mfirst + i
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("%s!$B$%d", sheet, n),
-			Categories: fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, mh, Col(2+len(rs)), mh),
-			Values:     fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, n, Col(2+len(rs)), n),
+			Categories: fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, mh, xlsx.Col(2+len(rs)), mh),
+			Values:     fmt.Sprintf("%s!$C$%d:$%s$%d", sheet, n, xlsx.Col(2+len(rs)), n),
 		})
 	}
-	s.Chart(Ref(2, s.Next()+1), &excelize.Chart{
+	s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{
 		Type: excelize.Line, Series: series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("fc.chart")}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
@@ -121,21 +122,18 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *Book {
 	})
 	var checks []Check
 	for k, r := range rs {
-		c := Col(3 + k)
-		checks = append(checks, Check{lang.trf("au.c.year", r.Year), On(s.Name, fmt.Sprintf("%s%d", c, mlast+1)), r.Total.String(), r.Total})
+		c := xlsx.Col(3 + k)
+		checks = append(checks, Check{lang.trf("au.c.year", r.Year), xlsx.On(s.Name, fmt.Sprintf("%s%d", c, mlast+1)), r.Total.String(), r.Total})
 	}
 	auditSheet(b, audit, lang, checks, nil)
 	return b
 }
 
-func init() {
-	for k, v := range map[string][2]string{
-		"fc.sheet": {"Prognos", "Forecast"},
-		"fc.title": {"Medlemsbidrag – prognos %d–%d", "Member fee – forecast %d–%d"},
-		"fc.note": {"Varje år utgår från föregående års bas (next_base): ramväxlingen och permanenta tillägg ligger då redan i basen; volymjusteringar gäller bara första året. Antaganden: forecast.indexation och forecast.population i konfigurationen.",
-			"Each year starts from the previous year's base (next_base): transfers and permanent additions are then in the base; volume adjustments apply to the first year only. Assumptions: forecast.indexation and forecast.population in the config."},
-		"fc.chart": {"Medlemsbidrag per kommun och år", "Fee per member and year"},
-	} {
-		labels[k] = v
-	}
+// forecastLabels are the labels of the forecast workbook.
+var forecastLabels = labelTable{
+	"fc.sheet": {"Prognos", "Forecast"},
+	"fc.title": {"Medlemsbidrag – prognos %d–%d", "Member fee – forecast %d–%d"},
+	"fc.note": {"Varje år utgår från föregående års bas (next_base): ramväxlingen och permanenta tillägg ligger då redan i basen; volymjusteringar gäller bara första året. Antaganden: forecast.indexation och forecast.population i konfigurationen.",
+		"Each year starts from the previous year's base (next_base): transfers and permanent additions are then in the base; volume adjustments apply to the first year only. Assumptions: forecast.indexation and forecast.population in the config."},
+	"fc.chart": {"Medlemsbidrag per kommun och år", "Fee per member and year"},
 }

@@ -23,8 +23,40 @@ func ParseLang(s string) (Lang, error) {
 	return "", fmt.Errorf("language %q is not sv or en", s)
 }
 
-// labels holds every label of the workbooks: key → {Swedish, English}.
-var labels = map[string][2]string{
+// label is a label in both languages.
+type label struct{ sv, en string }
+
+// labelTable is one area's labels: key → {Swedish, English}.
+type labelTable map[string]label
+
+// labelTables are the areas' tables; a key is in one of them.
+// TestLabels holds them to both languages and every key the code uses.
+var labelTables = []struct {
+	area  string
+	table labelTable
+}{
+	{"allocation", allocationLabels},
+	{"chargeback", chargebackLabels},
+	{"compare", compareLabels},
+	{"forecast", forecastLabels},
+	{"clients", clientsLabels},
+	{"audit", auditLabels},
+}
+
+// labels holds every label of the workbooks, by key.
+var labels = func() labelTable {
+	all := labelTable{}
+	for _, t := range labelTables {
+		for k, v := range t.table {
+			all[k] = v
+		}
+	}
+	return all
+}()
+
+// allocationLabels are the labels of the fee workbook (allocate), and the
+// words every workbook shares (member, name, total, yes, no, check).
+var allocationLabels = labelTable{
 	// sheet names (at most 31 characters)
 	"sheet.summary":      {"Sammanställning", "Summary"},
 	"sheet.indexation":   {"Indexering", "Indexation"},
@@ -147,16 +179,17 @@ var labels = map[string][2]string{
 	"illustrative":      {"Alla belopp i %s.", "All amounts in %s."},
 }
 
-// tr returns the label for key in the language.
+// tr returns the label for key in the language; a key without a label
+// gives itself, which TestLabels keeps from happening.
 func (l Lang) tr(key string) string {
 	v, ok := labels[key]
 	if !ok {
 		return key
 	}
 	if l == English {
-		return v[1]
+		return v.en
 	}
-	return v[0]
+	return v.sv
 }
 
 // trf formats a label with arguments.

@@ -81,7 +81,7 @@ fi
 
 gobench() { go test "$1" -run '^$' -bench "$2" -benchtime "$3" | grep '^Benchmark' | sed 's/-[0-9]* */ /' ; }
 stages=$(gobench ./chargeback . 3x; gobench ./billrun . 3x; gobench ./report 'WritePack|WriteLinesCSV' 3x)
-writer=$(gobench ./report 'StreamWriterAlone|BookStream' 3x)
+writer=$(gobench ./internal/xlsx 'StreamWriterAlone|BookStream' 3x)
 alloc=$(gobench ./allocation . 2s)
 sw=$(echo "$writer" | awk '/StreamWriterAlone/ {print $3}')
 bk=$(echo "$writer" | awk '/BookStream/ {print $3}')
@@ -135,7 +135,7 @@ us() { awk -v n="$1" 'BEGIN {printf "%.0f µs", n / 1e3}'; }
   echo "  \`validate\` runs; \`Aggregate\`: the summary alone; \`ReadRateSpill\`: bill's first stage (lines kept"
   echo "  on disk, the line-detail CSV written); \`WritePack\`: the pack from lines in memory;"
   echo "  \`WriteLinesCSV\`: the CSV from lines in memory."
-  echo "- \`BookStream\` writes the same rows as \`StreamWriterAlone\` through \`report.Book\`."
+  echo "- \`BookStream\` writes the same rows as \`StreamWriterAlone\` through \`xlsx.Book\`."
   echo
   echo "Reproduce: \`bash scripts/bench.sh\` (about 12 minutes; \`SCALES\`, \`RUNS\`, \`LO_RUNS\` and \`OUT\` change it)."
   echo "\`memberfee bill --timings\` prints a run's stages; \`--cpuprofile FILE\` writes a pprof profile."

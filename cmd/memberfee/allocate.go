@@ -9,6 +9,7 @@ import (
 
 	"memberfee/allocation"
 	"memberfee/config"
+	"memberfee/internal/pdf"
 	"memberfee/report"
 )
 
@@ -117,10 +118,10 @@ func runAllocate(cmd *cobra.Command, o *allocateOptions) error {
 
 // printPDF prints a workbook's summary to a PDF beside it.
 func printPDF(w io.Writer, xlsx string) error {
-	pdf, err := report.PDF(xlsx)
+	path, err := pdf.FirstPage(xlsx)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "wrote %s\n", pdf)
+	_, err = fmt.Fprintf(w, "wrote %s\n", path)
 	return err
 }

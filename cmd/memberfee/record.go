@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"memberfee/config"
+	"memberfee/internal/xlsx"
 	"memberfee/manifest"
 	"memberfee/report"
 )
@@ -214,7 +215,7 @@ type outputFile struct {
 
 // writeBookAndJSON writes <key>.xlsx and <key>.json with the folder's
 // manifest, and returns OUT/<key>.
-func (r *record) writeBookAndJSON(book *report.Book, v any) (string, error) {
+func (r *record) writeBookAndJSON(book *xlsx.Book, v any) (string, error) {
 	js, err := report.Marshal(v)
 	if err != nil {
 		return "", err

@@ -1,4 +1,4 @@
-package report
+package pdf
 
 import (
 	"errors"
@@ -9,14 +9,14 @@ import (
 	"strings"
 )
 
-// ErrNoOffice is returned by PDF where LibreOffice is not installed.
+// ErrNoOffice is returned by FirstPage where LibreOffice is not installed.
 var ErrNoOffice = errors.New("making a PDF needs LibreOffice (apt-get install -y libreoffice-calc-nogui)")
 
-// PDF prints the first page of a workbook — its summary sheet, set up for
+// FirstPage prints the first page of a workbook — its summary sheet, set up for
 // A4 landscape — to a PDF beside it, with LibreOffice headless. It returns
 // the PDF's path. PDFs are for reading: LibreOffice stamps them with the
 // time, so they are not part of a run's manifest.
-func PDF(xlsx string) (string, error) {
+func FirstPage(xlsx string) (string, error) {
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
 		if bin, err = exec.LookPath("libreoffice"); err != nil {

@@ -1,4 +1,4 @@
-package report
+package xlsx
 
 import (
 	"archive/zip"
@@ -22,15 +22,18 @@ import (
 // sortedZip is an excelize.ZipWriter that writes the entries of a workbook
 // in name order ([Content_Types].xml first) with one fixed date, so that the
 // same workbook always gives the same bytes; excelize itself writes
-// streamed sheets in map order. Each entry is compressed as it arrives into
-// a temporary file, so a workbook of a million rows is not held in memory;
-// Close copies the compressed entries in order.
+// streamed sheets in map order. excelize's parts are small: it writes each
+// worksheet as a shell (page setup, columns, panes, merges) whose rows are
+// spliced in on Close, when the workbook's relationships say which sheet
+// each worksheet part is. Each entry is compressed into a temporary file, so
+// a workbook of a million rows is not held in memory; Close then copies the
+// compressed entries in order.
 type sortedZip struct {
 	w       io.Writer
-	fills   map[string]func(io.Writer) error // a worksheet's rows, by the marker of its shell
+	fills   map[string]func(io.Writer) error // a worksheet's rows, by the name of its sheet
 	strings func() []byte                    // the shared strings, made once the sheets are written
 	entries map[string]*zipEntry
-	open    *zipEntry
+	order   []*zipEntry   // the entries as excelize made them
 	spool   *os.File      // the compressed entries, one after the other
 	spoolW  *bufio.Writer // buffers the compressor's small writes to the spool
 	end     int64         // bytes in spool
@@ -44,8 +47,7 @@ type zipEntry struct {
 	fw     *flate.Writer
 	crc    hash.Hash32
 	size   uint64 // uncompressed
-	raw    []byte // [Content_Types].xml, kept uncompressed to be sorted
-	shell  bool   // a worksheet whose rows are spliced in when it is finished
+	raw    []byte // what excelize wrote
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -70,24 +72,14 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if z.err != nil {
 		return nil, z.err
 	}
-	if err := z.finish(); err != nil {
-		return nil, err
-	}
-	e := &zipEntry{name: name, crc: crc32.NewIEEE(), offset: z.end}
-	// The fastest level: line sheets of a million rows are compressed in a
-	// third of the time, for files about a third larger.
-	if z.spoolW == nil {
-		z.spoolW = bufio.NewWriterSize(spoolWriter{z}, 256<<10)
-	}
-	e.fw = newFlate(z.spoolW)
-	e.shell = strings.HasPrefix(name, "xl/worksheets/") && len(z.fills) > 0
-	z.entries[name], z.open = e, e
+	e := &zipEntry{name: name, crc: crc32.NewIEEE()}
+	z.entries[name] = e
+	z.order = append(z.order, e)
 	return e, nil
 }
 
 // Write keeps what excelize writes: its parts are small (a worksheet is
-// a shell whose rows are spliced in), and each is tidied when it is
-// finished.
+// a shell whose rows are spliced in), and each is tidied on Close.
 func (e *zipEntry) Write(p []byte) (int, error) {
 	e.raw = append(e.raw, p...)
 	return len(p), nil
@@ -100,16 +92,19 @@ func (e *zipEntry) compress(p []byte) (int, error) {
 	return e.fw.Write(p)
 }
 
-// finish closes the entry being written.
-func (z *sortedZip) finish() error {
-	if z.open == nil {
-		return nil
+// spoolEntry compresses an entry into the spool: a worksheet with the rows
+// of its sheet (fill), any other part as excelize wrote it, tidied.
+func (z *sortedZip) spoolEntry(e *zipEntry, fill func(io.Writer) error) error {
+	// The fastest level: line sheets of a million rows are compressed in a
+	// third of the time, for files about a third larger.
+	if z.spoolW == nil {
+		z.spoolW = bufio.NewWriterSize(spoolWriter{z}, 256<<10)
 	}
-	e := z.open
-	z.open = nil
+	e.offset = z.end
+	e.fw = newFlate(z.spoolW)
 	switch {
-	case e.shell:
-		if err := z.splice(e); err != nil {
+	case fill != nil:
+		if err := splice(e, fill); err != nil {
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
 	case e.name == "[Content_Types].xml" || e.name == sharedStringsPart:
@@ -134,30 +129,24 @@ func (z *sortedZip) finish() error {
 	return err
 }
 
-// splice writes a worksheet excelize made as a shell (its layout, a marker
-// in A1) with the rows of the Book's sheet in place of the shell's
-// <sheetData>, and without the shell's dimension, which only the rows
-// would know.
-func (z *sortedZip) splice(e *zipEntry) error {
+// splice writes a worksheet excelize made as a shell (its layout, no rows
+// but the first sheet's one string) with the rows of the Book's sheet in
+// place of the shell's <sheetData>, and without the shell's dimension,
+// which only the rows would know.
+func splice(e *zipEntry, fill func(io.Writer) error) error {
 	doc := string(selfClose(e.raw))
 	e.raw = nil
 	i := strings.Index(doc, "<sheetData")
-	j := strings.Index(doc, "</sheetData>")
-	if i < 0 || j < i {
-		_, err := e.compress([]byte(doc))
-		return err
+	if i < 0 {
+		return errors.New("a worksheet without <sheetData>")
 	}
-	data := doc[i:j]
-	var fill func(io.Writer) error
-	for marker, f := range z.fills {
-		if strings.Contains(data, "<v>"+marker+"</v>") {
-			fill = f
-			delete(z.fills, marker) // each sheet's rows are written once
-			break
+	j := i + len("<sheetData/>")
+	if !strings.HasPrefix(doc[i:], "<sheetData/>") {
+		end := strings.Index(doc[i:], "</sheetData>")
+		if end < 0 {
+			return errors.New("a worksheet whose <sheetData> does not end")
 		}
-	}
-	if fill == nil {
-		return errors.New("a worksheet without the marker of a sheet's rows")
+		j = i + end + len("</sheetData>")
 	}
 	head := doc[:i]
 	if d := strings.Index(head, "<dimension "); d >= 0 {
@@ -181,7 +170,7 @@ func (z *sortedZip) splice(e *zipEntry) error {
 	if err := fill(w); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, doc[j:])
+	_, err := io.WriteString(w, "</sheetData>"+doc[j:])
 	return err
 }
 
@@ -198,8 +187,21 @@ func (z *sortedZip) Close() error {
 		return z.err
 	}
 	defer z.spool.Close()
-	if err := z.finish(); err != nil {
+	sheets, err := worksheets(z.entries)
+	if err != nil {
 		return err
+	}
+	for _, e := range z.order { // the rows in the order excelize made the shells
+		var fill func(io.Writer) error
+		if sheet, ok := sheets[e.name]; ok {
+			if fill = z.fills[sheet]; fill == nil {
+				return fmt.Errorf("%s: the worksheet of sheet %q, which the book does not have", e.name, sheet)
+			}
+			delete(z.fills, sheet) // each sheet's rows are written once
+		}
+		if err := z.spoolEntry(e, fill); err != nil {
+			return err
+		}
 	}
 	if len(z.fills) > 0 {
 		return fmt.Errorf("the rows of %d sheets were not written: excelize wrote no worksheet for them", len(z.fills))

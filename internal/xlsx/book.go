@@ -1,11 +1,10 @@
-package report
+package xlsx
 
 import (
 	"bytes"
 	"fmt"
 	"io"
 	"math/big"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -105,6 +104,24 @@ type Book struct {
 // NewBook starts a workbook whose money is shown with places decimals.
 func NewBook(title string, places int32) *Book { return &Book{Title: title, places: places} }
 
+// SetCreated sets the document's creation time (its properties' Created
+// and Modified); without it they hold a fixed date, 2000-01-01.
+func (b *Book) SetCreated(t time.Time) { b.created = t }
+
+// Order puts the sheets in the order of names; a sheet not named is left
+// out.
+func (b *Book) Order(names ...string) {
+	out := make([]*Sheet, 0, len(b.sheets))
+	for _, n := range names {
+		for _, s := range b.sheets {
+			if s.Name == n {
+				out = append(out, s)
+			}
+		}
+	}
+	b.sheets = out
+}
+
 // Sheet adds a worksheet.
 func (b *Book) Sheet(name string) *Sheet {
 	s := &Sheet{Name: name}
@@ -131,7 +148,7 @@ func (s *Sheet) Set(row int, cells ...Cell) {
 			return
 		}
 	}
-	panic(fmt.Sprintf("report: row %d of %s is not a row added with Row", row, s.Name))
+	panic(fmt.Sprintf("xlsx: row %d of %s is not a row added with Row", row, s.Name))
 }
 
 // Stream reserves n rows that fill emits while the workbook is written,
@@ -243,8 +260,9 @@ func (b *Book) Bytes() ([]byte, error) {
 
 // Write writes the workbook to out as it is made, without holding it.
 // excelize makes each sheet's shell (page setup, columns, panes, merges,
-// charts, and a marker in A1); the rows themselves are encoded by a
-// rowEncoder straight into the zip entry of that shell.
+// charts); the rows themselves are encoded by a rowEncoder straight into
+// the zip entry of that shell, which the zip writer finds by the
+// workbook's relationships (parts.go).
 func (b *Book) Write(out io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -275,8 +293,7 @@ func (b *Book) Write(out io.Writer) error {
 		} else if _, err := f.NewSheet(s.Name); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
-		marker := shellMarker + int64(i)
-		if err := b.shell(f, s, marker); err != nil {
+		if err := b.shell(f, s); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.Name, err)
 		}
 		if i == 0 {
@@ -287,7 +304,7 @@ func (b *Book) Write(out io.Writer) error {
 				return err
 			}
 		}
-		z.fills[strconv.FormatInt(marker, 10)] = func(w io.Writer) error {
+		z.fills[s.Name] = func(w io.Writer) error {
 			if err := b.writeRows(w, s, &styles, shared); err != nil {
 				return fmt.Errorf("sheet %s: %w", s.Name, err)
 			}
@@ -298,12 +315,8 @@ func (b *Book) Write(out io.Writer) error {
 	return err
 }
 
-// shellMarker numbers the markers that tell the zip writer which sheet a
-// shell is: no cell of a Book holds them, as the shell's only cell.
-const shellMarker int64 = 7_310_000_000_000_000
-
 // shell lays out a sheet with excelize, without its rows.
-func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
+func (b *Book) shell(f *excelize.File, s *Sheet) error {
 	if err := b.pageSetup(f, s.Name, s.onePage); err != nil {
 		return err
 	}
@@ -329,7 +342,7 @@ func (b *Book) shell(f *excelize.File, s *Sheet, marker int64) error {
 			return err
 		}
 	}
-	return f.SetCellInt(s.Name, "A1", marker)
+	return nil
 }
 
 // writeRows encodes a sheet's rows, held and streamed, in order.
@@ -364,11 +377,11 @@ func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared 
 	return e.flush()
 }
 
-// maxDigits is the number of significant digits a spreadsheet number holds
+// MaxDigits is the number of significant digits a spreadsheet number holds
 // exactly.
-const maxDigits = 15
+const MaxDigits = 15
 
-// significant rounds a rational to maxDigits significant digits.
+// significant rounds a rational to MaxDigits significant digits.
 func significant(r *big.Rat) decimal.Decimal {
 	if r.Sign() == 0 {
 		return decimal.Zero
@@ -381,9 +394,9 @@ func significant(r *big.Rat) decimal.Decimal {
 		for t := d.Abs(); t.LessThan(decimal.New(1, -1)); t = t.Shift(1) {
 			lead++
 		}
-		return decimal.NewFromBigRat(r, int32(maxDigits+lead))
+		return decimal.NewFromBigRat(r, int32(MaxDigits+lead))
 	}
-	return decimal.NewFromBigRat(r, int32(max(0, maxDigits-intDigits)))
+	return decimal.NewFromBigRat(r, int32(max(0, MaxDigits-intDigits)))
 }
 
 // pageSetup makes a sheet print on A4 landscape, all columns on one page

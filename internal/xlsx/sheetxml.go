@@ -1,4 +1,4 @@
-package report
+package xlsx
 
 import (
 	"bytes"
@@ -307,8 +307,8 @@ func appendNumber(b []byte, v any) ([]byte, error) {
 func appendDecimal(b []byte, x decimal.Decimal) ([]byte, error) {
 	start := len(b)
 	b = dectext.Append(b, x)
-	if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > maxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
-		return b[:start], fmt.Errorf("%s has more than %d significant digits", x, maxDigits)
+	if text := b[start:]; significantDigits(bytes.TrimRight(text, "0")) > MaxDigits && (bytes.IndexByte(text, '.') >= 0 || len(text) > 18) {
+		return b[:start], fmt.Errorf("%s has more than %d significant digits", x, MaxDigits)
 	}
 	return b, nil
 }
