@@ -97,11 +97,6 @@ func runVerify(stdout, stderr io.Writer, path, only, root string) error {
 	if only == "" && len(m.Runs) > maxRuns {
 		return &inputError{summary: fmt.Sprintf("refused: %s records %d runs, more than the %d verify re-runs from one manifest; verify them one at a time with --run KEY", path, len(m.Runs), maxRuns)}
 	}
-	// A run killed while putting its outputs in place left some of them new
-	// and the manifest old: nothing can verify until it is completed.
-	if names, ok := outdir.Pending(dir); ok {
-		return &inputError{summary: fmt.Sprintf("%s: an interrupted run's outputs are half in place (%s); run memberfee into this folder again to complete it (verify cannot pass until then)", dir, listNames(names))}
-	}
 	ws, err := newWorkspace(stderr)
 	if err != nil {
 		return err
@@ -155,7 +150,13 @@ func verifyRun(ws *workspace, mpath, dir, root, key string, rec *manifest.Run) [
 		}
 	}
 	intact := map[string]string{} // outputs in the folder as the manifest records them: their paths
+	var tampered []error            // outputs that are not
+	var moved []string
 	for _, out := range rec.Outputs {
+		fail := func(format string, args ...any) {
+			tampered = append(tampered, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
+			moved = append(moved, out.Name)
+		}
 		real, _, err := confine(dir, root, out.Name)
 		if err != nil {
 			fail("output %s is missing from %s", out.Name, dir)
@@ -171,6 +172,14 @@ func verifyRun(ws *workspace, mpath, dir, root, key string, rec *manifest.Run) [
 			intact[out.Name] = real
 		}
 	}
+	// A run killed while putting its outputs in place left some of them new
+	// and the manifest old: say so, once, rather than name each output;
+	// nothing verifies until the next run completes it.
+	if _, pending := outdir.Pending(dir); pending && len(tampered) > 0 {
+		fail("this folder has changed since the run: an interrupted run's outputs are half in place (%s); run memberfee into this folder again to complete it (verify cannot pass until then)", listNames(moved))
+		return problems
+	}
+	problems = append(problems, tampered...)
 	out, err := ws.rerun(mpath, root, key, plan)
 	if err != nil {
 		fail("re-running `memberfee %s` failed: %v", strings.Join(plan.display(), " "), err)

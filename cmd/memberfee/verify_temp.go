@@ -140,6 +140,10 @@ func (ws *workspace) runChild(cmd *exec.Cmd) error {
 	err := cmd.Wait()
 	ws.mu.Lock()
 	ws.child = nil
+	if ws.stopped {
+		ws.mu.Unlock()
+		select {} // killed by a signal: verify ends there (exit 1)
+	}
 	ws.mu.Unlock()
 	return err
 }
@@ -208,8 +212,9 @@ func removeAllRetry(dir string) {
 // file is hashed again if it is no longer the file it was (its identity,
 // size or time changed).
 type hashCache struct {
-	mu sync.Mutex
-	m  map[string]hashed
+	mu       sync.Mutex
+	m        map[string]hashed
+	computed int // files hashed (for the tests)
 }
 
 type hashed struct {
@@ -242,6 +247,7 @@ func (c *hashCache) hash(path string) (manifest.File, error) {
 		return f, err
 	}
 	c.mu.Lock()
+	c.computed++
 	c.m[path] = hashed{info, f}
 	c.mu.Unlock()
 	return f, nil
