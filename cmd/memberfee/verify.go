@@ -150,7 +150,7 @@ func verifyRun(ws *workspace, mpath, dir, root, key string, rec *manifest.Run) [
 		}
 	}
 	intact := map[string]string{} // outputs in the folder as the manifest records them: their paths
-	var tampered []error            // outputs that are not
+	var tampered []error          // outputs that are not
 	var moved []string
 	for _, out := range rec.Outputs {
 		fail := func(format string, args ...any) {

@@ -381,4 +381,3 @@ func TestVerifyHalfRenamed(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, msg)
 	}
 }
-
