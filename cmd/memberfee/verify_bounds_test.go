@@ -381,3 +381,48 @@ func TestVerifyHalfRenamed(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, msg)
 	}
 }
+
+// TestVerifyLargeJSON: a JSON output of more values than verify compares
+// is too large to compare figure by figure (its values were all kept in
+// maps, whatever their number).
+func TestVerifyLargeJSON(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	os.WriteFile(a, append(append([]byte("["), bytes.Repeat([]byte("0,"), maxJSONValues+1)...), "0]"...), 0o644)
+	os.WriteFile(b, []byte(`{"total":"1"}`), 0o644)
+	if _, _, err := diffFile(a, b, dir); err == nil || err.Error() != "a.json holds more than the 1048576 values verify compares: too large to compare figure by figure; it differs" {
+		t.Errorf("%v", err)
+	}
+	os.WriteFile(a, []byte(`{"total":"2","x\ny":"1"}`), 0o644)
+	c, _, err := diffFile(a, b, dir)
+	if err != nil || c.n != 2 || c.shown[0] != `total would change from "2" to "1"` || c.shown[1] != `"x\ny" "1" would go` {
+		t.Errorf("%v %+v", err, c)
+	}
+}
+
+// FuzzDiffLines: whatever two CSV outputs hold, comparing them does not
+// panic, shows at most maxShown changes of bounded length, one line each,
+// and counts every one.
+func FuzzDiffLines(f *testing.F) {
+	f.Add([]byte("a;b\r\n1;2\r\n"), []byte("a;b\r\n1;3\r\n"))
+	f.Add([]byte("a;b\n\"x\ny\";2\n"), []byte("a;b\n\"x\nz\";2\n3\n"))
+	f.Add([]byte("\uFEFFa;\"b\n1;\"2"), []byte("\"\"\"\n;;;;\n"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, x, y []byte) {
+		a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+		os.WriteFile(a, x, 0o644)
+		os.WriteFile(b, y, 0o644)
+		c, _, err := diffFile(a, b, dir)
+		if err != nil {
+			return
+		}
+		if len(c.shown) > maxShown || len(c.shown) > c.n || (bytes.Equal(x, y) && c.n != 0) {
+			t.Fatalf("%d shown of %d", len(c.shown), c.n)
+		}
+		for _, s := range c.shown {
+			if strings.ContainsAny(s, "\n\r") || len(s) > 40*(maxShown+1)*4*80 {
+				t.Fatalf("shows %q", s)
+			}
+		}
+	})
+}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	iquote "memberfee/internal/quote"
 	"memberfee/manifest"
 )
 
@@ -35,7 +34,8 @@ var auditSheets = map[string]bool{"Revision": true, "Audit": true}
 // either costs is bounded whatever the size; a JSON output is read whole.
 var (
 	maxCSVSize      int64 = 2 << 30   // a lines CSV
-	maxJSONSize     int64 = 64 << 20  // a JSON output (a national year's is under 1 MB)
+	maxJSONSize     int64 = 16 << 20  // a JSON output (read whole; the example's is 25 kB)
+	maxJSONValues         = 1 << 20   // the values of a JSON output
 	maxXLSXSize     int64 = 256 << 20 // a workbook's file
 	maxXLSXUnzipped int64 = 2 << 30   // a workbook's parts, uncompressed, as its zip declares them
 	maxXLSXStrings  int64 = 64 << 20  // a workbook's shared-string table, uncompressed (read whole)
@@ -237,11 +237,18 @@ func flatJSON(path string) (map[string]string, error) {
 		return nil, fmt.Errorf("%s is not JSON: %w", filepath.Base(path), err)
 	}
 	flat := map[string]string{}
-	flatten(flat, "", v)
+	if !flatten(flat, "", v) {
+		return nil, errTooLarge(fmt.Sprintf("%s holds more than the %d values verify compares", filepath.Base(path), maxJSONValues))
+	}
 	return flat, nil
 }
 
-func flatten(flat map[string]string, at string, v any) {
+// flatten adds the values of v to flat, named by their path from at; it
+// stops, false, past maxJSONValues.
+func flatten(flat map[string]string, at string, v any) bool {
+	if len(flat) > maxJSONValues {
+		return false
+	}
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
@@ -249,7 +256,9 @@ func flatten(flat map[string]string, at string, v any) {
 			if at != "" {
 				p = at + "." + k
 			}
-			flatten(flat, p, x)
+			if !flatten(flat, p, x) {
+				return false
+			}
 		}
 	case []any:
 		for i, x := range v {
@@ -257,13 +266,16 @@ func flatten(flat map[string]string, at string, v any) {
 			if o, ok := x.(map[string]any); ok {
 				idx = entryKey(o, idx)
 			}
-			flatten(flat, fmt.Sprintf("%s[%s]", at, idx), x)
+			if !flatten(flat, fmt.Sprintf("%s[%s]", at, idx), x) {
+				return false
+			}
 		}
 	case nil:
 		flat[at] = "null"
 	default:
 		flat[at] = fmt.Sprint(v)
 	}
+	return true
 }
 
 // entryKey names an entry of a list by what identifies it: its id (a
@@ -299,11 +311,11 @@ func diffFlat(c *changeList, prefix string, a, b map[string]string) {
 		y, inB := b[k]
 		switch {
 		case !inB:
-			c.addf("%s%s %s would go", prefix, iquote.Cut(k), quote(x))
+			c.addf("%s%s %s would go", prefix, showName(k), quote(x))
 		case !inA:
-			c.addf("%s%s %s would be new", prefix, iquote.Cut(k), quote(y))
+			c.addf("%s%s %s would be new", prefix, showName(k), quote(y))
 		case x != y:
-			c.addf("%s%s would change from %s to %s", prefix, iquote.Cut(k), quote(x), quote(y))
+			c.addf("%s%s would change from %s to %s", prefix, showName(k), quote(x), quote(y))
 		}
 	}
 }
@@ -405,10 +417,7 @@ func diffSheet(c *changeList, a, b *excelize.File, sheet string, budget *int64) 
 	}
 	defer ra.Close()
 	defer rb.Close()
-	prefix := sheet + "!"
-	if len(prefix) > 40 {
-		prefix = quote(sheet) + "!"
-	}
+	prefix := showName(sheet) + "!"
 	raw := excelize.Options{RawCellValue: true}
 	for r := 1; ; r++ {
 		okA, okB := ra.Next(), rb.Next()
@@ -526,7 +535,7 @@ func fieldChanges(header []string, x, y string) string {
 		}
 		name := fmt.Sprintf("column %d", i+1)
 		if i < len(header) && header[i] != "" {
-			name = iquote.Cut(header[i])
+			name = showName(header[i])
 		}
 		switch {
 		case i >= len(a):
