@@ -40,7 +40,7 @@ var (
 	maxXLSXUnzipped int64 = 2 << 30   // a workbook's parts, uncompressed, as its zip declares them
 	maxXLSXStrings  int64 = 64 << 20  // a workbook's shared-string table, uncompressed (read whole)
 	maxXLSXParts          = 10000     // a workbook's zip entries
-	maxCells        int64 = 100 << 20 // cells read of one workbook (both sides counted)
+	maxCells        int64 = 64 << 20  // cells read of one workbook (both sides counted; excelize reads some 500 000 a second)
 	maxLine               = 1 << 20   // a line of a CSV, in bytes; a record, all its lines
 )
 
@@ -471,7 +471,8 @@ func diffSheet(c *changeList, a, b *excelize.File, sheet string, budget *int64) 
 
 // diffLines compares two CSV outputs record by record, streaming: a
 // record is a line, or the lines a quoted field runs across. A changed
-// record names the fields that change, by the header's column names.
+// record names the fields that change, by the column names of the
+// re-run's header.
 func diffLines(c *changeList, was, now string) error {
 	fa, err := os.Open(was)
 	if err != nil {
@@ -501,8 +502,8 @@ func diffLines(c *changeList, was, now string) error {
 		if !okA {
 			n = rb.line
 		}
-		if okA && ra.line == 1 {
-			header = splitRecord(strings.TrimPrefix(string(x), "\uFEFF"))
+		if okB && rb.line == 1 { // the re-run's header: the recorded one is the audited's
+			header = splitRecord(strings.TrimPrefix(string(y), "\uFEFF"))
 		}
 		switch {
 		case okA && okB && bytes.Equal(x, y):
