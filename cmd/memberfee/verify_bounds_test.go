@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"os"
@@ -159,6 +160,28 @@ func TestVerifyLargeWorkbook(t *testing.T) {
 	maxCells = 500000
 	if _, _, err := diffFile(big, small, dir); err == nil || !strings.HasSuffix(err.Error(), "too large to compare figure by figure; it differs") {
 		t.Errorf("past the cells verify reads: %v", err)
+	}
+	// A part excelize would unzip into memory (not a sheet: a picture,
+	// the styles) larger than verify reads.
+	padded := filepath.Join(dir, "padded.xlsx")
+	zr, err := zip.OpenReader(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, _ := os.Create(padded)
+	zw := zip.NewWriter(pf)
+	for _, f := range zr.File {
+		zw.Copy(f)
+	}
+	w, _ := zw.Create("xl/media/image1.png")
+	w.Write(bytes.Repeat([]byte{0}, 3<<20))
+	zw.Close()
+	pf.Close()
+	zr.Close()
+	defer func(n int64) { maxXLSXInMemory = n }(maxXLSXInMemory)
+	maxXLSXInMemory = 2 << 20
+	if _, _, err := diffFile(padded, small, dir); err == nil || !strings.Contains(err.Error(), "padded.xlsx has 3 MiB of parts other than sheets, more than the 2 MiB verify reads: too large") {
+		t.Errorf("past the parts verify unzips into memory: %v", err)
 	}
 	defer func(n int64) { maxXLSXSize = n }(maxXLSXSize)
 	maxXLSXSize = 1 << 20

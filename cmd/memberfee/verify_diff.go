@@ -33,15 +33,17 @@ var auditSheets = map[string]bool{"Revision": true, "Audit": true}
 // CSV is compared line by line and a workbook row by row, so the memory
 // either costs is bounded whatever the size; a JSON output is read whole.
 var (
-	maxCSVSize      int64 = 2 << 30   // a lines CSV
-	maxJSONSize     int64 = 16 << 20  // a JSON output (read whole; the example's is 25 kB)
-	maxJSONValues         = 1 << 20   // the values of a JSON output
-	maxXLSXSize     int64 = 256 << 20 // a workbook's file
-	maxXLSXUnzipped int64 = 2 << 30   // a workbook's parts, uncompressed, as its zip declares them
-	maxXLSXStrings  int64 = 64 << 20  // a workbook's shared-string table, uncompressed (read whole)
-	maxXLSXParts          = 10000     // a workbook's zip entries
-	maxCells        int64 = 64 << 20  // cells read of one workbook (both sides counted; excelize reads some 500 000 a second)
-	maxLine               = 1 << 20   // a line of a CSV, in bytes; a record, all its lines
+	maxCSVSize       int64 = 2 << 30   // a lines CSV
+	maxJSONSize      int64 = 16 << 20  // a JSON output (read whole; the example's is 25 kB)
+	maxJSONValues          = 1 << 20   // the values of a JSON output
+	maxXLSXSize      int64 = 128 << 20 // a workbook's file (excelize reads it whole)
+	maxXLSXUnzipped  int64 = 2 << 30   // a workbook's parts, uncompressed, as its zip declares them
+	maxXLSXStrings   int64 = 64 << 20  // a workbook's shared-string table, uncompressed (read whole)
+	maxXLSXInMemory  int64 = 64 << 20  // the parts excelize unzips into memory (all but sheets and shared strings over xlsxPartInMemory)
+	xlsxPartInMemory int64 = 1 << 20
+	maxXLSXParts           = 10000    // a workbook's zip entries
+	maxCells         int64 = 64 << 20 // cells read of one workbook (both sides counted; excelize reads some 500 000 a second)
+	maxLine                = 1 << 20  // a line of a CSV, in bytes; a record, all its lines
 )
 
 // errTooLarge is an output verify does not compare figure by figure.
@@ -332,12 +334,19 @@ func checkXLSX(path string) error {
 	if len(z.File) > maxXLSXParts {
 		return errTooLarge(fmt.Sprintf("%s has %d parts, more than the %d verify reads", filepath.Base(path), len(z.File), maxXLSXParts))
 	}
-	var total uint64
+	var total, inMemory uint64
 	for _, f := range z.File {
 		total += f.UncompressedSize64
+		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
+		if f.UncompressedSize64 <= uint64(xlsxPartInMemory) || (!strings.HasPrefix(name, "xl/worksheets/sheet") && name != "xl/sharedstrings.xml") {
+			inMemory += f.UncompressedSize64
+		}
 		if strings.EqualFold(f.Name, "xl/sharedStrings.xml") && f.UncompressedSize64 > uint64(maxXLSXStrings) {
 			return errTooLarge(fmt.Sprintf("%s's shared strings unzip to %d MiB, more than the %d MiB verify reads", filepath.Base(path), f.UncompressedSize64>>20, maxXLSXStrings>>20))
 		}
+	}
+	if inMemory > uint64(maxXLSXInMemory) {
+		return errTooLarge(fmt.Sprintf("%s has %d MiB of parts other than sheets, more than the %d MiB verify reads", filepath.Base(path), inMemory>>20, maxXLSXInMemory>>20))
 	}
 	if total > uint64(maxXLSXUnzipped) {
 		return errTooLarge(fmt.Sprintf("%s unzips to %d MiB, more than the %d MiB verify reads", filepath.Base(path), total>>20, maxXLSXUnzipped>>20))
@@ -357,7 +366,7 @@ func diffXLSX(c *changeList, was, now, tmp string) (bool, error) {
 	}
 	// Parts over 1 MiB are unzipped to files in verify's own temporary
 	// folder tmp, not into memory.
-	limits := excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: 1 << 20, TmpDir: tmp}
+	limits := excelize.Options{UnzipSizeLimit: maxXLSXUnzipped, UnzipXMLSizeLimit: xlsxPartInMemory, TmpDir: tmp}
 	a, err := excelize.OpenFile(was, limits)
 	if err != nil {
 		return false, err
