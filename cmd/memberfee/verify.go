@@ -139,7 +139,12 @@ func verifyRun(ws *workspace, mpath, dir, root, key string, rec *manifest.Run) [
 		problems = append(problems, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
 	}
 	var changed []string
+	checked := map[string]bool{} // a file the run lists twice is named once
 	for _, in := range plan.inputs {
+		if checked[in.real] {
+			continue
+		}
+		checked[in.real] = true
 		now, err := hashes.hash(in.real)
 		switch {
 		case err != nil:

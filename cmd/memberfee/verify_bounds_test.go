@@ -258,6 +258,16 @@ func TestVerifyManyEntries(t *testing.T) {
 		t.Errorf("verify took %v", took)
 	}
 
+	// The copied input changed: named once, not once per copy.
+	last := filepath.Join(filepath.Dir(mpath), filepath.FromSlash(rec.Inputs[len(rec.Inputs)-1].Path))
+	raw, _ := os.ReadFile(last)
+	os.WriteFile(last, append(raw, '\n'), 0o644)
+	code, _, stderr = runCLI(t, "verify", "--manifest", mpath, "--root", filepath.Dir(out), "--run", billStem)
+	if code != 1 || strings.Count(stderr, "has changed: SHA-256") != 1 {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	os.WriteFile(last, raw, 0o644)
+
 	// Caps: runs per manifest, inputs per run.
 	for i := 0; len(m.Runs) <= maxRuns; i++ {
 		m.Runs[fmt.Sprintf("copy-%03d", i)] = &small
