@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"memberfee/config"
+	"memberfee/internal/outdir"
 	"memberfee/manifest"
 )
 
@@ -40,7 +41,7 @@ naming the entry and the value.`,
 			if into != "" {
 				return rerunChild(cmd.OutOrStdout(), cmd.ErrOrStderr(), path, only, root, into)
 			}
-			return runVerify(cmd.OutOrStdout(), path, only, root)
+			return runVerify(cmd.OutOrStdout(), cmd.ErrOrStderr(), path, only, root)
 		},
 	}
 	cmd.Flags().StringVar(&path, "manifest", "", "the manifest.json of an output folder")
@@ -75,11 +76,17 @@ func folders(path, root string) (mpath, dir, rootDir string, err error) {
 	return mpath, dir, rootDir, nil
 }
 
-func runVerify(stdout io.Writer, path, only, root string) error {
+// maxRuns is the most runs verify re-runs from one manifest: a folder
+// holds one run per output stem (a year's monthly bills, allocations,
+// forecasts: a few dozen); a crafted manifest could list thousands.
+const maxRuns = 200
+
+func runVerify(stdout, stderr io.Writer, path, only, root string) error {
 	mpath, dir, rootDir, err := folders(path, root)
 	if err != nil {
 		return err
 	}
+	hashes = newHashCache()
 	m, err := manifest.Read(mpath)
 	if err != nil {
 		return &inputError{summary: err.Error()}
@@ -87,6 +94,14 @@ func runVerify(stdout io.Writer, path, only, root string) error {
 	if len(m.Runs) == 0 {
 		return &inputError{summary: fmt.Sprintf("%s records no run", path)}
 	}
+	if only == "" && len(m.Runs) > maxRuns {
+		return &inputError{summary: fmt.Sprintf("refused: %s records %d runs, more than the %d verify re-runs from one manifest; verify them one at a time with --run KEY", path, len(m.Runs), maxRuns)}
+	}
+	ws, err := newWorkspace(stderr)
+	if err != nil {
+		return err
+	}
+	defer ws.close()
 	var problems []error
 	verified := 0
 	for _, key := range m.Keys() {
@@ -94,7 +109,7 @@ func runVerify(stdout io.Writer, path, only, root string) error {
 			continue
 		}
 		verified++
-		ps := verifyRun(mpath, dir, rootDir, key, m.Runs[key])
+		ps := verifyRun(ws, mpath, dir, rootDir, key, m.Runs[key])
 		if len(ps) == 0 {
 			fmt.Fprintf(stdout, "%s: every input and output verified (%d inputs, %d outputs)\n", key, len(m.Runs[key].Inputs), len(m.Runs[key].Outputs))
 		}
@@ -114,7 +129,7 @@ func runVerify(stdout io.Writer, path, only, root string) error {
 }
 
 // verifyRun checks one run's inputs and re-runs it.
-func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
+func verifyRun(ws *workspace, mpath, dir, root, key string, rec *manifest.Run) []error {
 	plan, refused := planRerun(dir, root, key, rec)
 	if len(refused) > 0 {
 		return refused
@@ -124,8 +139,13 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 		problems = append(problems, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
 	}
 	var changed []string
+	checked := map[string]bool{} // a file the run lists twice is named once
 	for _, in := range plan.inputs {
-		now, err := manifest.Hash(in.file.Role, in.file.Name, in.real)
+		if checked[in.real] {
+			continue
+		}
+		checked[in.real] = true
+		now, err := hashes.hash(in.real)
 		switch {
 		case err != nil:
 			fail("input %s (%s) cannot be read: %v", showName(in.file.Name), showName(in.file.Role), err)
@@ -135,13 +155,19 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 		}
 	}
 	intact := map[string]string{} // outputs in the folder as the manifest records them: their paths
+	var tampered []error          // outputs that are not
+	var moved []string
 	for _, out := range rec.Outputs {
+		fail := func(format string, args ...any) {
+			tampered = append(tampered, fmt.Errorf("%s: "+format, append([]any{showKey(key)}, args...)...))
+			moved = append(moved, out.Name)
+		}
 		real, _, err := confine(dir, root, out.Name)
 		if err != nil {
 			fail("output %s is missing from %s", out.Name, dir)
 			continue
 		}
-		now, err := manifest.Hash("", out.Name, real)
+		now, err := hashes.hash(real)
 		switch {
 		case err != nil:
 			fail("output %s is missing from %s", out.Name, dir)
@@ -151,16 +177,16 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 			intact[out.Name] = real
 		}
 	}
-	tmp, err := os.MkdirTemp("", "memberfee-verify-")
+	// A run killed while putting its outputs in place left some of them new
+	// and the manifest old: say so, once, rather than name each output;
+	// nothing verifies until the next run completes it.
+	if _, pending := outdir.Pending(dir); pending && len(tampered) > 0 {
+		fail("this folder has changed since the run: an interrupted run's outputs are half in place (%s); run memberfee into this folder again to complete it (verify cannot pass until then)", listNames(moved))
+		return problems
+	}
+	problems = append(problems, tampered...)
+	out, err := ws.rerun(mpath, root, key, plan)
 	if err != nil {
-		return append(problems, err)
-	}
-	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "out")
-	if err := os.Mkdir(out, 0o700); err != nil {
-		return append(problems, err)
-	}
-	if err := rerunProcess(tmp, mpath, root, key, plan); err != nil {
 		fail("re-running `memberfee %s` failed: %v", strings.Join(plan.display(), " "), err)
 		return problems
 	}
@@ -183,7 +209,7 @@ func verifyRun(mpath, dir, root, key string, rec *manifest.Run) []error {
 			fail("the re-run read %s (%s), which the manifest does not list as an input", quote(in.Path), showName(in.Role))
 		}
 	}
-	problems = append(problems, compareOutputs(key, out, rec, now, intact, changed)...)
+	problems = append(problems, compareOutputs(ws.dir, key, out, rec, now, intact, changed)...)
 	return problems
 }
 
@@ -210,7 +236,7 @@ func (p *rerun) display() []string {
 // SOURCE_DATE_EPOCH), in verify's temporary folder. The child plans the run
 // again from the manifest and checks the files its config names before it
 // reads a byte of them.
-func rerunProcess(tmp, mpath, root, key string, plan *rerun) error {
+func (ws *workspace) rerunProcess(tmp, mpath, root, key string, plan *rerun) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("cannot find memberfee itself: %w", err)
@@ -223,12 +249,14 @@ func rerunProcess(tmp, mpath, root, key string, plan *rerun) error {
 	cmd.Args[0] = childArgv0
 	cmd.Dir = tmp
 	cmd.Env = append([]string{"TMPDIR=" + spill}, plan.env...)
-	if v, ok := os.LookupEnv("GOMEMLIMIT"); ok {
-		cmd.Env = append(cmd.Env, "GOMEMLIMIT="+v)
+	for _, k := range []string{"GOMEMLIMIT", outdir.PauseEnv} { // the test-only pause, to stop the re-run at a point
+		if v, ok := os.LookupEnv(k); ok {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
 	}
 	var errb limitedBuffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &errb
-	err = cmd.Run()
+	err = ws.runChild(cmd)
 	if err != nil {
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
@@ -265,6 +293,7 @@ func rerunChild(stdout, stderr io.Writer, path, key, root, into string) error {
 	if err != nil {
 		return err
 	}
+	hashes = newHashCache()
 	m, err := manifest.Read(mpath)
 	if err != nil {
 		return &inputError{summary: err.Error()}

@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"memberfee/config"
+	iquote "memberfee/internal/quote"
 	"memberfee/manifest"
 )
 
@@ -72,10 +72,14 @@ var refusedFlags = map[string]string{
 	"help":       "verify re-runs computations only",
 }
 
-// maxArgs and maxValue bound what a manifest may ask for.
+// maxArgs and maxValue bound what a manifest may ask for; maxInputs and
+// maxOutputs what a run may list (a bill reads about 10 inputs and writes
+// one workbook per member besides its 3 outputs: 290 members at most).
 const (
-	maxArgs  = 256
-	maxValue = 4096
+	maxArgs    = 256
+	maxValue   = 4096
+	maxInputs  = 1000
+	maxOutputs = 10000
 )
 
 var envName = regexp.MustCompile(`^` + config.EnvPrefix + `_[A-Z0-9_]+$`)
@@ -110,17 +114,10 @@ func (r *refusal) Error() string {
 	return fmt.Sprintf("%s: refused: %s %s: %s", showKey(r.key), r.what, quote(r.value), r.why)
 }
 
-// quote quotes a value from a manifest, at most 80 characters of it.
+// quote quotes a value from a manifest or an output, at most 80
+// characters of it (internal/quote), invalid UTF-8 shown as U+FFFD.
 func quote(s string) string {
-	const max = 80
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if utf8.RuneCountInString(s) <= max {
-		return fmt.Sprintf("%q", s)
-	}
-	r := []rune(s)
-	return fmt.Sprintf("%q… (%d characters)", string(r[:max]), len(r))
+	return iquote.Value(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // showName shows a name from a manifest (an input's, an output's, a
@@ -159,6 +156,10 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 	if !plainKey.MatchString(key) {
 		refuse("the key", key, "is not an output name (letters, digits, . _ -)")
 	}
+	if len(rec.Inputs) > maxInputs || len(rec.Outputs) > maxOutputs {
+		refuse("", "", fmt.Sprintf("the entry lists %d inputs and %d outputs; verify re-runs a run of at most %d inputs and %d outputs", len(rec.Inputs), len(rec.Outputs), maxInputs, maxOutputs))
+		return nil, refused
+	}
 	p := &rerun{}
 
 	// Inputs: inside the folder, regular files.
@@ -173,8 +174,14 @@ func planRerun(dir, root, key string, rec *manifest.Run) (*rerun, []error) {
 		byPath[path.Clean(in.Path)] = len(p.inputs)
 		p.inputs = append(p.inputs, resolvedInput{file: in, path: abs, real: real})
 	}
-	// Outputs: plain file names in the manifest's folder.
+	// Outputs: plain file names in the manifest's folder, each once.
+	outputs := map[string]bool{}
 	for i, out := range rec.Outputs {
+		if outputs[out.Name] {
+			refuse(fmt.Sprintf("outputs[%d]", i), out.Name, "is listed twice")
+			continue
+		}
+		outputs[out.Name] = true
 		if out.Name == "" || out.Name != filepath.Base(out.Name) || showName(out.Name) != out.Name || strings.ContainsAny(out.Name, `/\`) || out.Name == "." || out.Name == ".." || out.Name == manifest.Name {
 			refuse(fmt.Sprintf("outputs[%d]", i), out.Name, "is not a file name in the manifest's folder")
 			continue
@@ -416,7 +423,7 @@ func confineInput(dir, root string, in manifest.File) (real, abs string, err err
 
 // sameHash reports whether the file at path has the SHA-256 want (hex).
 func sameHash(path, want string) bool {
-	f, err := manifest.Hash("", "", path)
+	f, err := hashes.hash(path)
 	return err == nil && len(want) == 64 && strings.EqualFold(f.SHA256, want)
 }
 
