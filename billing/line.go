@@ -56,8 +56,9 @@ type Line struct {
 	Extra       decimal.Decimal // a call-out fee, a markup rate: see the category
 	Amount      decimal.Decimal // rounded to the öre
 	Status      Status
-	Column      string // for a rejected row, the column at fault
-	Reason      string // why it is included or rejected
+	Column      string  // for a rejected row, the column at fault
+	Reason      string  // why it is included or rejected
+	Why         *Reason // for a row the rules rejected, the reason's sentinel (see Err)
 	// Note is what a reader should know of how the row was read: a time in
 	// the hour that occurs twice. A rejected line has it in its Reason.
 	Note    string
@@ -97,3 +98,46 @@ const (
 func (sel Selection) Has(s Status) bool {
 	return s == Charged || s == Included && sel == ChargedAndIncluded
 }
+
+// Exact returns a charged line's amount before rounding to the öre, as the
+// rule of its category c makes it (a licence row has none: its excess line
+// does).
+func (c Category) Exact(l *Line) Exact {
+	switch c {
+	case Equipment:
+		return equipmentExact(l)
+	case Printers:
+		return printersExact(l)
+	case Storage:
+		return storageExact(l)
+	case Support:
+		return supportExact(l)
+	case Licences:
+		return licencesExact(l)
+	}
+	return servicesExact(l)
+}
+
+// Formula returns the formula of a charged line's amount of category c
+// over the cells of its quantity q, unit price p and extra x (a blank extra
+// is 0 by plain arithmetic, alike in Excel, LibreOffice and Gnumeric),
+// pre-rounded to places decimals (Exact.Places) and rounded to the öre as
+// the rule rounds it.
+func (c Category) Formula(q, p, x string, places int) string {
+	switch c {
+	case Equipment:
+		return equipmentFormula(q, p, x, places)
+	case Printers:
+		return printersFormula(q, p, x, places)
+	case Storage:
+		return storageFormula(q, p, x, places)
+	case Support:
+		return supportFormula(q, p, x, places)
+	case Licences:
+		return licencesFormula(q, p, x, places)
+	}
+	return servicesFormula(q, p, x, places)
+}
+
+// zero is a figure of 0, an Exact's Per60 outside support.
+var zero = FigureOf(decimal.Zero)

@@ -1,10 +1,8 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"math/big"
-	"strconv"
 	"strings"
 	"time"
 
@@ -12,7 +10,6 @@ import (
 
 	"memberfee/billing"
 	"memberfee/internal/decsum"
-	"memberfee/internal/dectext"
 	"memberfee/internal/xlsx"
 	"memberfee/policy"
 )
@@ -155,82 +152,6 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 	return sum
 }
 
-// exactAmount is a charged line's amount before rounding to the öre, as
-// base + per60/60: support's time is minutes/60, which need not terminate as
-// a decimal, so its q·p is kept apart and divided once, for the sum.
-func exactAmount(c billing.Category, l billing.Line) (base, per60 exactFigure) {
-	switch c {
-	case billing.Support:
-		return exactFigure{d: l.Extra}, product(l.Quantity, l.UnitPrice)
-	case billing.Equipment:
-		return exactFigure{d: l.Quantity.Mul(l.UnitPrice).Mul(decimal.NewFromInt(1).Add(l.Extra))}, exactFigure{d: decimal.Zero}
-	}
-	return product(l.Quantity, l.UnitPrice), exactFigure{d: decimal.Zero}
-}
-
-// exactFigure is an exact figure of a line: c × 10^e when small (worked in
-// int64: a line sheet has them by the hundred thousand, and a decimal product
-// is three allocations), else the decimal d.
-type exactFigure struct {
-	c     int64
-	e     int32
-	small bool
-	d     decimal.Decimal
-}
-
-// product returns a × b.
-func product(a, b decimal.Decimal) exactFigure {
-	if a.NumDigits() <= 9 && b.NumDigits() <= 9 { // |c| < 10^18
-		return exactFigure{c: a.CoefficientInt64() * b.CoefficientInt64(), e: a.Exponent() + b.Exponent(), small: true}
-	}
-	return exactFigure{d: a.Mul(b)}
-}
-
-// addTo adds the figure to s.
-func (x exactFigure) addTo(s *decsum.Sum) {
-	if x.small {
-		s.AddCoefficient(x.c, x.e)
-	} else {
-		s.Add(x.d)
-	}
-}
-
-// appendText appends the figure as dectext.Append writes a decimal.
-func (x exactFigure) appendText(b []byte) []byte {
-	if x.small {
-		return dectext.AppendCoefficient(b, x.c, x.e)
-	}
-	return dectext.Append(b, x.d)
-}
-
-// decimal returns the figure as a decimal.
-func (x exactFigure) decimal() decimal.Decimal {
-	if x.small {
-		return decimal.New(x.c, x.e)
-	}
-	return x.d
-}
-
-// div60 returns d/60 when it is a terminating decimal: when d's
-// coefficient is divisible by 3, since d/60 = (d/3)·5/100.
-func div60(x exactFigure) (exactFigure, bool) {
-	if !x.small && x.d.NumDigits() <= 18 {
-		x = exactFigure{c: x.d.CoefficientInt64(), e: x.d.Exponent(), small: true}
-	}
-	if x.small && x.c > -1<<62 && x.c < 1<<62 { // |c/3·5| < 2^63
-		if x.c%3 != 0 {
-			return exactFigure{}, false
-		}
-		return exactFigure{c: x.c / 3 * 5, e: x.e - 2, small: true}, true
-	}
-	d := x.decimal()
-	q, r := d.QuoRem(decimal.NewFromInt(3), -d.Exponent())
-	if !r.IsZero() {
-		return exactFigure{}, false
-	}
-	return exactFigure{d: q.Mul(decimal.New(5, -2))}, true // d/60 = (d/3)·5/100
-}
-
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
 	row    []xlsx.Cell               // a line's cells, reused from line to line
@@ -246,7 +167,7 @@ type cbWriter struct {
 	in     *ChargebackInput
 	member string
 	// exact and rounded sums of the lines, taken as they are written: the
-	// exact sum is exactDec + per60/60 (see exactAmount)
+	// exact sum is exactDec + per60/60 (see billing.Exact)
 	exactDec map[billing.Category]*decsum.Sum
 	per60    map[billing.Category]*decsum.Sum
 	rounded  map[billing.Category]*decsum.Sum
@@ -368,12 +289,12 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 			row++
 			amount := xlsx.Number(l.Amount, xlsx.StyleMoney2)
 			if l.Status == billing.Charged && (c != billing.Licences || l.Derived) {
-				base, per60 := exactAmount(c, l)
-				base.addTo(w.exactDec[c])
+				exact := c.Exact(&l)
+				exact.Base.AddTo(w.exactDec[c])
 				if c == billing.Support {
-					per60.addTo(w.per60[c])
+					exact.Per60.AddTo(w.per60[c])
 				}
-				amount = w.amount(c, l, base, per60)
+				amount = w.amount(c, l, exact)
 			}
 			w.rounded[c].Add(l.Amount)
 			sum.Add(l.Amount)
@@ -450,19 +371,11 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 }
 
 // amount is a charged line's amount as a formula over its quantity, price
-// and extra on its row, rounded to the öre as the engine rounds it; base
-// and per60 are its exactAmount. The formulas differ only by category and
+// and extra on its row, as its category writes it (Category.Formula),
+// pre-rounded by its exact amount. The formulas differ only by category and
 // by how the exact value is pre-rounded, so each is made once.
-func (w *cbWriter) amount(c billing.Category, l billing.Line, base, per60 exactFigure) xlsx.Cell {
-	key := formulaKey{category: c, places: -1}
-	switch c {
-	case billing.Support:
-		if exact, ok := div60(per60); ok {
-			key.places = preRound(exact)
-		}
-	default:
-		key.places = preRound(base)
-	}
+func (w *cbWriter) amount(c billing.Category, l billing.Line, exact billing.Exact) xlsx.Cell {
+	key := formulaKey{category: c, places: exact.Places(xlsx.MaxDigits)}
 	parts := w.formulas[key]
 	if parts == nil {
 		parts = strings.Split(amountFormula(key, rowMark), rowMark)
@@ -482,53 +395,13 @@ type formulaKey struct {
 // rowMark stands for the row number while an amount formula is made.
 const rowMark = "\x00"
 
-// amountFormula is a line's amount formula, row standing for its row. A
-// line without an extra has a blank extra cell, which the formula reads as
-// 0 by plain arithmetic, alike in Excel, LibreOffice and Gnumeric (N() of a
-// blank cell, which it used to be, is #NUM! in Gnumeric).
+// amountFormula is a line's amount formula, row standing for its row.
 func amountFormula(k formulaKey, row string) string {
-	q, p, x := colQty+row, colPrice+row, colExtra+row
-	switch k.category {
-	case billing.Equipment:
-		return preRounded(q+"*"+p+"*(1+"+x+")", k.places)
-	case billing.Support:
-		if k.places < 0 {
-			return "ROUND(" + q + "*" + p + "/60,2)+" + x // time that does not terminate needs no pre-rounding
-		}
-		return preRounded(q+"*"+p+"/60", k.places) + "+" + x
-	}
-	return preRounded(q+"*"+p, k.places)
+	return k.category.Formula(colQty+row, colPrice+row, colExtra+row, k.places)
 }
 
 // The columns a line's amount is computed from.
 var colQty, colPrice, colExtra = xlsx.Col(lQty), xlsx.Col(lPrice), xlsx.Col(lExtra)
-
-// preRound returns the decimals to pre-round an exact amount to before
-// rounding it to the öre, as denoise does: its own decimals where a
-// spreadsheet number holds them and they are more than two; 0 for none.
-func preRound(exact exactFigure) int {
-	var buf [32]byte
-	text := exact.appendText(buf[:0])
-	if dot := bytes.IndexByte(text, '.'); dot >= 0 {
-		places, intDigits := len(text)-dot-1, dot
-		if text[0] == '-' {
-			intDigits--
-		}
-		if places > 2 && intDigits+places <= xlsx.MaxDigits {
-			return places
-		}
-	}
-	return 0
-}
-
-// preRounded rounds expr to the öre, after pre-rounding it to places
-// decimals unless places is 0.
-func preRounded(expr string, places int) string {
-	if places > 0 {
-		expr = "ROUND(" + expr + "," + strconv.Itoa(places) + ")"
-	}
-	return "ROUND(" + expr + ",2)"
-}
 
 // sumLines is SUMIFS over a category sheet's amounts for a member (and a
 // department), or 0 when the sheet has no lines.

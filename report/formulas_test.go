@@ -10,25 +10,28 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
+	"memberfee/internal/xlsx"
 )
 
-// TestRoundDecimalFormula: the decimal path (and the int64 one) writes the
-// formula the rational one does.
+// TestRoundDecimalFormula: the formula a category writes, pre-rounded by
+// its exact amount as a decimal (and in int64 where it fits), is the one the
+// rational path writes.
 func TestRoundDecimalFormula(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	one := decimal.NewFromInt(1)
 	for range 20_000 {
 		d := decimal.New(r.Int64N(2_000_000_000_000_000)-1_000_000_000_000_000, int32(r.IntN(12)-10))
 		want := roundFormula("G5*I5", d.Rat(), 2)
-		for _, fig := range []exactFigure{{d: d}, {c: d.CoefficientInt64(), e: d.Exponent(), small: true}} {
-			if got := roundDecimalFormula("G5*I5", fig); got != want {
+		for _, fig := range []billing.Figure{billing.FigureOf(d), billing.Product(d, one)} {
+			if got := billing.Storage.Formula("G5", "I5", "J5", billing.Exact{Base: fig}.Places(xlsx.MaxDigits)); got != want {
 				t.Fatalf("%s: %s, want %s", d, got, want)
 			}
 		}
 	}
 }
 
-// TestSupportFormula: the decimal path for support's q·p/60 writes the
-// formula the rational one does, and div60 is exact.
+// TestSupportFormula: support's formula for q·p/60, pre-rounded by its
+// exact amount, is the one the rational path writes.
 func TestSupportFormula(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	sixty := big.NewRat(60, 1)
@@ -38,33 +41,19 @@ func TestSupportFormula(t *testing.T) {
 			q = decimal.New(r.Int64(), -int32(r.IntN(3))) // beyond int64 once multiplied
 		}
 		p := decimal.New(r.Int64N(200_000), -int32(r.IntN(3)))
-		qp := q.Mul(p)
-		exact := new(big.Rat).Quo(qp.Rat(), sixty)
-		want := roundFormula("G5*I5/60", exact, 2)
-		// As a line sheet works it (int64 where it fits) and as a decimal.
-		for _, fig := range []exactFigure{product(q, p), {d: qp}} {
-			if !fig.decimal().Equal(qp) {
-				t.Fatalf("product(%s, %s) = %s", q, p, fig.decimal())
-			}
-			got := "ROUND(G5*I5/60,2)"
-			if d, ok := div60(fig); ok {
-				if d.decimal().Rat().Cmp(exact) != 0 {
-					t.Fatalf("div60(%s) = %s", qp, d.decimal())
-				}
-				got = roundDecimalFormula("G5*I5/60", d)
-			} else if _, terminates := decimalPlaces(exact); terminates {
-				t.Fatalf("div60(%s) says it does not terminate", qp)
-			}
-			if got != want {
-				t.Fatalf("%s·%s: %s, want %s", q, p, got, want)
+		exact := new(big.Rat).Quo(q.Mul(p).Rat(), sixty)
+		want := roundFormula("G5*I5/60", exact, 2) + "+J5"
+		places := billing.Support.Exact(&billing.Line{Quantity: q, UnitPrice: p, Extra: decimal.Zero}).Places(xlsx.MaxDigits)
+		got := billing.Support.Formula("G5", "I5", "J5", places)
+		if places < 0 {
+			if _, terminates := decimalPlaces(exact); terminates {
+				t.Fatalf("%s·%s/60 is said not to terminate", q, p)
 			}
 		}
+		if got != want {
+			t.Fatalf("%s·%s: %s, want %s", q, p, got, want)
+		}
 	}
-}
-
-// roundDecimalFormula is roundFormula to the öre for an exact figure.
-func roundDecimalFormula(expr string, exact exactFigure) string {
-	return preRounded(expr, preRound(exact))
 }
 
 // TestAmountFormulasPortable: no line amount takes N() of its extra, which

@@ -1,0 +1,103 @@
+package billing
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/internal/quote"
+)
+
+// Licences rates the licence counts (clause 1.2): per member and type the
+// rows' counts are summed, and an excess over the allotment that is more
+// than negligible × allotment is billed per licence-month for the months of
+// the period. It returns the rows' lines (charged when their member and
+// type have a charged excess, included otherwise, or rejected) and the
+// derived excess lines, ordered by member and type.
+func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
+	type key struct{ member, typ string }
+	counts := map[key]decimal.Decimal{}
+	lines = make([]Line, len(rows))
+	for i, row := range rows {
+		id, ok := r.member(row.Member)
+		typ := strings.ToUpper(strings.TrimSpace(row.Type))
+		switch {
+		case !ok:
+			lines[i] = reject(Licences, row.Source, row.Member, "member", ErrUnknownMember, quote.Value(row.Member))
+			continue
+		case !IsLicenceType(typ):
+			lines[i] = reject(Licences, row.Source, id, "type", ErrUnknownLicenceType, quote.Value(row.Type), licenceTypeList)
+			continue
+		}
+		k := key{id, typ}
+		counts[k] = counts[k].Add(row.Count)
+		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: "1.2",
+			Ref: typ, Quantity: row.Count, Unit: "licenser", Amount: decimal.Zero, UnitPrice: decimal.Zero}
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].member != keys[j].member {
+			return keys[i].member < keys[j].member
+		}
+		return keys[i].typ < keys[j].typ
+	})
+	charged := map[key]bool{}
+	months := decimal.NewFromInt(int64(r.Months))
+	for _, k := range keys {
+		allot := r.allotment(k.member, k.typ)
+		ex := counts[k].Sub(allot)
+		if ex.Sign() <= 0 || !ex.GreaterThan(r.cfg.Licences.Negligible.Mul(allot)) {
+			continue
+		}
+		price := r.price(k.typ)
+		charged[k] = true
+		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: "1.2", Ref: k.typ, Derived: true,
+			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.Months),
+			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
+			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
+	}
+	for i := range lines {
+		if lines[i].Status == Rejected {
+			continue
+		}
+		k := key{lines[i].Member, lines[i].Ref}
+		if charged[k] {
+			lines[i].Status = Charged
+			lines[i].Reason = "the member's " + k.typ + " licences exceed the allotment: see the excess line"
+		} else {
+			lines[i].Status = Included
+			lines[i].Reason = "within the allotment or a negligible excess"
+		}
+	}
+	return lines, excess
+}
+
+func (r *Rules) allotment(member, typ string) decimal.Decimal {
+	for _, a := range r.cfg.Licences.Allotments {
+		if a.Member == member && strings.EqualFold(a.Type, typ) {
+			return a.Count
+		}
+	}
+	return decimal.Zero
+}
+
+func (r *Rules) price(typ string) decimal.Decimal {
+	for _, p := range r.cfg.Licences.PricesMonth {
+		if strings.EqualFold(p.Type, typ) {
+			return p.Price
+		}
+	}
+	return decimal.Zero
+}
+
+// licencesExact is a licence excess line's: licence-months over the allotment × the monthly price, before rounding.
+func licencesExact(l *Line) Exact { return Exact{Base: Product(l.Quantity, l.UnitPrice), Per60: zero} }
+
+// licencesFormula is the amount's formula over the quantity and unit price
+// cells.
+func licencesFormula(q, p, _ string, places int) string { return preRounded(q+"*"+p, places) }

@@ -1,0 +1,89 @@
+package billing
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/internal/dectext"
+)
+
+// A user's storage months: the row that first had each month of the
+// period (0 for none yet). A national year has a million user-months but
+// only some 80 000 users, so the rows are kept per user, not per month.
+type userMonths []int32
+
+// StorageRater rates storage rows. It keeps the user-months it has seen (a
+// second row for one is rejected): one rater rates one file, from one
+// goroutine.
+type StorageRater struct {
+	rules  *Rules
+	months map[string]userMonths // user → the rows that first had each month
+	num    []byte                // the buffer for a number's text
+}
+
+// NewStorage returns a rater of storage rows that has seen none.
+func (r *Rules) NewStorage() *StorageRater {
+	return &StorageRater{rules: r, months: map[string]userMonths{}}
+}
+
+// Rate rates one user-month; above quota + tolerance the use over the
+// quota is billed per GB-month (clause 4.1).
+func (r *StorageRater) Rate(row StorageRow) Line {
+	id, rej := r.rules.check(Storage, row.Source, row.Member, row.Date, "date")
+	if rej != nil {
+		return *rej
+	}
+	if row.UsedGB.Sign() < 0 {
+		return reject(Storage, row.Source, id, "used_gb", ErrNegativeUse, row.UsedGB)
+	}
+	months, ok := r.months[row.User]
+	if !ok {
+		months = make(userMonths, r.rules.Months)
+		r.months[strings.Clone(row.User)] = months // not the whole CSV record behind it
+	}
+	month := row.Date.Year()*12 + int(row.Date.Month()) - r.rules.firstMonth // in the period: checked above
+	if first := months[month]; first != 0 {
+		return reject(Storage, row.Source, id, "user", ErrSecondUserMonth, row.User, row.Date.Format("2006-01"), first)
+	}
+	months[month] = int32(row.Row)
+	q := r.rules.cfg.Storage
+	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
+		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.rules.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
+	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.rules.quotaText...)
+	l.Description = string(r.num)
+	if above(row.UsedGB, r.rules.overQuota) {
+		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
+		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
+		l.Status = Charged
+	} else {
+		l.Status = Included
+		l.Reason = r.rules.withinQuota // one string for a million user-months
+	}
+	return l
+}
+
+// above reports whether d > t, comparing int64 coefficients where both fit
+// (a million user-months against the same threshold) and as decimals
+// otherwise.
+func above(d, t decimal.Decimal) bool {
+	de, te := d.Exponent(), t.Exponent()
+	if de <= 0 && te <= 0 && de >= -9 && te >= -9 && d.NumDigits() <= 9 && t.NumDigits() <= 9 {
+		dc, tc := d.CoefficientInt64(), t.CoefficientInt64()
+		for ; de < te; te-- {
+			tc *= 10
+		}
+		for ; te < de; de-- {
+			dc *= 10
+		}
+		return dc > tc
+	}
+	return d.GreaterThan(t)
+}
+
+// storageExact is a storage line's: the GB over the quota × the GB-month price, before rounding.
+func storageExact(l *Line) Exact { return Exact{Base: Product(l.Quantity, l.UnitPrice), Per60: zero} }
+
+// storageFormula is the amount's formula over the quantity and unit price
+// cells.
+func storageFormula(q, p, _ string, places int) string { return preRounded(q+"*"+p, places) }
