@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"syscall"
 )
 
 // Name is the manifest's file name in an output folder.
@@ -57,6 +58,33 @@ func Hash(role, name, path string) (File, error) {
 		return File{}, err
 	}
 	return File{Role: role, Name: name, Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// HashAtMost fingerprints the regular file at path, reading at most max
+// bytes of it: a file that holds more (or claims a size it does not have,
+// as files under /proc do) is an error, never read to an end that may not
+// come.
+func HashAtMost(path string, max int64) (File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return File{}, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		if err == nil {
+			err = fmt.Errorf("%s is not a regular file", path)
+		}
+		return File{}, err
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(f, max+1))
+	if err != nil {
+		return File{}, err
+	}
+	if n > max {
+		return File{}, fmt.Errorf("%s holds more than %d bytes", path, max)
+	}
+	return File{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
 
 // HashBytes fingerprints an output's content.
@@ -107,11 +135,19 @@ func Read(path string) (*Manifest, error) {
 	if fi.Size() > MaxSize {
 		return nil, fmt.Errorf("%s is not a manifest: %d bytes, more than %d", path, fi.Size(), MaxSize)
 	}
-	f, err := os.Open(path)
+	// Non-blocking, and checked again once open: a named pipe swapped in
+	// after the check must not hang the run.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		if err == nil {
+			err = fmt.Errorf("%s is not a manifest: not a regular file", path)
+		}
+		return nil, err
+	}
 	b, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, err

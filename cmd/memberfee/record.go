@@ -178,6 +178,9 @@ func (r *record) write(files ...outputFile) error {
 		}
 	}
 	out := r.out.Dir()
+	if st, err := os.Lstat(filepath.Join(out, manifest.Name)); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		return writeError(fmt.Errorf("%s is a symbolic link, not a manifest memberfee wrote; it is not followed: remove it yourself and run again", filepath.Join(out, manifest.Name)))
+	}
 	m, err := manifest.Read(filepath.Join(out, manifest.Name))
 	if err != nil {
 		return writeError(err)

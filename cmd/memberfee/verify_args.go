@@ -415,16 +415,19 @@ func confineInput(dir, root string, in manifest.File) (real, abs string, err err
 	switch {
 	case err != nil || !fi.Mode().IsRegular():
 		return "", "", fmt.Errorf("%w, and it is not a regular file", outside)
-	case fi.Size() != in.Size || !sameHash(real, in.SHA256):
+	case fi.Size() != in.Size || !sameHash(real, in.SHA256, in.Size):
 		return "", "", fmt.Errorf("%w, and it is not the file the run read (its size or SHA-256 differs)", outside)
 	}
 	return real, abs, nil
 }
 
-// sameHash reports whether the file at path has the SHA-256 want (hex).
-func sameHash(path, want string) bool {
-	f, err := hashes.hash(path)
-	return err == nil && len(want) == 64 && strings.EqualFold(f.SHA256, want)
+// sameHash reports whether the file at path has the SHA-256 want (hex) and
+// the size the run recorded.
+// It reads at most size bytes: a file under /proc says it holds 0 bytes
+// and then never ends.
+func sameHash(path, want string, size int64) bool {
+	f, err := manifest.HashAtMost(path, size)
+	return err == nil && f.Size == size && len(want) == 64 && strings.EqualFold(f.SHA256, want)
 }
 
 func outsideError(root string) error {

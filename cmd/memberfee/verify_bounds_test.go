@@ -459,3 +459,58 @@ func FuzzDiffLines(f *testing.F) {
 		}
 	})
 }
+
+// TestRemoveStalePlanted: anyone may plant a memberfee-verify- folder in a
+// shared /tmp; a pid that is a named pipe or a link to /dev/zero neither
+// hangs verify's cleanup nor fills its memory (both did), and a young
+// folder holding one is kept.
+func TestRemoveStalePlanted(t *testing.T) {
+	tmp := t.TempDir()
+	fifo := filepath.Join(tmp, verifyPrefix+"fifo")
+	zero := filepath.Join(tmp, verifyPrefix+"zero")
+	for _, p := range []string{fifo, zero} {
+		if err := os.Mkdir(p, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(fifo, pidName), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(zero, pidName)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { removeStale(tmp, time.Now()); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("removeStale hung on a planted pid file")
+	}
+	for _, p := range []string{fifo, zero} {
+		if _, err := os.Lstat(p); err != nil {
+			t.Errorf("%s, young, was removed", filepath.Base(p))
+		}
+	}
+}
+
+// TestSameHashBounded: an input outside the folder is read at most to its
+// recorded size: a file under /proc says it holds 0 bytes and never ends
+// (a crafted entry of size 0 hung verify).
+func TestSameHashBounded(t *testing.T) {
+	done := make(chan bool, 1)
+	go func() { done <- sameHash("/proc/self/pagemap", strings.Repeat("0", 64), 0) }()
+	select {
+	case ok := <-done:
+		if ok {
+			t.Fatal("/proc/self/pagemap taken as a 0-byte file")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sameHash read /proc/self/pagemap without end")
+	}
+	p := filepath.Join(t.TempDir(), "f")
+	os.WriteFile(p, []byte("abc"), 0o600)
+	const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+	if !sameHash(p, abc, 3) || sameHash(p, abc, 2) {
+		t.Fatal("sameHash of a plain file")
+	}
+}

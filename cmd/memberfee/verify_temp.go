@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"memberfee/input"
 	"memberfee/manifest"
 )
 
@@ -162,8 +163,8 @@ func removeStale(tmp string, now time.Time) {
 		}
 		p := filepath.Join(tmp, e.Name())
 		info, err := os.Lstat(p)
-		if err != nil || !info.IsDir() {
-			continue
+		if err != nil || !info.IsDir() || !ownedByMe(info) {
+			continue // another user's folder is theirs to clean
 		}
 		if stale(p, now.Sub(info.ModTime())) {
 			os.RemoveAll(p)
@@ -172,7 +173,7 @@ func removeStale(tmp string, now time.Time) {
 }
 
 func stale(dir string, age time.Duration) bool {
-	b, err := os.ReadFile(filepath.Join(dir, pidName))
+	b, err := readPid(filepath.Join(dir, pidName))
 	if err != nil {
 		return age > staleAge
 	}
@@ -181,6 +182,26 @@ func stale(dir string, age time.Duration) bool {
 		return age > staleAge
 	}
 	return !processAlive(pid) || age > pidReuseAge
+}
+
+// readPid reads a pid file: a regular file, not a link, of a few bytes,
+// opened non-blocking. Anyone may plant a folder in a shared /tmp: a pid
+// that is a named pipe or a link to /dev/zero must not hang verify or fill
+// its memory.
+func readPid(path string) ([]byte, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() || st.Size() > 32 {
+		return nil, fmt.Errorf("%s is not a pid file", path)
+	}
+	f, err := input.OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 32))
 }
 
 // processAlive reports whether a process pid runs (on Unix: signal 0

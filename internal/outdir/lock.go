@@ -50,7 +50,7 @@ func acquire(dir string, o Options) (*lockFile, error) {
 			}
 			return nil, fmt.Errorf("locking the output folder %s: %w", dir, err)
 		}
-		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || hardLinked(st) {
 			f.Close()
 			if err == nil {
 				err = notOurs(path, st)
@@ -128,6 +128,8 @@ func notOurs(path string, st os.FileInfo) error {
 		what = "a named pipe"
 	case m.IsDir():
 		what = "a folder"
+	case m.IsRegular() && hardLinked(st):
+		what = "a file with other names (a hard link)"
 	case m.IsRegular():
 		what = "a file"
 	}

@@ -5,6 +5,7 @@ package outdir
 import (
 	"errors"
 	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -31,6 +32,13 @@ const noFollow = unix.O_NOFOLLOW
 
 // nonBlock keeps opening a named pipe from waiting for a writer.
 const nonBlock = unix.O_NONBLOCK
+
+// hardLinked reports whether a file has other names: a lock file that is a
+// hard link to a file elsewhere would have the run overwrite that file.
+func hardLinked(st os.FileInfo) bool {
+	s, ok := st.Sys().(*syscall.Stat_t)
+	return ok && s.Nlink > 1
+}
 
 // removeLocked removes the lock file while it is held.
 func removeLocked(path string) { os.Remove(path) }

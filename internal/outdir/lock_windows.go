@@ -27,6 +27,9 @@ const noFollow = 0
 // nonBlock: Windows has no named pipes in a folder.
 const nonBlock = 0
 
+// hardLinked: Windows' FileInfo does not count a file's names.
+func hardLinked(os.FileInfo) bool { return false }
+
 // removeLocked leaves the lock file on Windows, where an open file is not
 // removed.
 func removeLocked(string) {}

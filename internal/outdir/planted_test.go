@@ -27,6 +27,14 @@ func TestPlantedEntries(t *testing.T) {
 		{"lock symlink dangling", func(t *testing.T, dir, victim string) {
 			link(t, filepath.Join(victim, "created.txt"), filepath.Join(dir, LockName))
 		}, "is a symbolic link"},
+		{"lock a hard link to a file", func(t *testing.T, dir, victim string) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Link(filepath.Join(victim, "important.txt"), filepath.Join(dir, LockName)); err != nil {
+				t.Fatal(err)
+			}
+		}, "a hard link"},
 		{"lock a named pipe", func(t *testing.T, dir, victim string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, LockName), 0o644); err != nil {
 				t.Fatal(err)
