@@ -87,6 +87,7 @@ func runVerify(stdout, stderr io.Writer, path, only, root string) error {
 		return err
 	}
 	hashes = newHashCache()
+	compared.Store(maxCompared)
 	m, err := manifest.Read(mpath)
 	if err != nil {
 		return &inputError{summary: err.Error()}
@@ -294,6 +295,7 @@ func rerunChild(stdout, stderr io.Writer, path, key, root, into string) error {
 		return err
 	}
 	hashes = newHashCache()
+	compared.Store(maxCompared)
 	m, err := manifest.Read(mpath)
 	if err != nil {
 		return &inputError{summary: err.Error()}

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -512,5 +513,32 @@ func TestSameHashBounded(t *testing.T) {
 	const abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 	if !sameHash(p, abc, 3) || sameHash(p, abc, 2) {
 		t.Fatal("sameHash of a plain file")
+	}
+}
+
+// TestComparedBounded: what one verify compares is bounded over all its
+// outputs, empty rows included (a workbook of 20 million <row/> took 13 s
+// and spent none of the cell cap; the same workbook listed under many runs
+// was compared each time).
+func TestComparedBounded(t *testing.T) {
+	defer compared.Store(maxCompared)
+	compared.Store(5)
+	for i := range 5 {
+		if !takeCompared(1) {
+			t.Fatalf("spent after %d", i)
+		}
+	}
+	if takeCompared(1) {
+		t.Fatal("more than the budget taken")
+	}
+	dir := t.TempDir()
+	was, now := filepath.Join(dir, "was.csv"), filepath.Join(dir, "now.csv")
+	os.WriteFile(was, []byte("a;b\n1;2\n3;4\n"), 0o600)
+	os.WriteFile(now, []byte("a;b\n1;2\n3;5\n"), 0o600)
+	var c changeList
+	compared.Store(2)
+	var tl errTooLarge
+	if err := diffLines(&c, was, now); !errors.As(err, &tl) {
+		t.Fatalf("diffLines past the budget: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 
@@ -45,6 +46,24 @@ var (
 	maxCells         int64 = 64 << 20 // cells read of one workbook (both sides counted; excelize reads some 500 000 a second)
 	maxLine                = 1 << 20  // a line of a CSV, in bytes; a record, all its lines
 )
+
+// maxCompared bounds what one verify compares figure by figure, over all
+// its runs and outputs: a row or a CSV record counts one, a cell one. A
+// crafted manifest may list the same large workbook under many runs, or a
+// workbook of millions of empty rows (which hold no cells); each output's
+// own caps do not bound their sum. The national year's outputs are some
+// 40 M; past this the rest differ "too large to compare".
+const maxCompared int64 = 256 << 20
+
+// compared is what this verify has left to compare (reset per verify).
+var compared = func() *atomic.Int64 {
+	var left atomic.Int64
+	left.Store(maxCompared)
+	return &left
+}()
+
+// takeCompared takes n from what is left, false when it is spent.
+func takeCompared(n int64) bool { return compared.Add(-n) >= 0 }
 
 // errTooLarge is an output verify does not compare figure by figure.
 type errTooLarge string
@@ -448,6 +467,9 @@ func diffSheet(c *changeList, a, b *excelize.File, sheet string, budget *int64) 
 		if *budget -= int64(len(x) + len(y)); *budget < 0 {
 			return false, errTooLarge(fmt.Sprintf("its sheets hold more than the %d cells verify reads", maxCells))
 		}
+		if !takeCompared(int64(1 + len(x) + len(y))) {
+			return false, errTooLarge(fmt.Sprintf("this verify has compared the %d rows and cells it compares in one run", maxCompared))
+		}
 		for col := range max(len(x), len(y)) {
 			var u, v string
 			if col < len(x) {
@@ -506,6 +528,9 @@ func diffLines(c *changeList, was, now string) error {
 		}
 		if !okA && !okB {
 			return nil
+		}
+		if !takeCompared(1) {
+			return errTooLarge(fmt.Sprintf("this verify has compared the %d rows and cells it compares in one run", maxCompared))
 		}
 		n := ra.line
 		if !okA {
