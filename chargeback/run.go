@@ -409,90 +409,103 @@ type (
 	serviceRater   struct{ rules *billing.Rules }
 )
 
+// cells reads a record's cells for a rater and keeps the first cell that
+// cannot be read: the cells after it are not read, and the row is rejected
+// for that first one, as a finance person reads the row left to right.
+type cells struct {
+	rec *input.Record
+	err *input.CellError
+}
+
+func (c *cells) text(field string, required bool) string {
+	if c.err != nil {
+		return ""
+	}
+	v, ce := c.rec.Text(field, required)
+	c.err = ce
+	return v
+}
+
+func (c *cells) date(field string) time.Time {
+	if c.err != nil {
+		return time.Time{}
+	}
+	d, ce := c.rec.Date(field)
+	c.err = ce
+	return d
+}
+
+func (c *cells) timestamp(field string) (t time.Time, repeated bool) {
+	if c.err != nil {
+		return time.Time{}, false
+	}
+	t, repeated, c.err = c.rec.Timestamp(field)
+	return t, repeated
+}
+
+// number reads a number; an optional one that is empty is zero, not ok.
+func (c *cells) number(field string, kind input.NumberKind, required bool) (d decimal.Decimal, ok bool) {
+	if c.err != nil {
+		return decimal.Zero, false
+	}
+	d, ok, c.err = c.rec.Number(field, kind, required)
+	if !ok {
+		d = decimal.Zero
+	}
+	return d, ok
+}
+
 // common reads the columns every category has but licences: the member
 // (required) and the department.
-func common(rec *input.Record) (member, dept string, ce *input.CellError) {
-	member, ce = rec.Text("member", true)
-	return member, rec.Get("department"), ce
+func (c *cells) common() (member, dept string) {
+	return c.text("member", true), c.rec.Get("department")
 }
 
 func (r equipmentRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
-	member, dept, ce := common(rec)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	date, ce := rec.Date("date")
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	qty, _, ce := rec.Number("quantity", input.Plain, true)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	price, _, ce := rec.Number("unit_price", input.Amount, true)
-	if ce != nil {
-		return billing.Line{}, ce
+	c := cells{rec: rec}
+	member, dept := c.common()
+	date := c.date("date")
+	qty, _ := c.number("quantity", input.Plain, true)
+	price, _ := c.number("unit_price", input.Amount, true)
+	if c.err != nil {
+		return billing.Line{}, c.err
 	}
 	return r.rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
 		Description: rec.Get("description"), Quantity: qty, UnitPrice: price}), nil
 }
 
 func (r printerRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
-	member, dept, ce := common(rec)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	date, ce := rec.Date("date")
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	event, ce := rec.Text("event", true)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	amount, ok, ce := rec.Number("amount", input.Amount, false)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	if !ok {
-		amount = decimal.Zero
+	c := cells{rec: rec}
+	member, dept := c.common()
+	date := c.date("date")
+	event := c.text("event", true)
+	amount, _ := c.number("amount", input.Amount, false)
+	if c.err != nil {
+		return billing.Line{}, c.err
 	}
 	return r.rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
 		Description: rec.Get("description"), Event: event, Amount: amount}), nil
 }
 
 func (r storageRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
-	member, dept, ce := common(rec)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	date, ce := rec.Date("date")
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	user, ce := rec.Text("user", true)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	used, _, ce := rec.Number("used_gb", input.Plain, true)
-	if ce != nil {
-		return billing.Line{}, ce
+	c := cells{rec: rec}
+	member, dept := c.common()
+	date := c.date("date")
+	user := c.text("user", true)
+	used, _ := c.number("used_gb", input.Plain, true)
+	if c.err != nil {
+		return billing.Line{}, c.err
 	}
 	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used}), nil
 }
 
 func (r supportRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
-	member, dept, ce := common(rec)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	start, startGuessed, ce := rec.Timestamp("start")
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	end, endGuessed, ce := rec.Timestamp("end")
-	if ce != nil {
-		return billing.Line{}, ce
+	c := cells{rec: rec}
+	member, dept := c.common()
+	start, startGuessed := c.timestamp("start")
+	end, endGuessed := c.timestamp("end")
+	if c.err != nil {
+		return billing.Line{}, c.err
 	}
 	callOut, err := input.ParseYes(rec.Get("call_out"))
 	if err != nil {
@@ -503,31 +516,22 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) (billing.Line,
 }
 
 func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
-	member, dept, ce := common(rec)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	date, ce := rec.Date("date")
-	if ce != nil {
-		return billing.Line{}, ce
-	}
-	clause, ce := rec.Text("clause", true)
-	if ce != nil {
-		return billing.Line{}, ce
-	}
+	c := cells{rec: rec}
+	member, dept := c.common()
+	date := c.date("date")
+	clause := c.text("clause", true)
 	row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
 	for _, f := range []struct {
 		name string
 		kind input.NumberKind
 		dst  *decimal.NullDecimal
 	}{{"hours", input.Plain, &row.Hours}, {"rate", input.Amount, &row.Rate}, {"amount", input.Amount, &row.Amount}} {
-		v, ok, ce := rec.Number(f.name, f.kind, false)
-		if ce != nil {
-			return billing.Line{}, ce
-		}
-		if ok {
+		if v, ok := c.number(f.name, f.kind, false); ok {
 			*f.dst = decimal.NewNullDecimal(v)
 		}
+	}
+	if c.err != nil {
+		return billing.Line{}, c.err
 	}
 	return r.rules.Service(row), nil
 }
@@ -538,17 +542,12 @@ func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *bil
 		l := billing.Reject(billing.Licences, src, ce.Column, reasonOf(ce))
 		return billing.LicenceRow{}, &l
 	}
-	member, ce := rec.Text("member", true)
-	if ce != nil {
-		return reject(ce)
-	}
-	typ, ce := rec.Text("type", true)
-	if ce != nil {
-		return reject(ce)
-	}
-	count, _, ce := rec.Number("count", input.Plain, true)
-	if ce != nil {
-		return reject(ce)
+	c := cells{rec: rec}
+	member := c.text("member", true)
+	typ := c.text("type", true)
+	count, _ := c.number("count", input.Plain, true)
+	if c.err != nil {
+		return reject(c.err)
 	}
 	if count.Sign() < 0 {
 		return reject(rec.Fail("count", errors.New("is negative")))
