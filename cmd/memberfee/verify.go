@@ -81,16 +81,25 @@ func folders(path, root string) (mpath, dir, rootDir string, err error) {
 // forecasts: a few dozen); a crafted manifest could list thousands.
 const maxRuns = 200
 
-func runVerify(stdout, stderr io.Writer, path, only, root string) error {
-	mpath, dir, rootDir, err := folders(path, root)
-	if err != nil {
-		return err
+// openManifest finds the manifest's folder and the folder verify may read
+// (folders), starts this verify's hash cache and comparing budget afresh,
+// and reads the manifest.
+func openManifest(path, root string) (mpath, dir, rootDir string, m *manifest.Manifest, err error) {
+	if mpath, dir, rootDir, err = folders(path, root); err != nil {
+		return
 	}
 	hashes = newHashCache()
 	compared.Store(maxCompared)
-	m, err := manifest.Read(mpath)
+	if m, err = manifest.Read(mpath); err != nil {
+		return "", "", "", nil, &inputError{summary: err.Error()}
+	}
+	return
+}
+
+func runVerify(stdout, stderr io.Writer, path, only, root string) error {
+	mpath, dir, rootDir, m, err := openManifest(path, root)
 	if err != nil {
-		return &inputError{summary: err.Error()}
+		return err
 	}
 	if len(m.Runs) == 0 {
 		return &inputError{summary: fmt.Sprintf("%s records no run", path)}
@@ -290,15 +299,9 @@ func (l *limitedBuffer) String() string { return l.b.String() }
 // every file the config names is an input the manifest lists, and runs it
 // into the folder into.
 func rerunChild(stdout, stderr io.Writer, path, key, root, into string) error {
-	mpath, dir, rootDir, err := folders(path, root)
+	_, dir, rootDir, m, err := openManifest(path, root)
 	if err != nil {
 		return err
-	}
-	hashes = newHashCache()
-	compared.Store(maxCompared)
-	m, err := manifest.Read(mpath)
-	if err != nil {
-		return &inputError{summary: err.Error()}
 	}
 	plan, refused := planRerun(dir, rootDir, key, m.Runs[key])
 	if len(refused) > 0 {
