@@ -20,10 +20,7 @@ func New(c int64, e int32) Num { return Num{C: c, E: e} }
 // Of returns d as a Num; ok is false when d's coefficient has more than 18
 // digits (it may not fit in an int64).
 func Of(d decimal.Decimal) (Num, bool) {
-	if d.NumDigits() > 18 {
-		return Num{}, false
-	}
-	return Num{C: d.CoefficientInt64(), E: d.Exponent()}, true
+	return Num{C: d.CoefficientInt64(), E: d.Exponent()}, d.NumDigits() <= 18
 }
 
 // Decimal returns x as a decimal with x's coefficient and exponent.
@@ -80,16 +77,10 @@ func Sub(x, y Num) (Num, bool) {
 
 // Mul returns x × y with the sum of the exponents, as decimal's Mul.
 func Mul(x, y Num) (Num, bool) {
-	e := int64(x.E) + int64(y.E)
-	if e < math.MinInt32 || e > math.MaxInt32 {
-		return Num{}, false
-	}
 	hi, lo := bits.Mul64(mag(x.C), mag(y.C))
-	if hi != 0 {
-		return Num{}, false
-	}
+	e := int64(x.E) + int64(y.E)
 	c, ok := signed(lo, (x.C < 0) != (y.C < 0))
-	return Num{C: c, E: int32(e)}, ok
+	return Num{C: c, E: int32(e)}, ok && hi == 0 && int64(int32(e)) == e
 }
 
 // Cmp returns −1, 0 or +1 as x < y, x = y or x > y; it is always exact.
