@@ -1,6 +1,7 @@
 package fixed
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
@@ -86,7 +87,7 @@ func Mul(x, y Num) (Num, bool) {
 // Cmp returns −1, 0 or +1 as x < y, x = y or x > y; it is always exact.
 func Cmp(x, y Num) int {
 	if sx, sy := x.Sign(), y.Sign(); sx != sy || sx == 0 {
-		return cmpInt(sx, sy)
+		return cmp.Compare(sx, sy)
 	}
 	// Same sign, neither zero: compare magnitudes |x.C| × 10^k with |y.C|.
 	neg := x.C < 0
@@ -256,7 +257,7 @@ func cmpScaled(m uint64, k int64, n uint64) int {
 	if hi != 0 {
 		return 1
 	}
-	return cmpUint(lo, n)
+	return cmp.Compare(lo, n)
 }
 
 // mag returns |c| as a uint64 (2^63 for −2^63).
@@ -290,24 +291,4 @@ func magBig(x *big.Int) (uint64, bool) {
 		v = v<<(bits.UintSize%64) | uint64(ws[i])
 	}
 	return v, true
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
