@@ -102,8 +102,8 @@ func (u *rounder) units(z, num, den *big.Int) *big.Int {
 
 // roundUnits sets z to x/unit rounded half away from zero and returns z.
 func (u *rounder) roundUnits(z *big.Int, x decimal.Decimal) *big.Int {
-	if x, ok := fixed.Of(x); ok {
-		if n, ok := u.round64(x.C, x.E); ok {
+	if f, ok := fixed.Of(x); ok {
+		if n, ok := u.round64(f.C, f.E); ok {
 			return z.SetInt64(n)
 		}
 	}

@@ -21,7 +21,10 @@ func New(c int64, e int32) Num { return Num{C: c, E: e} }
 // Of returns d as a Num; ok is false when d's coefficient has more than 18
 // digits (it may not fit in an int64).
 func Of(d decimal.Decimal) (Num, bool) {
-	return Num{C: d.CoefficientInt64(), E: d.Exponent()}, d.NumDigits() <= 18
+	if d.NumDigits() > 18 {
+		return Num{}, false
+	}
+	return Num{C: d.CoefficientInt64(), E: d.Exponent()}, true
 }
 
 // Decimal returns x as a decimal with x's coefficient and exponent.
