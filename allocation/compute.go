@@ -10,6 +10,7 @@ import (
 
 	"memberfee/internal/decsum"
 	"memberfee/internal/field"
+	"memberfee/internal/fixed"
 )
 
 // SharePlaces is the number of decimals a key share is shown with; the
@@ -134,7 +135,7 @@ func (m *MemberFee) Share() *big.Rat { return new(big.Rat).SetFrac(m.shareNum, m
 // ShareDecimal returns the key share rounded to SharePlaces for display.
 func (m *MemberFee) ShareDecimal() decimal.Decimal {
 	n := new(big.Int).Mul(m.shareNum, pow10(SharePlaces))
-	return decimal.NewFromBigInt(roundQuo(n, new(big.Int), n, m.calc.shareDen), -SharePlaces)
+	return decimal.NewFromBigInt(fixed.RoundQuo(n, new(big.Int), n, m.calc.shareDen), -SharePlaces)
 }
 
 // ChangeRatio returns Change / PreviousFee, or nil when there is no previous
@@ -301,7 +302,7 @@ func Compute(in *Input) (*Result, error) {
 		total.Add(total, fee)
 		mf.TransferRelief = zero
 		if r.TransfersSum.Sign() != 0 {
-			mf.TransferRelief = u.money(roundMulQuo(scratch, scratch2, shares[i], reliefNum, reliefDen))
+			mf.TransferRelief = u.money(fixed.RoundMulQuo(scratch, scratch2, shares[i], reliefNum, reliefDen))
 		}
 	}
 	r.Total = u.amount(total)
@@ -488,29 +489,51 @@ func volumeAdjustments(v Volume, index memberIndex) ([][]VolumeAdjustment, []dec
 // adjust sets whether the row's change passes the threshold (change /
 // baseline > threshold, without dividing: baseline > 0), and if it does adds
 // its adjustment to sum. The common figures (counts, a unit cost in kronor
-// and öre) are worked in int64, others as decimals.
+// and öre) are worked in fixed point, others as decimals.
 func (v *VolumeAdjustment) adjust(sum *decsum.Sum, threshold decimal.Decimal, symmetric bool) {
-	if c, e, ok := difference(v.Current, v.Baseline); ok {
-		measured := c
-		if symmetric {
-			measured = abs(c)
-		}
-		if over, ok := exceeds64(measured, e, threshold, v.Baseline); ok {
-			if v.Over = over; over {
-				if p, pe, ok := product(c, e, v.UnitCost); ok {
-					sum.AddCoefficient(p, pe)
-				} else {
-					sum.Add(v.Adjustment())
+	if change, over, ok := v.passes(threshold, symmetric); ok {
+		if v.Over = over; over {
+			if cost, ok := fixed.Of(v.UnitCost); ok {
+				if p, ok := fixed.Mul(change, cost); ok {
+					sum.AddCoefficient(p.C, p.E)
+					return
 				}
 			}
-			return
+			sum.Add(v.Adjustment())
 		}
+		return
 	}
 	measured := v.Change()
 	if symmetric {
 		measured = measured.Abs()
 	}
-	if v.Over = exceeds(measured, threshold, v.Baseline); v.Over {
+	if v.Over = measured.GreaterThan(threshold.Mul(v.Baseline)); v.Over {
 		sum.Add(v.Adjustment())
 	}
+}
+
+// passes is adjust's test in fixed point: the change, and whether it (or
+// its magnitude, when symmetric) exceeds threshold × baseline; ok is false
+// when a figure does not fit.
+func (v *VolumeAdjustment) passes(threshold decimal.Decimal, symmetric bool) (change fixed.Num, over, ok bool) {
+	cur, okC := fixed.Of(v.Current)
+	base, okB := fixed.Of(v.Baseline)
+	t, okT := fixed.Of(threshold)
+	if !okC || !okB || !okT {
+		return fixed.Num{}, false, false
+	}
+	if change, ok = fixed.Sub(cur, base); !ok {
+		return fixed.Num{}, false, false
+	}
+	measured := change
+	if symmetric {
+		if measured, ok = change.Abs(); !ok {
+			return fixed.Num{}, false, false
+		}
+	}
+	limit, ok := fixed.Mul(t, base)
+	if !ok {
+		return fixed.Num{}, false, false
+	}
+	return change, fixed.Cmp(measured, limit) > 0, true
 }

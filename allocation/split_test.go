@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/decsum"
+	"memberfee/internal/fixed"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -267,8 +270,8 @@ func floorRat(q *big.Rat) *big.Int {
 	return n
 }
 
-// TestExceeds holds the int64 comparison to the decimal one, around the
-// edges of its range.
+// TestExceeds holds the volume test worked in fixed point (passes) to the
+// decimal one, around the edges of its range, symmetric or not.
 func TestExceeds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	digits := func() decimal.Decimal {
@@ -276,18 +279,29 @@ func TestExceeds(t *testing.T) {
 		return decimal.New(n/int64(1+rng.IntN(100_000)), int32(rng.IntN(23)-11))
 	}
 	for range 100_000 {
-		x, y, z := digits(), digits(), digits()
+		cur, base, thr := digits(), digits(), digits()
 		if rng.IntN(4) == 0 {
-			x = y.Mul(z) // equal: not exceeding
+			cur = base.Add(thr.Mul(base)) // equal: not exceeding
 		}
-		if got, want := exceeds(x, y, z), x.GreaterThan(y.Mul(z)); got != want {
-			t.Fatalf("exceeds(%s, %s, %s) = %v, want %v", x, y, z, got, want)
+		symmetric := rng.IntN(2) == 0
+		v := VolumeAdjustment{VolumeCount: VolumeCount{Current: cur, Baseline: base}}
+		measured := v.Change()
+		if symmetric {
+			measured = measured.Abs()
+		}
+		want := measured.GreaterThan(thr.Mul(base))
+		if _, got, ok := v.passes(thr, symmetric); ok && got != want {
+			t.Fatalf("passes(%s − %s against %s, symmetric %v) = %v, want %v", cur, base, thr, symmetric, got, want)
+		}
+		var sum decsum.Sum
+		if v.adjust(&sum, thr, symmetric); v.Over != want {
+			t.Fatalf("adjust(%s − %s against %s, symmetric %v): over %v, want %v", cur, base, thr, symmetric, v.Over, want)
 		}
 	}
 }
 
-// TestInt64Working: the int64 difference and product equal the decimals'
-// own, and take the common figures (counts, unit costs to the öre).
+// TestInt64Working: the fixed-point adjustment equals the decimals' own,
+// and takes the common figures (counts, unit costs to the öre).
 func TestInt64Working(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	figure := func() decimal.Decimal {
@@ -295,53 +309,22 @@ func TestInt64Working(t *testing.T) {
 		return decimal.New(rng.Int64N(digits)-digits/2, int32(rng.IntN(9)-5))
 	}
 	for range 100_000 {
-		x, y, z := figure(), figure(), figure()
-		c, e, ok := difference(x, y)
-		if !ok {
-			continue
-		}
-		if got := decimal.New(c, e); !got.Equal(x.Sub(y)) {
-			t.Fatalf("difference(%s, %s) = %s", x, y, got)
-		}
-		if p, pe, ok := product(c, e, z); ok && !decimal.New(p, pe).Equal(x.Sub(y).Mul(z)) {
-			t.Fatalf("product(%s, %s) = %s", x.Sub(y), z, decimal.New(p, pe))
+		v := VolumeAdjustment{VolumeCount: VolumeCount{Current: figure(), Baseline: figure()}, UnitCost: figure()}
+		var sum decsum.Sum
+		v.adjust(&sum, d("-1000000"), false) // most rows pass
+		if got := sum.Decimal(); !got.Equal(v.Adjustment()) {
+			t.Fatalf("adjust(%s − %s at %s) added %s, want %s", v.Current, v.Baseline, v.UnitCost, got, v.Adjustment())
 		}
 	}
 	for _, tc := range []struct{ x, y, z string }{{"1150", "1000", "2100"}, {"950.5", "1000", "2100.75"}, {"0", "123456789", "99999.99"}} {
-		c, e, ok := difference(d(tc.x), d(tc.y))
+		v := VolumeAdjustment{VolumeCount: VolumeCount{Current: d(tc.x), Baseline: d(tc.y)}, UnitCost: d(tc.z)}
+		change, _, ok := v.passes(d("0.05"), true)
 		if !ok {
-			t.Fatalf("difference(%s, %s) not worked in int64", tc.x, tc.y)
+			t.Fatalf("%s − %s not worked in int64", tc.x, tc.y)
 		}
-		if _, _, ok := product(c, e, d(tc.z)); !ok {
-			t.Fatalf("product(%s − %s, %s) not worked in int64", tc.x, tc.y, tc.z)
-		}
-	}
-}
-
-// TestRoundMulQuo: the 128-bit working equals big.Int's, for either sign,
-// halves and figures beyond 64 bits.
-func TestRoundMulQuo(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	figure := func() *big.Int {
-		x := new(big.Int).SetUint64(rng.Uint64()) // 128 random bits cut to 1–70
-		x.Lsh(x, 64).Or(x, new(big.Int).SetUint64(rng.Uint64())).Rsh(x, uint(128-1-rng.IntN(70)))
-		if rng.IntN(3) == 0 {
-			x.Neg(x)
-		}
-		return x
-	}
-	for range 100_000 {
-		a, b, den := figure(), figure(), figure()
-		if rng.IntN(5) == 0 {
-			den.Mul(big.NewInt(2), a) // b/2: a half when b is odd
-		}
-		den.Abs(den)
-		if den.Sign() == 0 {
-			continue
-		}
-		want := roundQuo(new(big.Int), new(big.Int), new(big.Int).Mul(a, b), den)
-		if got := roundMulQuo(new(big.Int), new(big.Int), a, b, den); got.Cmp(want) != 0 {
-			t.Fatalf("roundMulQuo(%s, %s, %s) = %s, want %s", a, b, den, got, want)
+		cost, _ := fixed.Of(d(tc.z))
+		if _, ok := fixed.Mul(change, cost); !ok {
+			t.Fatalf("(%s − %s) × %s not worked in int64", tc.x, tc.y, tc.z)
 		}
 	}
 }

@@ -4,15 +4,18 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/fixed"
 )
 
 // Append appends d exactly as d.String() writes it: no exponent, no
 // trailing zeros after the point.
 func Append(b []byte, d decimal.Decimal) []byte {
-	if d.NumDigits() > 18 {
+	n, ok := fixed.Of(d)
+	if !ok {
 		return append(b, d.String()...)
 	}
-	return AppendCoefficient(b, d.CoefficientInt64(), d.Exponent())
+	return AppendCoefficient(b, n.C, n.E)
 }
 
 // AppendCoefficient appends c × 10^exp as Append writes the decimal:
@@ -62,10 +65,11 @@ func AppendFixed(b []byte, d decimal.Decimal, places int32) []byte {
 	if d.Exponent() < -places { // more decimals than places: round (amounts already rounded need not)
 		r = d.Round(places)
 	}
-	if r.NumDigits() > 18 || r.Exponent() > 0 {
+	n, ok := fixed.Of(r)
+	if !ok || n.E > 0 {
 		return append(b, d.StringFixed(places)...)
 	}
-	c, exp := r.CoefficientInt64(), -int(r.Exponent())
+	c, exp := n.C, -int(n.E)
 	for exp < int(places) { // fewer decimals than places: pad
 		c *= 10
 		exp++
