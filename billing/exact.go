@@ -8,6 +8,7 @@ import (
 
 	"memberfee/internal/decsum"
 	"memberfee/internal/dectext"
+	"memberfee/internal/fixed"
 )
 
 // Exact is a charged line's amount before rounding to the öre, as
@@ -61,12 +62,11 @@ func preRounded(expr string, places int) string {
 	return "ROUND(" + expr + ",2)"
 }
 
-// Figure is an exact figure of a line: c × 10^e when small (worked in
-// int64: a line sheet has them by the hundred thousand, and a decimal
-// product is three allocations), else the decimal d.
+// Figure is an exact figure of a line: n when small (worked in int64
+// through internal/fixed: a line sheet has them by the hundred thousand,
+// and a decimal product is three allocations), else the decimal d.
 type Figure struct {
-	c     int64
-	e     int32
+	n     fixed.Num
 	small bool
 	d     decimal.Decimal
 }
@@ -76,8 +76,12 @@ func FigureOf(d decimal.Decimal) Figure { return Figure{d: d} }
 
 // Product returns a × b.
 func Product(a, b decimal.Decimal) Figure {
-	if a.NumDigits() <= 9 && b.NumDigits() <= 9 { // |c| < 10^18
-		return Figure{c: a.CoefficientInt64() * b.CoefficientInt64(), e: a.Exponent() + b.Exponent(), small: true}
+	if x, ok := fixed.Of(a); ok {
+		if y, ok := fixed.Of(b); ok {
+			if p, ok := fixed.Mul(x, y); ok {
+				return Figure{n: p, small: true}
+			}
+		}
 	}
 	return Figure{d: a.Mul(b)}
 }
@@ -85,7 +89,7 @@ func Product(a, b decimal.Decimal) Figure {
 // AddTo adds the figure to s.
 func (x Figure) AddTo(s *decsum.Sum) {
 	if x.small {
-		s.AddCoefficient(x.c, x.e)
+		s.AddCoefficient(x.n.C, x.n.E)
 	} else {
 		s.Add(x.d)
 	}
@@ -94,7 +98,7 @@ func (x Figure) AddTo(s *decsum.Sum) {
 // AppendText appends the figure as dectext.Append writes a decimal.
 func (x Figure) AppendText(b []byte) []byte {
 	if x.small {
-		return dectext.AppendCoefficient(b, x.c, x.e)
+		return dectext.AppendCoefficient(b, x.n.C, x.n.E)
 	}
 	return dectext.Append(b, x.d)
 }
@@ -102,7 +106,7 @@ func (x Figure) AppendText(b []byte) []byte {
 // Decimal returns the figure as a decimal.
 func (x Figure) Decimal() decimal.Decimal {
 	if x.small {
-		return decimal.New(x.c, x.e)
+		return x.n.Decimal()
 	}
 	return x.d
 }
@@ -110,14 +114,18 @@ func (x Figure) Decimal() decimal.Decimal {
 // div60 returns d/60 when it is a terminating decimal: when d's
 // coefficient is divisible by 3, since d/60 = (d/3)·5/100.
 func div60(x Figure) (Figure, bool) {
-	if !x.small && x.d.NumDigits() <= 18 {
-		x = Figure{c: x.d.CoefficientInt64(), e: x.d.Exponent(), small: true}
+	if !x.small {
+		if n, ok := fixed.Of(x.d); ok {
+			x = Figure{n: n, small: true}
+		}
 	}
-	if x.small && x.c > -1<<62 && x.c < 1<<62 { // |c/3·5| < 2^63
-		if x.c%3 != 0 {
+	if x.small {
+		if x.n.C%3 != 0 {
 			return Figure{}, false
 		}
-		return Figure{c: x.c / 3 * 5, e: x.e - 2, small: true}, true
+		if q, ok := fixed.Mul(fixed.New(x.n.C/3, x.n.E), fixed.New(5, -2)); ok {
+			return Figure{n: q, small: true}, true
+		}
 	}
 	d := x.Decimal()
 	q, r := d.QuoRem(decimal.NewFromInt(3), -d.Exponent())

@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"memberfee/internal/fixed"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -63,20 +64,14 @@ func (r *StorageRater) Rate(row StorageRow) Line {
 	return l
 }
 
-// above reports whether d > t, comparing int64 coefficients where both fit
-// (a million user-months against the same threshold) and as decimals
+// above reports whether d > t, in int64 through internal/fixed where both
+// fit (a million user-months against the same threshold) and as decimals
 // otherwise.
 func above(d, t decimal.Decimal) bool {
-	de, te := d.Exponent(), t.Exponent()
-	if de <= 0 && te <= 0 && de >= -9 && te >= -9 && d.NumDigits() <= 9 && t.NumDigits() <= 9 {
-		dc, tc := d.CoefficientInt64(), t.CoefficientInt64()
-		for ; de < te; te-- {
-			tc *= 10
+	if x, ok := fixed.Of(d); ok {
+		if y, ok := fixed.Of(t); ok {
+			return fixed.Cmp(x, y) > 0
 		}
-		for ; te < de; de-- {
-			dc *= 10
-		}
-		return dc > tc
 	}
 	return d.GreaterThan(t)
 }

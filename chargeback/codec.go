@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"memberfee/internal/fixed"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -71,9 +72,9 @@ func (e *lineEncoder) encode(dst []byte, l *billing.Line) ([]byte, error) {
 
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	b = binary.AppendVarint(b, int64(d.Exponent()))
-	if d.NumDigits() <= 18 {
+	if n, ok := fixed.Of(d); ok {
 		b = append(b, coefInt64)
-		return binary.AppendVarint(b, d.CoefficientInt64())
+		return binary.AppendVarint(b, n.C)
 	}
 	c := d.Coefficient().String()
 	b = append(b, coefBig)
