@@ -220,31 +220,43 @@ func FuzzTable(f *testing.F) {
 			return
 		}
 		defer tab.Close()
-		for i := 0; i < 10000; i++ {
-			rec, err := tab.Next()
-			if err == io.EOF {
-				return
-			}
-			var ce *CellError
-			if errors.As(err, &ce) {
-				if ce.Row < 2 {
-					t.Fatalf("row %d", ce.Row)
-				}
-				continue
-			}
-			if err != nil {
-				return
-			}
-			if rec.Row < 2 {
-				t.Fatalf("record row %d", rec.Row)
-			}
-			for _, v := range rec.values {
-				if !utf8.ValidString(v) || textOK(v) != "" {
-					t.Fatalf("row %d: value %q is not text", rec.Row, v)
-				}
-			}
+		readFuzzed(t, tab, 10000, func(rec *Record) {
 			_, _ = rec.Date("date")
 			_, _, _ = rec.Number("quantity", Plain, true)
-		}
+		})
 	})
+}
+
+// readFuzzed reads a fuzzed table to its end (at most max rows) and holds
+// it to what a reader promises whatever the input: rows numbered from 2,
+// every value text a workbook can hold; each record is also given to use.
+func readFuzzed(t *testing.T, tab *Table, max int, use func(*Record)) {
+	t.Helper()
+	for range max {
+		rec, err := tab.Next()
+		if err == io.EOF {
+			return
+		}
+		var ce *CellError
+		if errors.As(err, &ce) {
+			if ce.Row < 2 {
+				t.Fatalf("row %d", ce.Row)
+			}
+			continue
+		}
+		if err != nil {
+			return
+		}
+		if rec.Row < 2 {
+			t.Fatalf("record row %d", rec.Row)
+		}
+		for _, v := range rec.values {
+			if !utf8.ValidString(v) || textOK(v) != "" {
+				t.Fatalf("row %d: value %q is not text", rec.Row, v)
+			}
+		}
+		if use != nil {
+			use(rec)
+		}
+	}
 }
