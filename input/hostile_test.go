@@ -81,17 +81,24 @@ func TestHostileCSV(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			rows, stop := outcome(t, filepath.Join("testdata/hostile", tt.file), Options{})
-			if strings.Join(rows, "\n") != strings.Join(tt.rows, "\n") {
-				t.Errorf("rows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(tt.rows, "\n"))
-			}
-			var fe *FileError
-			switch {
-			case tt.stop == nil && stop != nil:
-				t.Errorf("stopped: %v", stop)
-			case tt.stop != nil && (!errors.As(stop, &fe) || !errors.Is(stop, tt.stop) || fe.Row != tt.stopRow || !strings.Contains(stop.Error(), tt.text)):
-				t.Errorf("stop = %v, want row %d, %v, %q", stop, tt.stopRow, tt.stop, tt.text)
-			}
+			checkOutcome(t, rows, stop, tt.rows, tt.stop, tt.stopRow, tt.text)
 		})
+	}
+}
+
+// checkOutcome holds a hostile file's outcome, each row's and whether and
+// where the file stopped, to what a table case wants.
+func checkOutcome(t *testing.T, rows []string, stop error, want []string, wantStop error, stopRow int, text string) {
+	t.Helper()
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+	var fe *FileError
+	switch {
+	case wantStop == nil && stop != nil:
+		t.Errorf("stopped: %v", stop)
+	case wantStop != nil && (!errors.As(stop, &fe) || !errors.Is(stop, wantStop) || fe.Row != stopRow || !strings.Contains(stop.Error(), text)):
+		t.Errorf("stop = %v, want row %d, %v, %q", stop, stopRow, wantStop, text)
 	}
 }
 

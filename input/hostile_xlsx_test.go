@@ -165,16 +165,7 @@ func TestHostileXLSX(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rows, stop := xlsxOutcome(t, tt.file, Options{})
-			if strings.Join(rows, "\n") != strings.Join(tt.rows, "\n") {
-				t.Errorf("rows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(tt.rows, "\n"))
-			}
-			var fe *FileError
-			switch {
-			case tt.stop == nil && stop != nil:
-				t.Errorf("stopped: %v", stop)
-			case tt.stop != nil && (!errors.As(stop, &fe) || !errors.Is(stop, tt.stop) || fe.Row != tt.stopRow || !strings.Contains(stop.Error(), tt.text)):
-				t.Errorf("stop = %v, want row %d, %v, %q", stop, tt.stopRow, tt.stop, tt.text)
-			}
+			checkOutcome(t, rows, stop, tt.rows, tt.stop, tt.stopRow, tt.text)
 		})
 	}
 }
