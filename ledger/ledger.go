@@ -101,7 +101,7 @@ type Document struct {
 	// national year's chargebacks hold too many to keep in memory): Add and
 	// ContentHash read it, in order, possibly more than once.
 	Stream func(yield func(*Line) error) error
-	Hash        string // the chain hash: SHA-256 of the previous document's hash and this one's content
+	Hash   string // the chain hash: SHA-256 of the previous document's hash and this one's content
 }
 
 // Adoption is a year's allocation as decided (fastställd): each member's

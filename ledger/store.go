@@ -87,7 +87,9 @@ func (l *Ledger) View(ctx context.Context, fn func(*Tx) error) error { return er
 // Is ErrTampered) naming the first document that no longer matches, and
 // the chain's head hash (to write down: a ledger rewritten whole shows
 // another head).
-func (l *Ledger) Verify(ctx context.Context) (VerifyReport, error) { return VerifyReport{}, errNotBuilt }
+func (l *Ledger) Verify(ctx context.Context) (VerifyReport, error) {
+	return VerifyReport{}, errNotBuilt
+}
 
 // VerifyReport is what Verify checked.
 type VerifyReport struct {
