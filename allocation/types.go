@@ -64,6 +64,10 @@ type DriverCount struct {
 type Fee struct {
 	PreviousTotal decimal.Decimal `mapstructure:"previous_total"`
 	Indexation    []Component     `mapstructure:"indexation"`
+	// DueDates are the installments' due dates (förfallodagar), one per
+	// installment, written 2025-03-31; none means the last day of each
+	// installment's first month (see DueDates).
+	DueDates []string `mapstructure:"due_dates"`
 }
 
 // Component is a cost component of the indexation, e.g. wages (löner) or

@@ -79,6 +79,7 @@ func (in *Input) validate() ([]error, memberIndex) {
 	if in.Installments < 0 || in.Installments > 12 {
 		v.add("installments", fmt.Sprint(in.Installments), because(field.ErrOutOfRange, "(1 to 12)"))
 	}
+	v.dueDates(in)
 	usesPopulation := false
 	for _, k := range in.KeyWeights() {
 		usesPopulation = usesPopulation || k.Driver == DriverPopulation

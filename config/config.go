@@ -38,6 +38,10 @@ type Config struct {
 	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
 	// where the board has decided another.
 	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`
+	// Ledger is where what was issued is recorded.
+	Ledger Ledger `mapstructure:"ledger"`
+	// Accounting is how the host municipality books what is issued.
+	Accounting Accounting `mapstructure:"accounting"`
 
 	// Path is the file the config was read from; input files are relative
 	// to its directory.

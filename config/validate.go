@@ -54,6 +54,7 @@ func (c *Config) validateSections() []error {
 		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
 	}
 	errs = append(errs, c.numberProblems()...)
+	errs = append(errs, c.ledgerProblems()...)
 	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
 	if r := c.Clients.InterestRate; r.Sign() < 0 {
 		add("clients.interest_rate", r.String(), field.ErrNegative)
