@@ -31,6 +31,7 @@ var escape = strings.NewReplacer(`\`, `\\`, `|`, `\|`, `#`, `\#`)
 // line has no content that was read, so only its file and row name it.
 func Key(l *billing.Line) string {
 	var b strings.Builder
+	b.Grow(64 + len(l.Description)) // one allocation for most keys
 	field := func(s string) {
 		b.WriteByte('|')
 		b.WriteString(escape.Replace(s))

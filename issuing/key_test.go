@@ -2,6 +2,7 @@ package issuing
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,4 +84,30 @@ func ExampleKeys() {
 	// Output:
 	// support|1861|ticket|T-1
 	// support|1861|ticket|T-1#2
+}
+
+// FuzzKeyDistinct: two rows that differ in one shown field never share a
+// key, whatever the fields hold ("|", "#", "\" included), and a key never
+// ends in what passes for an occurrence number.
+func FuzzKeyDistinct(f *testing.F) {
+	f.Add("Soc", "Skärm", "Mus", "T-1")
+	f.Add("a|b", `c\`, `c\|`, "#2")
+	f.Add("", "x#2", "x", `\#`)
+	f.Fuzz(func(t *testing.T, dept, desc1, desc2, ref string) {
+		a := billing.Line{Category: billing.Services, Member: "1882", Department: dept, Description: desc1, Ref: ref, Status: billing.Charged}
+		b := a
+		b.Description = desc2
+		if desc1 != desc2 && Key(&a) == Key(&b) {
+			t.Fatalf("%q and %q share key %q", desc1, desc2, Key(&a))
+		}
+		c := a
+		c.Department, c.Description = dept+"|"+desc1, ""
+		if Key(&c) == Key(&a) && !(desc1 == "" && c.Department == dept) {
+			t.Fatalf("fields run into each other: %q", Key(&a))
+		}
+		k := Keys([]billing.Line{a, a})
+		if k[0] == k[1] || strings.Count(k[1], "#")-strings.Count(k[1], `\#`) != 1 {
+			t.Fatalf("occurrences %q", k)
+		}
+	})
 }
