@@ -39,14 +39,15 @@ func (s Stamp) DueDate() time.Time {
 // but streamed (Document.Stream) from res.Lines or res.Spill, so res (and
 // its spill) must live until the documents are recorded. Total and
 // ByCategory come from res.Summary (ByCategory lists the categories with
-// charged lines), Counts from the summary's department totals and rejected
-// lines (the categories with any row of the member's), Period is
+// charged lines), Counts per category with any row of the member's: its
+// charged lines as streamed, its included rows, its rejected rows (counted
+// withRejected only, as only then are they its document's), Period is
 // res.From–res.To; ContentHash, Seq, Number and Hash are left to ledger.
 //
 // A rejected line that names no member of the board (an unknown member, an
 // unreadable member cell) belongs to no document: Unattributed lists them.
 func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, configHash string, withRejected bool) []ledger.Document {
-	counts := memberCounts(res.Summary)
+	counts := memberCounts(res)
 	rejected := map[string]map[billing.Category][]int{} // member → category → index in Summary.Rejected
 	if withRejected {
 		for i, l := range res.Summary.Rejected {
@@ -121,18 +122,36 @@ func Unattributed(res *chargeback.Result) []billing.Line {
 }
 
 // memberCounts returns each member's charged and included lines per
-// category (licence excess lines among them), from the summary's
-// department totals; Rejected is left to the caller.
-func memberCounts(s *billing.Summary) map[string]map[billing.Category]ledger.CategoryCounts {
+// category (licence excess lines among them) as the documents stream them:
+// counted from res.Lines in memory, by the spill when spilled. Rejected is
+// left to the caller.
+func memberCounts(res *chargeback.Result) map[string]map[billing.Category]ledger.CategoryCounts {
 	out := map[string]map[billing.Category]ledger.CategoryCounts{}
-	for _, d := range s.Departments() {
-		if out[d.Member] == nil {
-			out[d.Member] = map[billing.Category]ledger.CategoryCounts{}
+	for _, mt := range res.Summary.Members {
+		out[mt.ID] = map[billing.Category]ledger.CategoryCounts{}
+	}
+	for _, c := range billing.Categories {
+		if res.Spill != nil {
+			for id, m := range out {
+				charged := res.Spill.Count(id, c, billing.ChargedOnly)
+				m[c] = ledger.CategoryCounts{Charged: charged, Included: res.Spill.Count(id, c, billing.ChargedAndIncluded) - charged}
+			}
+			continue
 		}
-		k := out[d.Member][d.Category]
-		k.Charged += d.Lines - d.Included
-		k.Included += d.Included
-		out[d.Member][d.Category] = k
+		for _, l := range res.Lines[c] {
+			m := out[l.Member]
+			if m == nil {
+				continue // a rejected row of no member
+			}
+			k := m[c]
+			switch l.Status {
+			case billing.Charged:
+				k.Charged++
+			case billing.Included:
+				k.Included++
+			}
+			m[c] = k
+		}
 	}
 	return out
 }
