@@ -40,8 +40,8 @@ func (s Stamp) DueDate() time.Time {
 // its spill) must live until the documents are recorded. Total and
 // ByCategory come from res.Summary (ByCategory lists the categories with
 // charged lines), Counts per category with any row of the member's: its
-// charged lines as streamed, its included rows, its rejected rows (counted
-// withRejected only, as only then are they its document's), Period is
+// charged lines as streamed, its included rows, its rejected rows (listed as lines withRejected
+// only), Period is
 // res.From–res.To; ContentHash, Seq, Number and Hash are left to ledger.
 //
 // A rejected line that names no member of the board (an unknown member, an
@@ -49,16 +49,14 @@ func (s Stamp) DueDate() time.Time {
 func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, configHash string, withRejected bool) []ledger.Document {
 	counts := memberCounts(res)
 	rejected := map[string]map[billing.Category][]int{} // member → category → index in Summary.Rejected
-	if withRejected {
-		for i, l := range res.Summary.Rejected {
-			if res.Summary.Member(l.Member) == nil {
-				continue
-			}
-			if rejected[l.Member] == nil {
-				rejected[l.Member] = map[billing.Category][]int{}
-			}
-			rejected[l.Member][l.Category] = append(rejected[l.Member][l.Category], i)
+	for i, l := range res.Summary.Rejected { // counted always, listed withRejected
+		if res.Summary.Member(l.Member) == nil {
+			continue
 		}
+		if rejected[l.Member] == nil {
+			rejected[l.Member] = map[billing.Category][]int{}
+		}
+		rejected[l.Member][l.Category] = append(rejected[l.Member][l.Category], i)
 	}
 	var index map[string]map[billing.Category][]int // in memory: member → category → index in res.Lines[category]
 	if res.Spill == nil {
@@ -83,6 +81,9 @@ func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, config
 			charged += counts[id][c].Charged
 			nrej += len(rejected[id][c])
 		}
+		if !withRejected {
+			nrej = 0 // counted, not listed
+		}
 		if charged == 0 && nrej == 0 {
 			continue
 		}
@@ -92,9 +93,7 @@ func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, config
 			Inputs: inputs, ConfigHash: configHash}
 		for _, c := range billing.Categories {
 			k := counts[id][c]
-			if withRejected {
-				k.Rejected = len(rejected[id][c])
-			}
+			k.Rejected = len(rejected[id][c])
 			if k != (ledger.CategoryCounts{}) {
 				d.Counts[c] = k
 			}
@@ -102,7 +101,11 @@ func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, config
 				d.ByCategory[string(c)] = mt.Categories[c]
 			}
 		}
-		d.Stream = stream(res, id, index[id], rejected[id])
+		listed := rejected[id]
+		if !withRejected {
+			listed = nil
+		}
+		d.Stream = stream(res, id, index[id], listed)
 		docs = append(docs, d)
 	}
 	return docs

@@ -122,7 +122,7 @@ func small(lines []billing.Line) *chargeback.Result {
 var q1 = ledger.Period{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}
 
 // TestChargebacksRejected: only members with charged lines get a
-// document; withRejected a member's rejected rows join its document (and
+// document, their rejected rows counted; withRejected a member's rejected rows join its document (and
 // make one for a member with nothing charged), and a rejected row of no
 // member is left to Unattributed.
 func TestChargebacksRejected(t *testing.T) {
@@ -139,8 +139,8 @@ func TestChargebacksRejected(t *testing.T) {
 	if len(docs) != 1 || docs[0].Member != "1882" {
 		t.Fatalf("without rejected: %+v", docs)
 	}
-	if k := docs[0].Counts[billing.Equipment]; k != (ledger.CategoryCounts{Charged: 1, Included: 1}) {
-		t.Errorf("counts %+v", k)
+	if k := docs[0].Counts[billing.Equipment]; k != (ledger.CategoryCounts{Charged: 1, Included: 1, Rejected: 1}) {
+		t.Errorf("counts %+v: the rejected row is counted, not listed", k)
 	}
 	if n := len(materialize(t, docs[0]).Lines); n != 1 {
 		t.Errorf("%d lines, want the charged one", n)
