@@ -49,7 +49,7 @@ func (s Stamp) DueDate() time.Time {
 func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, configHash string, withRejected bool) []ledger.Document {
 	counts := memberCounts(res)
 	rejected := map[string]map[billing.Category][]int{} // member → category → index in Summary.Rejected
-	for i, l := range res.Summary.Rejected { // counted always, listed withRejected
+	for i, l := range res.Summary.Rejected {            // counted always, listed withRejected
 		if res.Summary.Member(l.Member) == nil {
 			continue
 		}
