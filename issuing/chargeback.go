@@ -48,8 +48,10 @@ func (s Stamp) DueDate() time.Time {
 // unreadable member cell) belongs to no document: Unattributed lists them.
 func Chargebacks(res *chargeback.Result, st Stamp, inputs []ledger.Input, configHash string, withRejected bool) []ledger.Document {
 	counts := memberCounts(res)
-	rejected := map[string]map[billing.Category][]int{} // member → category → index in Summary.Rejected
-	for i, l := range res.Summary.Rejected {            // counted always, listed withRejected
+	// member → category → index in Summary.Rejected: counted always,
+	// listed withRejected.
+	rejected := map[string]map[billing.Category][]int{}
+	for i, l := range res.Summary.Rejected {
 		if res.Summary.Member(l.Member) == nil {
 			continue
 		}
