@@ -8,25 +8,16 @@ import (
 	"memberfee/internal/quote"
 )
 
-// InstallmentMonths returns the months installment k (1 … n) of a year
-// covers: months (k−1)·12/n + 1 … k·12/n.
-func InstallmentMonths(k, n int) (first, last time.Month) {
-	return time.Month((k-1)*12/n + 1), time.Month(k * 12 / n)
-}
-
-// DueDates returns the installments' due dates: fee.due_dates as
-// configured, or else the last day of each installment's first month. It
-// assumes a validated input.
+// DueDates returns fee.due_dates as dates, nil when none are configured
+// (the ledger then takes the last day of each installment's first month:
+// issuing.DefaultDueDates). It assumes a validated input.
 func (in *Input) DueDates() []time.Time {
-	n := in.InstallmentCount()
-	dates := make([]time.Time, n)
-	for k := 1; k <= n; k++ {
-		if len(in.Fee.DueDates) == n {
-			dates[k-1], _ = time.Parse(time.DateOnly, in.Fee.DueDates[k-1])
-			continue
-		}
-		first, _ := InstallmentMonths(k, n)
-		dates[k-1] = time.Date(in.Year, first+1, 0, 0, 0, 0, 0, time.UTC)
+	if len(in.Fee.DueDates) == 0 {
+		return nil
+	}
+	dates := make([]time.Time, len(in.Fee.DueDates))
+	for i, s := range in.Fee.DueDates {
+		dates[i], _ = time.Parse(time.DateOnly, s)
 	}
 	return dates
 }
