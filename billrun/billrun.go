@@ -99,6 +99,9 @@ func (b *Bill) Totals() map[string]string {
 	k := s.Counts
 	t := map[string]string{"total": s.Total.StringFixed(2), "rows": fmt.Sprint(k.Rows),
 		"charged": fmt.Sprint(k.Charged), "included": fmt.Sprint(k.Included), "rejected": fmt.Sprint(k.Rejected)}
+	if s.CountsOutside {
+		t["outside"] = fmt.Sprint(k.Outside)
+	}
 	for _, m := range s.Members {
 		t["member "+m.ID] = m.Total.StringFixed(2)
 	}
