@@ -63,6 +63,25 @@ func (r *Rules) outside(c Category, src Source, member string, day time.Time) (L
 	return Line{}, false
 }
 
+// issuedMonths counts the months of the period whose days in it lie
+// wholly in one covered period: licence counts have no day, so an issued
+// period's months are what keeps them from being billed twice.
+func (r *Rules) issuedMonths() int {
+	n := 0
+	for m := range r.Months {
+		first := time.Date(r.From.Year(), r.From.Month()+time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		last := first.AddDate(0, 1, -1)
+		first, last = later(first, r.From), earlier(last, r.To)
+		for _, p := range r.covered {
+			if !first.Before(p.From) && !last.After(p.To) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 // OutsideRow is an input row that was outside the period, as the summary
 // keeps it: a running year file billed by quarter has three outside rows
 // for each it bills, so it keeps no more than the outputs list.

@@ -22,8 +22,11 @@ type Rules struct {
 	cfg      Config
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
-	Calendar *Calendar
-	members  map[string]string // id → id, and lower-case name → id
+	// LicenceMonths are the months licences are billed for: Months but
+	// those whose days in the period are all in one issued period.
+	LicenceMonths int
+	Calendar      *Calendar
+	members       map[string]string // id → id, and lower-case name → id
 
 	withinQuota string          // the reason of an included user-month
 	overQuota   decimal.Decimal // quota + tolerance
@@ -57,6 +60,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Cover
 		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB",
 		skip:        cfg.SkipsOutside(), covered: slices.Clone(covered)}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
+	r.LicenceMonths = r.Months - r.issuedMonths()
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
 	}
