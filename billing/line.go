@@ -63,7 +63,7 @@ type Line struct {
 	Status      Status
 	Column      string  // for a rejected row, the column at fault
 	Reason      string  // why it is included or rejected
-	Why         *Reason // for a row the rules rejected, the reason's sentinel (see Err)
+	Why         *Reason // for a row the rules rejected or found outside, the reason's sentinel (see Err)
 	// Note is what a reader should know of how the row was read: a time in
 	// the hour that occurs twice. A rejected line has it in its Reason.
 	Note    string
