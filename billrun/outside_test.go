@@ -3,11 +3,15 @@ package billrun
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"memberfee/internal/lotest"
 
 	"memberfee/billing"
 	"memberfee/chargeback"
@@ -126,5 +130,18 @@ func TestBillOutside(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no row count with the outside rows on %s", audit)
+	}
+
+	// LibreOffice computes every check as the engine does ("OK").
+	path := filepath.Join(t.TempDir(), b.Books()[0])
+	if err := os.WriteFile(path, st.files[b.Books()[0]], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mismatches, n := lotest.CheckFormulas(t, path)
+	if n < 50 {
+		t.Errorf("only %d formulas", n)
+	}
+	for _, m := range mismatches {
+		t.Error(m)
 	}
 }
