@@ -24,7 +24,22 @@ type Config struct {
 	// first sheet when none is named.
 	Sheets   Inputs   `mapstructure:"sheets"`
 	Workbook Workbook `mapstructure:"workbook"`
+	// OutsidePeriod is what becomes of a row dated outside the period:
+	// OutsideReject (the default when empty) rejects it, OutsideSkip
+	// counts it as outside, neither charged nor rejected, so that a
+	// running year file can be billed quarter by quarter.
+	OutsidePeriod string `mapstructure:"outside_period"`
 }
+
+// The values of billing.outside_period.
+const (
+	OutsideReject = "reject"
+	OutsideSkip   = "skip"
+)
+
+// SkipsOutside reports whether rows dated outside the period are counted
+// as outside rather than rejected (billing.outside_period: skip).
+func (c Config) SkipsOutside() bool { return c.OutsidePeriod == OutsideSkip }
 
 // Validate lists every problem of the billing section, each a *field.Error
 // naming the key path as the config file spells it (billing.prices.…) and
@@ -70,6 +85,9 @@ func (c Config) Validate(members []Member) []error {
 	}
 	if p.SupportIncrementMinutes < 0 {
 		add("billing.prices.support_increment_minutes", fmt.Sprint(p.SupportIncrementMinutes), field.ErrNegative)
+	}
+	if o := c.OutsidePeriod; o != "" && o != OutsideReject && o != OutsideSkip {
+		add("billing.outside_period", quote.Value(o), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, OutsideReject, OutsideSkip))
 	}
 	if m := c.Workbook.MaxIncludedLines; m != nil && *m < 0 {
 		add("billing.workbook.max_included_lines", fmt.Sprint(*m), field.ErrNegative)

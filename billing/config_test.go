@@ -35,6 +35,13 @@ func TestValidate(t *testing.T) {
 	if errs := (Config{}).Validate(nil); len(errs) > 0 {
 		t.Fatalf("an empty section (every default): %v", errs)
 	}
+	for _, mode := range []string{OutsideReject, OutsideSkip} {
+		c := validConfig()
+		c.OutsidePeriod = mode
+		if errs := c.Validate(validMembers); len(errs) > 0 {
+			t.Fatalf("outside_period %s: %v", mode, errs)
+		}
+	}
 	tests := []struct {
 		name   string
 		modify func(*Config)
@@ -57,6 +64,8 @@ func TestValidate(t *testing.T) {
 		{"a negative quota", func(c *Config) { c.Storage.QuotaGB = dec("-25") }, "billing.storage.quota_gb", field.ErrNegative},
 		{"a negative tolerance", func(c *Config) { c.Storage.ToleranceGB = dec("-5") }, "billing.storage.tolerance_gb", field.ErrNegative},
 		{"a negative negligible share", func(c *Config) { c.Licences.Negligible = dec("-0.02") }, "billing.licences.negligible", field.ErrNegative},
+		{"rows of another period neither rejected nor skipped", func(c *Config) { c.OutsidePeriod = "ignore" }, "billing.outside_period", field.ErrOutOfRange},
+		{"rows of another period skipped in capitals", func(c *Config) { c.OutsidePeriod = "Skip" }, "billing.outside_period", field.ErrOutOfRange},
 		{"a negative line limit", func(c *Config) { m := -1; c.Workbook.MaxIncludedLines = &m }, "billing.workbook.max_included_lines", field.ErrNegative},
 		{"a price of an unknown licence type", func(c *Config) { c.Licences.PricesMonth[0].Type = "E5" }, "billing.licences.prices_month[0].type", field.ErrOutOfRange},
 		{"a licence type in lower case", func(c *Config) { c.Licences.PricesMonth[1].Type = "e3" }, "billing.licences.prices_month[1].type", field.ErrOutOfRange},

@@ -9,7 +9,9 @@
 // for it (Category.Formula), so a sheet asks the category and holds no
 // rule; each has a test that recalculates its formula in LibreOffice
 // against the rule's amount. rules.go has what every category shares (the
-// period, the member lookup, the dated rows' checks), line.go the Line and
+// period, the member lookup, the dated rows' checks), outside.go the rows
+// of another period (billing.outside_period: skip, and the periods already
+// issued, Covered, whose rows are outside whatever it says), line.go the Line and
 // its Status, exact.go the exact figures, and reasons.go the one catalogue
 // of rejection reasons: sentinels (ErrUnknownMember …) matched with
 // errors.Is on Line.Err, each with its English and Swedish text.

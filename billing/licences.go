@@ -13,7 +13,8 @@ import (
 // Licences rates the licence counts (clause 1.2): per member and type the
 // rows' counts are summed, and an excess over the allotment that is more
 // than negligible × allotment is billed per licence-month for the months of
-// the period. It returns the rows' lines (charged when their member and
+// the period (LicenceMonths: not those already issued; with none left,
+// nothing is billed). It returns the rows' lines (charged when their member and
 // type have a charged excess, included otherwise, or rejected) and the
 // derived excess lines, ordered by member and type.
 func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
@@ -47,8 +48,11 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		return keys[i].typ < keys[j].typ
 	})
 	charged := map[key]bool{}
-	months := decimal.NewFromInt(int64(r.Months))
+	months := decimal.NewFromInt(int64(r.LicenceMonths))
 	for _, k := range keys {
+		if r.LicenceMonths == 0 {
+			break // every month of the period is issued
+		}
 		allot := r.allotment(k.member, k.typ)
 		ex := counts[k].Sub(allot)
 		if ex.Sign() <= 0 || !ex.GreaterThan(r.cfg.Licences.Negligible.Mul(allot)) {
@@ -57,7 +61,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		price := r.price(k.typ)
 		charged[k] = true
 		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: "1.2", Ref: k.typ, Derived: true,
-			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.Months),
+			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.LicenceMonths),
 			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
 			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
 	}
@@ -72,6 +76,9 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		} else {
 			lines[i].Status = Included
 			lines[i].Reason = "within the allotment or a negligible excess"
+			if r.LicenceMonths == 0 {
+				lines[i].Reason = "every month of the period is already issued"
+			}
 		}
 	}
 	return lines, excess

@@ -30,6 +30,11 @@ const (
 	Charged  Status = "charged"  // billed to the department
 	Included Status = "included" // in the member fee: 0 kr, with the clause that includes it
 	Rejected Status = "rejected" // not billed, with the reason
+	// Outside: dated outside the period (billing.outside_period: skip) or
+	// in a period already issued (Rules' covered periods): neither billed
+	// nor rejected, only counted and listed, with the document covering
+	// it where one does.
+	Outside Status = "outside"
 )
 
 // Source is where a line came from: the file as the config names it and the
@@ -58,11 +63,14 @@ type Line struct {
 	Status      Status
 	Column      string  // for a rejected row, the column at fault
 	Reason      string  // why it is included or rejected
-	Why         *Reason // for a row the rules rejected, the reason's sentinel (see Err)
+	Why         *Reason // for a row the rules rejected or found outside, the reason's sentinel (see Err)
 	// Note is what a reader should know of how the row was read: a time in
 	// the hour that occurs twice. A rejected line has it in its Reason.
 	Note    string
 	Derived bool // not an input row (a licence excess line)
+	// Document is, for an outside line in a period already issued, the
+	// number of the document that covers it; "" for every other line.
+	Document string
 }
 
 // Explained is the line's reason followed by its note, as the outputs show
@@ -90,13 +98,22 @@ type Selection int
 
 // The selections.
 const (
-	ChargedAndIncluded Selection = iota // every line that is not rejected
+	ChargedAndIncluded Selection = iota // the lines that are billed or in the fee
 	ChargedOnly                         // the lines that are billed
+	NotRejected                         // charged, included and outside: the line-detail CSV's
 )
 
 // Has reports whether a line of status s is selected.
 func (sel Selection) Has(s Status) bool {
-	return s == Charged || s == Included && sel == ChargedAndIncluded
+	switch s {
+	case Charged:
+		return true
+	case Included:
+		return sel != ChargedOnly
+	case Outside:
+		return sel == NotRejected
+	}
+	return false
 }
 
 // Exact returns a charged line's amount before rounding to the öre, as the

@@ -22,6 +22,11 @@ var (
 	ErrOutsidePeriod = &Reason{"outside the period",
 		"%s is outside the period %s – %s",
 		"%s ligger utanför perioden %s – %s"}
+	// ErrIssuedPeriod is why a row is outside, not rejected: its day is in
+	// a period already issued, with the document that covers it.
+	ErrIssuedPeriod = &Reason{"in an issued period",
+		"%s is in the period %s, already issued (%s)",
+		"%s ligger i perioden %s, redan utfärdad (%s)"}
 	ErrNotPrinterEvent = &Reason{"not a printer event",
 		"%s is not a printer event (purchase, replacement, expansion, installation, connection, monitoring)",
 		"%s är ingen skrivarhändelse (inköp, utbyte, utökning, installation, inkoppling, övervakning)"}
@@ -46,7 +51,7 @@ var (
 )
 
 // Reasons lists the catalogue, for a test that every reason has both texts.
-var Reasons = []*Reason{ErrUnknownMember, ErrOutsidePeriod, ErrNotPrinterEvent, ErrNegativeUse,
+var Reasons = []*Reason{ErrUnknownMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
 	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType}
 
 func (r *Reason) Error() string { return "billing: " + r.name }

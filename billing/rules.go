@@ -2,6 +2,7 @@ package billing
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,19 +22,32 @@ type Rules struct {
 	cfg      Config
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
-	Calendar *Calendar
-	members  map[string]string // id → id, and lower-case name → id
+	// LicenceMonths are the months licences are billed for: Months but
+	// those whose days in the period are all in one issued period.
+	LicenceMonths int
+	Calendar      *Calendar
+	members       map[string]string // id → id, and lower-case name → id
 
 	withinQuota string          // the reason of an included user-month
 	overQuota   decimal.Decimal // quota + tolerance
 	firstMonth  int             // the period's first month as year×12 + month
 	quotaText   string          // the end of a user-month's description
+
+	skip    bool      // billing.outside_period: skip
+	covered []Covered // periods already issued: their rows are outside
 }
 
-// NewRules prepares the rules for a period.
-func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) {
+// NewRules prepares the rules for a period. A row dated in one of the
+// covered periods (already issued; see Covered) is outside, whatever
+// billing.outside_period says.
+func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Covered) (*Rules, error) {
 	if to.Before(from) {
 		return nil, fmt.Errorf("the period ends %s before it starts %s", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	for _, c := range covered {
+		if c.To.Before(c.From) {
+			return nil, fmt.Errorf("the issued period %s ends %s before it starts", c, c.To.Format(time.DateOnly))
+		}
 	}
 	calendar, err := NewCalendar(cfg.OfficeHours.Start, cfg.OfficeHours.End, cfg.OfficeHours.Eves())
 	if err != nil {
@@ -43,8 +57,10 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
 		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month()),
 		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
-		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB"}
+		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB",
+		skip:        cfg.SkipsOutside(), covered: slices.Clone(covered)}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
+	r.LicenceMonths = r.Months - r.issuedMonths()
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
 	}
@@ -64,9 +80,17 @@ func (r *Rules) member(s string) (string, bool) {
 	return id, ok
 }
 
-// check applies the rules every dated row shares: a known member and a day
-// inside the period. It returns the rejected line, or ok.
+// check applies the rules every dated row shares: a day neither in an
+// issued period nor (with billing.outside_period: skip) outside the
+// period, which makes the row outside before anything else is checked; a
+// known member; a day inside the period. It returns the outside or
+// rejected line, or ok.
 func (r *Rules) check(c Category, src Source, member string, day time.Time, dateColumn string) (string, *Line) {
+	if r.skip || len(r.covered) > 0 {
+		if l, ok := r.outside(c, src, member, day); ok {
+			return "", &l
+		}
+	}
 	id, ok := r.member(member)
 	if !ok {
 		l := reject(c, src, member, "member", ErrUnknownMember, quote.Value(member))

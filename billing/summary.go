@@ -9,9 +9,9 @@ import (
 )
 
 // Counts says what became of the input rows: Rows = Charged + Included +
-// Rejected.
+// Rejected + Outside.
 type Counts struct {
-	Rows, Charged, Included, Rejected int
+	Rows, Charged, Included, Rejected, Outside int
 }
 
 func (c *Counts) add(s Status) {
@@ -23,6 +23,8 @@ func (c *Counts) add(s Status) {
 		c.Included++
 	case Rejected:
 		c.Rejected++
+	case Outside:
+		c.Outside++
 	}
 }
 
@@ -54,6 +56,11 @@ type Summary struct {
 	Rejected   []Line
 	members    map[string]*MemberTotal
 	depts      map[[3]string]*DepartmentTotal
+
+	Outside []OutsideRow // the rows outside the period, in file order
+	// CountsOutside: rows could be outside (Rules.CountsOutside), so the
+	// outputs count and list them.
+	CountsOutside bool
 
 	deferred bool       // amounts wait in int64 sums until Settle
 	pending  decsum.Sum // of Total
@@ -91,6 +98,10 @@ func (s *Summary) Add(l Line) {
 	}
 	if l.Status == Rejected {
 		s.Rejected = append(s.Rejected, l)
+		return
+	}
+	if l.Status == Outside {
+		s.Outside = append(s.Outside, outsideRow(&l))
 		return
 	}
 	// Lines come department by department more often than not: the last
@@ -229,6 +240,8 @@ func (s *Summary) Merge(other *Summary) {
 		d.Included += od.Included
 	}
 	s.Rejected = append(s.Rejected, other.Rejected...)
+	s.Outside = append(s.Outside, other.Outside...)
+	s.CountsOutside = s.CountsOutside || other.CountsOutside
 }
 
 func (c *Counts) merge(o Counts) {
@@ -236,4 +249,5 @@ func (c *Counts) merge(o Counts) {
 	c.Charged += o.Charged
 	c.Included += o.Included
 	c.Rejected += o.Rejected
+	c.Outside += o.Outside
 }

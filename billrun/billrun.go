@@ -26,6 +26,8 @@ type Input struct {
 	// Row, when set, is called after each input row is read, from several
 	// goroutines at once (a progress display).
 	Row func()
+	// Covered are the periods already issued (chargeback.Options.Covered).
+	Covered []billing.Covered
 }
 
 // Bill is a rated period whose lines wait on disk for Write.
@@ -68,7 +70,7 @@ func Rate(in Input) (*Bill, error) {
 	}
 	maxIncluded := in.Billing.IncludedLinesLimit()
 	res, err := chargeback.Run(in.Billing, in.Members, in.Resolve, in.From, in.To,
-		chargeback.Options{Spill: in.Scratch, MaxIncluded: &maxIncluded, Lines: lines.part, Row: in.Row})
+		chargeback.Options{Spill: in.Scratch, MaxIncluded: &maxIncluded, Lines: lines.part, Row: in.Row, Covered: in.Covered})
 	if err != nil {
 		lines.remove()
 		if we, ok := errors.AsType[*WriteError](err); ok {
@@ -99,6 +101,9 @@ func (b *Bill) Totals() map[string]string {
 	k := s.Counts
 	t := map[string]string{"total": s.Total.StringFixed(2), "rows": fmt.Sprint(k.Rows),
 		"charged": fmt.Sprint(k.Charged), "included": fmt.Sprint(k.Included), "rejected": fmt.Sprint(k.Rejected)}
+	if s.CountsOutside {
+		t["outside"] = fmt.Sprint(k.Outside)
+	}
 	for _, m := range s.Members {
 		t["member "+m.ID] = m.Total.StringFixed(2)
 	}
@@ -154,7 +159,7 @@ type Hooks struct {
 // names whatever order they finish in. It returns every failure, joined.
 func (b *Bill) Write(st Stager, books Books, h Hooks) error {
 	pack := report.ChargebackInput{Organisation: books.Organisation, From: b.From, To: b.To, Lines: b.Spill,
-		Summary: b.Summary, Files: b.files, Rules: b.cfg, Months: b.Rules.Months, Matrix: books.Matrix,
+		Summary: b.Summary, Files: b.files, Rules: b.cfg, Months: b.Rules.LicenceMonths, Matrix: books.Matrix,
 		Version: books.Version, Audit: books.Audit, LinesFile: b.LinesFile()}
 	type job struct {
 		name  string

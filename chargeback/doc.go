@@ -15,5 +15,6 @@
 // with Options.Lines each category's lines are also given to a sink as they
 // are rated (bill's line-detail CSV, package billrun); with
 // Options.MaxIncluded a category's included rows beyond what the workbooks
-// list are counted, not kept.
+// list are counted, not kept; with Options.Covered (the ledger's issued
+// periods) their rows are outside, counted and listed, never billed again.
 package chargeback

@@ -46,6 +46,11 @@ type Options struct {
 	// Row, when set, is called after each input row is read (for a
 	// progress display), from every category's goroutine at once.
 	Row func()
+	// Covered are the periods already issued (the ledger's), but for the
+	// period being rated: a row dated in one is outside, counted and
+	// listed with the document covering it, whatever
+	// billing.outside_period says.
+	Covered []billing.Covered
 }
 
 // A LineSink takes one category's lines as they are rated (the line-detail
@@ -107,11 +112,12 @@ func Period(p billing.Period, from, to string) (time.Time, time.Time, error) {
 // cfg names at resolve(name). It returns FileErrors when input files are
 // missing or unreadable, naming every one of them.
 func Run(cfg billing.Config, members []billing.Member, resolve func(name string) string, from, to time.Time, o Options) (*Result, error) {
-	rules, err := billing.NewRules(cfg, members, from, to)
+	rules, err := billing.NewRules(cfg, members, from, to, o.Covered...)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{From: from, To: to, Rules: rules, Summary: billing.NewSummary(members)}
+	res.Summary.CountsOutside = rules.CountsOutside()
 	keep := !o.Tally && o.Spill == ""
 	if keep {
 		res.Lines = map[billing.Category][]billing.Line{}
@@ -206,7 +212,7 @@ func (p *reading) emit(l billing.Line) error {
 	switch {
 	case p.keep:
 		p.lines = append(p.lines, l)
-	case p.spill != nil && l.Status != billing.Rejected: // rejected lines stay in the summary
+	case p.spill != nil && l.Status != billing.Rejected && l.Status != billing.Outside: // rejected and outside lines stay in the summary
 		return p.spill.add(l)
 	}
 	return nil

@@ -17,8 +17,8 @@ import (
 // file per category, and one per member and category, in the order the
 // lines were rated (the record format is in codec.go). It gives them back
 // one category at a time (it implements report.Lines), so a period of a
-// million rows is written in bounded memory. Rejected lines are not
-// spilled; they stay in the summary. It only stores and replays lines: the
+// million rows is written in bounded memory. Rejected and outside lines are
+// not spilled; they stay in the summary. It only stores and replays lines: the
 // line-detail CSV is a sink of its own (Options.Lines).
 type Spill struct {
 	dir    string
@@ -221,7 +221,7 @@ func (s *Spill) Count(member string, c billing.Category, sel billing.Selection) 
 // Each calls fn with a category's selected lines, for a member or all (""),
 // in the order they were rated. It may be called from several goroutines.
 func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
-	if sel == billing.ChargedAndIncluded && s.dropped[c] {
+	if sel != billing.ChargedOnly && s.dropped[c] {
 		return fmt.Errorf("the included lines of %s were counted, not kept: list its charged lines only", c)
 	}
 	sf, ok := s.files[spillKey{member, c}]

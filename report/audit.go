@@ -103,9 +103,10 @@ var auditLabels = labelTable{
 	"au.v_exact":         {"Volym exakt", "Volume exact"},
 	"au.pool_rounding":   {"Poolen exakt %s avrundas till %s; indexerad bas exakt %s avrundas till %s.", "The pool, exactly %s, rounds to %s; the indexed base, exactly %s, to %s."},
 
-	"au.c.category": {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
-	"au.c.cb_total": {"Totalen = summan av alla rader", "The total = the sum of every line"},
-	"au.c.rows":     {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
+	"au.c.category":     {"Sammanställningen = summan av bladet %s", "The summary = the total of the sheet %s"},
+	"au.c.cb_total":     {"Totalen = summan av alla rader", "The total = the sum of every line"},
+	"au.c.rows":         {"Indatarader = debiteras + ingår + avvisade", "Rows in = charged + included + rejected"},
+	"au.c.rows_outside": {"Indatarader = debiteras + ingår + avvisade + utanför perioden", "Rows in = charged + included + rejected + outside the period"},
 
 	"au.c.scenario":     {"Jämförelsen = scenariots eget blad (%s)", "The comparison = the scenario's own sheet (%s)"},
 	"au.c.year":         {"Summa medlemsbidrag %d = motorns total", "Σ fees %d = the engine's total"},

@@ -9,6 +9,13 @@ import (
 // ChargebackJSON is the machine-readable chargeback of a period (SPEC
 // "Chargeback JSON"): money as decimal strings to the öre, every category
 // key present for every member.
+//
+// Rows outside the period (SPEC "Rows of another period") are counted in
+// counts.outside and category_counts.*.outside and listed in outside[]
+// only when a run can have them: with billing.outside_period: skip, or
+// periods already issued (billing.Summary.CountsOutside). Then the keys
+// are always there ("outside": 0, "outside": []); otherwise they are
+// absent, and the JSON is what it was before rows could be outside.
 type ChargebackJSON struct {
 	Period     PeriodJSON             `json:"period"`
 	Total      string                 `json:"total"`
@@ -16,6 +23,7 @@ type ChargebackJSON struct {
 	Categories map[string]CountsJSON  `json:"category_counts"`
 	Members    []ChargebackMemberJSON `json:"members"`
 	Rejected   []RejectedJSON         `json:"rejected"`
+	Outside    []OutsideJSON          `json:"outside,omitzero"` // nil when the run cannot have outside rows
 	Inputs     []InputJSON            `json:"inputs"`
 	Depts      []DepartmentJSON       `json:"departments"`
 	Totals     map[string]string      `json:"category_totals"`
@@ -27,12 +35,25 @@ type PeriodJSON struct {
 	To   string `json:"to"`
 }
 
-// CountsJSON says what became of the input rows.
+// CountsJSON says what became of the input rows: rows = charged +
+// included + rejected (+ outside, where the run can have outside rows).
 type CountsJSON struct {
-	Rows     int `json:"rows"`
-	Charged  int `json:"charged"`
-	Included int `json:"included"`
-	Rejected int `json:"rejected"`
+	Rows     int  `json:"rows"`
+	Charged  int  `json:"charged"`
+	Included int  `json:"included"`
+	Rejected int  `json:"rejected"`
+	Outside  *int `json:"outside,omitempty"` // nil when the run cannot have outside rows
+}
+
+// OutsideJSON is an input row outside the period: dated outside it
+// (billing.outside_period: skip) or in a period already issued, whose
+// document it names (null for none).
+type OutsideJSON struct {
+	File     string  `json:"file"`
+	Row      int     `json:"row"`
+	Date     string  `json:"date"`
+	Document *string `json:"document"`
+	Category string  `json:"category"`
 }
 
 // ChargebackMemberJSON is one member's chargeback.
@@ -80,7 +101,13 @@ type ChargebackFile struct {
 
 // NewChargebackJSON converts a tallied period to its JSON form.
 func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []ChargebackFile) *ChargebackJSON {
-	counts := func(c billing.Counts) CountsJSON { return CountsJSON{c.Rows, c.Charged, c.Included, c.Rejected} }
+	counts := func(c billing.Counts) CountsJSON {
+		j := CountsJSON{Rows: c.Rows, Charged: c.Charged, Included: c.Included, Rejected: c.Rejected}
+		if s.CountsOutside {
+			j.Outside = &c.Outside
+		}
+		return j
+	}
 	j := &ChargebackJSON{
 		Period:     PeriodJSON{from.Format(time.DateOnly), to.Format(time.DateOnly)},
 		Total:      s.Total.StringFixed(2),
@@ -111,6 +138,16 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 	}
 	for _, l := range s.Rejected {
 		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason, Category: string(l.Category), Member: l.Member})
+	}
+	if s.CountsOutside {
+		j.Outside = make([]OutsideJSON, 0, len(s.Outside))
+		for _, o := range s.Outside {
+			oj := OutsideJSON{File: o.File, Row: o.Row, Date: o.Date.Format(time.DateOnly), Category: string(o.Category)}
+			if o.Document != "" {
+				oj.Document = &o.Document
+			}
+			j.Outside = append(j.Outside, oj)
+		}
 	}
 	for _, f := range files {
 		j.Inputs = append(j.Inputs, InputJSON{string(f.Category), f.Name, f.Rows, f.Read})

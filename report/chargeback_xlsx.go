@@ -114,9 +114,15 @@ func (w *cbWriter) audit() {
 	checks = append(checks, Check{l.tr("au.c.cb_total"), w.grandTotal, lines, total})
 	if w.countsRow > 0 {
 		k := w.in.Summary.Counts
-		checks = append(checks, Check{l.tr("au.c.rows"), xlsx.On(w.summaryName, fmt.Sprintf("C%d", w.countsRow)),
-			fmt.Sprintf("%s+%s+%s", xlsx.On(w.summaryName, fmt.Sprintf("D%d", w.countsRow)), xlsx.On(w.summaryName, fmt.Sprintf("E%d", w.countsRow)),
-				xlsx.On(w.summaryName, fmt.Sprintf("F%d", w.countsRow))), k.Rows})
+		terms := make([]string, w.countsOutcomes)
+		for i := range terms {
+			terms[i] = xlsx.On(w.summaryName, xlsx.Ref(4+i, w.countsRow))
+		}
+		what := l.tr("au.c.rows")
+		if w.in.Summary.CountsOutside {
+			what = l.tr("au.c.rows_outside")
+		}
+		checks = append(checks, Check{what, xlsx.On(w.summaryName, fmt.Sprintf("C%d", w.countsRow)), strings.Join(terms, "+"), k.Rows})
 	}
 	auditSheet(w.b, w.in.Audit, l, checks, func(s *xlsx.Sheet) {
 		s.Row(xlsx.Styled(l.tr("au.rounding"), xlsx.StyleTitle))
@@ -163,6 +169,9 @@ type cbWriter struct {
 	grandTotal  string
 	countsRow   int
 	summaryName string
+	// the count columns after Rows on the summary: charged, included,
+	// rejected (and outside)
+	countsOutcomes int
 
 	in     *ChargebackInput
 	member string
@@ -483,25 +492,57 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 	s.Row(check...)
 	s.Blank()
 
-	// What became of the input rows.
-	s.Row(xlsx.Styled(w.l.tr("cb.counts"), xlsx.StyleTitle))
-	w.header(s, "cb.category", "", "cb.rows", "cb.charged", "cb.included", "cb.rejected", "check")
+	// What became of the input rows: Rows (C) = the sum of the outcomes
+	// (D…), outside the period only where the run can have such rows.
+	outside := w.in.Summary.CountsOutside
+	title, keys := "cb.counts", []string{"cb.category", "", "cb.rows", "cb.charged", "cb.included", "cb.rejected"}
+	if outside {
+		title, keys = "cb.counts_outside", append(keys, "cb.outside")
+	}
+	keys = append(keys, "check")
+	outcomes := func(k *billing.Counts) []int {
+		v := []int{k.Charged, k.Included, k.Rejected}
+		if outside {
+			v = append(v, k.Outside)
+		}
+		return v
+	}
+	no := len(outcomes(&billing.Counts{}))
+	countsCheck := func(n int) xlsx.Cell { // C = D + E + …, or the difference
+		var sum, diff strings.Builder
+		for i := range no {
+			if i > 0 {
+				sum.WriteByte('+')
+			}
+			sum.WriteString(xlsx.Ref(4+i, n))
+			diff.WriteString("-" + xlsx.Ref(4+i, n))
+		}
+		return xlsx.Formula(fmt.Sprintf("IF(C%d=%s,\"OK\",C%d%s)", n, sum.String(), n, diff.String()), "OK", xlsx.StyleCheck)
+	}
+	s.Row(xlsx.Styled(w.l.tr(title), xlsx.StyleTitle))
+	w.header(s, keys...)
 	cfirst := s.Next()
 	for _, c := range billing.Categories {
 		n := s.Next()
 		k := w.in.Summary.ByCategory[c]
-		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Cell{}, xlsx.Styled(k.Rows, xlsx.StyleInt), xlsx.Styled(k.Charged, xlsx.StyleInt), xlsx.Styled(k.Included, xlsx.StyleInt), xlsx.Styled(k.Rejected, xlsx.StyleInt),
-			xlsx.Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", xlsx.StyleCheck))
+		row := []xlsx.Cell{xlsx.Text(w.sheetName(c)), {}, xlsx.Styled(k.Rows, xlsx.StyleInt)}
+		for _, v := range outcomes(k) {
+			row = append(row, xlsx.Styled(v, xlsx.StyleInt))
+		}
+		s.Row(append(row, countsCheck(n))...)
 	}
 	clast := s.Next() - 1
 	k := w.in.Summary.Counts
 	n := s.Next()
-	w.countsRow = n
+	w.countsRow, w.countsOutcomes = n, no
 	sum := func(col int, v int) xlsx.Cell {
 		return xlsx.Formula(fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(col), cfirst, xlsx.Col(col), clast), v, xlsx.StyleTotalInt)
 	}
-	s.Row(xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), sum(3, k.Rows), sum(4, k.Charged), sum(5, k.Included), sum(6, k.Rejected),
-		xlsx.Formula(fmt.Sprintf("IF(C%d=D%d+E%d+F%d,\"OK\",C%d-D%d-E%d-F%d)", n, n, n, n, n, n, n, n), "OK", xlsx.StyleCheck))
+	row := []xlsx.Cell{xlsx.Styled(w.l.tr("total"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), sum(3, k.Rows)}
+	for i, v := range outcomes(&k) {
+		row = append(row, sum(4+i, v))
+	}
+	s.Row(append(row, countsCheck(n))...)
 }
 
 // memberSummary is the first sheet of a member's workbook: its total per

@@ -6,7 +6,9 @@ import "memberfee/billing"
 // that a period of a million rows need not be held in memory.
 type Lines interface {
 	// Count returns the number of a category's selected lines (charged,
-	// or charged and included; never rejected) for one member, or all for "".
+	// or charged and included; never rejected; outside ones only where
+	// they are kept, as MemoryLines: a spill keeps none) for one member,
+	// or all for "".
 	Count(member string, c billing.Category, sel billing.Selection) int
 	// Each calls fn with those lines in order.
 	Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error

@@ -12,8 +12,8 @@ import (
 	"memberfee/internal/dectext"
 )
 
-// LinesCSV writes every line of a period — charged, included and rejected,
-// and the derived licence lines — as CSV for further processing: ';' as
+// LinesCSV writes every line of a period — charged, included, outside the
+// period and rejected, and the derived licence lines — as CSV for further processing: ';' as
 // Swedish Excel expects, UTF-8 with a BOM, amounts with a decimal point so
 // that any program reads them. Text that a spreadsheet would execute
 // (starting with =, +, -, @, a tab or a carriage return) is neutralised
@@ -26,7 +26,7 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
 	}
 	e := NewLineCSV(out)
 	for _, c := range billing.Categories {
-		if err := lines.Each("", c, billing.ChargedAndIncluded, e.Line); err != nil {
+		if err := lines.Each("", c, billing.NotRejected, e.Line); err != nil {
 			return err
 		}
 		for _, l := range rejected {
