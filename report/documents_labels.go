@@ -28,9 +28,11 @@ var documentLabels = labelTable{
 
 	"cb.sheet.documents": {"Debiteringsbesked", "Notices"},
 	"cb.title.issued":    {"Debiteringsbesked %s: %s, %s – %s", "Chargeback notice %s: %s, %s – %s"},
-	"cb.draft":           {"Utkast — perioden överlappar debiteringsbesked %s redan utfärdade. %s", "Draft — the period overlaps chargeback notices %s already issued. %s"},
+	"cb.draft_title":     {"Utkast — %s", "Draft — %s"},
+	"cb.draft":           {"Utkast — perioden överlappar debiteringsbesked %s redan utfärdade: detta underlag är inget nytt debiteringsbesked.", "Draft — the period overlaps chargeback notices %s already issued: this is not a new notice."},
 	"cb.documents_title": {"Utfärdade debiteringsbesked %s – %s", "Chargeback notices issued %s – %s"},
-	"cb.documents_note":  {"Ett debiteringsbesked per kommun med något att debitera; beloppet är kommunens summa på sammanställningen. Ett utfärdat besked ändras aldrig: ett fel rättas med en rättelse.", "One notice per member with something charged; its amount is the member's total on the summary. An issued notice is never changed: a mistake is corrected by a correction."},
+	"cb.documents_note":  {"Ett debiteringsbesked per kommun med något att debitera; beloppet är kommunens summa på sammanställningen.", "One notice per member with something charged; its amount is the member's total on the summary."},
+	"cb.documents_note2": {"Ett utfärdat debiteringsbesked ändras aldrig: ett fel rättas med en rättelse.", "An issued notice is never changed: a mistake is corrected by a correction."},
 	"co.sheet":           {"Rättelse", "Correction"},
 	"co.title":           {"Rättelse %s: %s, %s – %s", "Correction %s: %s, %s – %s"},
 	"co.note":            {"Skillnaden rad för rad mellan det som debiterades och en ny debitering av perioden med indata som de är nu. Skillnad = nytt − tidigare; belopp i kronor.", "The difference line by line between what was charged and a new rating of the period from the inputs as they are now. Difference = new − old; amounts in SEK."},
