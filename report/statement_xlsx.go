@@ -136,8 +136,13 @@ func StatementBook(in *StatementInput, lang Lang) *xlsx.Book {
 		by := documentCategories(d)
 		sum := decimal.Zero
 		for _, c := range StatementCategories {
-			row = append(row, xlsx.Number(by[c], xlsx.StyleMoney2))
-			sum = sum.Add(by[c])
+			v, ok := by[c]
+			if !ok { // a category the document has nothing of: blank, not 0.00 in every row
+				row = append(row, xlsx.Cell{Style: xlsx.StyleMoney2})
+				continue
+			}
+			row = append(row, xlsx.Number(v, xlsx.StyleMoney2))
+			sum = sum.Add(v)
 		}
 		s.Row(append(row, xlsx.Number(d.Total, xlsx.StyleMoney2), check(n, d.Total.Sub(sum)))...)
 	}
