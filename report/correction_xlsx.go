@@ -53,9 +53,23 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 	if d.Kind != ledger.Correction {
 		return nil, fmt.Errorf("correction workbook: document %s is a %s, not a correction", d.Number, d.Kind)
 	}
-	var lines []ledger.Line
-	if err := d.EachLine(func(l *ledger.Line) error { lines = append(lines, *l); return nil }); err != nil {
+	// A first reading counts and sums the lines; the second, while the
+	// workbook is written, streams them (a correction of a national
+	// period can hold many).
+	count := 0
+	var sumOld, sumNew, sumDiff decimal.Decimal
+	byCat := map[billing.Category]decimal.Decimal{}
+	err := d.EachLine(func(ln *ledger.Line) error {
+		count++
+		sumOld, sumNew, sumDiff = sumOld.Add(ln.Old), sumNew.Add(ln.New), sumDiff.Add(ln.Amount)
+		byCat[ln.Category] = byCat[ln.Category].Add(ln.Amount)
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("correction workbook: the lines of %s: %w", d.Number, err)
+	}
+	if count > MaxSheetLines {
+		return nil, fmt.Errorf("correction workbook: %s has %d lines, more than a sheet holds (%d); its JSON lists every one", d.Number, count, MaxSheetLines)
 	}
 	l := lang
 	member := d.Member
@@ -92,21 +106,30 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 
 	s.Freeze(s.Row(hdrCells(l, "cb.category", "cb.department", "cb.ref", "co.key", "cb.description", "co.change", "cb.date", "co.old", "co.new", "co.diff")...))
 	first := s.Next()
-	var sumOld, sumNew, sumDiff decimal.Decimal
-	byCat := map[billing.Category]decimal.Decimal{}
-	for _, ln := range lines {
-		n := s.Next()
-		date := xlsx.Cell{Style: xlsx.StyleDate}
-		if !ln.Date.IsZero() {
-			date = xlsx.Day(ln.Date, xlsx.StyleDate)
+	diffFormula := []string{xlsx.Col(coNew), "-" + xlsx.Col(coOld), ""} // H<n>-G<n>
+	s.Stream(count, func(emit func(cells ...xlsx.Cell) error) error {
+		n := 0
+		err := d.EachLine(func(ln *ledger.Line) error {
+			if n++; n > count {
+				return fmt.Errorf("gave more lines than the %d it gave before", count)
+			}
+			date := xlsx.Cell{Style: xlsx.StyleDate}
+			if !ln.Date.IsZero() {
+				date = xlsx.Day(ln.Date, xlsx.StyleDate)
+			}
+			return emit(xlsx.Text(categoryName(l, ln.Category)), xlsx.Text(ln.Department), xlsx.Text(ln.Ref), xlsx.Text(ln.Key), xlsx.Text(ln.Description),
+				xlsx.Text(changeName(l, ln.Change)), date, xlsx.Number(ln.Old, xlsx.StyleMoney2), xlsx.Number(ln.New, xlsx.StyleMoney2),
+				xlsx.RowFormula(diffFormula, ln.Amount, xlsx.StyleMoney2))
+		})
+		if err == nil && n != count {
+			err = fmt.Errorf("gave %d lines, %d before", n, count)
 		}
-		s.Row(xlsx.Text(categoryName(l, ln.Category)), xlsx.Text(ln.Department), xlsx.Text(ln.Ref), xlsx.Text(ln.Key), xlsx.Text(ln.Description),
-			xlsx.Text(changeName(l, ln.Change)), date, xlsx.Number(ln.Old, xlsx.StyleMoney2), xlsx.Number(ln.New, xlsx.StyleMoney2),
-			xlsx.Formula(fmt.Sprintf("%s%d-%s%d", xlsx.Col(coNew), n, xlsx.Col(coOld), n), ln.Amount, xlsx.StyleMoney2))
-		sumOld, sumNew, sumDiff = sumOld.Add(ln.Old), sumNew.Add(ln.New), sumDiff.Add(ln.Amount)
-		byCat[ln.Category] = byCat[ln.Category].Add(ln.Amount)
-	}
-	last := s.Next() - 1
+		if err != nil {
+			return fmt.Errorf("correction workbook: the lines of %s: %w", d.Number, err)
+		}
+		return nil
+	})
+	last := first + count - 1
 	sum := func(col int, v decimal.Decimal) xlsx.Cell {
 		if last < first {
 			return xlsx.Formula("0", v, xlsx.StyleTotalMoney2)

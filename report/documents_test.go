@@ -19,6 +19,7 @@ import (
 	"memberfee/billing"
 	"memberfee/internal/lotest"
 	"memberfee/internal/xlsx"
+	"memberfee/internal/xlsx/xlsxtest"
 	"memberfee/ledger"
 	"memberfee/report"
 )
@@ -422,5 +423,70 @@ func TestStatementBookEmpty(t *testing.T) {
 	f := recalculated(t, "empty.xlsx", bookBytes(t, report.StatementBook(&report.StatementInput{Member: "1814", Year: 2026}, report.English), nil), 5)
 	if got := cellAt(t, f, "Statement", "The year's total", 2); !dec(got).IsZero() {
 		t.Errorf("total %q", got)
+	}
+}
+
+// streamed is d with its lines given by Stream, as the ledger gives a
+// large document's; the second reading gives only the first `second`
+// lines when second ≥ 0.
+func streamed(d ledger.Document, second int) ledger.Document {
+	lines, reads := d.Lines, 0
+	d.Lines = nil
+	d.Stream = func(yield func(*ledger.Line) error) error {
+		reads++
+		for i := range lines {
+			if reads > 1 && second >= 0 && i >= second {
+				break
+			}
+			if err := yield(&lines[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return d
+}
+
+// TestCorrectionBookStreamed: a correction whose lines are streamed gives
+// the workbook its lines in memory give, byte for byte; lines that change
+// between the two readings fail the workbook instead of leaving its
+// totals wrong.
+func TestCorrectionBookStreamed(t *testing.T) {
+	d := correction()
+	in := &report.CorrectionInput{Name: "Hallsberg", Document: &d}
+	b, err := report.CorrectionBook(in, report.Swedish)
+	want := bookBytes(t, b, err)
+	s := streamed(correction(), -1)
+	in.Document = &s
+	b, err = report.CorrectionBook(in, report.Swedish)
+	if got := bookBytes(t, b, err); !bytes.Equal(got, want) {
+		t.Error("the streamed correction's workbook differs")
+	}
+	short := streamed(correction(), 2)
+	in.Document = &short
+	b, err = report.CorrectionBook(in, report.Swedish)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Bytes(); err == nil || !strings.Contains(err.Error(), "2025-0012") {
+		t.Errorf("lines that changed between readings: err %v", err)
+	}
+}
+
+// TestDocumentBooksReadable: every cell of the correction, statement and
+// stamped chargeback workbooks has its reference and every zip entry its
+// date, as every reader needs (Gnumeric 1.12.55 drops cells without one).
+func TestDocumentBooksReadable(t *testing.T) {
+	in := examplePack(t)
+	issued(in)
+	for name, book := range map[string][]byte{
+		"correction": correctionBook(t, report.English),
+		"statement":  bookBytes(t, report.StatementBook(statement(), report.English), nil),
+		"pack":       bookBytes(t, report.ChargebackBook(in, "", report.Swedish), nil),
+		"member":     bookBytes(t, report.ChargebackBook(in, "1861", report.Swedish), nil),
+	} {
+		if n := xlsxtest.Check(t, name, book); n < 50 {
+			t.Errorf("%s: only %d cells", name, n)
+		}
 	}
 }
