@@ -72,22 +72,12 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 		return nil, fmt.Errorf("correction workbook: %s has %d lines, more than a sheet holds (%d); its JSON lists every one", d.Number, count, MaxSheetLines)
 	}
 	l := lang
-	member := d.Member
-	if in.Name != "" {
-		member = in.Name + " (" + d.Member + ")"
-	}
-	title := l.trf("co.title", d.Number, member, d.Period.From.Format(time.DateOnly), d.Period.To.Format(time.DateOnly))
+	title := l.trf("co.title", d.Number, memberLabel(d.Member, in.Name), d.Period.From.Format(time.DateOnly), d.Period.To.Format(time.DateOnly))
 	b := xlsx.NewBook(title, 2)
 	s := b.Sheet(l.tr("co.sheet"))
 	// A date (right-aligned) is followed by amounts, not by text it would touch.
 	s.Widths(14, 22, 16, 30, 40, 11, 11, 14, 14, 14)
-	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
-	note := l.tr("co.note")
-	if in.Organisation != "" {
-		note = in.Organisation + ". " + note
-	}
-	s.Row(xlsx.Styled(note, xlsx.StyleNote))
-	s.Blank()
+	documentHeading(s, l, title, in.Organisation, "co.note")
 
 	corrects := l.tr("doc.no_corrects")
 	if d.Corrects != "" {
@@ -168,6 +158,27 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 	// difference when the lines do not make the amount.
 	auditSheet(b, documentAudit(in.Audit, d), l, nil, nil)
 	return b, nil
+}
+
+// documentHeading writes a document workbook's title, its note (after the
+// organisation's name, when there is one) and a blank row.
+func documentHeading(s *xlsx.Sheet, l Lang, title, organisation, key string) {
+	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
+	note := l.tr(key)
+	if organisation != "" {
+		note = organisation + ". " + note
+	}
+	s.Row(xlsx.Styled(note, xlsx.StyleNote))
+	s.Blank()
+}
+
+// memberLabel is a member as a title names it: "Hallsberg (1861)", or the
+// id alone without a name.
+func memberLabel(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return name + " (" + id + ")"
 }
 
 // checkValue is what a check formula shows: OK, or the difference.

@@ -89,11 +89,7 @@ func kindName(l Lang, d *ledger.Document) string {
 // totals as a list by category.
 func StatementBook(in *StatementInput, lang Lang) *xlsx.Book {
 	l := lang
-	member := in.Member
-	if in.Name != "" {
-		member = in.Name + " (" + in.Member + ")"
-	}
-	title := l.trf("st.title", in.Year, member)
+	title := l.trf("st.title", in.Year, memberLabel(in.Member, in.Name))
 	b := xlsx.NewBook(title, 2)
 	s := b.Sheet(l.tr("st.sheet"))
 	nc := len(StatementCategories)
@@ -102,13 +98,7 @@ func StatementBook(in *StatementInput, lang Lang) *xlsx.Book {
 		widths = append(widths, 14)
 	}
 	s.Widths(append(widths, 15, 10)...)
-	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
-	note := l.tr("st.note")
-	if in.Organisation != "" {
-		note = in.Organisation + ". " + note
-	}
-	s.Row(xlsx.Styled(note, xlsx.StyleNote))
-	s.Blank()
+	documentHeading(s, l, title, in.Organisation, "st.note")
 	if len(in.Documents) == 0 {
 		s.Row(xlsx.Text(l.tr("st.no_documents")))
 		s.Blank()
