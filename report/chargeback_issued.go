@@ -73,8 +73,8 @@ func (w *cbWriter) stamp(s *xlsx.Sheet) {
 		return
 	}
 	s.Row(xlsx.Text(l.tr("doc.chargeback")), xlsx.Text(st.Number))
-	s.Row(xlsx.Text(l.tr("doc.issue_date")), xlsx.Day(st.IssueDate, xlsx.StyleDate))
-	s.Row(xlsx.Text(l.tr("doc.due_date")), xlsx.Day(st.DueDate, xlsx.StyleDate))
+	s.Row(xlsx.Text(l.tr("doc.issue_date")), dateCell(st.IssueDate))
+	s.Row(xlsx.Text(l.tr("doc.due_date")), dateCell(st.DueDate))
 	s.Row(xlsx.Text(l.tr("doc.issued_by")), xlsx.Text(st.IssuedBy))
 }
 
@@ -113,7 +113,7 @@ func (w *cbWriter) documents(s *xlsx.Sheet) {
 			total = total.Add(m.Total)
 		}
 		s.Row(xlsx.Text(st.Number), xlsx.Text(id), xlsx.Text(name), xlsx.Text(st.IssuedBy),
-			xlsx.Day(st.IssueDate, xlsx.StyleDate), xlsx.Day(st.DueDate, xlsx.StyleDate), amount)
+			dateCell(st.IssueDate), dateCell(st.DueDate), amount)
 	}
 	last := s.Next() - 1
 	f := "0"

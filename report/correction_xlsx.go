@@ -87,8 +87,8 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 	s.Row(xlsx.Text(l.tr("doc.corrects")), xlsx.Text(corrects))
 	s.Row(xlsx.Text(l.tr("member")), xlsx.Text(d.Member+" "+in.Name))
 	s.Row(xlsx.Text(l.tr("doc.period")), xlsx.Text(d.Period.From.Format(time.DateOnly)+" – "+d.Period.To.Format(time.DateOnly)))
-	s.Row(xlsx.Text(l.tr("doc.issue_date")), xlsx.Day(d.IssueDate, xlsx.StyleDate))
-	s.Row(xlsx.Text(l.tr("doc.due_date")), xlsx.Day(d.DueDate, xlsx.StyleDate))
+	s.Row(xlsx.Text(l.tr("doc.issue_date")), dateCell(d.IssueDate))
+	s.Row(xlsx.Text(l.tr("doc.due_date")), dateCell(d.DueDate))
 	s.Row(xlsx.Text(l.tr("doc.issued_by")), xlsx.Text(d.IssuedBy))
 	s.Row(xlsx.Text(l.tr("doc.reason")), xlsx.Text(d.Reason))
 	amountRow := s.Row(xlsx.Text(l.tr("doc.total")), xlsx.Number(d.Total, xlsx.StyleMoney2))
@@ -103,12 +103,8 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 			if n++; n > count {
 				return fmt.Errorf("gave more lines than the %d it gave before", count)
 			}
-			date := xlsx.Cell{Style: xlsx.StyleDate}
-			if !ln.Date.IsZero() {
-				date = xlsx.Day(ln.Date, xlsx.StyleDate)
-			}
 			return emit(xlsx.Text(categoryName(l, ln.Category)), xlsx.Text(ln.Department), xlsx.Text(ln.Ref), xlsx.Text(ln.Key), xlsx.Text(ln.Description),
-				xlsx.Text(changeName(l, ln.Change)), date, xlsx.Number(ln.Old, xlsx.StyleMoney2), xlsx.Number(ln.New, xlsx.StyleMoney2),
+				xlsx.Text(changeName(l, ln.Change)), dateCell(ln.Date), xlsx.Number(ln.Old, xlsx.StyleMoney2), xlsx.Number(ln.New, xlsx.StyleMoney2),
 				xlsx.RowFormula(diffFormula, ln.Amount, xlsx.StyleMoney2))
 		})
 		if err == nil && n != count {
@@ -179,6 +175,15 @@ func memberLabel(id, name string) string {
 		return id
 	}
 	return name + " (" + id + ")"
+}
+
+// dateCell is a day, or a blank date cell for none (a zero time would be
+// a negative serial, which readers show as ####).
+func dateCell(t time.Time) xlsx.Cell {
+	if t.IsZero() {
+		return xlsx.Cell{Style: xlsx.StyleDate}
+	}
+	return xlsx.Day(t, xlsx.StyleDate)
 }
 
 // checkValue is what a check formula shows: OK, or the difference.

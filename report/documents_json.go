@@ -57,10 +57,10 @@ func NewDocumentJSON(d *ledger.Document) DocumentJSON {
 		Number:       d.Number,
 		Kind:         string(d.Kind),
 		Member:       d.Member,
-		Period:       PeriodJSON{d.Period.From.Format(time.DateOnly), d.Period.To.Format(time.DateOnly)},
+		Period:       PeriodJSON{dateText(d.Period.From), dateText(d.Period.To)},
 		Total:        d.Total.StringFixed(2),
-		DueDate:      d.DueDate.Format(time.DateOnly),
-		IssueDate:    d.IssueDate.Format(time.DateOnly),
+		DueDate:      dateText(d.DueDate),
+		IssueDate:    dateText(d.IssueDate),
 		IssuedBy:     d.IssuedBy,
 		Installment:  d.Installment,
 		Installments: d.Installments,
@@ -71,6 +71,14 @@ func NewDocumentJSON(d *ledger.Document) DocumentJSON {
 		j.Corrects = &c
 	}
 	return j
+}
+
+// dateText is a day as the JSON writes it (2025-05-10), "" for none.
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 // NewDocumentsJSON converts documents, without their lines (issue,
@@ -94,9 +102,7 @@ func NewCorrectionsJSON(docs []ledger.Document) (*DocumentsJSON, error) {
 		err := d.EachLine(func(l *ledger.Line) error {
 			lj := CorrectionLineJSON{Category: string(l.Category), Key: l.Key, Ref: l.Ref, Department: l.Department,
 				Description: l.Description, Change: l.Change, Old: l.Old.StringFixed(2), New: l.New.StringFixed(2), Difference: l.Amount.StringFixed(2)}
-			if !l.Date.IsZero() {
-				lj.Date = l.Date.Format(time.DateOnly)
-			}
+			lj.Date = dateText(l.Date)
 			dj.Lines = append(dj.Lines, lj)
 			return nil
 		})

@@ -490,3 +490,30 @@ func TestDocumentBooksReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroDates: a document without a due date (or a line without a date)
+// shows none, not 0001-01-01 in the JSON or a negative serial (####) in
+// the workbook.
+func TestZeroDates(t *testing.T) {
+	d := correction()
+	d.DueDate = time.Time{}
+	d.Lines[0].Date = time.Time{}
+	j, err := report.NewCorrectionsJSON([]ledger.Document{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := j.Documents[0]; got.DueDate != "" || got.Lines[0].Date != "" || got.IssueDate != "2025-05-02" {
+		t.Errorf("due %q, line date %q, issued %q", got.DueDate, got.Lines[0].Date, got.IssueDate)
+	}
+	b, err := report.CorrectionBook(&report.CorrectionInput{Document: &d}, report.English)
+	f := open(t, bookBytes(t, b, err))
+	if got := cell(t, f, "Correction", "B9"); got != "" {
+		t.Errorf("due date cell %q", got)
+	}
+	st := statement()
+	st.Documents[0].DueDate = time.Time{}
+	f = open(t, bookBytes(t, report.StatementBook(st, report.English), nil))
+	if got := cell(t, f, "Statement", "G5"); got != "" {
+		t.Errorf("statement due date %q", got)
+	}
+}

@@ -121,8 +121,8 @@ func StatementBook(in *StatementInput, lang Lang) *xlsx.Book {
 	for i := range in.Documents {
 		d := &in.Documents[i]
 		n := s.Next()
-		row := []xlsx.Cell{xlsx.Text(d.Number), xlsx.Text(kindName(l, d)), xlsx.Text(d.Corrects), xlsx.Day(d.Period.From, xlsx.StyleDate),
-			xlsx.Day(d.Period.To, xlsx.StyleDate), xlsx.Day(d.IssueDate, xlsx.StyleDate), xlsx.Day(d.DueDate, xlsx.StyleDate)}
+		row := []xlsx.Cell{xlsx.Text(d.Number), xlsx.Text(kindName(l, d)), xlsx.Text(d.Corrects), dateCell(d.Period.From),
+			dateCell(d.Period.To), dateCell(d.IssueDate), dateCell(d.DueDate)}
 		by := documentCategories(d)
 		sum := decimal.Zero
 		for _, c := range StatementCategories {
