@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -515,5 +516,31 @@ func TestZeroDates(t *testing.T) {
 	f = open(t, bookBytes(t, report.StatementBook(st, report.English), nil))
 	if got := cell(t, f, "Statement", "G5"); got != "" {
 		t.Errorf("statement due date %q", got)
+	}
+}
+
+// BenchmarkStatement: a member's statement of a national year as ledger
+// statement writes it: four installments, twelve monthly chargebacks and
+// a correction of each, workbook and JSON.
+func BenchmarkStatement(b *testing.B) {
+	in := &report.StatementInput{Member: "0180", Name: "Stockholm", Year: 2025}
+	cb := year()[1]
+	co := year()[4]
+	for k := range 4 {
+		f := year()[0]
+		f.Installment, f.Number = k+1, fmt.Sprintf("2025-%04d", k+1)
+		in.Documents = append(in.Documents, f)
+	}
+	for m := range 12 {
+		cb.Number, co.Number = fmt.Sprintf("2025-%04d", 10+2*m), fmt.Sprintf("2025-%04d", 11+2*m)
+		in.Documents = append(in.Documents, cb, co)
+	}
+	for b.Loop() {
+		if err := report.StatementBook(in, report.Swedish).Write(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := report.Marshal(report.NewStatementJSON(in)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
