@@ -28,6 +28,15 @@ type ChargebackInput struct {
 	Audit        *Audit
 	// LinesFile names the line-detail CSV written beside the workbooks.
 	LinesFile string
+	// Issued, when set (issue), stamps each member's workbook with its
+	// document (number, issue and due date, who issued it), by member; the
+	// pack lists the documents on a sheet of their own. A member without
+	// an entry had nothing charged and got no document.
+	Issued map[string]IssuedStamp
+	// DraftOverlaps, when set (bill with a ledger), are the numbers of the
+	// issued documents the period overlaps: every title then says the
+	// workbook is a draft of a period already issued.
+	DraftOverlaps []string
 }
 
 // Columns of a category sheet.
@@ -67,14 +76,21 @@ func ChargebackBook(in *ChargebackInput, member string, lang Lang) *xlsx.Book {
 	if member != "" {
 		title = lang.trf("cb.title.member", from, to, w.memberName(member))
 	}
-	w.title = title
-	w.b = xlsx.NewBook(title, 2)
+	w.title = w.stampTitle(title)
+	w.b = xlsx.NewBook(w.title, 2)
 	summary := w.b.Sheet(lang.tr("cb.sheet.summary"))
+	var documents *xlsx.Sheet
+	if member == "" && in.Issued != nil {
+		documents = w.b.Sheet(lang.tr("cb.sheet.documents"))
+	}
 	for _, c := range billing.Categories {
 		w.category(c)
 	}
 	if member == "" {
 		w.summary(summary)
+		if documents != nil {
+			w.documents(documents)
+		}
 	} else {
 		w.memberSummary(summary)
 	}
@@ -172,6 +188,7 @@ type cbWriter struct {
 	// the count columns after Rows on the summary: charged, included,
 	// rejected (and outside)
 	countsOutcomes int
+	memberFirst    int // the pack summary's first member row
 
 	in     *ChargebackInput
 	member string
@@ -197,8 +214,8 @@ func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." +
 
 func (w *cbWriter) header(s *xlsx.Sheet, keys ...string) int { return s.Row(hdrCells(w.l, keys...)...) }
 
-// heading writes a sheet's title, its note, and an extra note or a blank
-// row before the column headings.
+// heading writes a sheet's title, its note, and an extra note (or a
+// draft's warning) or a blank row before the column headings.
 func (w *cbWriter) heading(s *xlsx.Sheet, title, extra string) {
 	s.Row(xlsx.Styled(title, xlsx.StyleTitle))
 	note := w.l.tr("cb.note")
@@ -206,6 +223,9 @@ func (w *cbWriter) heading(s *xlsx.Sheet, title, extra string) {
 		note = w.in.Organisation + ". " + note
 	}
 	s.Row(xlsx.Styled(note, xlsx.StyleNote))
+	if extra == "" {
+		extra = w.draftNote()
+	}
 	if extra != "" {
 		s.Row(xlsx.Styled(extra, xlsx.StyleNote))
 	} else {
@@ -448,6 +468,7 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 	hdr = append(hdr, xlsx.Styled(w.l.tr("total"), xlsx.StyleHeader))
 	s.Freeze(s.Row(hdr...))
 	first := s.Next()
+	w.memberFirst = first
 	for _, m := range w.in.Summary.Members {
 		n := s.Next()
 		row := []xlsx.Cell{xlsx.Text(m.ID), xlsx.Text(m.Name)}
@@ -553,6 +574,7 @@ func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	w.heading(s, w.title, "")
 	m := w.in.Summary.Member(w.member)
 	s.Row(xlsx.Text(w.l.tr("member")), xlsx.Text(m.ID+" "+m.Name))
+	w.stamp(s)
 	s.Blank()
 	s.Freeze(w.header(s, "cb.category", "cb.clauses", "cb.policy_out", "cb.amount"))
 	first := s.Next()

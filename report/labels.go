@@ -41,6 +41,7 @@ var labelTables = []struct {
 	{"forecast", forecastLabels},
 	{"clients", clientsLabels},
 	{"audit", auditLabels},
+	{"documents", documentLabels},
 }
 
 // labels holds every label of the workbooks, by key.
