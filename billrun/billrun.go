@@ -141,6 +141,11 @@ type Books struct {
 	Version      string
 	Audit        *report.Audit
 	Lang         report.Lang
+	// Issued stamps each member's workbook with its document (issue);
+	// DraftOverlaps names the issued documents a draft's period overlaps
+	// (bill with a ledger). Both empty: the bill as it always was.
+	Issued        map[string]report.IssuedStamp
+	DraftOverlaps []string
 }
 
 // Hooks report how Write is going; any may be nil.
@@ -160,7 +165,8 @@ type Hooks struct {
 func (b *Bill) Write(st Stager, books Books, h Hooks) error {
 	pack := report.ChargebackInput{Organisation: books.Organisation, From: b.From, To: b.To, Lines: b.Spill,
 		Summary: b.Summary, Files: b.files, Rules: b.cfg, Months: b.Rules.LicenceMonths, Matrix: books.Matrix,
-		Version: books.Version, Audit: books.Audit, LinesFile: b.LinesFile()}
+		Version: books.Version, Audit: books.Audit, LinesFile: b.LinesFile(),
+		Issued: books.Issued, DraftOverlaps: books.DraftOverlaps}
 	type job struct {
 		name  string
 		write func(io.Writer) error

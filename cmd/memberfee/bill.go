@@ -15,6 +15,7 @@ import (
 	"memberfee/billrun"
 	"memberfee/chargeback"
 	"memberfee/internal/outdir"
+	"memberfee/ledger"
 	"memberfee/report"
 )
 
@@ -24,8 +25,8 @@ import (
 const staleSpill = 24 * time.Hour
 
 type billOptions struct {
-	config, out, from, to, lang string
-	strict, pdf, quiet, timings bool
+	config, out, from, to, lang, ledger string
+	strict, pdf, quiet, timings         bool
 }
 
 func newBillCmd() *cobra.Command {
@@ -58,9 +59,16 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage and output took on stderr")
+	cmd.Flags().StringVar(&o.ledger, "ledger", "", "the ledger to draft against (default ledger.path, or memberfee.db beside the config, when it exists)")
 	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
+}
+
+// fileExists reports whether path names something.
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 func runBill(cmd *cobra.Command, o *billOptions) error {
@@ -73,6 +81,33 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
 	if err != nil {
 		return &inputError{summary: err.Error()}
+	}
+	// With a ledger, bill is the draft: rows of periods issued before are
+	// outside, as issue would count them, and a period that overlaps
+	// issued documents says so.
+	var covered []billing.Covered
+	periods := map[string]ledger.Period{}
+	var draft []string
+	if path := c.LedgerPath(o.ledger); o.ledger != "" || fileExists(path) {
+		l, err := openLedger(c, &ledgerFlags{ledger: o.ledger}, true)
+		if err != nil {
+			return err
+		}
+		state, err := readLedgerState(l)
+		l.Close()
+		if err != nil {
+			return ledgerError(path, err)
+		}
+		period := ledger.Period{From: from, To: to}
+		covered = issuedPeriods(state.docs, period)
+		periods = state.periods()
+		if over := state.overlapping(period); len(over) > 0 {
+			for _, d := range over {
+				draft = append(draft, d.Number)
+			}
+			fmt.Fprintf(stderr, "memberfee: draft only: %s – %s overlaps documents already issued (%s); what changed since is shown by memberfee correct --dry-run --from %s --to %s\n",
+				from.Format(time.DateOnly), to.Format(time.DateOnly), numbers(over, 6), over[0].Period.From.Format(time.DateOnly), over[0].Period.To.Format(time.DateOnly))
+		}
 	}
 	out, err := openOutput(cmd, o.out)
 	if err != nil {
@@ -93,7 +128,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The lines wait in the output folder's staging area, so that they go
 	// with the run's staged outputs.
 	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
-		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }})
+		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }, Covered: covered})
 	timing("read and rate", started)
 	if err != nil {
 		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
@@ -127,7 +162,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 	}
 	rec.totals = bill.Totals()
-	err = bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang},
+	err = bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang, DraftOverlaps: draft},
 		billrun.Hooks{Books: func(n int) { prog.totalBooks.Store(int64(n)) }, Book: func() { prog.books.Add(1) }, Took: timing})
 	if err != nil {
 		return err // out.close removes what was staged
@@ -154,8 +189,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "total %s; rows %d = charged %d + included %d + rejected %d\n",
-		s.Total.StringFixed(2), s.Counts.Rows, s.Counts.Charged, s.Counts.Included, s.Counts.Rejected)
+	printCounts(stdout, s, periods)
 	stem := filepath.Join(o.out, bill.Stem)
 	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", stem, stem, stem, plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
@@ -167,6 +201,40 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 	}
 	return nil
+}
+
+// printCounts prints the period's total and what became of its rows.
+// periods gives the issued documents' periods, to name the correction to run.
+func printCounts(w io.Writer, s *billing.Summary, periods map[string]ledger.Period) {
+	k := s.Counts
+	if !s.CountsOutside {
+		fmt.Fprintf(w, "total %s; rows %d = charged %d + included %d + rejected %d\n", s.Total.StringFixed(2), k.Rows, k.Charged, k.Included, k.Rejected)
+		return
+	}
+	fmt.Fprintf(w, "total %s; rows %d = charged %d + included %d + rejected %d + outside %d\n", s.Total.StringFixed(2), k.Rows, k.Charged, k.Included, k.Rejected, k.Outside)
+	if k.Outside == 0 {
+		return
+	}
+	issued := map[string]int{}
+	var order []string
+	for _, o := range s.Outside {
+		if o.Document != "" {
+			if issued[o.Document] == 0 {
+				order = append(order, o.Document)
+			}
+			issued[o.Document]++
+		}
+	}
+	fmt.Fprintf(w, "%s dated outside the period: counted, not billed; each is listed (file, row, date) in the JSON's outside[] and the lines CSV\n", plural(k.Outside, "row"))
+	for _, d := range order {
+		p, ok := periods[d]
+		if !ok {
+			fmt.Fprintf(w, "  %s in the period of document %s, already issued\n", plural(issued[d], "row"), d)
+			continue
+		}
+		fmt.Fprintf(w, "  %s in %s – %s, already issued as %s and others: should any be new or changed there, run memberfee correct --from %s --to %s (with a fresh export of that period, or the running file)\n",
+			plural(issued[d], "row"), p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), d, p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))
+	}
 }
 
 // printRejected lists rejected rows with file, row, column and reason.

@@ -23,7 +23,7 @@ func TestBillExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "rows 4115 = charged") || !strings.Contains(stderr, "11 rows rejected") ||
+	if !strings.Contains(stdout, "rows 4115 = charged") || !strings.Contains(stderr, "10 rows rejected") || !strings.Contains(stdout, "+ outside 1") ||
 		!strings.Contains(stderr, "support.csv row 952 column end: end is not after start") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	}
@@ -35,7 +35,7 @@ func TestBillExample(t *testing.T) {
 
 	var j struct {
 		Total   string
-		Counts  struct{ Rows, Charged, Included, Rejected int }
+		Counts  struct{ Rows, Charged, Included, Rejected, Outside int }
 		Members []struct {
 			ID         string
 			Total      string
@@ -52,7 +52,7 @@ func TestBillExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := j.Counts
-	if c.Rows != c.Charged+c.Included+c.Rejected || c.Rejected != len(j.Rejected) {
+	if c.Rows != c.Charged+c.Included+c.Rejected+c.Outside || c.Rejected != len(j.Rejected) || c.Outside != 1 {
 		t.Errorf("counts do not tie out: %+v, %d rejected listed", c, len(j.Rejected))
 	}
 	total := decimal.Zero
@@ -153,14 +153,21 @@ func TestBillOptions(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, "chargeback-2025-01-01_2025-03-31.json")); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(stderr, "outside the period 2025-01-01 – 2025-03-31") {
-			t.Errorf("rows outside the quarter are not rejected:\n%s\n%s", stdout, stderr)
+		// The example's files are running year files (billing.outside_period:
+		// skip): the other quarters' rows are counted outside, not rejected.
+		if !strings.Contains(stdout, "+ outside 3047") || strings.Contains(stderr, "outside the period 2025-01-01 – 2025-03-31") {
+			t.Errorf("rows outside the quarter are not counted outside:\n%s\n%s", stdout, stderr)
+		}
+		reject := strings.Replace(ex, "outside_period: skip", "outside_period: reject", 1)
+		code, stdout, stderr = runCLI(t, "bill", "--config", cfg("r.yaml", reject), "--from", "2025-01-01", "--to", "2025-03-31", "--out", t.TempDir())
+		if code != 0 || !strings.Contains(stderr, "outside the period 2025-01-01 – 2025-03-31") {
+			t.Errorf("with outside_period: reject, rows outside the quarter are not rejected:\n%s\n%s", stdout, stderr)
 		}
 	})
 	t.Run("strict", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
 		code, _, stderr := runCLI(t, "bill", "--config", cfg("s.yaml", ex), "--strict", "--out", out)
-		if code != 1 || !strings.Contains(stderr, "--strict: 11 rows rejected") {
+		if code != 1 || !strings.Contains(stderr, "--strict: 10 rows rejected") {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		if entries, _ := os.ReadDir(out); len(entries) > 0 {

@@ -172,6 +172,19 @@ func (r *record) Stage(name string, write func(w io.Writer) error) error {
 // The manifest is read while the folder is locked, so a run into the same
 // folder can neither lose this run's entry nor have its own lost.
 func (r *record) write(files ...outputFile) error {
+	if err := r.stageAll(files...); err != nil {
+		return err
+	}
+	return r.commit()
+}
+
+// commit puts every staged output in place, the manifest last.
+func (r *record) commit() error { return writeError(r.out.Commit()) }
+
+// stageAll stages the last outputs and the folder's manifest, to be put in
+// place by commit: a command that records in the ledger stages everything
+// inside its transaction and commits the folder after the ledger.
+func (r *record) stageAll(files ...outputFile) error {
 	for _, f := range files {
 		if err := r.stage(f.name, f.data); err != nil {
 			return err
@@ -203,9 +216,6 @@ func (r *record) write(files ...outputFile) error {
 	b, err := m.Bytes()
 	if err == nil {
 		err = r.out.Add(manifest.Name, b)
-	}
-	if err == nil {
-		err = r.out.Commit()
 	}
 	return writeError(err)
 }

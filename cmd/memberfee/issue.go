@@ -1,0 +1,347 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"memberfee/billing"
+	"memberfee/billrun"
+	"memberfee/chargeback"
+	"memberfee/config"
+	"memberfee/internal/outdir"
+	"memberfee/issuing"
+	"memberfee/ledger"
+	"memberfee/report"
+)
+
+type issueOptions struct {
+	ledgerFlags
+	config, out, from, to, lang string
+	installment                 int
+	allowRejected, quiet        bool
+}
+
+func newIssueCmd() *cobra.Command {
+	o := &issueOptions{}
+	cmd := &cobra.Command{
+		Use:   "issue --config FILE --by NAME [--from DATE --to DATE | --installment K] [--out DIR] [--date DATE]",
+		Short: "Issue a period's chargeback, or an installment of the adopted fee, as numbered documents in the ledger",
+		Long: `issue rates the period exactly as bill does, writes the same outputs with
+the document numbers on them and documents-<from>_<to>.json, and records one
+chargeback document per member that has charged lines. It refuses, recording
+nothing, when the period overlaps one already issued, when any row is rejected
+(unless --allow-rejected), or, with ledger.four_eyes, when nobody else approved
+the same content (memberfee approve).
+
+issue --installment K issues installment K of the year's adopted fee
+(memberfee adopt): one fee document per member, and documents-fee-<year>-<K>.json.
+
+What is issued is never changed: a mistake is put right by memberfee correct.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := report.ParseLang(o.lang); err != nil {
+				return err
+			}
+			if err := o.checkBy(); err != nil {
+				return err
+			}
+			if (o.from == "") != (o.to == "") {
+				return usage(errors.New("give both --from and --to, or neither"))
+			}
+			if cmd.Flags().Changed("installment") {
+				if o.from != "" {
+					return usage(errors.New("--installment issues the fee: it takes no --from or --to"))
+				}
+				return runIssueInstallment(cmd, o)
+			}
+			return runIssue(cmd, o)
+		},
+	}
+	addRecordingFlags(cmd, &o.ledgerFlags)
+	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
+	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
+	cmd.Flags().StringVar(&o.from, "from", "", "first day of the period (default billing.period.from)")
+	cmd.Flags().StringVar(&o.to, "to", "", "last day of the period (default billing.period.to)")
+	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
+	cmd.Flags().IntVar(&o.installment, "installment", 0, "issue installment K of the adopted annual fee instead of a period")
+	cmd.Flags().BoolVar(&o.allowRejected, "allow-rejected", false, "issue although rows are rejected, recording the rejected rows too")
+	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
+	addLockFlag(cmd)
+	_ = cmd.MarkFlagRequired("config")
+	return cmd
+}
+
+// issuedPeriods returns the periods issued documents cover, apart from
+// those overlapping p: rows dated in them are counted outside when p is
+// rated, since they were billed (or are to be corrected) there.
+func issuedPeriods(docs []ledger.Document, p ledger.Period) []billing.Covered {
+	var covered []billing.Covered
+	index := map[ledger.Period]int{}
+	for _, d := range docs {
+		if d.Kind == ledger.Fee || d.Period.Overlaps(p) {
+			continue
+		}
+		i, ok := index[d.Period]
+		if !ok {
+			i = len(covered)
+			index[d.Period] = i
+			covered = append(covered, billing.Covered{From: d.Period.From, To: d.Period.To})
+		}
+		covered[i].Documents = append(covered[i].Documents, d.Number)
+	}
+	return covered
+}
+
+// numbers lists the documents' numbers, at most max of them and "…".
+func numbers(docs []ledger.Document, max int) string {
+	var n []string
+	for i, d := range docs {
+		if i == max {
+			n = append(n, fmt.Sprintf("… (%d in all)", len(docs)))
+			break
+		}
+		n = append(n, d.Number)
+	}
+	return strings.Join(n, ", ")
+}
+
+// ledgerState is what a rating needs to know of the ledger: the documents
+// issued so far.
+type ledgerState struct {
+	docs []ledger.Document
+}
+
+func readLedgerState(l *ledger.Ledger) (ledgerState, error) {
+	var s ledgerState
+	err := l.View(background, func(tx *ledger.Tx) error {
+		var err error
+		s.docs, err = tx.Documents(ledger.Filter{})
+		return err
+	})
+	return s, err
+}
+
+// periods maps each document's number to its period.
+func (s ledgerState) periods() map[string]ledger.Period {
+	m := map[string]ledger.Period{}
+	for _, d := range s.docs {
+		m[d.Number] = d.Period
+	}
+	return m
+}
+
+// overlapping returns the chargeback and correction documents whose
+// period overlaps p.
+func (s ledgerState) overlapping(p ledger.Period) []ledger.Document {
+	var o []ledger.Document
+	for _, d := range s.docs {
+		if d.Kind != ledger.Fee && d.Period.Overlaps(p) {
+			o = append(o, d)
+		}
+	}
+	return o
+}
+
+func runIssue(cmd *cobra.Command, o *issueOptions) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	lang, _ := report.ParseLang(o.lang)
+	date, err := o.issueDate()
+	if err != nil {
+		return err
+	}
+	c, err := loadForBilling(o.config)
+	if err != nil {
+		return err
+	}
+	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
+	if err != nil {
+		return &inputError{summary: err.Error()}
+	}
+	period := ledger.Period{From: from, To: to}
+	l, err := openLedger(c, &o.ledgerFlags, false)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	state, err := readLedgerState(l)
+	if err != nil {
+		return ledgerError(l.Path(), err)
+	}
+	if err := refuseOverlap(state.overlapping(period), period); err != nil {
+		return err
+	}
+	out, err := openOutput(cmd, o.out)
+	if err != nil {
+		return err
+	}
+	defer out.close()
+	prog := startProgress(stderr, o.quiet)
+	defer prog.finish()
+	bill, err := rateForLedger(c, period, out.Scratch(), issuedPeriods(state.docs, period), func() { prog.rows.Add(1) })
+	if err != nil {
+		return err
+	}
+	defer bill.Remove()
+	s := bill.Summary
+	if len(s.Rejected) > 0 && !o.allowRejected {
+		printRejected(stderr, s.Rejected)
+		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was issued; correct the inputs, or issue with --allow-rejected to record the rejected rows too", plural(len(s.Rejected), "row"))}
+	}
+	rec, err := newRecord(cmd, c, bill.Stem)
+	if err != nil {
+		return err
+	}
+	rec.out = out
+	for _, f := range bill.Files {
+		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
+			return err
+		}
+	}
+	inputs, cfgHash := rec.ledgerInputs()
+	stamp := issuing.Stamp{IssueDate: date, IssuedBy: o.by, PaymentTermsDays: c.PaymentTerms()}
+	docs := issuing.Chargebacks(bill.Result, stamp, inputs, cfgHash, o.allowRejected)
+	if len(docs) == 0 {
+		fmt.Fprintf(stdout, "nothing to issue: no member has a charged line in %s – %s; nothing was recorded\n", from.Format(time.DateOnly), to.Format(time.DateOnly))
+		printRejected(stderr, s.Rejected)
+		return nil
+	}
+	content := ledger.ContentHash(docs)
+	if c.Ledger.FourEyes {
+		if err := requireApproval(l, content, o.by, period); err != nil {
+			return err
+		}
+	}
+	outdir.Pause("rated")
+	err = l.Record(background, func(tx *ledger.Tx) error {
+		now, err := tx.Overlapping(period)
+		if err != nil {
+			return err
+		}
+		if err := refuseOverlap(now, period); err != nil {
+			return err
+		}
+		for i := range docs {
+			docs[i].ContentHash = content
+			if err := tx.Add(&docs[i]); err != nil {
+				return err
+			}
+		}
+		outdir.Pause("recording")
+		rec.totals = bill.Totals()
+		rec.totals["documents"] = numbers(docs, len(docs))
+		if err := bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
+			Issued: issuedStamps(docs)}, billrun.Hooks{}); err != nil {
+			return err
+		}
+		js, err := report.Marshal(report.NewDocumentsJSON(docs))
+		if err != nil {
+			return err
+		}
+		return rec.stageAll(outputFile{bill.Stem + ".json", mustJSON(bill.JSON())}, outputFile{fmt.Sprintf("documents-%s_%s.json", from.Format(time.DateOnly), to.Format(time.DateOnly)), js})
+	})
+	if err != nil {
+		return ledgerError(l.Path(), err)
+	}
+	prog.finish()
+	if err := rec.commit(); err != nil {
+		return fmt.Errorf("%s recorded in %s, but the outputs could not be written: %w; `memberfee ledger export` shows them", plural(len(docs), "document"), l.Path(), err)
+	}
+	printDocuments(stdout, docs)
+	printCounts(stdout, s, state.periods())
+	if un := issuing.Unattributed(bill.Result); len(un) > 0 {
+		fmt.Fprintf(stderr, "%s name no member of the board, so they are on no member's document (they are in the pack and the lines CSV):\n", plural(len(un), "rejected row"))
+		printRejected(stderr, un)
+	}
+	fmt.Fprintf(stdout, "recorded %s in %s; wrote them to %s\n", plural(len(docs), "document"), l.Path(), filepath.Join(o.out, "documents-"+from.Format(time.DateOnly)+"_"+to.Format(time.DateOnly)+".json"))
+	fmt.Fprintf(stdout, "what is issued is never changed: should a row prove wrong, run memberfee correct --config %s --from %s --to %s --reason \"…\" --by NAME\n", o.config, from.Format(time.DateOnly), to.Format(time.DateOnly))
+	printRejected(stderr, s.Rejected)
+	return nil
+}
+
+func mustJSON(b []byte, err error) []byte {
+	if err != nil {
+		panic(err) // the JSON of figures memberfee made itself cannot fail
+	}
+	return b
+}
+
+// refuseOverlap refuses a period that overlaps issued documents.
+func refuseOverlap(docs []ledger.Document, p ledger.Period) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	return &inputError{summary: fmt.Sprintf("%s – %s overlaps %s – %s, already issued as %s: nothing was recorded; a changed or late row of an issued period is billed with memberfee correct",
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), docs[0].Period.From.Format(time.DateOnly), docs[0].Period.To.Format(time.DateOnly), numbers(docs, 6))}
+}
+
+// requireApproval refuses to issue content nobody but by approved.
+func requireApproval(l *ledger.Ledger, content, by string, p ledger.Period) error {
+	var approvals []ledger.Approval
+	if err := l.View(background, func(tx *ledger.Tx) error {
+		var err error
+		approvals, err = tx.Approvals(content)
+		return err
+	}); err != nil {
+		return ledgerError(l.Path(), err)
+	}
+	for _, a := range approvals {
+		if !strings.EqualFold(strings.TrimSpace(a.By), strings.TrimSpace(by)) {
+			return nil
+		}
+	}
+	what := "nobody has approved it"
+	if len(approvals) > 0 {
+		what = "only " + by + " approved it, and four eyes need another"
+	}
+	return &inputError{summary: fmt.Sprintf("ledger.four_eyes: %s – %s cannot be issued: %s (content %s); someone else runs memberfee approve --from %s --to %s --by NAME on the same inputs first; nothing was recorded",
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), what, content[:12], p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))}
+}
+
+// rateForLedger rates a period as bill, approve, issue and correct all
+// do: rows dated in periods issued before are outside.
+func rateForLedger(c *config.Config, p ledger.Period, scratch string, covered []billing.Covered, row func()) (*billrun.Bill, error) {
+	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
+		From: p.From, To: p.To, Scratch: scratch, Row: row, Covered: covered})
+	if err != nil {
+		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
+			return nil, writeError(fmt.Errorf("writing to %s: %w; nothing was written", scratch, firstError(we.Err)))
+		}
+		var fe chargeback.FileErrors
+		if errors.As(err, &fe) {
+			return nil, &inputError{summary: fmt.Sprintf("cannot read %s:", plural(len(fe), "input file")), problems: fe}
+		}
+		return nil, &inputError{summary: err.Error()}
+	}
+	return bill, nil
+}
+
+// issuedStamps are what each member's workbook shows of its document.
+func issuedStamps(docs []ledger.Document) map[string]report.IssuedStamp {
+	m := map[string]report.IssuedStamp{}
+	for _, d := range docs {
+		m[d.Member] = report.IssuedStamp{Number: d.Number, IssueDate: d.IssueDate, DueDate: d.DueDate, IssuedBy: d.IssuedBy}
+	}
+	return m
+}
+
+// printDocuments lists documents: number, kind, member, period, total, due date.
+func printDocuments(w io.Writer, docs []ledger.Document) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "number\tkind\tmember\tperiod\ttotal\tdue\tcorrects\n")
+	for _, d := range docs {
+		corrects := d.Corrects
+		if corrects == "" {
+			corrects = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s – %s\t%s\t%s\t%s\n", d.Number, d.Kind, d.Member, d.Period.From.Format(time.DateOnly), d.Period.To.Format(time.DateOnly),
+			d.Total.StringFixed(2), d.DueDate.Format(time.DateOnly), corrects)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// ledgerExample is a copy of the example with the ledger beside its config.
+func ledgerExample(t *testing.T) (cfg, db string) {
+	t.Helper()
+	ex := copyExample(t)
+	return filepath.Join(ex, "memberfee.yaml"), filepath.Join(ex, "memberfee.db")
+}
+
+// q1 are the flags of the first quarter as the walk-through issues it.
+var q1 = []string{"--from", "2025-01-01", "--to", "2025-03-31", "--allow-rejected"}
+
+func issueQ1(t *testing.T, cfg string, extra ...string) (int, string, string) {
+	t.Helper()
+	args := append([]string{"issue", "--config", cfg, "--by", "Eva Lind", "--date", "2025-04-07", "--out", filepath.Join(t.TempDir(), "q1")}, q1...)
+	return runCLI(t, append(args, extra...)...)
+}
+
+// TestLedgerRefuses: each refusal exits 1, names what and why, and
+// records nothing.
+func TestLedgerRefuses(t *testing.T) {
+	cfg, db := ledgerExample(t)
+	list := func() string {
+		_, out, _ := runCLI(t, "ledger", "list", "--config", cfg)
+		return out
+	}
+	if code, out, errs := issueQ1(t, cfg); code != 0 {
+		t.Fatalf("issue Q1: %d\n%s%s", code, out, errs)
+	}
+	before := list()
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"the same period again", []string{"issue", "--config", cfg, "--by", "X", "--from", "2025-01-01", "--to", "2025-03-31", "--allow-rejected"}, "already issued as 2025-0001"},
+		{"an overlapping period", []string{"issue", "--config", cfg, "--by", "X", "--from", "2025-03-01", "--to", "2025-04-30", "--allow-rejected"}, "overlaps 2025-01-01 – 2025-03-31"},
+		{"rejected rows without --allow-rejected", []string{"issue", "--config", cfg, "--by", "X", "--from", "2025-04-01", "--to", "2025-06-30"}, "rejected: nothing was issued"},
+		{"an unadopted year's installment", []string{"issue", "--config", cfg, "--by", "X", "--installment", "1"}, "2025 has not been adopted"},
+		{"a correction of a period never issued", []string{"correct", "--config", cfg, "--by", "X", "--reason", "r", "--from", "2025-04-01", "--to", "2025-06-30"}, "has never been issued"},
+		{"a correction of part of an issued period", []string{"correct", "--config", cfg, "--by", "X", "--reason", "r", "--from", "2025-01-01", "--to", "2025-01-31"}, "is not the period of"},
+		{"a revision of a year never adopted", []string{"adopt", "--config", cfg, "--by", "X", "--revise", "--reason", "r"}, "nothing to revise"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, append(c.args, "--out", t.TempDir())...)
+			if code != 1 || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, want 1 with %q:\n%s%s", code, c.want, out, errs)
+			}
+			if after := list(); after != before {
+				t.Errorf("something was recorded:\n%s", after)
+			}
+		})
+	}
+	if code, _, errs := runCLI(t, "adopt", "--config", cfg, "--by", "X"); code != 0 {
+		t.Fatalf("adopt: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "adopt", "--config", cfg, "--by", "X"); code != 1 || !strings.Contains(errs, "already adopted") {
+		t.Errorf("adopting twice: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", t.TempDir()); code != 0 {
+		t.Fatalf("installment 1: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", t.TempDir()); code != 1 || !strings.Contains(errs, "installment 1 of 2025 is already issued") {
+		t.Errorf("installment 1 twice: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "5", "--out", t.TempDir()); code != 1 || !strings.Contains(errs, "installments 1 to 4") {
+		t.Errorf("installment 5: exit %d %s", code, errs)
+	}
+	_ = db
+}
+
+// TestLedgerFiles: a file that is not a memberfee ledger, or one a newer
+// memberfee wrote, is refused with exit 1 and left as it was.
+func TestLedgerFiles(t *testing.T) {
+	cfg, db := ledgerExample(t)
+	if err := os.WriteFile(db, []byte("these are not the ledger's bytes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := issueQ1(t, cfg)
+	if code != 1 || !strings.Contains(errs, "is not a memberfee ledger") {
+		t.Errorf("a text file as ledger: exit %d\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(db); string(b) != "these are not the ledger's bytes\n" {
+		t.Error("the foreign file was changed")
+	}
+	sqlite := sqlite3(t)
+	other := filepath.Join(t.TempDir(), "other.db")
+	if out, err := exec.Command(sqlite, other, "CREATE TABLE t(x); INSERT INTO t VALUES (1);").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if code, _, errs := issueQ1(t, cfg, "--ledger", other); code != 1 || !strings.Contains(errs, "is not a memberfee ledger") {
+		t.Errorf("another program's SQLite file: exit %d\n%s", code, errs)
+	}
+	os.Remove(db)
+	if code, _, errs := runCLI(t, "adopt", "--config", cfg, "--by", "X"); code != 0 {
+		t.Fatal(errs)
+	}
+	if out, err := exec.Command(sqlite, db, "PRAGMA user_version = 999;").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if code, _, errs := issueQ1(t, cfg); code != 1 || !strings.Contains(errs, "newer memberfee") {
+		t.Errorf("a newer schema: exit %d\n%s", code, errs)
+	}
+}
+
+func sqlite3(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("sqlite3")
+	if err != nil {
+		t.Skip("the sqlite3 tool is not installed (apt-get install sqlite3): the tests that change the ledger behind memberfee's back need it")
+	}
+	return p
+}
+
+// TestLedgerTamperedBehindItsBack: an amount changed with the sqlite3 tool
+// (dropping the trigger that forbids it) makes ledger verify exit 1 naming
+// the document.
+func TestLedgerTamperedBehindItsBack(t *testing.T) {
+	sqlite := sqlite3(t)
+	cfg, db := ledgerExample(t)
+	if code, _, errs := issueQ1(t, cfg); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := runCLI(t, "ledger", "verify", "--config", cfg); code != 0 || !strings.Contains(out, "intact") {
+		t.Fatalf("verify of an untouched ledger: %d %s %s", code, out, errs)
+	}
+	// The trigger refuses an UPDATE even through sqlite3.
+	if out, err := exec.Command(sqlite, db, "UPDATE documents SET total = '1.00' WHERE number = '2025-0002';").CombinedOutput(); err == nil {
+		t.Fatalf("the ledger let sqlite3 change an issued document: %s", out)
+	}
+	triggers, err := exec.Command(sqlite, db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'documents';").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var script strings.Builder
+	for _, name := range strings.Fields(string(triggers)) {
+		script.WriteString("DROP TRIGGER " + name + ";")
+	}
+	script.WriteString("UPDATE documents SET total = '1.00' WHERE number = '2025-0002';")
+	if out, err := exec.Command(sqlite, db, script.String()).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	code, out, errs := runCLI(t, "ledger", "verify", "--config", cfg)
+	if code != 1 || !strings.Contains(errs, "2025-0002") {
+		t.Errorf("verify of a changed amount: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestIssueKilled: issue killed (SIGKILL) inside its transaction, every
+// document added but not committed, leaves the ledger with none of the
+// period; the period can then be issued whole.
+func TestIssueKilled(t *testing.T) {
+	bin := buildMemberfee(t)
+	cfg, _ := ledgerExample(t)
+	out := filepath.Join(t.TempDir(), "q1")
+	args := append([]string{"issue", "--config", cfg, "--by", "Eva Lind", "--date", "2025-04-07", "--out", out}, q1...)
+	p := start(t, bin, "recording", args...)
+	p.waitPaused(t, "recording")
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+	code, listed := runBin(t, bin, "ledger", "list", "--config", cfg)
+	if code != 0 || strings.Contains(listed, "2025-0001") {
+		t.Fatalf("after a killed issue the ledger lists (exit %d):\n%s", code, listed)
+	}
+	if code, v := runBin(t, bin, "ledger", "verify", "--config", cfg); code != 0 {
+		t.Fatalf("verify after a killed issue: %s", v)
+	}
+	if _, err := os.Stat(filepath.Join(out, "documents-2025-01-01_2025-03-31.json")); err == nil {
+		t.Error("the killed issue left its documents' JSON in the output folder")
+	}
+	if code, o := runBin(t, bin, args...); code != 0 || !strings.Contains(o, "2025-0004") {
+		t.Fatalf("issuing again after the kill: exit %d\n%s", code, o)
+	}
+}
+
+// TestIssueTwiceAtOnce: two issue runs of the same period started together
+// (real processes): exactly one records, the other exits 1 naming the
+// conflict.
+func TestIssueTwiceAtOnce(t *testing.T) {
+	bin := buildMemberfee(t)
+	cfg, _ := ledgerExample(t)
+	var ps []*proc
+	for i := range 2 {
+		args := append([]string{"issue", "--config", cfg, "--by", "Eva Lind", "--date", "2025-04-07", "--out", filepath.Join(t.TempDir(), "q1", string(rune('a'+i)))}, q1...)
+		ps = append(ps, start(t, bin, "", args...))
+	}
+	ok, refused := 0, 0
+	for _, p := range ps {
+		switch code := p.wait(t); {
+		case code == 0:
+			ok++
+		case code == 1 && strings.Contains(p.errors(), "already issued"):
+			refused++
+		default:
+			t.Errorf("exit %d:\n%s", code, p.errors())
+		}
+	}
+	if ok != 1 || refused != 1 {
+		t.Errorf("%d recorded and %d refused; want exactly one of each", ok, refused)
+	}
+	code, listed := runBin(t, bin, "ledger", "list", "--config", cfg)
+	if code != 0 || strings.Count(listed, "chargeback") != 4 || strings.Contains(listed, "2025-0005") {
+		t.Errorf("the ledger after two issues at once (want 4 chargebacks, 2025-0001 … 0004):\n%s", listed)
+	}
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"memberfee/config"
+	"memberfee/ledger"
+)
+
+// stockholm is the time zone of issue dates.
+var stockholm = mustZone("Europe/Stockholm")
+
+func mustZone(name string) *time.Location {
+	z, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return z
+}
+
+// ledgerFlags are the flags every command that records shares.
+type ledgerFlags struct {
+	ledger string // --ledger FILE: overrides ledger.path
+	by     string // --by NAME: who records
+	date   string // --date D: the issue date (default today in Europe/Stockholm)
+}
+
+func addLedgerFlag(cmd *cobra.Command, f *ledgerFlags) {
+	cmd.Flags().StringVar(&f.ledger, "ledger", "", "the ledger file (default ledger.path, or memberfee.db beside the config)")
+}
+
+func addRecordingFlags(cmd *cobra.Command, f *ledgerFlags) {
+	addLedgerFlag(cmd, f)
+	cmd.Flags().StringVar(&f.by, "by", "", "who records this (a name, as it shall stand on the documents)")
+	cmd.Flags().StringVar(&f.date, "date", "", "the date of issue, 2025-04-05 (default today in Europe/Stockholm)")
+	_ = cmd.MarkFlagRequired("by")
+}
+
+// issueDate is --date, or today in Europe/Stockholm.
+func (f *ledgerFlags) issueDate() (time.Time, error) {
+	if f.date == "" {
+		n := time.Now().In(stockholm)
+		return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	d, err := time.Parse(time.DateOnly, f.date)
+	if err != nil {
+		return d, usage(fmt.Errorf("--date %q is not a date written as 2025-04-05", f.date))
+	}
+	return d, nil
+}
+
+// checkBy refuses an empty or blank --by.
+func (f *ledgerFlags) checkBy() error {
+	if strings.TrimSpace(f.by) == "" {
+		return usage(errors.New("--by needs the name of who records this"))
+	}
+	return nil
+}
+
+// openLedger opens the config's ledger for recording, creating it on
+// first use; readOnly opens an existing one only to read it.
+func openLedger(c *config.Config, f *ledgerFlags, readOnly bool) (*ledger.Ledger, error) {
+	path := c.LedgerPath(f.ledger)
+	if readOnly {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, &inputError{summary: fmt.Sprintf("ledger %s does not exist: nothing has been adopted or issued yet (ledger.path in the config, or --ledger, names another file)", path)}
+		}
+	}
+	l, err := ledger.Open(path, ledger.Options{ReadOnly: readOnly})
+	if err != nil {
+		return nil, ledgerError(path, err)
+	}
+	return l, nil
+}
+
+// ledgerError explains a ledger that cannot be opened or recorded in.
+func ledgerError(path string, err error) error {
+	switch {
+	case errors.Is(err, ledger.ErrNotLedger):
+		return &inputError{summary: fmt.Sprintf("ledger %s: %v; give the ledger's file with --ledger or ledger.path, or move this file away", path, err)}
+	case errors.Is(err, ledger.ErrNewerSchema):
+		return &inputError{summary: fmt.Sprintf("ledger %s: %v; use that memberfee (or a newer one) for it, nothing was changed", path, err)}
+	case errors.Is(err, ledger.ErrReadOnly):
+		return &inputError{summary: fmt.Sprintf("ledger %s: %v; nothing was recorded", path, err)}
+	case errors.Is(err, ledger.ErrLocked):
+		return &inputError{summary: fmt.Sprintf("ledger %s: %v; wait for it to finish and run again; nothing was recorded", path, err)}
+	}
+	var ie *inputError
+	if errors.As(err, &ie) {
+		return ie
+	}
+	return &inputError{summary: fmt.Sprintf("ledger %s: %v", path, err)}
+}
+
+// ledgerInputs are the record's input files as a document records them,
+// and the config's SHA-256.
+func (r *record) ledgerInputs() (inputs []ledger.Input, configHash string) {
+	for _, f := range r.inputs {
+		if f.Role == "config" {
+			configHash = f.SHA256
+			continue
+		}
+		inputs = append(inputs, ledger.Input{Category: f.Role, Name: f.Name, SHA256: f.SHA256, Rows: f.Rows})
+	}
+	return inputs, configHash
+}
+
+var background = context.Background()
