@@ -28,17 +28,18 @@ import (
 // The chains (each a SHA-256 over the previous record's hash and the
 // record; the first record's previous hash is 32 zero bytes):
 //
-//	head(d)   = SHA-256(hash of the previous document ‖ document fields)
-//	line(d,1) = SHA-256(head(d) ‖ line 1's fields)
+//	line(d,0) = the hash of the previous document
 //	line(d,i) = SHA-256(line(d,i−1) ‖ line i's fields)
-//	d.Hash    = SHA-256(line(d,last) or head(d) when it has none ‖
-//	                    "end", number of lines, total per category)
+//	d.Hash    = SHA-256(the hash of the previous document ‖ document fields ‖
+//	                    line(d,last) ‖ "end", number of lines, total per category)
 //	adoption  = SHA-256(hash of the previous adoption ‖ adoption fields ‖
 //	                    each fee's fields and its installments')
 //	approval  = SHA-256(hash of the previous approval ‖ approval fields)
 //
-// So every line carries its own chained hash and each document's hash
-// covers its lines and everything recorded before it.
+// So every line carries its own chained hash, each document's hash covers
+// its lines and everything recorded before it, and Verify tells an edited
+// line (its own hash fails) from an edited document row (only the
+// document's fails).
 //
 // ContentHash is a plain SHA-256 (no chain) over, for each document in
 // the order given, the fields that do not depend on when or by whom it

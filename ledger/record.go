@@ -218,9 +218,7 @@ func (t *Tx) validate(d *Document) error {
 // number, their sums per category and d's chain hash.
 func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal, []byte, error) {
 	e := newEnc()
-	e.raw(prev)
-	e.docFields(d, true)
-	h := e.sum()
+	h := prev
 	byCat := map[string]decimal.Decimal{}
 	total := decimal.Zero
 	batch, err := t.tx.PrepareContext(t.ctx, insertLines(lineBatch))
@@ -289,6 +287,8 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 		}
 		byCat = d.ByCategory
 	}
+	e.raw(prev)
+	e.docFields(d, true)
 	e.raw(h)
 	e.end(n, byCat)
 	return n, byCat, e.sum(), nil

@@ -95,9 +95,7 @@ func (t *Tx) verifyDocuments(rep *VerifyReport) ([]byte, error) {
 		if d.Number != Number(int(s.year), s.n) || int64(d.IssueDate.Year()) != s.year {
 			return nil, tamper("its number does not agree with its series (year %d, place %d) or its issue date %s", s.year, s.n, day(d.IssueDate))
 		}
-		e.raw(prev)
-		e.docFields(d, true)
-		h := e.sum()
+		h := prev
 		var n int64
 		sum := decimal.Zero
 		byCat := map[string]decimal.Decimal{}
@@ -110,7 +108,11 @@ func (t *Tx) verifyDocuments(rep *VerifyReport) ([]byte, error) {
 			e.line(int(n), &l.l)
 			h = e.sum()
 			if !bytes.Equal(h, l.hash) {
-				return tamper("line %d (%s %s, amount %s) is not what was recorded", n, l.l.Category, l.l.Ref, l.l.Amount)
+				moved := ""
+				if n == 1 {
+					moved = ", or the document was moved in the chain" // line 1 chains to the previous document
+				}
+				return tamper("line %d (%s %s, amount %s) is not what was recorded%s", n, l.l.Category, l.l.Ref, l.l.Amount, moved)
 			}
 			sum = sum.Add(l.l.Amount)
 			return nil
@@ -130,6 +132,8 @@ func (t *Tx) verifyDocuments(rep *VerifyReport) ([]byte, error) {
 		if tt, ok := totals[d.Seq]; ok {
 			byCat = tt
 		}
+		e.raw(prev)
+		e.docFields(d, true)
 		e.raw(h)
 		e.end(int(n), byCat)
 		h = e.sum()
