@@ -38,8 +38,8 @@ func newLedger(t testing.TB) *Ledger {
 func chargeback(member, from, to, issued string, n int) Document {
 	d := Document{Kind: Chargeback, Member: member, Period: Period{date(from), date(to)},
 		IssueDate: date(issued), DueDate: date(issued).AddDate(0, 0, 30), IssuedBy: "Anna Kassör",
-		Counts: map[billing.Category]CategoryCounts{billing.Equipment: {Charged: (n + 1) / 2, Included: 3}, billing.Support: {Charged: n / 2, Rejected: 1}},
-		Inputs: []Input{{Category: "equipment", Name: "utrustning.csv", SHA256: "ab12", Rows: n + 3}, {Category: "config", Name: "memberfee.yaml", SHA256: "cd34"}},
+		Counts:     map[billing.Category]CategoryCounts{billing.Equipment: {Charged: (n + 1) / 2, Included: 3}, billing.Support: {Charged: n / 2, Rejected: 1}},
+		Inputs:     []Input{{Category: "equipment", Name: "utrustning.csv", SHA256: "ab12", Rows: n + 3}, {Category: "config", Name: "memberfee.yaml", SHA256: "cd34"}},
 		ConfigHash: "cd34", ContentHash: "feed"}
 	total := decimal.Zero
 	for i := range n {

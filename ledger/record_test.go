@@ -166,7 +166,11 @@ func TestAddRefuses(t *testing.T) {
 			d.Kind, d.Corrects = Correction, "2025-0001"
 			return d
 		}, nil, "member 1861's"},
-		{"unknown kind", func() Document { d := chargeback("1880", "2025-01-01", "2025-03-31", "2025-04-10", 1); d.Kind = "invoice"; return d }, nil, "none of fee"},
+		{"unknown kind", func() Document {
+			d := chargeback("1880", "2025-01-01", "2025-03-31", "2025-04-10", 1)
+			d.Kind = "invoice"
+			return d
+		}, nil, "none of fee"},
 		{"no member", func() Document { d := chargeback("", "2025-01-01", "2025-03-31", "2025-04-10", 1); return d }, nil, "names no member"},
 		{"period backwards", func() Document { return chargeback("1880", "2025-03-31", "2025-01-01", "2025-04-10", 1) }, nil, "not a span of days"},
 		{"installment 5 of 4", func() Document { return fee("1880", 2025, 5, 4, "1") }, nil, "1 ≤ K ≤ N"},
