@@ -120,11 +120,29 @@ func (e *enc) docFields(d *Document, recorded bool) {
 	}
 }
 
-func (e *enc) line(n int, l *Line) {
-	e.str("line").int(int64(n)).str(l.Key).str(string(l.Category)).str(l.Department).str(l.Clause).date(l.Date)
-	e.str(l.Ref).str(l.Description).dec(l.Quantity).str(l.Unit).dec(l.UnitPrice).dec(l.Extra).dec(l.Amount)
-	e.str(string(l.Status)).str(l.Column).str(l.Reason).str(l.Note).str(l.File).int(int64(l.Row))
-	e.str(l.Change).dec(l.Old).dec(l.New)
+// lineText is a line's fields as the hash and the lines table take them,
+// each formatted once.
+type lineText [21]string
+
+func textOf(l *Line) lineText {
+	return lineText{l.Key, string(l.Category), l.Department, l.Clause, day(l.Date), l.Ref, l.Description,
+		decText(l.Quantity), l.Unit, decText(l.UnitPrice), decText(l.Extra), decText(l.Amount), string(l.Status),
+		l.Column, l.Reason, l.Note, l.File, strconv.Itoa(l.Row), l.Change, decText(l.Old), decText(l.New)}
+}
+
+// decText is d.String(), without its cost for the many zeros.
+func decText(d decimal.Decimal) string {
+	if d.IsZero() {
+		return "0"
+	}
+	return d.String()
+}
+
+func (e *enc) line(n int, x *lineText) {
+	e.str("line").int(int64(n))
+	for _, f := range x {
+		e.str(f)
+	}
 }
 
 func (e *enc) end(lines int, byCat map[string]decimal.Decimal) {
@@ -180,7 +198,8 @@ func HashContent(docs []Document) (string, error) {
 		n := 0
 		if err := d.EachLine(func(l *Line) error {
 			n++
-			e.line(n, l)
+			x := textOf(l)
+			e.line(n, &x)
 			return nil
 		}); err != nil {
 			return "", err

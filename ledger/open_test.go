@@ -161,7 +161,11 @@ func TestRecordLocked(t *testing.T) {
 			return nil
 		})
 	}()
-	<-inside
+	select {
+	case <-inside:
+	case err := <-done:
+		t.Fatalf("the first Record ended before the second began: %v", err)
+	}
 	err = other.Record(context.Background(), func(*Tx) error { return nil })
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another memberfee run") {
 		t.Errorf("Record while another records: %v; want ErrLocked", err)

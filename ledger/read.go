@@ -170,8 +170,9 @@ func (t *Tx) documents(cond string, args ...any) ([]Document, error) {
 	return docs, classify(t.path, tr.Err())
 }
 
-const lineColsSQL = `l.n, l.key, l.category, l.department, l.clause, l.date, l.ref, l.description, l.quantity, l.unit,
-	l.unit_price, l.extra, l.amount, l.status, l.col, l.reason, l.note, coalesce(f.name, ''), l.row, l.change, l.old, l.new, l.hash`
+const lineColsSQL = `l.n, coalesce(l.key, ''), l.category, coalesce(l.department, ''), coalesce(l.clause, ''), coalesce(l.date, ''),
+	coalesce(l.ref, ''), coalesce(l.description, ''), l.quantity, coalesce(l.unit, ''), l.unit_price, l.extra, l.amount, l.status,
+	coalesce(l.col, ''), coalesce(l.reason, ''), coalesce(l.note, ''), coalesce(f.name, ''), l.row, coalesce(l.change, ''), l.old, l.new, l.hash`
 
 // lineScanner reads lines rows into one reused Line.
 type lineScanner struct {

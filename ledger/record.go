@@ -221,30 +221,34 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 	h := prev
 	byCat := map[string]decimal.Decimal{}
 	total := decimal.Zero
-	batch, err := t.tx.PrepareContext(t.ctx, insertLines(lineBatch))
-	if err != nil {
-		return 0, nil, nil, classify(t.path, err)
+	if t.batch == nil {
+		var err error
+		if t.batch, err = t.tx.PrepareContext(t.ctx, insertLines(lineBatch)); err != nil {
+			return 0, nil, nil, classify(t.path, err)
+		}
+		if t.single, err = t.tx.PrepareContext(t.ctx, insertLines(1)); err != nil {
+			return 0, nil, nil, classify(t.path, err)
+		}
 	}
-	defer batch.Close()
 	args := make([]any, 0, lineBatch*lineCols)
 	flush := func(rows int) error {
-		if rows == 0 {
-			return nil
-		}
 		var err error
 		if rows == lineBatch {
-			_, err = batch.ExecContext(t.ctx, args...)
+			_, err = t.batch.ExecContext(t.ctx, args...)
 		} else {
-			_, err = t.tx.ExecContext(t.ctx, insertLines(rows), args...)
+			for i := 0; i < rows && err == nil; i++ {
+				_, err = t.single.ExecContext(t.ctx, args[i*lineCols:(i+1)*lineCols]...)
+			}
 		}
 		args = args[:0]
 		return classify(t.path, err)
 	}
 	n, pending := 0, 0
-	err = d.EachLine(func(l *Line) error {
+	err := d.EachLine(func(l *Line) error {
 		n++
+		x := textOf(l)
 		e.raw(h)
-		e.line(n, l)
+		e.line(n, &x)
 		h = e.sum()
 		cat := string(l.Category)
 		if cat == "" && d.Kind == Fee {
@@ -260,9 +264,8 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 			}
 			file = id
 		}
-		args = append(args, d.Seq, n, l.Key, string(l.Category), l.Department, l.Clause, day(l.Date), l.Ref,
-			l.Description, l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.String(),
-			string(l.Status), l.Column, l.Reason, l.Note, file, l.Row, l.Change, l.Old.String(), l.New.String(), h)
+		args = append(args, d.Seq, n, text(x[0]), x[1], text(x[2]), text(x[3]), text(x[4]), text(x[5]), text(x[6]),
+			x[7], text(x[8]), x[9], x[10], x[11], x[12], text(x[13]), text(x[14]), text(x[15]), file, l.Row, text(x[18]), x[19], x[20], h)
 		if pending++; pending == lineBatch {
 			pending = 0
 			return flush(lineBatch)
@@ -306,6 +309,15 @@ func union(a, b map[string]decimal.Decimal) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// text binds s, and "" as NULL: binding a text costs the driver a C
+// string, NULL nothing (most of a line's text fields are empty).
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func insertLines(rows int) string {

@@ -51,31 +51,31 @@ CREATE INDEX documents_by_member ON documents (member, issue_date);
 CREATE INDEX documents_by_issue_date ON documents (issue_date);
 CREATE INDEX documents_by_period ON documents (period_from, period_to);
 
-CREATE TABLE lines (
+CREATE TABLE lines (                       -- a text column's NULL is an empty field
     doc         INTEGER NOT NULL REFERENCES documents (seq) DEFERRABLE INITIALLY DEFERRED,
     n           INTEGER NOT NULL,              -- 1, 2, 3 … in the document's order
-    key         TEXT    NOT NULL,
+    key         TEXT,
     category    TEXT    NOT NULL,
-    department  TEXT    NOT NULL,
-    clause      TEXT    NOT NULL,
-    date        TEXT    NOT NULL,              -- '' when the row has none
-    ref         TEXT    NOT NULL,
-    description TEXT    NOT NULL,
+    department  TEXT,
+    clause      TEXT,
+    date        TEXT,                      -- NULL when the row has none
+    ref         TEXT,
+    description TEXT,
     quantity    TEXT    NOT NULL,
-    unit        TEXT    NOT NULL,
+    unit        TEXT,
     unit_price  TEXT    NOT NULL,
     extra       TEXT    NOT NULL,
     amount      TEXT    NOT NULL,
     status      TEXT    NOT NULL,
-    col         TEXT    NOT NULL,              -- the column of a rejected line
-    reason      TEXT    NOT NULL,
-    note        TEXT    NOT NULL,
+    col         TEXT,                      -- the column of a rejected line
+    reason      TEXT,
+    note        TEXT,
     file        INTEGER REFERENCES files (id), -- NULL for a derived line
     row         INTEGER NOT NULL,
-    change      TEXT    NOT NULL,              -- a correction line's: added, removed, changed
+    change      TEXT,                      -- a correction line's: added, removed, changed
     old         TEXT    NOT NULL,
     new         TEXT    NOT NULL,
-    hash        BLOB    NOT NULL,              -- chained to the previous line (or the document's head)
+    hash        BLOB    NOT NULL,              -- chained to the previous line (line 1 to the previous document)
     PRIMARY KEY (doc, n)
 ) WITHOUT ROWID;
 

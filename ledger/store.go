@@ -38,6 +38,9 @@ type Tx struct {
 	path  string
 	write bool             // in Record, not View
 	files map[string]int64 // interned file names known in this transaction
+	// batch and single insert lineBatch lines and one line; prepared on
+	// the first Add, closed with the transaction.
+	batch, single *sql.Stmt
 }
 
 // VerifyReport is what Verify checked.

@@ -105,7 +105,8 @@ func (t *Tx) verifyDocuments(rep *VerifyReport) ([]byte, error) {
 				return tamper("line %d is missing (the next stored is line %d)", n, l.n)
 			}
 			e.raw(h)
-			e.line(int(n), &l.l)
+			x := textOf(&l.l)
+			e.line(int(n), &x)
 			h = e.sum()
 			if !bytes.Equal(h, l.hash) {
 				moved := ""
