@@ -170,26 +170,41 @@ func (t *Tx) documents(cond string, args ...any) ([]Document, error) {
 	return docs, classify(t.path, tr.Err())
 }
 
-const lineColsSQL = `l.n, coalesce(l.key, ''), l.category, coalesce(l.department, ''), coalesce(l.clause, ''), coalesce(l.date, ''),
-	coalesce(l.ref, ''), coalesce(l.description, ''), l.quantity, coalesce(l.unit, ''), l.unit_price, l.extra, l.amount, l.status,
-	coalesce(l.col, ''), coalesce(l.reason, ''), coalesce(l.note, ''), coalesce(f.name, ''), l.row, coalesce(l.change, ''), l.old, l.new, l.hash`
+const lineColsSQL = `n, coalesce(key, ''), coalesce(category, 0), coalesce(department, 0), coalesce(clause, 0),
+	coalesce(date, ''), coalesce(ref, ''), coalesce(description, 0), quantity, coalesce(unit, 0), unit_price, extra, amount,
+	coalesce(status, 0), coalesce(col, 0), coalesce(reason, 0), coalesce(note, 0), coalesce(file, 0), row, coalesce(change, 0),
+	old, new, hash`
 
 // lineScanner reads lines rows into one reused Line.
 type lineScanner struct {
-	l                                           Line
-	n                                           int64
-	hash                                        []byte
-	cat, date, qty, price, extra, amt, st, o, w string
+	l                                    Line
+	n                                    int64
+	hash                                 []byte
+	ids                                  [len(textCols)]int64
+	date, qty, price, extra, amt, o, w string
 }
 
-func (s *lineScanner) scan(rows *sql.Rows) error {
+func (s *lineScanner) scan(rows *sql.Rows, names map[int64]string) error {
 	l := &s.l
-	if err := rows.Scan(&s.n, &l.Key, &s.cat, &l.Department, &l.Clause, &s.date, &l.Ref, &l.Description, &s.qty, &l.Unit,
-		&s.price, &s.extra, &s.amt, &s.st, &l.Column, &l.Reason, &l.Note, &l.File, &l.Row, &l.Change, &s.o, &s.w, &s.hash); err != nil {
+	id := &s.ids
+	if err := rows.Scan(&s.n, &l.Key, &id[0], &id[1], &id[2], &s.date, &l.Ref, &id[3], &s.qty, &id[4],
+		&s.price, &s.extra, &s.amt, &id[5], &id[6], &id[7], &id[8], &id[9], &l.Row, &id[10], &s.o, &s.w, &s.hash); err != nil {
 		return err
 	}
-	l.Category, l.Status = billing.Category(s.cat), billing.Status(s.st)
 	var errs []error
+	var x [len(textCols)]string
+	for i, v := range id {
+		if v == 0 {
+			continue
+		}
+		t, ok := names[v]
+		if !ok {
+			errs = append(errs, fmt.Errorf("text #%d is not in the ledger", v))
+		}
+		x[i] = t
+	}
+	l.Category, l.Department, l.Clause, l.Description, l.Unit = billing.Category(x[0]), x[1], x[2], x[3], x[4]
+	l.Status, l.Column, l.Reason, l.Note, l.File, l.Change = billing.Status(x[5]), x[6], x[7], x[8], x[9], x[10]
 	var err error
 	if l.Date, err = parseDay(s.date); err != nil {
 		errs = append(errs, err)
@@ -217,7 +232,7 @@ func (t *Tx) eachLine(stmt *sql.Stmt, seq int64, fn func(*lineScanner) error) er
 	defer rows.Close()
 	var s lineScanner
 	for rows.Next() {
-		if err := s.scan(rows); err != nil {
+		if err := s.scan(rows, t.names); err != nil {
 			return err
 		}
 		if err := fn(&s); err != nil {
@@ -227,8 +242,27 @@ func (t *Tx) eachLine(stmt *sql.Stmt, seq int64, fn func(*lineScanner) error) er
 	return classify(t.path, rows.Err())
 }
 
+// linesStmt prepares the query of a document's lines and reads the texts
+// they refer to.
 func (t *Tx) linesStmt() (*sql.Stmt, error) {
-	st, err := t.tx.PrepareContext(t.ctx, "SELECT "+lineColsSQL+" FROM lines l LEFT JOIN files f ON f.id = l.file WHERE l.doc = ? ORDER BY l.n")
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT id, text FROM texts")
+	if err != nil {
+		return nil, classify(t.path, err)
+	}
+	defer rows.Close()
+	t.names = map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, classify(t.path, err)
+		}
+		t.names[id] = s
+	}
+	if err := rows.Err(); err != nil {
+		return nil, classify(t.path, err)
+	}
+	st, err := t.tx.PrepareContext(t.ctx, "SELECT "+lineColsSQL+" FROM lines WHERE doc = ? ORDER BY n")
 	return st, classify(t.path, err)
 }
 

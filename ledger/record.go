@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -25,7 +26,7 @@ func (l *Ledger) Record(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return classify(l.path, err)
 	}
-	t := &Tx{tx: tx, ctx: ctx, path: l.path, write: true, files: map[string]int64{}}
+	t := &Tx{tx: tx, ctx: ctx, path: l.path, write: true, texts: map[string]int64{}}
 	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
@@ -256,16 +257,20 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 		}
 		byCat[cat] = byCat[cat].Add(l.Amount)
 		total = total.Add(l.Amount)
-		var file any
-		if l.File != "" {
-			id, err := t.file(l.File)
+		var ids [len(textCols)]any
+		for i, c := range textCols {
+			if x[c] == "" {
+				continue
+			}
+			id, err := t.intern(x[c])
 			if err != nil {
 				return err
 			}
-			file = id
+			ids[i] = id
 		}
-		args = append(args, d.Seq, n, text(x[0]), x[1], text(x[2]), text(x[3]), text(x[4]), text(x[5]), text(x[6]),
-			x[7], text(x[8]), x[9], x[10], x[11], x[12], text(x[13]), text(x[14]), text(x[15]), file, l.Row, text(x[18]), x[19], x[20], h)
+		args = append(args, d.Seq, n, text(x[0]), ids[0], ids[1], ids[2], text(x[4]), text(x[5]), ids[3],
+			decArg(x[7]), ids[4], decArg(x[9]), decArg(x[10]), decArg(x[11]), ids[5], ids[6], ids[7], ids[8], ids[9], l.Row,
+			ids[10], decArg(x[19]), decArg(x[20]), h)
 		if pending++; pending == lineBatch {
 			pending = 0
 			return flush(lineBatch)
@@ -334,23 +339,39 @@ func insertLines(rows int) string {
 	return b.String()
 }
 
-// file is the id of an interned file name, interning it when new.
-func (t *Tx) file(name string) (int64, error) {
-	if id, ok := t.files[name]; ok {
+// textCols are the lineText fields the lines table interns in texts, in
+// the order of its columns.
+var textCols = [...]int{1, 2, 3, 6, 8, 12, 13, 14, 15, 16, 18}
+
+// decArg binds a decimal's text; an integer one as an integer (the
+// column's TEXT affinity stores it as the same text), which costs the
+// driver no C string.
+func decArg(s string) any {
+	if len(s) < 16 && !strings.ContainsAny(s, ".eE") {
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil && strconv.FormatInt(v, 10) == s {
+			return v
+		}
+	}
+	return s
+}
+
+// intern is the texts id of s, recording s when new.
+func (t *Tx) intern(s string) (int64, error) {
+	if id, ok := t.texts[s]; ok {
 		return id, nil
 	}
 	var id int64
-	err := t.tx.QueryRowContext(t.ctx, "SELECT id FROM files WHERE name = ?", name).Scan(&id)
+	err := t.tx.QueryRowContext(t.ctx, "SELECT id FROM texts WHERE text = ?", s).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		var r sql.Result
-		if r, err = t.exec("INSERT INTO files (name) VALUES (?)", name); err == nil {
+		if r, err = t.exec("INSERT INTO texts (text) VALUES (?)", s); err == nil {
 			id, err = r.LastInsertId()
 		}
 	}
 	if err != nil {
 		return 0, classify(t.path, err)
 	}
-	t.files[name] = id
+	t.texts[s] = id
 	return id, nil
 }
 

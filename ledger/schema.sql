@@ -7,11 +7,13 @@
 -- decimal (no floating point anywhere). Hashes are 32-byte SHA-256 blobs;
 -- how they are computed is described in canon.go.
 
--- files interns the input file names the lines cite (a national year has
--- ~400 000 lines from a handful of files).
-CREATE TABLE files (
+-- texts interns the texts that lines repeat (categories, departments,
+-- clauses, descriptions, units, statuses, reasons, notes, file names …):
+-- a national year has ~400 000 lines and few distinct such texts. A line
+-- column marked "→ texts" holds a texts id; line_texts shows them as text.
+CREATE TABLE texts (
     id   INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
+    text TEXT NOT NULL UNIQUE
 );
 
 CREATE TABLE documents (
@@ -51,33 +53,46 @@ CREATE INDEX documents_by_member ON documents (member, issue_date);
 CREATE INDEX documents_by_issue_date ON documents (issue_date);
 CREATE INDEX documents_by_period ON documents (period_from, period_to);
 
-CREATE TABLE lines (                       -- a text column's NULL is an empty field
+CREATE TABLE lines (                           -- NULL in a column is an empty field
     doc         INTEGER NOT NULL REFERENCES documents (seq) DEFERRABLE INITIALLY DEFERRED,
     n           INTEGER NOT NULL,              -- 1, 2, 3 … in the document's order
-    key         TEXT,
-    category    TEXT    NOT NULL,
-    department  TEXT,
-    clause      TEXT,
-    date        TEXT,                      -- NULL when the row has none
+    key         TEXT,                          -- the line's identity for corrections
+    category    INTEGER,                       -- → texts
+    department  INTEGER,                       -- → texts
+    clause      INTEGER,                       -- → texts
+    date        TEXT,                          -- 'YYYY-MM-DD' of its row
     ref         TEXT,
-    description TEXT,
-    quantity    TEXT    NOT NULL,
-    unit        TEXT,
-    unit_price  TEXT    NOT NULL,
-    extra       TEXT    NOT NULL,
-    amount      TEXT    NOT NULL,
-    status      TEXT    NOT NULL,
-    col         TEXT,                      -- the column of a rejected line
-    reason      TEXT,
-    note        TEXT,
-    file        INTEGER REFERENCES files (id), -- NULL for a derived line
-    row         INTEGER NOT NULL,
-    change      TEXT,                      -- a correction line's: added, removed, changed
-    old         TEXT    NOT NULL,
-    new         TEXT    NOT NULL,
-    hash        BLOB    NOT NULL,              -- chained to the previous line (line 1 to the previous document)
+    description INTEGER,                       -- → texts
+    quantity    TEXT NOT NULL,
+    unit        INTEGER,                       -- → texts
+    unit_price  TEXT NOT NULL,
+    extra       TEXT NOT NULL,
+    amount      TEXT NOT NULL,
+    status      INTEGER,                       -- → texts: charged, rejected
+    col         INTEGER,                       -- → texts: the column of a rejected line
+    reason      INTEGER,                       -- → texts
+    note        INTEGER,                       -- → texts
+    file        INTEGER,                       -- → texts: the input file as the config names it
+    row         INTEGER NOT NULL,              -- its row in the file; 0 for a derived line
+    change      INTEGER,                       -- → texts: a correction line's added, removed, changed
+    old         TEXT NOT NULL,                 -- a correction line's issued amount
+    new         TEXT NOT NULL,                 -- and re-rated one
+    hash        BLOB NOT NULL,                 -- chained to the previous line (line 1 to the previous document)
     PRIMARY KEY (doc, n)
 ) WITHOUT ROWID;
+
+-- The lines as a person reads them (sqlite3 memberfee.db 'SELECT * FROM line_texts').
+CREATE VIEW line_texts AS
+SELECT d.number, l.n, l.key, tc.text AS category, td.text AS department, tl.text AS clause, l.date, l.ref,
+       tx.text AS description, l.quantity, tu.text AS unit, l.unit_price, l.extra, l.amount, ts.text AS status,
+       tco.text AS col, tr.text AS reason, tn.text AS note, tf.text AS file, l.row, tch.text AS change, l.old, l.new
+FROM lines l JOIN documents d ON d.seq = l.doc
+LEFT JOIN texts tc ON tc.id = l.category LEFT JOIN texts td ON td.id = l.department
+LEFT JOIN texts tl ON tl.id = l.clause LEFT JOIN texts tx ON tx.id = l.description
+LEFT JOIN texts tu ON tu.id = l.unit LEFT JOIN texts ts ON ts.id = l.status
+LEFT JOIN texts tco ON tco.id = l.col LEFT JOIN texts tr ON tr.id = l.reason
+LEFT JOIN texts tn ON tn.id = l.note LEFT JOIN texts tf ON tf.id = l.file
+LEFT JOIN texts tch ON tch.id = l.change;
 
 -- Each document's total per category, so a statement reads no lines.
 CREATE TABLE document_totals (
@@ -131,10 +146,10 @@ CREATE TABLE approvals (
 CREATE INDEX approvals_by_content ON approvals (content_hash);
 
 -- Nothing recorded is ever changed.
-CREATE TRIGGER files_no_update BEFORE UPDATE ON files
-BEGIN SELECT RAISE(ABORT, 'memberfee ledger: recorded file names are never changed'); END;
-CREATE TRIGGER files_no_delete BEFORE DELETE ON files
-BEGIN SELECT RAISE(ABORT, 'memberfee ledger: recorded file names are never deleted'); END;
+CREATE TRIGGER texts_no_update BEFORE UPDATE ON texts
+BEGIN SELECT RAISE(ABORT, 'memberfee ledger: recorded texts are never changed; record a correction'); END;
+CREATE TRIGGER texts_no_delete BEFORE DELETE ON texts
+BEGIN SELECT RAISE(ABORT, 'memberfee ledger: recorded texts are never deleted; record a correction'); END;
 CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
 BEGIN SELECT RAISE(ABORT, 'memberfee ledger: issued documents are never changed; record a correction'); END;
 CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents

@@ -37,7 +37,8 @@ type Tx struct {
 	ctx   context.Context
 	path  string
 	write bool             // in Record, not View
-	files map[string]int64 // interned file names known in this transaction
+	texts map[string]int64 // interned texts known in this transaction (Record)
+	names map[int64]string // and by id (reading lines)
 	// batch and single insert lineBatch lines and one line; prepared on
 	// the first Add, closed with the transaction.
 	batch, single *sql.Stmt

@@ -44,7 +44,7 @@ func tamperFixture(t *testing.T) string {
 
 func dropTriggers() string {
 	var b strings.Builder
-	for _, table := range []string{"documents", "lines", "document_totals", "adoptions", "adopted_fees", "adopted_installments", "approvals", "files"} {
+	for _, table := range []string{"documents", "lines", "document_totals", "adoptions", "adopted_fees", "adopted_installments", "approvals", "texts"} {
 		fmt.Fprintf(&b, "DROP TRIGGER %s_no_update; DROP TRIGGER %s_no_delete; ", table, table)
 	}
 	return b.String()
@@ -67,7 +67,7 @@ func TestVerifyFindsEditsMadeWithSqlite3(t *testing.T) {
 		{"a total per category changed", "UPDATE document_totals SET total = '0' WHERE doc = 5 AND category = 'support';", "2025-0005", "totals per category"},
 		{"a line deleted", "DELETE FROM lines WHERE doc = 4 AND n = 6;", "2025-0004", "5 lines where 6"},
 		{"a line deleted from the middle", "DELETE FROM lines WHERE doc = 4 AND n = 2;", "2025-0004", "line 2 is missing"},
-		{"a file name changed", "UPDATE files SET name = 'other.csv' WHERE name = 'support.csv';", "2025-0001", "line 2"},
+		{"a file name changed", "UPDATE texts SET text = 'other.csv' WHERE text = 'support.csv';", "2025-0001", "line 2"},
 		{"a document deleted", "DELETE FROM lines WHERE doc = 3; DELETE FROM document_totals WHERE doc = 3; DELETE FROM documents WHERE seq = 3;", "2025-0003", "missing from the series"},
 		{"the first document deleted", "DELETE FROM lines WHERE doc = 1; DELETE FROM document_totals WHERE doc = 1; DELETE FROM documents WHERE seq = 1;", "2025-0001", "missing from the series"},
 		{"the chain reordered: two documents' seq and number swapped", `
@@ -141,7 +141,7 @@ func TestVerifyHeadShowsATruncatedChain(t *testing.T) {
 // made with the sqlite3 tool.
 func TestTriggersRefuseChanges(t *testing.T) {
 	path := tamperFixture(t)
-	for _, table := range []string{"documents", "lines", "document_totals", "adoptions", "adopted_fees", "adopted_installments", "approvals", "files"} {
+	for _, table := range []string{"documents", "lines", "document_totals", "adoptions", "adopted_fees", "adopted_installments", "approvals", "texts"} {
 		for _, sql := range []string{"UPDATE " + table + " SET rowid = rowid;", "DELETE FROM " + table + ";"} {
 			if table == "lines" || strings.HasPrefix(table, "document_totals") || strings.HasPrefix(table, "adopted_") {
 				sql = strings.Replace(sql, "SET rowid = rowid", "SET doc = doc", 1) // WITHOUT ROWID tables
