@@ -154,3 +154,21 @@ func BenchmarkVerify(b *testing.B) {
 		b.ReportMetric(float64(rep.Lines), "lines")
 	}
 }
+
+// BenchmarkContentHashNationalYear hashes a national year's documents as
+// approve and issue do; it is also the cost of making the benchmark's
+// lines, which BenchmarkRecordNationalYear includes.
+func BenchmarkContentHashNationalYear(b *testing.B) {
+	per := nationalLines / (12 * nationalMembers)
+	var docs []Document
+	for month := 1; month <= 12; month++ {
+		for m := range nationalMembers {
+			docs = append(docs, streamed(fmt.Sprintf("%04d", 1800+m), month, per+m%7))
+		}
+	}
+	for b.Loop() {
+		if _, err := HashContent(docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

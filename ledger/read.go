@@ -177,10 +177,10 @@ const lineColsSQL = `n, coalesce(key, ''), coalesce(category, 0), coalesce(depar
 
 // lineScanner reads lines rows into one reused Line.
 type lineScanner struct {
-	l                                    Line
-	n                                    int64
-	hash                                 []byte
-	ids                                  [len(textCols)]int64
+	l                                  Line
+	n                                  int64
+	hash                               []byte
+	ids                                [len(textCols)]int64
 	date, qty, price, extra, amt, o, w string
 }
 
