@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
+	"memberfee/internal/dectext"
 )
 
 // The canonical encoding that every hash in the ledger is taken over.
@@ -62,7 +63,7 @@ func (e *enc) str(s string) *enc {
 }
 
 func (e *enc) int(n int64) *enc           { return e.str(strconv.FormatInt(n, 10)) }
-func (e *enc) dec(d decimal.Decimal) *enc { return e.str(d.String()) }
+func (e *enc) dec(d decimal.Decimal) *enc { return e.str(decText(d)) }
 func (e *enc) date(t time.Time) *enc      { return e.str(day(t)) }
 
 func (e *enc) raw(b []byte) *enc {
@@ -130,12 +131,14 @@ func textOf(l *Line) lineText {
 		l.Column, l.Reason, l.Note, l.File, strconv.Itoa(l.Row), l.Change, decText(l.Old), decText(l.New)}
 }
 
-// decText is d.String(), without its cost for the many zeros.
+// decText is d.String(), without its cost (dectext writes the same text
+// from an int64 coefficient where there is one).
 func decText(d decimal.Decimal) string {
 	if d.IsZero() {
 		return "0"
 	}
-	return d.String()
+	var b [24]byte
+	return string(dectext.Append(b[:0], d))
 }
 
 func (e *enc) line(n int, x *lineText) {
