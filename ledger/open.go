@@ -135,8 +135,12 @@ func probe(abs, path string, o Options) error {
 	return check(path, id, version, objects)
 }
 
+// querier is what *sql.DB, *sql.Conn and *sql.Tx share.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 func header(ctx context.Context, q querier) (id, version, objects int64, err error) {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -22,19 +23,55 @@ func (l *Ledger) Record(ctx context.Context, fn func(*Tx) error) error {
 	if l.readOnly {
 		return fmt.Errorf("ledger %s was opened read-only and records nothing: %w", l.path, ErrReadOnly)
 	}
-	tx, err := l.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (the DSN's _txlock)
+	// A connection of its own rather than a *sql.Tx, so that Add can hand
+	// the lines to the driver directly (Conn.Raw), which a *sql.Tx cannot.
+	conn, err := l.db.Conn(ctx)
 	if err != nil {
 		return classify(l.path, err)
 	}
-	t := &Tx{tx: tx, ctx: ctx, path: l.path, write: true, texts: map[string]int64{}}
-	if err := fn(t); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return classify(l.path, err)
 	}
+	t := &Tx{tx: conn, conn: conn, ctx: ctx, path: l.path, write: true, texts: map[string]int64{}}
+	committed := false
+	defer func() { // also when fn panics
+		t.closeStatements()
+		if committed {
+			return
+		}
+		if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+			// Never hand a connection inside a transaction back to the pool.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.closeStatements(); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return classify(l.path, err)
+	}
+	committed = true
 	return nil
+}
+
+func (t *Tx) closeStatements() error {
+	var err error
+	if t.single != nil {
+		err = t.single.Close()
+		t.single = nil
+	}
+	if t.batch != nil {
+		b := t.batch
+		t.batch = nil
+		if rerr := t.conn.Raw(func(any) error { return b.Close() }); err == nil {
+			err = rerr
+		}
+	}
+	return classify(t.path, err)
 }
 
 // View runs fn over a consistent read of the ledger (a read transaction).
@@ -223,9 +260,28 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 	byCat := map[string]decimal.Decimal{}
 	total := decimal.Zero
 	if t.batch == nil {
-		var err error
-		if t.batch, err = t.tx.PrepareContext(t.ctx, insertLines(lineBatch)); err != nil {
+		err := t.conn.Raw(func(dc any) error {
+			p, ok := dc.(driver.ConnPrepareContext)
+			if !ok {
+				return fmt.Errorf("the SQLite driver (%T) cannot prepare a statement with a context", dc)
+			}
+			st, err := p.PrepareContext(t.ctx, insertLines(lineBatch))
+			if err != nil {
+				return err
+			}
+			if _, ok := st.(driver.StmtExecContext); !ok {
+				st.Close()
+				return fmt.Errorf("the SQLite driver's statement (%T) cannot execute with a context", st)
+			}
+			t.batch = st
+			return nil
+		})
+		if err != nil {
 			return 0, nil, nil, classify(t.path, err)
+		}
+		t.args = make([]driver.NamedValue, lineBatch*lineCols)
+		for i := range t.args {
+			t.args[i].Ordinal = i + 1
 		}
 		if t.single, err = t.tx.PrepareContext(t.ctx, insertLines(1)); err != nil {
 			return 0, nil, nil, classify(t.path, err)
@@ -235,7 +291,13 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 	flush := func(rows int) error {
 		var err error
 		if rows == lineBatch {
-			_, err = t.batch.ExecContext(t.ctx, args...)
+			for i, a := range args {
+				t.args[i].Value = a
+			}
+			err = t.conn.Raw(func(any) error {
+				_, err := t.batch.(driver.StmtExecContext).ExecContext(t.ctx, t.args)
+				return err
+			})
 		} else {
 			for i := 0; i < rows && err == nil; i++ {
 				_, err = t.single.ExecContext(t.ctx, args[i*lineCols:(i+1)*lineCols]...)
@@ -268,8 +330,8 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 			}
 			ids[i] = id
 		}
-		args = append(args, d.Seq, n, text(x[0]), ids[0], ids[1], ids[2], text(x[4]), text(x[5]), ids[3],
-			decArg(x[7]), ids[4], decArg(x[9]), decArg(x[10]), decArg(x[11]), ids[5], ids[6], ids[7], ids[8], ids[9], l.Row,
+		args = append(args, d.Seq, int64(n), text(x[0]), ids[0], ids[1], ids[2], text(x[4]), text(x[5]), ids[3],
+			decArg(x[7]), ids[4], decArg(x[9]), decArg(x[10]), decArg(x[11]), ids[5], ids[6], ids[7], ids[8], ids[9], int64(l.Row),
 			ids[10], decArg(x[19]), decArg(x[20]), h)
 		if pending++; pending == lineBatch {
 			pending = 0

@@ -238,6 +238,25 @@ func TestRecordFailingRecordsNothing(t *testing.T) {
 	}
 }
 
+// A Record whose function panics records nothing and leaves the ledger
+// able to record.
+func TestRecordPanicking(t *testing.T) {
+	l := newLedger(t)
+	func() {
+		defer func() { recover() }()
+		l.Record(context.Background(), func(tx *Tx) error {
+			d := chargeback("1861", "2025-01-01", "2025-03-31", "2025-04-10", 100)
+			tx.Add(&d)
+			panic("a bug in the caller")
+		})
+	}()
+	d := chargeback("1880", "2025-01-01", "2025-03-31", "2025-04-10", 2)
+	add(t, l, &d)
+	if rep, err := l.Verify(context.Background()); err != nil || rep.Documents != 1 || d.Number != "2025-0001" {
+		t.Errorf("after a panicking Record: %+v, %v, %s", rep, err, d.Number)
+	}
+}
+
 func TestAdoptAndApprove(t *testing.T) {
 	l := newLedger(t)
 	ctx := context.Background()

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"time"
 )
 
@@ -33,15 +34,19 @@ func (l *Ledger) Path() string { return l.path }
 // as it is under the write lock, and everything added is recorded only if
 // the function given to Record returns nil.
 type Tx struct {
-	tx    *sql.Tx
+	tx    querier // the *sql.Conn in BEGIN IMMEDIATE of Record, the *sql.Tx of View
+	conn  *sql.Conn
 	ctx   context.Context
 	path  string
 	write bool             // in Record, not View
 	texts map[string]int64 // interned texts known in this transaction (Record)
 	names map[int64]string // and by id (reading lines)
-	// batch and single insert lineBatch lines and one line; prepared on
-	// the first Add, closed with the transaction.
-	batch, single *sql.Stmt
+	// batch inserts lineBatch lines through the driver itself (database/sql
+	// would allocate its arguments anew for each), with args reused;
+	// single inserts one line. Prepared on the first Add, closed at the end.
+	batch  driver.Stmt
+	args   []driver.NamedValue
+	single *sql.Stmt
 }
 
 // VerifyReport is what Verify checked.
