@@ -242,7 +242,7 @@ func diffLine(l ledger.Line, change string, old, new decimal.Decimal) ledger.Lin
 // same reports whether an issued line and a fresh one show the same.
 func same(a, b *ledger.Line) bool {
 	return a.Category == b.Category && a.Department == b.Department && a.Clause == b.Clause &&
-		a.Date.Equal(b.Date) && a.Ref == b.Ref && a.Description == b.Description &&
+		day(a.Date) == day(b.Date) && a.Ref == b.Ref && a.Description == b.Description &&
 		a.Quantity.Equal(b.Quantity) && a.Unit == b.Unit && a.UnitPrice.Equal(b.UnitPrice) &&
 		a.Extra.Equal(b.Extra) && a.Amount.Equal(b.Amount)
 }

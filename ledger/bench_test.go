@@ -24,7 +24,7 @@ var benchCats = []billing.Category{billing.Equipment, billing.Printers, billing.
 // streamed is a chargeback whose n lines are made one at a time, as issue
 // streams a national year's.
 func streamed(member string, month, n int) Document {
-	from := time.Date(2025, time.Month(month), 1, 0, 0, 0, 0, stockholm)
+	from := time.Date(2025, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
 	to := from.AddDate(0, 1, -1)
 	mk := func(i int, l *Line) {
 		cat := benchCats[i%len(benchCats)]

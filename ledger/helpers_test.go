@@ -14,7 +14,7 @@ import (
 )
 
 func date(s string) time.Time {
-	t, err := time.ParseInLocation(time.DateOnly, s, stockholm)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(err)
 	}
@@ -58,8 +58,8 @@ func chargeback(member, from, to, issued string, n int) Document {
 }
 
 func fee(member string, year, k, n int, amount string) Document {
-	from := time.Date(year, time.Month((k-1)*12/n+1), 1, 0, 0, 0, 0, stockholm)
-	to := time.Date(year, time.Month(k*12/n+1), 0, 0, 0, 0, 0, stockholm)
+	from := time.Date(year, time.Month((k-1)*12/n+1), 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(year, time.Month(k*12/n+1), 0, 0, 0, 0, 0, time.UTC)
 	return Document{Kind: Fee, Member: member, Period: Period{from, to}, Total: dec(amount),
 		Installment: k, Installments: n, IssueDate: from, DueDate: from.AddDate(0, 0, 30), IssuedBy: "Anna Kassör",
 		Lines: []Line{{Key: "fee", Category: "fee", Description: fmt.Sprintf("Avgift %d, delbetalning %d av %d", year, k, n),

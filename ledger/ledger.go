@@ -25,6 +25,10 @@ type Period struct{ From, To time.Time }
 // Overlaps reports whether two periods share a day.
 func (p Period) Overlaps(q Period) bool { return !p.From.After(q.To) && !q.From.After(p.To) }
 
+// Equal reports whether two periods are the same days (whatever their
+// times' locations: compare periods with Equal, not ==).
+func (p Period) Equal(q Period) bool { return p.From.Equal(q.From) && p.To.Equal(q.To) }
+
 // Input is an input file a document was rated from.
 type Input struct {
 	Category string // billing category, or "config"

@@ -14,23 +14,14 @@ import (
 	"memberfee/billing"
 )
 
-var stockholm = mustLocation("Europe/Stockholm")
-
-func mustLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name) // billing embeds time/tzdata
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
-// parseDay reads a stored date as midnight in Europe/Stockholm; "" is the
-// zero time.
+// parseDay reads a stored date as a day is held everywhere in memberfee
+// (billing's periods and rows, the commands' --date): midnight UTC, so that
+// a period read back equals the period rated; "" is the zero time.
 func parseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	return time.ParseInLocation(time.DateOnly, s, stockholm)
+	return time.Parse(time.DateOnly, s)
 }
 
 func parseDec(s string) (decimal.Decimal, error) { return decimal.NewFromString(s) }

@@ -214,7 +214,7 @@ func periodDocuments(s ledgerState, p ledger.Period) ([]ledger.Document, error) 
 	over := s.overlapping(p)
 	var same, other []ledger.Document
 	for _, d := range over {
-		if d.Period == p {
+		if d.Period.Equal(p) {
 			same = append(same, d)
 		} else {
 			other = append(other, d)

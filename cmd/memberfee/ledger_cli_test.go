@@ -51,7 +51,11 @@ func TestLedgerRefuses(t *testing.T) {
 		{"a revision of a year never adopted", []string{"adopt", "--config", cfg, "--by", "X", "--revise", "--reason", "r"}, "nothing to revise"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			code, out, errs := runCLI(t, append(c.args, "--out", t.TempDir())...)
+			args := c.args
+			if args[0] != "adopt" {
+				args = append(args, "--out", t.TempDir())
+			}
+			code, out, errs := runCLI(t, args...)
 			if code != 1 || !strings.Contains(errs, c.want) {
 				t.Errorf("exit %d, want 1 with %q:\n%s%s", code, c.want, out, errs)
 			}

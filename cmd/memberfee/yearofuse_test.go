@@ -61,6 +61,7 @@ func TestYearOfUse(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("bash is needed to run the walk-through's shell lines")
 	}
+	cmds := walkThrough(t)
 	root := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(root, "examples"), 0o755); err != nil {
 		t.Fatal(err)
@@ -69,7 +70,6 @@ func TestYearOfUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(root)
-	cmds := walkThrough(t)
 	if len(cmds) < 8 {
 		t.Fatalf("the walk-through has %d commands; examples/sydnarke/README.md lost its code blocks?", len(cmds))
 	}
