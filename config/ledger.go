@@ -11,10 +11,6 @@ import (
 // ledger.path is not set.
 const DefaultLedger = "memberfee.db"
 
-// DefaultPaymentTerms is the days from a chargeback's or correction's
-// issue date to its due date when accounting.payment_terms_days is not set.
-const DefaultPaymentTerms = 30
-
 // Ledger configures the ledger: what was issued.
 type Ledger struct {
 	// Path is the SQLite file, relative to the config's folder; default
@@ -23,14 +19,6 @@ type Ledger struct {
 	// FourEyes requires an approval by another person of the same rated
 	// content before a period is issued (fyraögonsprincip).
 	FourEyes bool `mapstructure:"four_eyes"`
-}
-
-// Accounting is how the host municipality books and invoices what the
-// board issues.
-type Accounting struct {
-	// PaymentTermsDays is the days from issue to due date; 0 means
-	// DefaultPaymentTerms.
-	PaymentTermsDays int `mapstructure:"payment_terms_days"`
 }
 
 // LedgerPath returns the ledger's file: flag when given, else
@@ -43,14 +31,6 @@ func (c *Config) LedgerPath(flag string) string {
 		return c.Resolve(c.Ledger.Path)
 	}
 	return filepath.Join(filepath.Dir(c.Path), DefaultLedger)
-}
-
-// PaymentTerms returns the days from issue to due date.
-func (c *Config) PaymentTerms() int {
-	if c.Accounting.PaymentTermsDays == 0 {
-		return DefaultPaymentTerms
-	}
-	return c.Accounting.PaymentTermsDays
 }
 
 // ledgerProblems checks the ledger and accounting sections.
