@@ -1,6 +1,8 @@
 package sie
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +35,7 @@ var AccountNames = map[string]string{
 }
 
 // FromVouchers makes the SIE file of vouchers: the #KONTO, #DIM and
-// #OBJEKT they use (in order of first use), and one #VER per voucher,
+// #OBJEKT they use (accounts by number, objects in order of first use), and one #VER per voucher,
 // dated its issue date, its text the voucher's (number, member, name),
 // series and number left to the importing program. dims names the
 // dimensions (the accounting section's and the member's).
@@ -43,7 +45,7 @@ func FromVouchers(h Header, vs []books.Voucher, dims []config.Dimension) *File {
 	addAccount := func(number, key string) {
 		name := AccountNames[key]
 		if i, ok := accountIndex[number]; ok {
-			if !strings.Contains(f.Accounts[i].Name, name) {
+			if !strings.Contains(strings.ToLower(f.Accounts[i].Name), strings.ToLower(name)) {
 				f.Accounts[i].Name += ", " + strings.ToLower(name)
 			}
 			return
@@ -96,5 +98,8 @@ func FromVouchers(h Header, vs []books.Voucher, dims []config.Dimension) *File {
 		}
 	}
 	f.Objects = objects
+	slices.SortStableFunc(f.Accounts, func(a, b Account) int {
+		return cmp.Or(cmp.Compare(len(a.Number), len(b.Number)), cmp.Compare(a.Number, b.Number))
+	})
 	return f
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/books/sie"
 )
 
 // walkThrough returns the shell commands of examples/sydnarke/README.md's
@@ -192,10 +194,75 @@ func TestYearOfUse(t *testing.T) {
 			t.Errorf("statement by_category lacks %s", cat)
 		}
 	}
+	checkBooks(t, listed.Documents, outputs["export sie"])
+
 	if !strings.Contains(outputs["ledger verify"], "intact") {
 		t.Errorf("ledger verify said:\n%s", outputs["ledger verify"])
 	}
 	if !strings.Contains(outputs["correct --config"], "would be recorded") {
 		t.Errorf("correct --dry-run said:\n%s", outputs["correct --config"])
+	}
+}
+
+// checkBooks checks the walk-through's SIE file against the documents:
+// every voucher balances (sie.Read refuses one that does not), one per
+// document, and Σ of the receivable lines = Σ of the documents' totals
+// plus their VAT, the VAT reckoned here on its own: the fee is O, the
+// chargeback's categories are all S 25 %, so a chargeback's or
+// correction's VAT is its total × 25 %, rounded to the öre once.
+func checkBooks(t *testing.T, docs []docJSON, said string) {
+	t.Helper()
+	raw, err := os.Open("out/sydnarke/q1.si")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	f, err := sie.Read(raw)
+	if err != nil {
+		t.Fatalf("the walk-through's SIE file: %v", err)
+	}
+	if len(f.Vouchers) != len(docs) {
+		t.Fatalf("%d vouchers for %d documents", len(f.Vouchers), len(docs))
+	}
+	want, withVAT, withoutVAT := decimal.Zero, 0, 0
+	for _, d := range docs {
+		total := decimal.RequireFromString(d.Total)
+		vat := decimal.Zero
+		if d.Kind != "fee" {
+			vat = total.Mul(decimal.RequireFromString("0.25")).Round(2)
+		}
+		want = want.Add(total).Add(vat)
+	}
+	got := decimal.Zero
+	for i, v := range f.Vouchers {
+		if !strings.HasPrefix(v.Text, docs[i].Number+" "+docs[i].Member) {
+			t.Errorf("voucher %d is %q, want document %s of %s", i, v.Text, docs[i].Number, docs[i].Member)
+		}
+		vatLines := 0
+		for _, tr := range v.Trans {
+			switch tr.Account {
+			case "1510":
+				got = got.Add(tr.Amount)
+				if len(tr.Objects) != 1 || tr.Objects[0].Dim != 8 || tr.Objects[0].ID != docs[i].Member {
+					t.Errorf("voucher %s: the receivable's objects %v are not the member's counterpart", v.Text, tr.Objects)
+				}
+			case "2611":
+				vatLines++
+			}
+		}
+		if vatLines > 0 {
+			withVAT++
+		} else {
+			withoutVAT++
+		}
+	}
+	if !got.Equal(want) {
+		t.Errorf("Σ receivable lines %s, Σ documents' totals + VAT %s", got.StringFixed(2), want.StringFixed(2))
+	}
+	if withVAT == 0 || withoutVAT == 0 {
+		t.Errorf("%d vouchers with VAT, %d without: the walk-through proves one path only", withVAT, withoutVAT)
+	}
+	if !strings.Contains(said, "receivable "+want.StringFixed(2)) {
+		t.Errorf("export sie said %q, not the receivable %s", said, want.StringFixed(2))
 	}
 }
