@@ -141,7 +141,6 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 			continue
 		}
 		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row}
-		p.summary.Defer() // settled when merged below
 		if res.Spill != nil {
 			p.spill = res.Spill.shard(string(job.cat))
 		}
