@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"memberfee/internal/quote"
 )
 
@@ -23,11 +21,6 @@ type Rules struct {
 	Months   int       // calendar months the period touches
 	Calendar *Calendar
 	members  map[string]string // id → id, and lower-case name → id
-
-	withinQuota string          // the reason of an included user-month
-	overQuota   decimal.Decimal // quota + tolerance
-	firstMonth  int             // the period's first month as year×12 + month
-	quotaText   string          // the end of a user-month's description
 }
 
 // NewRules prepares the rules for a period.
@@ -39,11 +32,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time) (*Rules, error) 
 	if err != nil {
 		return nil, err
 	}
-	q := cfg.Storage
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
-		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month()),
-		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
-		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB"}
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{}}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	for _, m := range members {
 		r.members[strings.ToLower(m.Name)] = m.ID
