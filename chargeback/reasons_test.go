@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"memberfee/billing"
-	"memberfee/config"
 	"memberfee/input"
 )
 
@@ -15,14 +14,7 @@ import (
 // reader's text, as the lines always had it, and its line matches the
 // reason's sentinel in billing's catalogue (and no other).
 func TestReadRejections(t *testing.T) {
-	c, err := config.Load(filepath.Join("testdata", "unreadable", "memberfee.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	from, to, err := Period(c.Billing.Period, "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, from, to := loadConfig(t, filepath.Join("testdata", "unreadable", "memberfee.yaml"))
 	res, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		t.Fatal(err)
