@@ -91,8 +91,7 @@ func (e *rowEncoder) flush() error {
 // cell, but Gnumeric before 1.12.60 (Debian 12's ssconvert) drops every
 // cell without one: it kept 113 of the 117 169 cells of a pack.
 func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
-	formula := c.formula != "" || c.parts != nil
-	if c.kind == kindNone && !formula && c.Style == StyleNone {
+	if c.kind == kindNone && c.formula == "" && c.parts == nil && c.Style == StyleNone {
 		return b, nil
 	}
 	b = append(b, `<c r="`...)
@@ -108,8 +107,12 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 		b = strconv.AppendInt(b, int64(s), 10)
 		b = append(b, '"')
 	}
-	if formula {
-		return e.formula(b, c)
+	switch {
+	case c.parts != nil && c.kind == kindNumber: // a line sheet's amount, by the million
+		b = e.appendParts(append(b, `><f>`...), c.parts)
+		return closeValue(appendDecimal(append(b, `</f><v>`...), c.num))
+	case c.formula != "" || c.parts != nil:
+		return e.formula(b, &c)
 	}
 	switch c.kind {
 	case kindNone:
@@ -118,6 +121,12 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 		return e.inlineText(b, c.text), nil
 	case kindLabel:
 		return e.sharedText(b, col, c.text), nil
+	case kindNumber:
+		return closeValue(appendDecimal(append(b, `><v>`...), c.num))
+	case kindDay:
+		return append(appendSerial(append(b, `><v>`...), c.day), `</v></c>`...), nil
+	case kindInt:
+		return append(strconv.AppendInt(append(b, `><v>`...), c.n, 10), `</v></c>`...), nil
 	case kindBool:
 		b = append(b, ` t="b"><v>`...)
 		b = append(b, byte('0'+c.n))
@@ -177,7 +186,7 @@ func (e *rowEncoder) sharedIndex(b []byte, i int) []byte {
 
 // formula ends a formula cell: its text (a RowFormula's parts joined by
 // the row's number) and its cached value.
-func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
+func (e *rowEncoder) formula(b []byte, c *Cell) ([]byte, error) {
 	switch c.kind {
 	case kindText, kindLabel:
 		b = append(b, ` t="str"`...)
@@ -187,12 +196,8 @@ func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
 	b = append(b, `><f>`...)
 	if c.parts == nil {
 		b = appendText(b, c.formula)
-	}
-	for i, p := range c.parts {
-		if i > 0 {
-			b = strconv.AppendInt(b, int64(e.row), 10)
-		}
-		b = appendText(b, p)
+	} else {
+		b = e.appendParts(b, c.parts)
 	}
 	b = append(b, `</f>`...)
 	switch c.kind {
@@ -208,6 +213,18 @@ func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
 		return append(b, `</v></c>`...), nil
 	}
 	return closeValue(c.appendNumber(append(b, `<v>`...)))
+}
+
+// appendParts appends a RowFormula's text: its parts joined by the row's
+// number (written once a row, in rowNum).
+func (e *rowEncoder) appendParts(b []byte, parts []string) []byte {
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, e.rowNum...)
+		}
+		b = appendText(b, p)
+	}
+	return b
 }
 
 // Label is a text cell whose text repeats down its column (a member, a
@@ -264,7 +281,7 @@ func (t *sharedStrings) xml() []byte {
 // decimals exactly as they print (at most 15 significant digits, the
 // precision a spreadsheet number holds), rationals rounded to 15
 // significant digits, times as day serials.
-func (c Cell) appendNumber(b []byte) ([]byte, error) {
+func (c *Cell) appendNumber(b []byte) ([]byte, error) {
 	switch c.kind {
 	case kindNumber:
 		return appendDecimal(b, c.num)
