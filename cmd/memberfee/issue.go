@@ -154,28 +154,12 @@ func (s ledgerState) overlapping(p ledger.Period) []ledger.Document {
 func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	lang, _ := report.ParseLang(o.lang)
-	date, err := o.issueDate()
+	lp, err := openLedgerPeriod(&o.ledgerFlags, o.config, o.from, o.to, false)
 	if err != nil {
 		return err
 	}
-	c, err := loadForBilling(o.config)
-	if err != nil {
-		return err
-	}
-	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
-	if err != nil {
-		return &inputError{summary: err.Error()}
-	}
-	period := ledger.Period{From: from, To: to}
-	l, err := openLedger(c, &o.ledgerFlags, false)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	state, err := readLedgerState(l)
-	if err != nil {
-		return ledgerError(l.Path(), err)
-	}
+	defer lp.l.Close()
+	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
 	if err := refuseOverlap(state.overlapping(period), period); err != nil {
 		return err
 	}
@@ -192,7 +176,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(started).Seconds())
 		}
 	}
-	bill, err := rateForLedger(c, period, out.Scratch(), issuedPeriods(state.docs, period), func() { prog.rows.Add(1) })
+	bill, err := lp.rate(out.Scratch(), func() { prog.rows.Add(1) })
 	timing("read and rate")
 	if err != nil {
 		return err
@@ -208,10 +192,8 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		return err
 	}
 	rec.out = out
-	for _, f := range bill.Files {
-		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
-			return err
-		}
+	if err := rec.addBillInputs(bill); err != nil {
+		return err
 	}
 	inputs, cfgHash := rec.ledgerInputs()
 	stamp := issuing.Stamp{IssueDate: date, IssuedBy: o.by, PaymentTermsDays: c.PaymentTerms()}
