@@ -197,7 +197,7 @@ func newLedgerBackupCmd() *cobra.Command {
 				return ledgerError(l.Path(), err)
 			}
 			abs, _ := filepath.Abs(dst)
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote a copy of %s to %s at %s; check it with memberfee ledger verify --ledger %s\n", l.Path(), abs, time.Now().Format(time.RFC3339), dst)
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote a copy of %s to %s at %s; check it with memberfee ledger verify --config %s --ledger %s\n", l.Path(), abs, time.Now().Format(time.RFC3339), o.config, dst)
 			return nil
 		},
 	}
