@@ -1,8 +1,11 @@
 package allocation
 
 import (
+	"cmp"
 	"math/big"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -365,6 +368,61 @@ func TestMemberCursor(t *testing.T) {
 			if gi != wi || gok != wok {
 				t.Fatalf("%v: cursor gives %q → %d %v, index %d %v", ids, id, gi, gok, wi, wok)
 			}
+		}
+	}
+}
+
+// TestRank: the order rank gives the parts is the order of the exact
+// comparison on big.Int (remainder, then weight, descending; then id,
+// then index), for sums of weights that fit in a uint64 and for sums far
+// beyond it whose remainders and weights differ only below their top 64
+// bits, where the keys alone would tie.
+func TestRank(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for trial := range 3000 {
+		n := 1 + rng.IntN(20)
+		den := new(big.Int).Lsh(big.NewInt(1), uint(rng.IntN(200))) // 2^0 … 2^199
+		den.Add(den, big.NewInt(rng.Int64N(1000)+1))
+		low := new(big.Int).Lsh(big.NewInt(1), uint(max(0, den.BitLen()-64))) // below the top 64 bits
+		below := func(m *big.Int) *big.Int {                                  // in [0, m)
+			b := make([]byte, len(m.Bytes())+8)
+			for i := range b {
+				b[i] = byte(rng.Uint32())
+			}
+			return new(big.Int).Mod(new(big.Int).SetBytes(b), m)
+		}
+		base := func() *big.Int { return below(den) }
+		common := base()
+		pick := func() *big.Int {
+			switch rng.IntN(4) {
+			case 0:
+				return new(big.Int).Set(common) // a tie
+			case 1: // the same top bits as common, unless it carries
+				v := new(big.Int).Add(common, below(low))
+				if v.Cmp(den) >= 0 {
+					v.Set(common)
+				}
+				return v
+			}
+			return base()
+		}
+		parts := make([]Part, n)
+		weights := make([]*big.Int, n)
+		ids := make([]string, n)
+		for i := range parts {
+			parts[i] = Part{rem: pick(), den: den}
+			weights[i] = pick()
+			ids[i] = string(rune('a' + rng.IntN(3)))
+		}
+		want := make([]int, n)
+		for i := range want {
+			want[i] = i
+		}
+		slices.SortFunc(want, func(i, j int) int {
+			return cmp.Or(parts[j].rem.Cmp(parts[i].rem), weights[j].Cmp(weights[i]), strings.Compare(ids[i], ids[j]), i-j)
+		})
+		if got := rank(parts, weights, ids); !slices.Equal(got, want) {
+			t.Fatalf("trial %d (den %d bits): %v, want %v", trial, den.BitLen(), got, want)
 		}
 	}
 }

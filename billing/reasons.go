@@ -50,9 +50,65 @@ var (
 		"%s är ingen licenstyp (%s)"}
 )
 
+// The reasons a row is rejected where its file is read, before a rule sees
+// it: a cell that cannot be read (chargeback gives each the reader's
+// sentinel it stands for). The English text is the reader's sentinel's; a
+// line keeps the reader's whole message (ReadReject), as the outputs
+// always wrote it: the value, then this text, then any detail.
+var (
+	ErrNotNumber = &Reason{"not a number",
+		"is not a number",
+		"är inte ett tal"}
+	ErrAmbiguousNumber = &Reason{"ambiguous number",
+		"is ambiguous",
+		"är tvetydigt"}
+	ErrNotDate = &Reason{"not a date",
+		"is not a date written as 2025-03-31",
+		"är inget datum skrivet som 2025-03-31"}
+	ErrNotTime = &Reason{"not a time",
+		"is not a time written as 2025-03-31 18:15",
+		"är ingen tidpunkt skriven som 2025-03-31 18:15"}
+	ErrNoSuchTime = &Reason{"a time the clocks skipped",
+		"does not exist in local time",
+		"finns inte i lokal tid"}
+	ErrEmptyCell = &Reason{"empty cell",
+		"is empty",
+		"är tom"}
+	ErrNotYesNo = &Reason{"not yes or no",
+		"is not yes or no (ja/nej)",
+		"är varken ja eller nej (yes/no)"}
+	ErrNegativeCount = &Reason{"negative count",
+		"is negative",
+		"är negativt"}
+	ErrExtraFields = &Reason{"more fields than the header",
+		"has more fields than the header",
+		"har fler fält än rubrikraden"}
+	ErrBrokenQuote = &Reason{"broken quote",
+		"has a broken quote",
+		"har ett trasigt citattecken"}
+	ErrCellTooLarge = &Reason{"cell too large",
+		"is too large",
+		"är för stor"}
+	ErrNotText = &Reason{"not text in the file's encoding",
+		"is not text in the file's encoding",
+		"är inte text i filens teckenkodning"}
+	ErrDamagedCell = &Reason{"damaged cell",
+		"is damaged",
+		"är skadad"}
+	ErrNoSharedString = &Reason{"no such shared string",
+		"refers to a shared string that does not exist",
+		"hänvisar till en delad sträng som inte finns"}
+	ErrUnreadable = &Reason{"unreadable cell", // a reader's reason not named above
+		"cannot be read",
+		"kan inte läsas"}
+)
+
 // Reasons lists the catalogue, for a test that every reason has both texts.
 var Reasons = []*Reason{ErrUnknownMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
-	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType}
+	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType,
+	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
+	ErrNegativeCount, ErrExtraFields, ErrBrokenQuote, ErrCellTooLarge, ErrNotText, ErrDamagedCell,
+	ErrNoSharedString, ErrUnreadable}
 
 func (r *Reason) Error() string { return "billing: " + r.name }
 
@@ -80,9 +136,9 @@ func (e rejection) Error() string { return e.text }
 func (e rejection) Unwrap() error { return e.why }
 
 // Err is why the line is rejected, an error whose text is the line's
-// reason and which errors.Is matches to its sentinel (ErrUnknownMember …);
-// nil for a line that is not rejected, and one rejected where a file was
-// read (a cell that is not a number), which has no sentinel here.
+// reason and which errors.Is matches to its sentinel (ErrUnknownMember,
+// ErrNotNumber …); nil for a line that is not rejected. A line made by
+// Reject alone has its text and no sentinel.
 func (l *Line) Err() error {
 	if l.Status != Rejected {
 		return nil
@@ -98,5 +154,14 @@ func (l *Line) Err() error {
 func reject(c Category, src Source, member, column string, why *Reason, values ...any) Line {
 	l := Reject(c, src, column, why.English(values...))
 	l.Member, l.Why = member, why
+	return l
+}
+
+// ReadReject is the rejected line of a row with a cell in column that
+// cannot be read, for why, with the reader's text (the value, the reason
+// and its detail).
+func ReadReject(c Category, src Source, column string, why *Reason, text string) Line {
+	l := Reject(c, src, column, text)
+	l.Why = why
 	return l
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"memberfee/internal/quote"
 )
 
@@ -27,11 +25,6 @@ type Rules struct {
 	LicenceMonths int
 	Calendar      *Calendar
 	members       map[string]string // id → id, and lower-case name → id
-
-	withinQuota string          // the reason of an included user-month
-	overQuota   decimal.Decimal // quota + tolerance
-	firstMonth  int             // the period's first month as year×12 + month
-	quotaText   string          // the end of a user-month's description
 
 	skip    bool      // billing.outside_period: skip
 	covered []Covered // periods already issued: their rows are outside
@@ -53,12 +46,8 @@ func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Cover
 	if err != nil {
 		return nil, err
 	}
-	q := cfg.Storage
 	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
-		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: from.Year()*12 + int(from.Month()),
-		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
-		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB",
-		skip:        cfg.SkipsOutside(), covered: slices.Clone(covered)}
+		skip: cfg.SkipsOutside(), covered: slices.Clone(covered)}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	r.LicenceMonths = r.Months - r.issuedMonths()
 	for _, m := range members {

@@ -157,6 +157,7 @@ func TestSummaryCounts(t *testing.T) {
 	for _, l := range append(lines, excess...) {
 		s.Add(l)
 	}
+	s.Settle()
 	c := s.Counts
 	if c.Rows != 4 || c.Charged != 2 || c.Included != 1 || c.Rejected != 1 || c.Rows != c.Charged+c.Included+c.Rejected {
 		t.Fatalf("counts %+v", c)

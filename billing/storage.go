@@ -1,12 +1,13 @@
 package billing
 
 import (
-	"memberfee/internal/fixed"
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"memberfee/internal/dectext"
+	"memberfee/internal/fixed"
 )
 
 // A user's storage months: the row that first had each month of the
@@ -16,16 +17,26 @@ type userMonths []int32
 
 // StorageRater rates storage rows. It keeps the user-months it has seen (a
 // second row for one is rejected): one rater rates one file, from one
-// goroutine.
+// goroutine. What storage's rule works out once (the threshold, the texts)
+// is the rater's too: the Rules it reads are read-only and shared.
 type StorageRater struct {
 	rules  *Rules
 	months map[string]userMonths // user → the rows that first had each month
 	num    []byte                // the buffer for a number's text
+
+	overQuota   decimal.Decimal // quota + tolerance
+	firstMonth  int             // the period's first month as year×12 + month
+	withinQuota string          // the reason of an included user-month
+	quotaText   string          // the end of a user-month's description
 }
 
 // NewStorage returns a rater of storage rows that has seen none.
 func (r *Rules) NewStorage() *StorageRater {
-	return &StorageRater{rules: r, months: map[string]userMonths{}}
+	q := r.cfg.Storage
+	return &StorageRater{rules: r, months: map[string]userMonths{},
+		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: r.From.Year()*12 + int(r.From.Month()),
+		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
+		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB"}
 }
 
 // Rate rates one user-month; above quota + tolerance the use over the
@@ -43,7 +54,7 @@ func (r *StorageRater) Rate(row StorageRow) Line {
 		months = make(userMonths, r.rules.Months)
 		r.months[strings.Clone(row.User)] = months // not the whole CSV record behind it
 	}
-	month := row.Date.Year()*12 + int(row.Date.Month()) - r.rules.firstMonth // in the period: checked above
+	month := row.Date.Year()*12 + int(row.Date.Month()) - r.firstMonth // in the period: checked above
 	if first := months[month]; first != 0 {
 		return reject(Storage, row.Source, id, "user", ErrSecondUserMonth, row.User, row.Date.Format("2006-01"), first)
 	}
@@ -51,15 +62,15 @@ func (r *StorageRater) Rate(row StorageRow) Line {
 	q := r.rules.cfg.Storage
 	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
 		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.rules.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
-	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.rules.quotaText...)
+	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.quotaText...)
 	l.Description = string(r.num)
-	if above(row.UsedGB, r.rules.overQuota) {
+	if above(row.UsedGB, r.overQuota) {
 		l.Quantity = row.UsedGB.Sub(q.QuotaGB)
 		l.Amount = R2(l.Quantity.Mul(l.UnitPrice))
 		l.Status = Charged
 	} else {
 		l.Status = Included
-		l.Reason = r.rules.withinQuota // one string for a million user-months
+		l.Reason = r.withinQuota // one string for a million user-months
 	}
 	return l
 }

@@ -39,3 +39,32 @@ func TestStorage(t *testing.T) {
 	}
 	checkFormulas(t, lines)
 }
+
+// TestStorageRatersShareRules: two raters of one Rules, each in its own
+// goroutine (as a run's two storage files would be), rate the same rows
+// alike: each keeps its own user-months, and what they share is only read
+// (go test -race finds a write).
+func TestStorageRatersShareRules(t *testing.T) {
+	r := testRules(t)
+	rate := func(out *[]Line, done chan<- struct{}) {
+		st := r.NewStorage()
+		for i, gb := range []string{"30", "55.5", "55.5", "-1"} {
+			*out = append(*out, st.Rate(StorageRow{Source: at(i + 2), Date: day("2025-01-31"), User: "u" + gb[:1], Member: "1882", UsedGB: dec(gb)}))
+		}
+		done <- struct{}{}
+	}
+	var a, b []Line
+	done := make(chan struct{})
+	go rate(&a, done)
+	go rate(&b, done)
+	<-done
+	<-done
+	for i := range a {
+		if a[i].Status != b[i].Status || !a[i].Amount.Equal(b[i].Amount) || a[i].Reason != b[i].Reason || a[i].Description != b[i].Description {
+			t.Errorf("row %d: %+v and %+v", i+2, a[i], b[i])
+		}
+	}
+	if a[2].Status != Rejected || a[1].Status != Charged || a[0].Status != Included {
+		t.Errorf("statuses %s %s %s", a[0].Status, a[1].Status, a[2].Status)
+	}
+}

@@ -33,7 +33,7 @@ type MemberTotal struct {
 	Member
 	Total      decimal.Decimal
 	Categories map[Category]decimal.Decimal // every category, zero or not
-	pending    map[Category]*decsum.Sum     // a deferred summary's sums not yet settled
+	pending    map[Category]*decsum.Sum     // added since the last Settle
 }
 
 // DepartmentTotal is one department's total in one category.
@@ -41,13 +41,20 @@ type DepartmentTotal struct {
 	Member, Department string
 	Category           Category
 	Amount             decimal.Decimal
-	Lines              int // charged and included
-	Included           int // of Lines
-	pending            *decsum.Sum
+	Lines              int         // charged and included
+	Included           int         // of Lines
+	pending            *decsum.Sum // added since the last Settle
 }
 
 // Summary tallies lines per member, category and department. Totals are
 // sums of rounded lines.
+//
+// Add keeps the amounts in int64 sums (exact, without a big integer per
+// line; decsum adds what does not fit as a decimal) and Settle puts them in
+// the decimal fields (Total, the members' totals, the departments'
+// amounts): read those after Settle. Merge settles both summaries, so the
+// summary a run merges its parts into is settled when it is read. The
+// counts and rejected lines are kept as Add goes.
 type Summary struct {
 	Total      decimal.Decimal
 	Counts     Counts
@@ -62,8 +69,7 @@ type Summary struct {
 	// outputs count and list them.
 	CountsOutside bool
 
-	deferred bool       // amounts wait in int64 sums until Settle
-	pending  decsum.Sum // of Total
+	pending decsum.Sum // of Total, added since the last Settle
 
 	last struct { // the totals of the last line added
 		key    [3]string
@@ -120,9 +126,7 @@ func (s *Summary) Add(l Line) {
 		s.last.key, s.last.member, s.last.dept = k, mt, d
 	}
 	mt, d := s.last.member, s.last.dept
-	nonZero := !l.Amount.IsZero() // most lines of a large period are included: 0 kr
-	switch {
-	case nonZero && s.deferred:
+	if !l.Amount.IsZero() { // most lines of a large period are included: 0 kr
 		if mt.pending == nil {
 			mt.pending = map[Category]*decsum.Sum{}
 		}
@@ -137,11 +141,6 @@ func (s *Summary) Add(l Line) {
 		}
 		d.pending.Add(l.Amount)
 		s.pending.Add(l.Amount)
-	case nonZero:
-		mt.Categories[l.Category] = mt.Categories[l.Category].Add(l.Amount)
-		mt.Total = mt.Total.Add(l.Amount)
-		s.Total = s.Total.Add(l.Amount)
-		d.Amount = d.Amount.Add(l.Amount)
 	}
 	d.Lines++
 	if l.Status == Included {
@@ -180,12 +179,8 @@ func (s *Summary) Departments() []DepartmentTotal {
 // Member returns a member's totals.
 func (s *Summary) Member(id string) *MemberTotal { return s.members[id] }
 
-// Defer makes Add keep the amounts in int64 sums (exact, without a big
-// integer per line) until Settle or Merge puts them in the decimal fields:
-// for a summary of a million lines that is read only once it is merged.
-func (s *Summary) Defer() { s.deferred = true }
-
-// Settle puts a deferred summary's pending sums into its decimal fields.
+// Settle puts the amounts added since the last Settle into the decimal
+// fields.
 func (s *Summary) Settle() {
 	for _, m := range s.Members {
 		for c, ps := range m.pending {
@@ -207,8 +202,9 @@ func (s *Summary) Settle() {
 
 // Merge adds the tally of other, a summary of the same members (of other
 // categories, say, tallied concurrently), to s. Rejected lines follow s's.
-// A deferred other is settled first.
+// Both are settled first.
 func (s *Summary) Merge(other *Summary) {
+	s.Settle()
 	other.Settle()
 	s.Total = s.Total.Add(other.Total)
 	s.Counts.merge(other.Counts)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"memberfee/internal/quote"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -147,7 +146,6 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 			continue
 		}
 		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row}
-		p.summary.Defer() // settled when merged below
 		if res.Spill != nil {
 			p.spill = res.Spill.shard(string(job.cat))
 		}
@@ -320,7 +318,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			p.onRow()
 		}
 		if ce, ok := errors.AsType[*input.CellError](err); ok {
-			rej := billing.Reject(cat, billing.Source{File: base, Row: ce.Row}, ce.Column, reasonOf(ce))
+			rej := rejectCell(cat, billing.Source{File: base, Row: ce.Row}, ce)
 			if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)
 			} else if err := emit(rej); err != nil {
@@ -345,7 +343,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		l, ce := p.rater.rate(rec, src)
 		if ce != nil {
-			l = billing.Reject(cat, src, ce.Column, reasonOf(ce))
+			l = rejectCell(cat, src, ce)
 		}
 		if err := emit(l); err != nil {
 			return File{}, err
@@ -363,14 +361,6 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 	}
 	return f, nil
-}
-
-// reasonOf phrases a cell error for a rejected line: the value and the reason.
-func reasonOf(ce *input.CellError) string {
-	if ce.Value == "" {
-		return ce.Err.Error()
-	}
-	return fmt.Sprintf("%s %v", quote.Value(ce.Value), ce.Err)
 }
 
 var schemas = map[billing.Category]input.Schema{
@@ -545,7 +535,7 @@ func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line,
 // licenceRow reads a licence record.
 func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *billing.Line) {
 	reject := func(ce *input.CellError) (billing.LicenceRow, *billing.Line) {
-		l := billing.Reject(billing.Licences, src, ce.Column, reasonOf(ce))
+		l := rejectCell(billing.Licences, src, ce)
 		return billing.LicenceRow{}, &l
 	}
 	c := cells{rec: rec}
@@ -556,7 +546,7 @@ func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *bil
 		return reject(c.err)
 	}
 	if count.Sign() < 0 {
-		return reject(rec.Fail("count", errors.New("is negative")))
+		return reject(rec.Fail("count", errNegativeCount))
 	}
 	return billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}, nil
 }

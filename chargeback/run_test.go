@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/billing"
-	"memberfee/config"
 )
 
 // TestRunXLSXSheet reads a licence count from a named sheet of a workbook
@@ -40,14 +39,7 @@ billing:
 	if err := os.WriteFile(filepath.Join(dir, "c.yaml"), cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := config.Load(filepath.Join(dir, "c.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	from, to, err := Period(c.Billing.Period, "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, from, to := loadConfig(t, filepath.Join(dir, "c.yaml"))
 	res, err := runConfig(c, from, to, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -129,6 +129,12 @@ func national(tb testing.TB, scale float64) (*config.Config, time.Time, time.Tim
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return loadConfig(tb, path)
+}
+
+// loadConfig loads a config file and its billing period.
+func loadConfig(tb testing.TB, path string) (*config.Config, time.Time, time.Time) {
+	tb.Helper()
 	c, err := config.Load(path)
 	if err != nil {
 		tb.Fatal(err)

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"memberfee/input"
+	"memberfee/internal/fifotest"
 )
 
 // TestLoadRefusesNonFiles: a named pipe, /dev/zero, a folder or a file over
@@ -19,10 +19,7 @@ import (
 // read until memory ran out).
 func TestLoadRefusesNonFiles(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
+	fifo := fifotest.Pipe(t, filepath.Join(dir, "fifo.yaml"))
 	big := filepath.Join(dir, "big.yaml")
 	if err := os.WriteFile(big, []byte("year: 2025\n"+strings.Repeat("# padding\n", MaxSize/10)), 0o644); err != nil {
 		t.Fatal(err)
@@ -42,21 +39,15 @@ func TestLoadRefusesNonFiles(t *testing.T) {
 		{big, ErrTooLarge, "4 MiB"},
 		{justUnder, nil, ""},
 	} {
-		done := make(chan error, 1)
-		go func() { _, err := Load(tt.path); done <- err }()
-		select {
-		case err := <-done:
-			if tt.want == nil {
-				if err != nil {
-					t.Errorf("%s: %v", tt.path, err)
-				}
-				continue
+		err := fifotest.Within(t, 10*time.Second, "Load "+tt.path, func() error { _, err := Load(tt.path); return err })
+		if tt.want == nil {
+			if err != nil {
+				t.Errorf("%s: %v", tt.path, err)
 			}
-			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.path) || !strings.Contains(err.Error(), tt.says) {
-				t.Errorf("%s: err = %v, want %v naming the file and saying %q", tt.path, err, tt.want, tt.says)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: Load hangs", tt.path)
+			continue
+		}
+		if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.path) || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("%s: err = %v, want %v naming the file and saying %q", tt.path, err, tt.want, tt.says)
 		}
 	}
 }
@@ -65,9 +56,7 @@ func TestLoadRefusesNonFiles(t *testing.T) {
 // pipe or a device is a problem at its key, found without reading it.
 func TestCheckFilesRefusesNonFiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "storage.csv"), 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
+	fifotest.Pipe(t, filepath.Join(dir, "storage.csv"))
 	cfg := filepath.Join(dir, "memberfee.yaml")
 	if err := os.WriteFile(cfg, []byte(minimal+"billing:\n  inputs: {storage: storage.csv, support: /dev/zero}\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -76,17 +65,10 @@ func TestCheckFilesRefusesNonFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan []error, 1)
-	go func() { done <- c.CheckFiles() }()
-	select {
-	case errs := <-done:
-		got := errors.Join(errs...)
-		for _, want := range []string{`billing.inputs.storage: "storage.csv" is a named pipe (FIFO), not a regular file`, `billing.inputs.support: "/dev/zero" is a device`} {
-			if got == nil || !strings.Contains(got.Error(), want) {
-				t.Errorf("problems %v lack %q", got, want)
-			}
+	got := errors.Join(fifotest.Within(t, 10*time.Second, "CheckFiles on a named pipe", c.CheckFiles)...)
+	for _, want := range []string{`billing.inputs.storage: "storage.csv" is a named pipe (FIFO), not a regular file`, `billing.inputs.support: "/dev/zero" is a device`} {
+		if got == nil || !strings.Contains(got.Error(), want) {
+			t.Errorf("problems %v lack %q", got, want)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("CheckFiles hangs on a named pipe")
 	}
 }

@@ -8,9 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"memberfee/internal/fifotest"
 )
 
 // TestOpenRegular: a named pipe, a device and a folder are refused at once,
@@ -25,10 +26,7 @@ func TestOpenRegular(t *testing.T) {
 	if err := os.Symlink(file, link); err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(dir, "fifo.csv")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
+	fifo := fifotest.Pipe(t, filepath.Join(dir, "fifo.csv"))
 	toZero := filepath.Join(dir, "zero.csv")
 	if err := os.Symlink("/dev/zero", toZero); err != nil {
 		t.Fatal(err)
@@ -46,24 +44,18 @@ func TestOpenRegular(t *testing.T) {
 		{dir, ErrNotRegular, "folder"},
 		{filepath.Join(dir, "missing.csv"), fs.ErrNotExist, ""},
 	} {
-		done := make(chan error, 1)
-		go func() {
+		err := fifotest.Within(t, 5*time.Second, "OpenRegular "+tt.path, func() error {
 			f, err := OpenRegular(tt.path)
 			if err == nil {
 				f.Close()
 			}
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
-				t.Errorf("%s: err = %v, want %v", tt.path, err, tt.want)
-			}
-			if tt.says != "" && (err == nil || !strings.Contains(err.Error(), tt.says)) {
-				t.Errorf("%s: %v does not say %q", tt.path, err, tt.says)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: OpenRegular hangs", tt.path)
+			return err
+		})
+		if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
+			t.Errorf("%s: err = %v, want %v", tt.path, err, tt.want)
+		}
+		if tt.says != "" && (err == nil || !strings.Contains(err.Error(), tt.says)) {
+			t.Errorf("%s: %v does not say %q", tt.path, err, tt.says)
 		}
 	}
 }
@@ -71,22 +63,13 @@ func TestOpenRegular(t *testing.T) {
 // TestOpenRefusesFIFO: a named pipe as an input file is a file error, not a
 // run that waits forever for a writer.
 func TestOpenRefusesFIFO(t *testing.T) {
-	fifo := filepath.Join(t.TempDir(), "storage.csv")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
-	done := make(chan error, 1)
-	go func() {
+	fifo := fifotest.Pipe(t, filepath.Join(t.TempDir(), "storage.csv"))
+	err := fifotest.Within(t, 5*time.Second, "Open on a named pipe", func() error {
 		_, err := Open(fifo, "storage.csv", StorageSchema, Options{})
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		var fe *FileError
-		if !errors.As(err, &fe) || fe.File != "storage.csv" || !errors.Is(err, ErrNotRegular) {
-			t.Fatalf("err = %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Open hangs on a named pipe")
+		return err
+	})
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.File != "storage.csv" || !errors.Is(err, ErrNotRegular) {
+		t.Fatalf("err = %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -178,6 +179,25 @@ func (t *Tx) Add(d *Document) error {
 		d.ByCategory = byCat
 	}
 	return nil
+}
+
+// NextNumbers returns the numbers the next count documents issued on day
+// will get, in order, if they are added in this transaction: so a run can
+// print them on its outputs while Add records the documents.
+func (t *Tx) NextNumbers(day time.Time, count int) ([]string, error) {
+	if err := t.canWrite("NextNumbers"); err != nil {
+		return nil, err
+	}
+	year := day.Year()
+	var n int64
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT coalesce(max(n), 0) + 1 FROM documents WHERE year = ?", year).Scan(&n); err != nil {
+		return nil, classify(t.path, err)
+	}
+	numbers := make([]string, count)
+	for i := range numbers {
+		numbers[i] = Number(year, n+int64(i))
+	}
+	return numbers, nil
 }
 
 func (t *Tx) validate(d *Document) error {

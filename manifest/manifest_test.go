@@ -4,9 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"memberfee/internal/fifotest"
 )
 
 func TestManifest(t *testing.T) {
@@ -49,10 +50,7 @@ func TestManifest(t *testing.T) {
 // MaxSize, is an error at once (a FIFO would hang, /dev/zero never ends).
 func TestReadRefuses(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.json")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := fifotest.Pipe(t, filepath.Join(dir, "fifo.json"))
 	big := filepath.Join(dir, "big.json")
 	if err := os.WriteFile(big, make([]byte, MaxSize+1), 0o644); err != nil {
 		t.Fatal(err)
@@ -63,15 +61,9 @@ func TestReadRefuses(t *testing.T) {
 		{dir, "not a regular file"},
 		{big, "more than"},
 	} {
-		done := make(chan error, 1)
-		go func() { _, err := Read(c.path); done <- err }()
-		select {
-		case err := <-done:
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("%s: %v, want %q", c.path, err, c.want)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: Read hangs", c.path)
+		err := fifotest.Within(t, 5*time.Second, "Read "+c.path, func() error { _, err := Read(c.path); return err })
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.path, err, c.want)
 		}
 	}
 }

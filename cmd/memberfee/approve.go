@@ -3,12 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"memberfee/chargeback"
 	"memberfee/issuing"
 	"memberfee/ledger"
 )
@@ -50,52 +48,26 @@ another name: change an input and the approval no longer fits.`,
 
 func runApprove(cmd *cobra.Command, o *approveOptions) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	date, err := o.issueDate()
+	lp, err := openLedgerPeriod(&o.ledgerFlags, o.config, o.from, o.to, false)
 	if err != nil {
 		return err
 	}
-	c, err := loadForBilling(o.config)
-	if err != nil {
-		return err
-	}
-	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
-	if err != nil {
-		return &inputError{summary: err.Error()}
-	}
-	period := ledger.Period{From: from, To: to}
-	l, err := openLedger(c, &o.ledgerFlags, false)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	state, err := readLedgerState(l)
-	if err != nil {
-		return ledgerError(l.Path(), err)
-	}
+	defer lp.l.Close()
+	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
 	if err := refuseOverlap(state.overlapping(period), period); err != nil {
 		return err
 	}
-	scratch, err := os.MkdirTemp("", "memberfee-approve-")
-	if err != nil {
-		return writeError(err)
-	}
-	defer os.RemoveAll(scratch)
-	prog := startProgress(stderr, o.quiet)
-	defer prog.finish()
-	bill, err := rateForLedger(c, period, scratch, issuedPeriods(state.docs, period), func() { prog.rows.Add(1) })
+	bill, done, err := lp.rateAside(stderr, "approve", o.quiet)
 	if err != nil {
 		return err
 	}
-	defer bill.Remove()
-	prog.finish()
+	defer done()
 	rec, err := newRecord(cmd, c, bill.Stem)
 	if err != nil {
 		return err
 	}
-	for _, f := range bill.Files {
-		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
-			return err
-		}
+	if err := rec.addBillInputs(bill); err != nil {
+		return err
 	}
 	inputs, cfgHash := rec.ledgerInputs()
 	// The stamp is not part of the content: who issues it and when differ.

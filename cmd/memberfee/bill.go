@@ -156,10 +156,8 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		return err
 	}
 	rec.out = out
-	for _, f := range bill.Files {
-		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
-			return err
-		}
+	if err := rec.addBillInputs(bill); err != nil {
+		return err
 	}
 	rec.totals = bill.Totals()
 	err = bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang, DraftOverlaps: draft},

@@ -4,14 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"memberfee/chargeback"
 	"memberfee/config"
 	"memberfee/issuing"
 	"memberfee/ledger"
@@ -75,28 +73,12 @@ nothing. Nothing to correct: it says so, records nothing, and exits 0.`,
 func runCorrect(cmd *cobra.Command, o *correctOptions) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	lang, _ := report.ParseLang(o.lang)
-	date, err := o.issueDate()
+	lp, err := openLedgerPeriod(&o.ledgerFlags, o.config, o.from, o.to, o.dryRun)
 	if err != nil {
 		return err
 	}
-	c, err := loadForBilling(o.config)
-	if err != nil {
-		return err
-	}
-	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
-	if err != nil {
-		return &inputError{summary: err.Error()}
-	}
-	period := ledger.Period{From: from, To: to}
-	l, err := openLedger(c, &o.ledgerFlags, o.dryRun)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	state, err := readLedgerState(l)
-	if err != nil {
-		return ledgerError(l.Path(), err)
-	}
+	defer lp.l.Close()
+	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
 	issued, err := periodDocuments(state, period)
 	if err != nil {
 		return err
@@ -112,19 +94,11 @@ func runCorrect(cmd *cobra.Command, o *correctOptions) error {
 	}); err != nil {
 		return ledgerError(l.Path(), err)
 	}
-	scratch, err := os.MkdirTemp("", "memberfee-correct-")
-	if err != nil {
-		return writeError(err)
-	}
-	defer os.RemoveAll(scratch)
-	prog := startProgress(stderr, o.quiet)
-	defer prog.finish()
-	bill, err := rateForLedger(c, period, scratch, issuedPeriods(state.docs, period), func() { prog.rows.Add(1) })
+	bill, done, err := lp.rateAside(stderr, "correct", o.quiet)
 	if err != nil {
 		return err
 	}
-	defer bill.Remove()
-	prog.finish()
+	defer done()
 	if n := len(bill.Summary.Rejected); n > 0 && !o.allowRejected {
 		printRejected(stderr, bill.Summary.Rejected)
 		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was corrected; correct the inputs, or give --allow-rejected", plural(n, "row"))}
@@ -133,10 +107,8 @@ func runCorrect(cmd *cobra.Command, o *correctOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range bill.Files {
-		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
-			return err
-		}
+	if err := rec.addBillInputs(bill); err != nil {
+		return err
 	}
 	inputs, cfgHash := rec.ledgerInputs()
 	stamp := issuing.Stamp{IssueDate: date, IssuedBy: o.by, PaymentTermsDays: c.PaymentTerms()}

@@ -3,12 +3,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"memberfee/internal/fifotest"
 )
 
 // runWithin runs the command line and fails the test if it has not ended
@@ -19,18 +21,11 @@ func runWithin(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		code           int
 		stdout, stderr string
 	}
-	done := make(chan result, 1)
-	go func() {
+	r := fifotest.Within(t, time.Minute, fmt.Sprint(args), func() result {
 		code, stdout, stderr := runCLI(t, args...)
-		done <- result{code, stdout, stderr}
-	}()
-	select {
-	case r := <-done:
-		return r.code, r.stdout, r.stderr
-	case <-time.After(time.Minute):
-		t.Fatalf("%v hangs", args)
-	}
-	return
+		return result{code, stdout, stderr}
+	})
+	return r.code, r.stdout, r.stderr
 }
 
 // TestExitCodes: 2 is for usage only and points at --help; a failed run (a
@@ -43,10 +38,7 @@ func TestExitCodes(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(dir, "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := fifotest.Pipe(t, filepath.Join(dir, "fifo.yaml"))
 	zeroUnit := filepath.Join(dir, "zero.yaml")
 	ex, err := os.ReadFile(exampleConfig)
 	if err != nil {
@@ -127,9 +119,7 @@ func TestInputNamedPipe(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "data", "storage.csv")); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(filepath.Join(dir, "data", "storage.csv"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifotest.Pipe(t, filepath.Join(dir, "data", "storage.csv"))
 	cfg := filepath.Join(dir, "memberfee.yaml")
 	if err := os.WriteFile(cfg, ex, 0o644); err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ type issueOptions struct {
 	config, out, from, to, lang string
 	installment                 int
 	allowRejected, quiet        bool
+	timings                     bool
 }
 
 func newIssueCmd() *cobra.Command {
@@ -73,6 +74,7 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 	cmd.Flags().IntVar(&o.installment, "installment", 0, "issue installment K of the adopted annual fee instead of a period")
 	cmd.Flags().BoolVar(&o.allowRejected, "allow-rejected", false, "issue although rows are rejected, recording the rejected rows too")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
+	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage took on stderr")
 	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
@@ -152,28 +154,12 @@ func (s ledgerState) overlapping(p ledger.Period) []ledger.Document {
 func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	lang, _ := report.ParseLang(o.lang)
-	date, err := o.issueDate()
+	lp, err := openLedgerPeriod(&o.ledgerFlags, o.config, o.from, o.to, false)
 	if err != nil {
 		return err
 	}
-	c, err := loadForBilling(o.config)
-	if err != nil {
-		return err
-	}
-	from, to, err := chargeback.Period(c.Billing.Period, o.from, o.to)
-	if err != nil {
-		return &inputError{summary: err.Error()}
-	}
-	period := ledger.Period{From: from, To: to}
-	l, err := openLedger(c, &o.ledgerFlags, false)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	state, err := readLedgerState(l)
-	if err != nil {
-		return ledgerError(l.Path(), err)
-	}
+	defer lp.l.Close()
+	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
 	if err := refuseOverlap(state.overlapping(period), period); err != nil {
 		return err
 	}
@@ -184,7 +170,14 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	defer out.close()
 	prog := startProgress(stderr, o.quiet)
 	defer prog.finish()
-	bill, err := rateForLedger(c, period, out.Scratch(), issuedPeriods(state.docs, period), func() { prog.rows.Add(1) })
+	started := time.Now()
+	timing := func(what string) {
+		if o.timings {
+			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(started).Seconds())
+		}
+	}
+	bill, err := lp.rate(out.Scratch(), func() { prog.rows.Add(1) })
+	timing("read and rate")
 	if err != nil {
 		return err
 	}
@@ -199,10 +192,8 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		return err
 	}
 	rec.out = out
-	for _, f := range bill.Files {
-		if err := rec.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
-			return err
-		}
+	if err := rec.addBillInputs(bill); err != nil {
+		return err
 	}
 	inputs, cfgHash := rec.ledgerInputs()
 	stamp := issuing.Stamp{IssueDate: date, IssuedBy: o.by, PaymentTermsDays: c.PaymentTerms()}
@@ -213,6 +204,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		return nil
 	}
 	content := ledger.ContentHash(docs)
+	timing("content hashed")
 	if c.Ledger.FourEyes {
 		if err := requireApproval(l, content, o.by, period); err != nil {
 			return err
@@ -227,19 +219,43 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		if err := refuseOverlap(now, period); err != nil {
 			return err
 		}
-		for i := range docs {
-			docs[i].ContentHash = content
-			if err := tx.Add(&docs[i]); err != nil {
-				return err
-			}
-		}
-		outdir.Pause("recording")
-		rec.totals = bill.Totals()
-		rec.totals["documents"] = numbers(docs, len(docs))
-		if err := bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
-			Issued: issuedStamps(docs)}, billrun.Hooks{}); err != nil {
+		// The numbers are known before the documents are recorded, so the
+		// workbooks carrying them are written while the lines go into the
+		// ledger (both read the spilled lines).
+		nums, err := tx.NextNumbers(date, len(docs))
+		if err != nil {
 			return err
 		}
+		for i := range docs {
+			docs[i].Number = nums[i]
+		}
+		rec.totals = bill.Totals()
+		rec.totals["documents"] = numbers(docs, len(docs))
+		written := make(chan error, 1)
+		go func() {
+			written <- bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
+				Issued: issuedStamps(docs)}, billrun.Hooks{})
+		}()
+		var addErr error
+		for i := range docs {
+			docs[i].ContentHash = content
+			if addErr = tx.Add(&docs[i]); addErr != nil {
+				break
+			}
+			if docs[i].Number != nums[i] {
+				addErr = fmt.Errorf("the ledger numbered the document of member %s %s, not %s as its workbook says", docs[i].Member, docs[i].Number, nums[i])
+				break
+			}
+		}
+		timing("documents recorded")
+		if err := <-written; err != nil {
+			return err
+		}
+		timing("workbooks written")
+		if addErr != nil {
+			return addErr
+		}
+		outdir.Pause("recording")
 		js, err := report.Marshal(report.NewDocumentsJSON(docs))
 		if err != nil {
 			return err
@@ -250,6 +266,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		return ledgerError(l.Path(), err)
 	}
 	prog.finish()
+	timing("committed")
 	if err := rec.commit(); err != nil {
 		return fmt.Errorf("%s recorded in %s, but the outputs could not be written: %w; `memberfee ledger export` shows them", plural(len(docs), "document"), l.Path(), err)
 	}

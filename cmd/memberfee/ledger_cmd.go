@@ -90,12 +90,9 @@ func newLedgerListCmd() *cobra.Command {
 				return err
 			}
 			defer l.Close()
-			var docs []ledger.Document
-			if err := l.View(background, func(tx *ledger.Tx) error {
-				docs, err = tx.Documents(ledger.Filter{Year: year})
+			docs, err := documents(l, ledger.Filter{Year: year})
+			if err != nil {
 				return err
-			}); err != nil {
-				return ledgerError(l.Path(), err)
 			}
 			if asJSON {
 				js, err := report.Marshal(report.NewDocumentsJSON(docs))
@@ -142,12 +139,9 @@ func newLedgerStatementCmd() *cobra.Command {
 			if name == "" {
 				return &inputError{summary: fmt.Sprintf("--member %q is not a member of the config %s", member, o.config)}
 			}
-			var docs []ledger.Document
-			if err := l.View(background, func(tx *ledger.Tx) error {
-				docs, err = tx.Documents(ledger.Filter{Year: year, Member: member})
+			docs, err := documents(l, ledger.Filter{Year: year, Member: member})
+			if err != nil {
 				return err
-			}); err != nil {
-				return ledgerError(l.Path(), err)
 			}
 			dir, err := openOutput(cmd, out)
 			if err != nil {
@@ -203,7 +197,7 @@ func newLedgerBackupCmd() *cobra.Command {
 				return ledgerError(l.Path(), err)
 			}
 			abs, _ := filepath.Abs(dst)
-			fmt.Fprintf(cmd.OutOrStdout(), "wrote a copy of %s to %s at %s; check it with memberfee ledger verify --ledger %s\n", l.Path(), abs, time.Now().Format(time.RFC3339), dst)
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote a copy of %s to %s at %s; check it with memberfee ledger verify --config %s --ledger %s\n", l.Path(), abs, time.Now().Format(time.RFC3339), o.config, dst)
 			return nil
 		},
 	}

@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"memberfee/billrun"
+	"memberfee/chargeback"
 	"memberfee/config"
 	"memberfee/ledger"
 )
@@ -113,3 +116,88 @@ func (r *record) ledgerInputs() (inputs []ledger.Input, configHash string) {
 }
 
 var background = context.Background()
+
+// ledgerPeriod is where approve, issue and correct start: the config, the
+// period, the issue date, and the ledger open with what it holds.
+type ledgerPeriod struct {
+	c        *config.Config
+	from, to time.Time
+	period   ledger.Period
+	date     time.Time
+	l        *ledger.Ledger
+	state    ledgerState
+}
+
+// openLedgerPeriod loads the config, reads the period (--from, --to, else
+// billing.period) and the issue date, and opens the ledger and reads its
+// documents. The caller closes p.l.
+func openLedgerPeriod(f *ledgerFlags, configPath, from, to string, readOnly bool) (*ledgerPeriod, error) {
+	date, err := f.issueDate()
+	if err != nil {
+		return nil, err
+	}
+	c, err := loadForBilling(configPath)
+	if err != nil {
+		return nil, err
+	}
+	p := &ledgerPeriod{c: c, date: date}
+	if p.from, p.to, err = chargeback.Period(c.Billing.Period, from, to); err != nil {
+		return nil, &inputError{summary: err.Error()}
+	}
+	p.period = ledger.Period{From: p.from, To: p.to}
+	if p.l, err = openLedger(c, f, readOnly); err != nil {
+		return nil, err
+	}
+	if p.state, err = readLedgerState(p.l); err != nil {
+		p.l.Close()
+		return nil, ledgerError(p.l.Path(), err)
+	}
+	return p, nil
+}
+
+// rate rates the period as bill, approve, issue and correct all do.
+func (p *ledgerPeriod) rate(scratch string, row func()) (*billrun.Bill, error) {
+	return rateForLedger(p.c, p.period, scratch, issuedPeriods(p.state.docs, p.period), row)
+}
+
+// addBillInputs fingerprints the input files a bill read.
+func (r *record) addBillInputs(bill *billrun.Bill) error {
+	for _, f := range bill.Files {
+		if err := r.addInput(string(f.Category), f.Name, f.Path, f.Rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rateAside rates the period for a command that writes no bill (approve,
+// correct): the lines wait in a temporary folder of their own, which done
+// removes with them.
+func (p *ledgerPeriod) rateAside(stderr io.Writer, command string, quiet bool) (bill *billrun.Bill, done func(), err error) {
+	scratch, err := os.MkdirTemp("", "memberfee-"+command+"-")
+	if err != nil {
+		return nil, nil, writeError(err)
+	}
+	prog := startProgress(stderr, quiet)
+	bill, err = p.rate(scratch, func() { prog.rows.Add(1) })
+	prog.finish()
+	if err != nil {
+		os.RemoveAll(scratch)
+		return nil, nil, err
+	}
+	return bill, func() { bill.Remove(); os.RemoveAll(scratch) }, nil
+}
+
+// documents lists the documents f selects.
+func documents(l *ledger.Ledger, f ledger.Filter) ([]ledger.Document, error) {
+	var docs []ledger.Document
+	err := l.View(background, func(tx *ledger.Tx) error {
+		var err error
+		docs, err = tx.Documents(f)
+		return err
+	})
+	if err != nil {
+		return nil, ledgerError(l.Path(), err)
+	}
+	return docs, nil
+}

@@ -4,9 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"memberfee/internal/fifotest"
 )
 
 // TestPlantedEntries: entries of memberfee's own names planted in the output
@@ -36,9 +37,7 @@ func TestPlantedEntries(t *testing.T) {
 			}
 		}, "a hard link"},
 		{"lock a named pipe", func(t *testing.T, dir, victim string) {
-			if err := syscall.Mkfifo(filepath.Join(dir, LockName), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			fifotest.Pipe(t, filepath.Join(dir, LockName))
 		}, "is a named pipe"},
 		{"staging symlink to a folder", func(t *testing.T, dir, victim string) {
 			write(t, filepath.Join(victim, "run-keep", "sub", "data.txt"), "keep")
@@ -61,9 +60,7 @@ func TestPlantedEntries(t *testing.T) {
 			if err := os.MkdirAll(filepath.Join(dir, AreaName, "run-1", filesDir), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			if err := syscall.Mkfifo(filepath.Join(dir, AreaName, "run-1", commitName), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			fifotest.Pipe(t, filepath.Join(dir, AreaName, "run-1", commitName))
 		}, "is a named pipe"},
 		{"staged output a symlink", func(t *testing.T, dir, victim string) {
 			write(t, filepath.Join(victim, "id_rsa"), "secret key")
@@ -86,20 +83,13 @@ func TestPlantedEntries(t *testing.T) {
 			write(t, filepath.Join(dir, "a.json"), "old")
 			c.plant(t, dir, victim)
 			before := files(t, victim)
-			done := make(chan error, 1)
-			go func() {
+			err := fifotest.Within(t, 10*time.Second, "Open", func() error {
 				tx, err := Open(dir, Options{Wait: time.Second})
 				if err == nil {
 					tx.Close()
 				}
-				done <- err
-			}()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(10 * time.Second):
-				t.Fatal("Open hung")
-			}
+				return err
+			})
 			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "remove it yourself") {
 				t.Errorf("Open: %v; want an error saying %q", err, c.want)
 			}

@@ -44,35 +44,37 @@ const (
 )
 
 // Cell is one cell to write: a value, or a formula with its cached value.
-// A formula's Value must be what the formula computes: it is shown by
-// readers that do not recalculate.
+// A formula's cached value must be what the formula computes: it is shown
+// by readers that do not recalculate. The zero Cell is an empty cell;
+// Cell{Style: st} is an empty cell with a style.
+//
+// A cell keeps its value typed, whichever constructor made it (Styled and
+// Formula take the value as an any and unbox it once): the encoder has one
+// path per kind of value, and a line sheet's million cells box nothing.
 type Cell struct {
-	Value   any // string, int, int64, decimal.Decimal, *big.Rat, bool or nil
-	Formula string
 	Style   Style
-	// The constructors of the cells a line sheet has by the million (Text,
-	// Label, Number, Day, Int, RowFormula) keep the value typed here, not
-	// boxed in Value: boxing a string or a decimal in an interface is an
-	// allocation per cell.
-	kind  cellKind
-	text  string
-	num   decimal.Decimal
-	day   time.Time
-	n     int64
-	parts []string // a RowFormula's text around its row numbers
+	kind    cellKind
+	formula string   // a formula's text, "" for a value
+	parts   []string // or a RowFormula's text around its row numbers
+	text    string   // text, shared text; the Go type of an invalid value
+	num     decimal.Decimal
+	day     time.Time
+	n       int64 // a whole number; a bool as 0 or 1
 }
 
-// cellKind says where a Cell keeps its value.
+// cellKind says what value a Cell holds, and in which field.
 type cellKind uint8
 
 const (
-	inValue        cellKind = iota // Value and Formula
-	kindText                       // text
-	kindLabel                      // text, shared
-	kindNumber                     // num
-	kindDay                        // day
-	kindInt                        // n
-	kindRowFormula                 // parts joined by the row number, cached value num
+	kindNone     cellKind = iota // no value
+	kindText                     // text
+	kindLabel                    // text, shared
+	kindNumber                   // num
+	kindRational                 // num: a rational rounded to MaxDigits digits
+	kindDay                      // day
+	kindInt                      // n
+	kindBool                     // n
+	kindInvalid                  // text names a type no cell holds
 )
 
 // Sheet collects the rows of one worksheet.
@@ -231,23 +233,52 @@ func Int(n int64, st Style) Cell { return Cell{kind: kindInt, n: n, Style: st} }
 // ROUND(G5*I5,2)), so that the formula of a line sheet's column is made
 // once, not once a row; cached is its value.
 func RowFormula(parts []string, cached decimal.Decimal, st Style) Cell {
-	return Cell{kind: kindRowFormula, parts: parts, num: cached, Style: st}
+	return Cell{kind: kindNumber, parts: parts, num: cached, Style: st}
 }
 
-// textValue returns a cell's text, if it is a text cell.
-func (c Cell) textValue() (string, bool) {
-	if c.kind == kindText || c.kind == kindLabel {
-		return c.text, true
+// Styled is a value cell with a style: v is a string, int, int64,
+// decimal.Decimal, *big.Rat (written to MaxDigits significant digits),
+// time.Time, bool or nil (an empty cell). Another type is an error when
+// the workbook is written.
+func Styled(v any, st Style) Cell {
+	switch x := v.(type) {
+	case nil:
+		return Cell{Style: st}
+	case string:
+		return Cell{kind: kindText, text: x, Style: st}
+	case int:
+		return Int(int64(x), st)
+	case int64:
+		return Int(x, st)
+	case decimal.Decimal:
+		return Number(x, st)
+	case *big.Rat:
+		return Cell{kind: kindRational, num: significant(x), Style: st}
+	case time.Time:
+		return Day(x, st)
+	case bool:
+		n := int64(0)
+		if x {
+			n = 1
+		}
+		return Cell{kind: kindBool, n: n, Style: st}
 	}
-	s, ok := c.Value.(string)
-	return s, ok && c.kind == inValue
+	return Cell{kind: kindInvalid, text: fmt.Sprintf("%T", v), Style: st}
 }
 
-// Styled is a value cell with a style.
-func Styled(v any, st Style) Cell { return Cell{Value: v, Style: st} }
+// Formula is a formula cell with the engine's value as its cached value,
+// any value Styled takes; nil caches none.
+func Formula(f string, cached any, st Style) Cell {
+	c := Styled(cached, st)
+	c.formula = f
+	return c
+}
 
-// Formula is a formula cell with the engine's value as its cached value.
-func Formula(f string, cached any, st Style) Cell { return Cell{Formula: f, Value: cached, Style: st} }
+// textValue returns a cell's text (or a formula's cached text), if it has
+// one.
+func (c Cell) textValue() (string, bool) {
+	return c.text, c.kind == kindText || c.kind == kindLabel
+}
 
 // Bytes writes the workbook into memory.
 func (b *Book) Bytes() ([]byte, error) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math/big"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -92,7 +91,7 @@ func (e *rowEncoder) flush() error {
 // cell, but Gnumeric before 1.12.60 (Debian 12's ssconvert) drops every
 // cell without one: it kept 113 of the 117 169 cells of a pack.
 func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
-	if c.kind == inValue && c.Formula == "" && c.Value == nil && c.Style == StyleNone {
+	if c.kind == kindNone && c.formula == "" && c.parts == nil && c.Style == StyleNone {
 		return b, nil
 	}
 	b = append(b, `<c r="`...)
@@ -108,7 +107,16 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 		b = strconv.AppendInt(b, int64(s), 10)
 		b = append(b, '"')
 	}
+	switch {
+	case c.parts != nil && c.kind == kindNumber: // a line sheet's amount, by the million
+		b = e.appendParts(append(b, `><f>`...), c.parts)
+		return closeValue(appendDecimal(append(b, `</f><v>`...), c.num))
+	case c.formula != "" || c.parts != nil:
+		return e.formula(b, &c)
+	}
 	switch c.kind {
+	case kindNone:
+		return append(b, `/>`...), nil
 	case kindText:
 		return e.inlineText(b, c.text), nil
 	case kindLabel:
@@ -119,30 +127,12 @@ func (e *rowEncoder) cell(b []byte, col int, c Cell) ([]byte, error) {
 		return append(appendSerial(append(b, `><v>`...), c.day), `</v></c>`...), nil
 	case kindInt:
 		return append(strconv.AppendInt(append(b, `><v>`...), c.n, 10), `</v></c>`...), nil
-	case kindRowFormula:
-		b = append(b, `><f>`...)
-		for i, p := range c.parts {
-			if i > 0 {
-				b = strconv.AppendInt(b, int64(e.row), 10)
-			}
-			b = appendText(b, p)
-		}
-		return closeValue(appendDecimal(append(b, `</f><v>`...), c.num))
-	}
-	if c.Formula != "" {
-		return e.formula(b, c)
-	}
-	switch v := c.Value.(type) {
-	case nil:
-		return append(b, `/>`...), nil
-	case string:
-		return e.inlineText(b, v), nil
-	case bool:
+	case kindBool:
 		b = append(b, ` t="b"><v>`...)
-		b = append(b, boolDigit(v))
+		b = append(b, byte('0'+c.n))
 		return append(b, `</v></c>`...), nil
 	}
-	return closeValue(appendNumber(append(b, `><v>`...), c.Value))
+	return closeValue(c.appendNumber(append(b, `><v>`...)))
 }
 
 // closeValue ends a cell's value, or passes on the error of writing it.
@@ -194,35 +184,47 @@ func (e *rowEncoder) sharedIndex(b []byte, i int) []byte {
 	return append(b, `</v></c>`...)
 }
 
-// formula appends a formula cell with its cached value.
-func (e *rowEncoder) formula(b []byte, c Cell) ([]byte, error) {
-	switch v := c.Value.(type) {
-	case string:
+// formula ends a formula cell: its text (a RowFormula's parts joined by
+// the row's number) and its cached value.
+func (e *rowEncoder) formula(b []byte, c *Cell) ([]byte, error) {
+	switch c.kind {
+	case kindText, kindLabel:
 		b = append(b, ` t="str"`...)
-	case bool:
-		b = append(b, ` t="b"><f>`...)
-		b = appendText(b, c.Formula)
-		b = append(b, `</f><v>`...)
-		b = append(b, boolDigit(v))
-		return append(b, `</v></c>`...), nil
+	case kindBool:
+		b = append(b, ` t="b"`...)
 	}
 	b = append(b, `><f>`...)
-	b = appendText(b, c.Formula)
+	if c.parts == nil {
+		b = appendText(b, c.formula)
+	} else {
+		b = e.appendParts(b, c.parts)
+	}
 	b = append(b, `</f>`...)
-	switch v := c.Value.(type) {
-	case nil:
+	switch c.kind {
+	case kindNone:
 		return append(b, `</c>`...), nil
-	case string:
+	case kindText, kindLabel:
 		b = append(b, `<v>`...)
-		b = appendText(b, v)
+		b = appendText(b, c.text)
+		return append(b, `</v></c>`...), nil
+	case kindBool:
+		b = append(b, `<v>`...)
+		b = append(b, byte('0'+c.n))
 		return append(b, `</v></c>`...), nil
 	}
-	b = append(b, `<v>`...)
-	b, err := appendNumber(b, c.Value)
-	if err != nil {
-		return b, err
+	return closeValue(c.appendNumber(append(b, `<v>`...)))
+}
+
+// appendParts appends a RowFormula's text: its parts joined by the row's
+// number (written once a row, in rowNum).
+func (e *rowEncoder) appendParts(b []byte, parts []string) []byte {
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, e.rowNum...)
+		}
+		b = appendText(b, p)
 	}
-	return append(b, `</v></c>`...), nil
+	return b
 }
 
 // Label is a text cell whose text repeats down its column (a member, a
@@ -275,31 +277,22 @@ func (t *sharedStrings) xml() []byte {
 	return append(b, `</sst>`...)
 }
 
-func boolDigit(v bool) byte {
-	if v {
-		return '1'
+// appendNumber appends a cell's number as a spreadsheet stores it:
+// decimals exactly as they print (at most 15 significant digits, the
+// precision a spreadsheet number holds), rationals rounded to 15
+// significant digits, times as day serials.
+func (c *Cell) appendNumber(b []byte) ([]byte, error) {
+	switch c.kind {
+	case kindNumber:
+		return appendDecimal(b, c.num)
+	case kindInt:
+		return strconv.AppendInt(b, c.n, 10), nil
+	case kindDay:
+		return appendSerial(b, c.day), nil
+	case kindRational:
+		return append(b, c.num.String()...), nil
 	}
-	return '0'
-}
-
-// appendNumber appends a number as a spreadsheet stores it: decimals
-// exactly as they print (at most 15 significant digits, the precision a
-// spreadsheet number holds), rationals rounded to 15 significant digits,
-// times as day serials.
-func appendNumber(b []byte, v any) ([]byte, error) {
-	switch x := v.(type) {
-	case int:
-		return strconv.AppendInt(b, int64(x), 10), nil
-	case int64:
-		return strconv.AppendInt(b, x, 10), nil
-	case decimal.Decimal:
-		return appendDecimal(b, x)
-	case *big.Rat:
-		return append(b, significant(x).String()...), nil
-	case time.Time:
-		return appendSerial(b, x), nil
-	}
-	return b, fmt.Errorf("cannot write a %T to a cell", v)
+	return b, fmt.Errorf("cannot write a %s to a cell", c.text)
 }
 
 // appendDecimal appends a decimal exactly as it prints; one with more
