@@ -145,6 +145,8 @@ func (c *checker) party(name string, p *Party, seller bool) {
 			c.fail(who+".VATNumber", v, "BR-CO-09", fmt.Errorf("%w: starts with its country code, e.g. SE", ErrFormat))
 		} else if v[:2] == "SE" && !swedishVAT(v) {
 			c.fail(who+".VATNumber", v, "SE-R-001/002", fmt.Errorf("%w: SE and 12 digits", ErrFormat))
+		} else if org, ok := orgnr(p.OrganisationNumber); v[:2] == "SE" && ok && v != "SE"+org+"01" {
+			c.fail(who+".VATNumber", v, "", fmt.Errorf("%w: a Swedish legal entity's VAT number is SE%s01, from its organisation number", ErrFormat, org))
 		}
 		c.text(who+".VATNumber", v, false, "")
 	}

@@ -79,6 +79,11 @@ func documents() []struct {
 	feeCredit := base("2026-0002", Line{Name: "Medlemsavgift 2026 kvartal 1, rättelse", Net: dec("-1250.50"), VATCode: "O", ExemptionReason: "Ej föremål för mervärdesskatt"})
 	feeCredit.Credit, feeCredit.Corrects = true, "2026-0001"
 
+	creditMixed := base("2026-0110",
+		Line{Name: "Utrustning, rättelse", Net: dec("-2000.00"), VATCode: "S", VATRate: dec("25")},
+		Line{Name: "Lagring, rättelse", Net: dec("500.00"), VATCode: "S", VATRate: dec("25")})
+	creditMixed.Credit, creditMixed.Corrects = true, "2026-0101"
+
 	mixed := base("2026-0104",
 		Line{Name: "Drift", Net: dec("1000.00"), VATCode: "S", VATRate: dec("25")},
 		Line{Name: "Kurslitteratur", Net: dec("333.33"), VATCode: "S", VATRate: dec("6")},
@@ -99,7 +104,7 @@ func documents() []struct {
 		doc  *Document
 	}{
 		{"fee-o", fee}, {"chargeback-s25", charge}, {"credit-note", credit}, {"correction-invoice", correction},
-		{"fee-credit-o", feeCredit}, {"mixed-s-z-e", mixed},
+		{"fee-credit-o", feeCredit}, {"credit-note-mixed-lines", creditMixed}, {"mixed-s-z-e", mixed},
 		{"vat-z", z}, {"vat-e", e}, {"vat-ae", ae}, {"vat-k", k}, {"vat-g", g},
 	}
 }
@@ -202,6 +207,10 @@ func TestWriteShape(t *testing.T) {
 	has("correction-invoice", `<cbc:LineExtensionAmount currencyID="SEK">-300.00</cbc:LineExtensionAmount>`)
 	has("correction-invoice", `<cbc:PriceAmount currencyID="SEK">300.00</cbc:PriceAmount>`)
 	has("correction-invoice", `<cbc:PayableAmount currencyID="SEK">625.00</cbc:PayableAmount>`)
+	// A credit note's line that raises an amount is a negative line on it.
+	has("credit-note-mixed-lines", `<cbc:CreditedQuantity unitCode="EA">-1</cbc:CreditedQuantity>`)
+	has("credit-note-mixed-lines", `<cbc:LineExtensionAmount currencyID="SEK">-500.00</cbc:LineExtensionAmount>`)
+	has("credit-note-mixed-lines", `<cbc:PayableAmount currencyID="SEK">1875.00</cbc:PayableAmount>`)
 	has("vat-k", "<cac:Delivery>")
 	has("vat-k", "<cbc:TaxExemptionReasonCode>VATEX-EU-IC</cbc:TaxExemptionReasonCode>")
 	has("vat-k", `currencyID="EUR"`)
@@ -292,6 +301,7 @@ func TestCheckRejects(t *testing.T) {
 		{"no buyer country", ok, func(d *Document) { d.Buyer.Country = "" }, "Buyer (member 1882).Country", "BR-11", ErrRequired, ""},
 		{"country spelt out", ok, func(d *Document) { d.Buyer.Country = "Sverige" }, "Buyer (member 1882).Country", "BR-CL-14", ErrFormat, ""},
 		{"swedish VAT number short", ok, func(d *Document) { d.Seller.VATNumber = "SE2120001868" }, "Seller (seller).VATNumber", "SE-R-001/002", ErrFormat, ""},
+		{"VAT number not the orgnr's", ok, func(d *Document) { d.Seller.VATNumber = "SE212000187601" }, "Seller (seller).VATNumber", "", ErrFormat, ""},
 		{"VAT number without country", ok, func(d *Document) { d.Seller.VATNumber = "212000186801" }, "Seller (seller).VATNumber", "BR-CO-09", ErrFormat, ""},
 		{"control character", ok, func(d *Document) { d.Buyer.Name = "Askersund\x00" }, "Buyer (member 1882).Name", "", ErrFormat, ""},
 		{"invalid UTF-8", ok, func(d *Document) { d.Note = "\xff" }, "Note", "", ErrFormat, ""},
