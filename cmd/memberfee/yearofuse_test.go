@@ -209,7 +209,9 @@ func TestYearOfUse(t *testing.T) {
 // document, and Σ of the receivable lines = Σ of the documents' totals
 // plus their VAT, the VAT reckoned here on its own: the fee is O, the
 // chargeback's categories are all S 25 %, so a chargeback's or
-// correction's VAT is its total × 25 %, rounded to the öre once.
+// correction's VAT is its total × 25 %, rounded to the öre once; and
+// Σ of the Peppol e-invoices' payable amounts (credit notes negative) is
+// the same.
 func checkBooks(t *testing.T, docs []docJSON, said string) {
 	t.Helper()
 	raw, err := os.Open("out/sydnarke/q1.si")
@@ -261,6 +263,9 @@ func checkBooks(t *testing.T, docs []docJSON, said string) {
 	}
 	if withVAT == 0 || withoutVAT == 0 {
 		t.Errorf("%d vouchers with VAT, %d without: the walk-through proves one path only", withVAT, withoutVAT)
+	}
+	if pay, docs := peppolPayable(t, "out/sydnarke/peppol"); !pay.Equal(want) || len(docs) != len(f.Vouchers) {
+		t.Errorf("Σ Peppol payable %s of %d e-invoices, Σ documents' totals + VAT %s of %d", pay.StringFixed(2), len(docs), want.StringFixed(2), len(f.Vouchers))
 	}
 	if !strings.Contains(said, "receivable "+want.StringFixed(2)) {
 		t.Errorf("export sie said %q, not the receivable %s", said, want.StringFixed(2))
