@@ -32,7 +32,9 @@
 //
 // # The checksum
 //
-// #KSUMMA is the standard's checksum (4C, "Kontrollsummering"): CRC-32
+// #KSUMMA is the standard's checksum (section "Kontrollsummering", its
+// algorithm given there as C code; this follows that code as ported by
+// public SIE libraries, and the rule as PITFALLS.md records it): CRC-32
 // with the IEEE polynomial (reversed 0xEDB88320, initial value
 // 0xFFFFFFFF, the result inverted: hash/crc32.ChecksumIEEE) over, in file
 // order, every record after the opening "#KSUMMA" and before the closing

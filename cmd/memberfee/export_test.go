@@ -82,6 +82,22 @@ func TestExport(t *testing.T) {
 		t.Errorf("the invoice basis of 7 April:\n%s", b)
 	}
 
+	// A failed export leaves the file it would have replaced as it was.
+	if err := os.WriteFile(si, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(cfg)
+	editConfig(t, cfg, `name: Lekebergs kommun`, `name: Lekebergs kommun €`)
+	if code, _, errb := runCLI(t, "export", "sie", "--config", cfg, "--year", "2025", "--out", si); code != 1 || !strings.Contains(errb, "#FNAMN") {
+		t.Errorf("a seller's name with €: exit %d %s", code, errb)
+	}
+	if b, _ := os.ReadFile(si); string(b) != "kept" {
+		t.Errorf("a failed export changed the file there: %q", b)
+	}
+	if err := os.WriteFile(cfg, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	for _, c := range []struct {
 		name string
 		args []string
