@@ -116,6 +116,7 @@ func small(lines []billing.Line) *chargeback.Result {
 		res.Summary.Add(l)
 		res.Lines[l.Category] = append(res.Lines[l.Category], l)
 	}
+	res.Summary.Settle() // a Summary's decimal totals are current after Settle, as chargeback.Run leaves them
 	return res
 }
 
