@@ -11,6 +11,7 @@ import (
 
 	"memberfee/config"
 	"memberfee/ledger"
+	"memberfee/peppol"
 )
 
 // Role is what a voucher line books.
@@ -90,7 +91,6 @@ type Subtotal struct {
 	VAT     decimal.Decimal // VAT(taxable, rate)
 }
 
-var hundred = decimal.NewFromInt(100)
 
 // VAT is the VAT of nets that share one VAT category and rate (per cent)
 // on one document: round(Σ nets × rate / 100, 2), rounded once, half away
@@ -103,7 +103,7 @@ func VAT(nets []decimal.Decimal, rate decimal.Decimal) decimal.Decimal {
 	for _, n := range nets {
 		sum = sum.Add(n)
 	}
-	return sum.Mul(rate).Div(hundred).Round(2)
+	return peppol.TaxAmount(sum, rate) // one rule for the voucher and the e-invoice
 }
 
 // Chart is what Build needs of the config: the accounting section and the
