@@ -91,7 +91,6 @@ type Subtotal struct {
 	VAT     decimal.Decimal // VAT(taxable, rate)
 }
 
-
 // VAT is the VAT of nets that share one VAT category and rate (per cent)
 // on one document: round(Σ nets × rate / 100, 2), rounded once, half away
 // from zero. EN 16931 reckons the VAT category tax amount (BT-117) the
