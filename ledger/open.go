@@ -60,6 +60,11 @@ func Open(path string, o Options) (*Ledger, error) {
 	case err != nil:
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	default:
+		if o.ReadOnly && !canWriteBeside(abs) {
+			if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+				return nil, fmt.Errorf("ledger %s is being written, or a run writing it was killed (its %s-wal holds what is not yet in the file), and this user may not write beside it to read that safely: open it once as a user who may, or wait: %w", path, filepath.Base(abs), ErrReadOnly)
+			}
+		}
 		// Look at an existing file before the real connection sets WAL
 		// mode, so a foreign database is never changed.
 		if err := probe(abs, path, o); err != nil {
@@ -99,12 +104,37 @@ func dsn(abs string, o Options) string {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "cache_size(-8192)") // 8 MiB: a national year records as fast as with 64 MiB, in 30 MB rather than 130
 	if o.ReadOnly {
-		q.Set("mode", "ro")
+		setReadOnly(q, abs)
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?" + q.Encode()
+}
+
+// setReadOnly opens the file at abs to read only. A reader who may not
+// write beside the file (an auditor given read access alone) cannot make
+// the -shm file SQLite's WAL mode reads through: the file is then read as
+// immutable, without locks — safe for a ledger at rest, whose WAL was
+// checkpointed into it when its last writer closed. (A -wal file with
+// content beside it means a writer is at work or was killed: Open then
+// refuses, rather than read the file without what the WAL holds.)
+func setReadOnly(q url.Values, abs string) {
+	q.Set("mode", "ro")
+	if canWriteBeside(abs) {
+		return
+	}
+	q.Set("immutable", "1")
+}
+
+// canWriteBeside reports whether SQLite could make its -shm file beside
+// the file at abs (or it exists and can be written).
+func canWriteBeside(abs string) bool {
+	if f, err := os.OpenFile(abs+"-shm", os.O_RDWR, 0); err == nil {
+		f.Close()
+		return true
+	}
+	return writableDir(filepath.Dir(abs)) == nil
 }
 
 func writableDir(dir string) error {
@@ -121,7 +151,7 @@ func writableDir(dir string) error {
 // and refuses what is not a memberfee ledger this memberfee can read.
 func probe(abs, path string, o Options) error {
 	q := url.Values{}
-	q.Set("mode", "ro")
+	setReadOnly(q, abs)
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.BusyTimeout.Milliseconds()))
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()+"?"+q.Encode())
 	if err != nil {

@@ -130,10 +130,50 @@ func TestVerifyHeadShowsATruncatedChain(t *testing.T) {
 		t.Fatalf("sqlite3: %v\n%s", err, out)
 	}
 	l, _ = Open(path, Options{})
+	_, err = l.Verify(context.Background())
+	l.Close()
+	if te, ok := errors.AsType[*TamperError](err); !ok || !strings.Contains(te.What, "documents_no_delete") {
+		t.Errorf("after deleting the last document with the triggers dropped, Verify = %v; want the missing triggers named", err)
+	}
+	// Put back as memberfee made them, only the head written down shows it.
+	var restore strings.Builder
+	for _, sql := range wantTriggers {
+		restore.WriteString(sql + ";")
+	}
+	if out, err := sqliteCLI(t, path, restore.String()); err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	l, _ = Open(path, Options{})
 	defer l.Close()
 	after, err := l.Verify(context.Background())
 	if err != nil || after.Documents != 4 || after.Head == before.Head {
-		t.Errorf("after deleting the last document: %+v, %v; head before %s", after, err, before.Head)
+		t.Errorf("after deleting the last document and restoring the triggers: %+v, %v; head before %s", after, err, before.Head)
+	}
+}
+
+// A ledger whose triggers were dropped, or replaced by ones that let edits
+// through, fails Verify though no hash was touched.
+func TestVerifyFindsMissingTriggers(t *testing.T) {
+	for _, c := range []struct{ name, sql, want string }{
+		{"dropped", "DROP TRIGGER documents_no_update;", "gone: documents_no_update"},
+		{"replaced", "DROP TRIGGER lines_no_delete; CREATE TRIGGER lines_no_delete BEFORE DELETE ON lines BEGIN SELECT 1; END;", "differ from what memberfee made: lines_no_delete"},
+		{"added", "CREATE TRIGGER sneaky AFTER INSERT ON documents BEGIN SELECT 1; END;", "never made: sneaky"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := tamperFixture(t)
+			if out, err := sqliteCLI(t, path, c.sql); err != nil {
+				t.Fatalf("sqlite3: %v\n%s", err, out)
+			}
+			l, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			_, err = l.Verify(context.Background())
+			if te, ok := errors.AsType[*TamperError](err); !ok || !strings.Contains(te.What, c.want) {
+				t.Errorf("Verify = %v; want %q", err, c.want)
+			}
+		})
 	}
 }
 

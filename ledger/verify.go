@@ -34,6 +34,11 @@ func (l *Ledger) Verify(ctx context.Context) (VerifyReport, error) {
 		if err != nil {
 			return err
 		}
+		// Last, so that an edit (which needs a trigger dropped) is named
+		// by its document first.
+		if err := t.verifyTriggers(); err != nil {
+			return err
+		}
 		h := sha256.New()
 		h.Write(docHead)
 		h.Write(adHead)

@@ -77,6 +77,9 @@ func runAdopt(cmd *cobra.Command, o *adoptOptions) error {
 		return err
 	}
 	defer l.Close()
+	if err := checkLedger(l)(); err != nil {
+		return err
+	}
 	var a ledger.Adoption
 	var prev *ledger.Adoption
 	err = l.Record(background, func(tx *ledger.Tx) error {
@@ -162,6 +165,9 @@ func runIssueInstallment(cmd *cobra.Command, o *issueOptions) error {
 		return err
 	}
 	defer l.Close()
+	if err := checkLedger(l)(); err != nil {
+		return err
+	}
 	year, k := c.Year, o.installment
 	out, err := openOutput(cmd, o.out)
 	if err != nil {

@@ -57,7 +57,14 @@ func runApprove(cmd *cobra.Command, o *approveOptions) error {
 	if err := refuseOverlap(state.overlapping(period), period); err != nil {
 		return err
 	}
+	verified := checkLedger(l)
 	bill, done, err := lp.rateAside(stderr, "approve", o.quiet)
+	if verr := verified(); verr != nil {
+		if err == nil {
+			done()
+		}
+		return verr
+	}
 	if err != nil {
 		return err
 	}

@@ -79,6 +79,9 @@ func runCorrect(cmd *cobra.Command, o *correctOptions) error {
 	}
 	defer lp.l.Close()
 	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
+	if err := checkLedger(l)(); err != nil {
+		return err
+	}
 	issued, err := periodDocuments(state, period)
 	if err != nil {
 		return err

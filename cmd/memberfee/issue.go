@@ -176,7 +176,14 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 			fmt.Fprintf(stderr, "timing: %-50s %7.2f s\n", what, time.Since(started).Seconds())
 		}
 	}
+	verified := checkLedger(l)
 	bill, err := lp.rate(out.Scratch(), func() { prog.rows.Add(1) })
+	if verr := verified(); verr != nil {
+		if bill != nil {
+			bill.Remove()
+		}
+		return verr
+	}
 	timing("read and rate")
 	if err != nil {
 		return err

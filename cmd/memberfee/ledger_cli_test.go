@@ -157,6 +157,58 @@ func TestLedgerTamperedBehindItsBack(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "2025-0002") {
 		t.Errorf("verify of a changed amount: exit %d\n%s%s", code, out, errs)
 	}
+	// Nothing is built on it: a correction of the forged line, an issue, an
+	// approval, an adoption are refused before they record.
+	_, before, _ := runCLI(t, "ledger", "list", "--config", cfg)
+	for _, args := range [][]string{
+		{"correct", "--config", cfg, "--from", "2025-01-01", "--to", "2025-03-31", "--allow-rejected", "--reason", "r", "--by", "X", "--out", t.TempDir()},
+		{"issue", "--config", cfg, "--from", "2025-04-01", "--to", "2025-06-30", "--allow-rejected", "--by", "X", "--out", t.TempDir()},
+		{"approve", "--config", cfg, "--from", "2025-04-01", "--to", "2025-06-30", "--by", "X"},
+		{"adopt", "--config", cfg, "--by", "X"},
+	} {
+		code, out, errs := runCLI(t, args...)
+		if code != 1 || !strings.Contains(errs, "changed behind memberfee's back") {
+			t.Errorf("%s on a tampered ledger: exit %d\n%s%s", args[0], code, out, errs)
+		}
+	}
+	if _, after, _ := runCLI(t, "ledger", "list", "--config", cfg); after != before {
+		t.Errorf("something was recorded on a tampered ledger:\n%s", after)
+	}
+}
+
+// TestLedgerReadOnlyUser: an auditor who may read the ledger but not write
+// beside it lists, verifies and exports it (as root, the test runs the
+// commands as nobody).
+func TestLedgerReadOnlyUser(t *testing.T) {
+	runuser, err := exec.LookPath("runuser")
+	if err != nil || os.Geteuid() != 0 {
+		t.Skip("needs root and runuser to read the ledger as a user who may not write beside it")
+	}
+	bin := buildMemberfee(t)
+	parent, err := os.MkdirTemp("/tmp", "memberfee-ro-") // nobody must reach it: not under a 0700 test folder
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(parent) })
+	dir := filepath.Join(parent, "ex")
+	copyExampleInto(t, dir)
+	cfg := filepath.Join(dir, "memberfee.yaml")
+	if code, o := runBin(t, bin, append([]string{"issue", "--config", cfg, "--by", "A", "--date", "2025-04-07", "--out", filepath.Join(dir, "q1"), "--quiet"}, q1...)...); code != 0 {
+		t.Fatal(o)
+	}
+	if err := exec.Command("cp", bin, filepath.Join(parent, "memberfee")).Run(); err != nil {
+		t.Fatal(err)
+	}
+	bin = filepath.Join(parent, "memberfee")
+	if err := exec.Command("chmod", "-R", "a+rX,go-w", parent).Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"ledger", "verify"}, {"ledger", "list"}, {"ledger", "export"}} {
+		out, err := exec.Command(runuser, append([]string{"-u", "nobody", "--", bin}, append(args, "--config", cfg)...)...).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "2025-0004") && args[1] != "verify" {
+			t.Errorf("%s as a reader only: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
 }
 
 // TestIssueKilled: issue killed (SIGKILL) inside its transaction, every

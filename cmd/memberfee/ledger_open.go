@@ -201,3 +201,27 @@ func documents(l *ledger.Ledger, f ledger.Filter) ([]ledger.Document, error) {
 	}
 	return docs, nil
 }
+
+// checkLedger verifies the whole ledger (every hash, the chain, the
+// numbers, the triggers) before a command builds on what it holds: a
+// correction of a tampered line, an installment of a forged adoption or an
+// approval nobody gave must be refused, not recorded with valid hashes of
+// their own. It runs beside what the command does meanwhile; wait returns
+// its verdict.
+func checkLedger(l *ledger.Ledger) (wait func() error) {
+	done := make(chan error, 1)
+	go func() {
+		_, err := l.Verify(background)
+		done <- err
+	}()
+	return func() error {
+		err := <-done
+		if err == nil {
+			return nil
+		}
+		if te, ok := errors.AsType[*ledger.TamperError](err); ok {
+			return &inputError{summary: fmt.Sprintf("ledger %s: %v: it was changed behind memberfee's back, so nothing is built on it and nothing was recorded; run memberfee ledger verify, and restore it from a backup", l.Path(), te)}
+		}
+		return ledgerError(l.Path(), err)
+	}
+}
