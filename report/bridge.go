@@ -75,7 +75,7 @@ const (
 	bFee   = bStep1 + len(allocation.BridgeSteps)
 	bChange
 	bCheck
-	bShare1 // … bShare1+5: each step / last year's fee
+	bShare1    // … bShare1+5: each step / last year's fee
 	bChangePct = bShare1 + len(allocation.BridgeSteps)
 	bSentence
 )

@@ -16,9 +16,9 @@ import (
 type allocateOptions struct {
 	config   string
 	previous string
-	out    string
-	lang   string
-	pdf    bool
+	out      string
+	lang     string
+	pdf      bool
 }
 
 func newAllocateCmd() *cobra.Command {
