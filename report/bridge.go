@@ -68,16 +68,15 @@ func AllocationBookWithBridge(in *allocation.Input, r *allocation.Result, b *all
 
 // Columns of the Förändring sheet.
 const (
-	bID = iota + 1
-	bName
-	bPrevious
-	bStep1 // … bStep1+5
-	bFee   = bStep1 + len(allocation.BridgeSteps)
-	bChange
-	bCheck
-	bShare1    // … bShare1+5: each step / last year's fee
+	bID        = 1
+	bName      = 2
+	bPrevious  = 3
+	bStep1     = 4 // … bStep1+5
+	bFee       = bStep1 + len(allocation.BridgeSteps)
+	bChange    = bFee + 1
+	bCheck     = bFee + 2
+	bShare1    = bFee + 3 // … bShare1+5: each step / last year's fee
 	bChangePct = bShare1 + len(allocation.BridgeSteps)
-	bSentence
 )
 
 // bridgeSheet writes the Förändring sheet: a row per member and a totals
@@ -87,15 +86,15 @@ const (
 func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	l := w.l
 	s := w.b.Sheet(l.tr("br.sheet"))
-	widths := []float64{10, 16, 15}
+	widths := []float64{18, 16, 15} // A holds the waterfall's step names too
 	for range allocation.BridgeSteps {
-		widths = append(widths, 15)
+		widths = append(widths, 16)
 	}
 	widths = append(widths, 15, 14, 8)
 	for range allocation.BridgeSteps {
-		widths = append(widths, 11)
+		widths = append(widths, 13)
 	}
-	s.Widths(append(widths, 11, 110)...)
+	s.Widths(append(widths, 11)...)
 	s.Row(xlsx.Styled(l.trf("br.title", b.PreviousYear, b.Year), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(l.trf("br.note", b.PreviousYear), xlsx.StyleNote))
 	if b.YearGap() {
@@ -111,7 +110,7 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	for _, id := range allocation.BridgeSteps {
 		hdr = append(hdr, xlsx.Styled(l.tr("br.step."+id)+" %", xlsx.StyleHeader))
 	}
-	hdr = append(hdr, xlsx.Styled(l.tr("change_pct"), xlsx.StyleHeader), xlsx.Styled(l.tr("br.sentence"), xlsx.StyleHeader))
+	hdr = append(hdr, xlsx.Styled(l.tr("change_pct"), xlsx.StyleHeader))
 	s.Freeze(s.Row(hdr...))
 
 	popOnly := len(w.in.Allocation.Keys) == 0 || len(w.in.Allocation.Keys) == 1 && w.in.Allocation.Keys[0].Driver == allocation.DriverPopulation
@@ -142,8 +141,7 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 		for k, st := range m.Steps {
 			cells = append(cells, ratioCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bStep1+k, n), n), st, m.Previous, share))
 		}
-		cells = append(cells, ratioCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bChange, n), n), m.Change(), m.Previous, share),
-			xlsx.Text(bridgeSentence(l, m, name, total, popOnly, bridgePlaces(b))))
+		cells = append(cells, ratioCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bChange, n), n), m.Change(), m.Previous, share))
 		return cells
 	}
 	for i := range b.Members {
@@ -158,6 +156,16 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	tr := s.Next()
 	last := tr - 1
 	s.Row(row(tr, &b.Total, l.tr("total"), "", fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(bFee), first, xlsx.Col(bFee), last), true)...)
+
+	// A sentence per member, each on its own line across the empty cells
+	// to its right.
+	s.Blank()
+	s.Row(xlsx.Styled(l.tr("br.sentence"), xlsx.StyleHeader))
+	for i := range b.Members {
+		m := &b.Members[i]
+		s.Row(xlsx.Text(m.ID), xlsx.Text(bridgeSentence(l, m, m.Name, false, popOnly, bridgePlaces(b))))
+	}
+	s.Row(xlsx.Styled(l.tr("total"), xlsx.StyleTotalText), xlsx.Text(bridgeSentence(l, &b.Total, "", true, popOnly, bridgePlaces(b))))
 
 	w.bridgeChart(s, b, first, tr)
 }
@@ -371,7 +379,7 @@ var bridgeLabels = labelTable{
 	"br.sentence": {"Förklaring", "In words"},
 
 	"br.step.base":             {"Bas och indexering", "Base and indexation"},
-	"br.step.key":              {"Fördelningsnyckel", "Key"},
+	"br.step.key":              {"Nyckelandel", "Key share"},
 	"br.step.common_additions": {"Gemensamma tillägg", "Common additions"},
 	"br.step.member_additions": {"Egna tillägg", "Member additions"},
 	"br.step.transfers":        {"Ramväxling", "Transfers"},
