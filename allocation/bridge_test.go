@@ -232,3 +232,38 @@ func BenchmarkBridge290(b *testing.B) {
 		}
 	}
 }
+
+// TestForecastBridges: each forecast year's bridge leads exactly from the
+// year before's fees to its own.
+func TestForecastBridges(t *testing.T) {
+	in := every290()
+	a := Assumptions{Indexation: []YearRate{{Year: 2026, Component: "wages", Rate: d("0.03")}},
+		Population: []YearPopulation{{Year: 2026, Member: "0100", Population: d("5000")}}}
+	rs, err := Forecast(in, 3, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bs, err := ForecastBridges(in, 3, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 2 {
+		t.Fatalf("%d bridges, want 2", len(bs))
+	}
+	for i, b := range bs {
+		if b.PreviousYear != rs[i].Year || b.Year != rs[i+1].Year {
+			t.Errorf("bridge %d: %d → %d", i, b.PreviousYear, b.Year)
+		}
+		for j, m := range b.Members {
+			if !m.Previous.Equal(rs[i].Members[j].Fee.Decimal()) || !m.Fee.Equal(rs[i+1].Members[j].Fee.Decimal()) {
+				t.Fatalf("bridge %d member %s: %s → %s, the forecast has %s → %s", i, m.ID, m.Previous, m.Fee,
+					rs[i].Members[j].Fee.Decimal(), rs[i+1].Members[j].Fee.Decimal())
+			}
+		}
+	}
+	// The transfers, already out of the 2026 base, leave the base step and
+	// come back in the transfers step: the two net to what the base moved.
+	if bs[0].Total.Steps[4].Sign() <= 0 {
+		t.Errorf("the 2026 transfers step %s, want the 2025 transfers returning (positive)", bs[0].Total.Steps[4])
+	}
+}

@@ -97,3 +97,29 @@ func TestAllocatePreviousBad(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareForecastBridge: --bridge adds each scenario's bridge from the
+// baseline and each forecast year's from the year before; verify re-runs
+// both.
+func TestCompareForecastBridge(t *testing.T) {
+	ex := copyExample(t)
+	out := filepath.Join(ex, "out")
+	cfg := filepath.Join(ex, "memberfee.yaml")
+	for _, args := range [][]string{{"compare", "--bridge"}, {"forecast", "--years", "3", "--bridge"}} {
+		if code, _, stderr := runCLI(t, append(args, "--config", cfg, "--out", out)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+	for file, want := range map[string]int{"compare-2025.json": 3, "forecast-2025-2027.json": 2} {
+		b, err := os.ReadFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(b), `"bridge": {`); got != want {
+			t.Errorf("%s: %d bridges, want %d", file, got, want)
+		}
+	}
+	if code, stdout, stderr := runCLI(t, "verify", "--manifest", filepath.Join(out, "manifest.json"), "--root", ex); code != 0 || strings.Count(stdout, "verified") != 2 {
+		t.Fatalf("verify: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
