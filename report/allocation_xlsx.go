@@ -66,6 +66,9 @@ func (w *feeWriter) audit(a *Audit) {
 		{l.tr("au.c.summary_alloc"), w.sumAllocated, w.pool, allocated},
 		{l.tr("au.c.installments"), w.instTotal, w.totalFee, w.r.Total},
 	}
+	if w.bridgeCheck != nil {
+		checks = append(checks, *w.bridgeCheck)
+	}
 	auditSheet(w.b, a, l, checks, func(s *xlsx.Sheet) {
 		s.Row(xlsx.Styled(l.tr("au.rounding"), xlsx.StyleTitle))
 		s.Row(hdrCells(l, "member", "quota", "extra", "au.a_exact", "additions", "au.v_exact", "volume")...)
@@ -103,6 +106,7 @@ type feeWriter struct {
 	shareRef, allocRef, volRef, carriedRef, reliefRef, netRef []string
 	feeRef                                                    []string
 	additionsSheet                                            string
+	bridgeCheck                                               *Check // the Förändring sheet's, when it is written
 	addScopeCol, addMemberCol, addCostCol                     string // full column ranges on the additions sheet
 }
 

@@ -157,6 +157,9 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	last := tr - 1
 	s.Row(row(tr, &b.Total, l.tr("total"), "", fmt.Sprintf("SUM(%s%d:%s%d)", xlsx.Col(bFee), first, xlsx.Col(bFee), last), true)...)
 
+	w.bridgeCheck = &Check{l.tr("br.c.total"), xlsx.On(s.Name, fmt.Sprintf("C%d", tr)) + "+SUM(" + xlsx.On(s.Name, fmt.Sprintf("%s%d:%s%d", xlsx.Col(bStep1), tr, xlsx.Col(bFee-1), tr)) + ")",
+		w.totalFee, b.Total.Fee}
+
 	// A sentence per member, each on its own line across the empty cells
 	// to its right.
 	s.Blank()
@@ -400,6 +403,7 @@ var bridgeLabels = labelTable{
 	"br.less_pct": {"%s betalar %s kr mindre (%s)", "%s pays %s less (%s)"},
 	"br.same":     {"%s betalar lika mycket som förra året.", "%s pays the same as last year."},
 
+	"br.c.total":     {"Förändring: förra årets avgift + stegen = årets avgift (summa)", "Change: last year's fee + the steps = this year's fee (total)"},
 	"br.select":      {"Visa kommun", "Show member"},
 	"br.select_note": {"Skriv en kommuns nummer (kolumn A) eller Summa i cellen till vänster; diagrammet visar dess förändring steg för steg.", "Type a member's id (column A) or Total in the cell to the left; the chart shows its change step by step."},
 	"br.w.step":      {"Steg", "Step"},

@@ -180,3 +180,31 @@ func TestBridgeJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestBridgeSheetYearGap: a previous config of another year than the one
+// before is a warning on the sheet.
+func TestBridgeSheetYearGap(t *testing.T) {
+	c, r := example(t)
+	prev, err := config.Load("../examples/sydnarke/memberfee-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev.Year = 2022
+	b, err := allocation.ComputeBridge(&prev.Input, &c.Input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := report.AllocationBookWithBridge(&c.Input, r, b, report.Swedish, nil).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetCellValue("Förändring", "A3")
+	if want := "Obs: förra årets config gäller 2022, inte året före 2025 (2024): ett eller flera år är överhoppade."; got != want {
+		t.Errorf("A3 = %q, want %q", got, want)
+	}
+}
