@@ -116,7 +116,7 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	popOnly := len(w.in.Allocation.Keys) == 0 || len(w.in.Allocation.Keys) == 1 && w.in.Allocation.Keys[0].Driver == allocation.DriverPopulation
 	first := s.Next()
 	row := func(n int, m *allocation.BridgeMember, id, name string, fee string, total bool) []xlsx.Cell {
-		money, text, share := xlsx.StyleMoney, xlsx.StyleText, xlsx.StylePercent
+		money, text := xlsx.StyleMoney, xlsx.StyleText
 		if total {
 			money, text = xlsx.StyleTotalMoney, xlsx.StyleTotalText
 		}
@@ -139,9 +139,9 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 			xlsx.Formula(fmt.Sprintf("%s-C%d", xlsx.Ref(bFee, n), n), m.Change(), money),
 			xlsx.Formula(fmt.Sprintf("IF(C%d+%s=%s,\"OK\",C%d+%s-%s)", n, steps, xlsx.Ref(bFee, n), n, steps, xlsx.Ref(bFee, n)), "OK", xlsx.StyleCheck))
 		for k, st := range m.Steps {
-			cells = append(cells, ratioCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bStep1+k, n), n), st, m.Previous, share))
+			cells = append(cells, pctCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bStep1+k, n), n), st, m.Previous))
 		}
-		cells = append(cells, ratioCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bChange, n), n), m.Change(), m.Previous, share))
+		cells = append(cells, pctCell(fmt.Sprintf("IF(C%d=0,\"\",%s/C%d)", n, xlsx.Ref(bChange, n), n), m.Change(), m.Previous))
 		return cells
 	}
 	for i := range b.Members {
@@ -171,14 +171,6 @@ func (w *feeWriter) bridgeSheet(b *allocation.Bridge) {
 	s.Row(xlsx.Styled(l.tr("total"), xlsx.StyleTotalText), xlsx.Text(bridgeSentence(l, &b.Total, "", true, popOnly, bridgePlaces(b))))
 
 	w.bridgeChart(s, b, first, tr)
-}
-
-// ratioCell is part / whole as a live formula, empty when whole is zero.
-func ratioCell(formula string, part, whole decimal.Decimal, st xlsx.Style) xlsx.Cell {
-	if whole.IsZero() {
-		return xlsx.Formula(formula, "", st)
-	}
-	return xlsx.Formula(formula, new(big.Rat).Quo(part.Rat(), whole.Rat()), st)
 }
 
 // bridgeChart writes the selector cell, the waterfall's working (each bar
