@@ -272,15 +272,20 @@ func bridgeSentence(l Lang, m *allocation.BridgeMember, name string, total, popO
 		return l.trf("br.same", who)
 	}
 	var sb strings.Builder
-	dir := "br.more"
-	if change.Sign() < 0 {
-		dir = "br.less"
-	}
 	amount := l.number(change.Abs(), places, false)
-	if m.Previous.IsZero() {
-		sb.WriteString(l.trf(dir, who, amount))
-	} else {
-		sb.WriteString(l.trf(dir+"_pct", who, amount, l.percent(new(big.Rat).Quo(change.Rat(), m.Previous.Rat()), true)))
+	less := change.Sign() < 0
+	switch {
+	case m.Previous.IsZero() && less:
+		sb.WriteString(l.trf("br.less", who, amount))
+	case m.Previous.IsZero():
+		sb.WriteString(l.trf("br.more", who, amount))
+	default:
+		pct := l.percent(new(big.Rat).Quo(change.Rat(), m.Previous.Rat()), true)
+		if less {
+			sb.WriteString(l.trf("br.less_pct", who, amount, pct))
+		} else {
+			sb.WriteString(l.trf("br.more_pct", who, amount, pct))
+		}
 	}
 	var parts []string
 	for k, st := range m.Steps {
