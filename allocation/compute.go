@@ -200,7 +200,11 @@ func Compute(in *Input) (*Result, error) {
 	memberAdds := make([]*big.Rat, n) // by member index
 	r.Permanent = decimal.Zero
 	for _, a := range in.Additions {
-		ac := additionCost(a, in.Year)
+		y := in.Year
+		if a.costYear != 0 {
+			y = a.costYear
+		}
+		ac := additionCost(a, y)
 		r.Additions = append(r.Additions, ac)
 		if a.Scope == ScopeCommon {
 			r.Common.Add(r.Common, ac.Cost)

@@ -39,12 +39,38 @@ type YearPopulation struct {
 //   - volume counts, which describe the first year, no longer apply;
 //   - last year's fee is each member's previous fee.
 func Forecast(in *Input, years int, a Assumptions) ([]*Result, error) {
+	_, out, err := forecast(in, years, a, false)
+	return out, err
+}
+
+// ForecastBridges is the fee bridge of each forecast year after the first
+// from the year before (see Forecast and ComputeBridge): bridges[t−1] leads
+// from year in.Year+t−1 to in.Year+t.
+func ForecastBridges(in *Input, years int, a Assumptions) ([]*Bridge, error) {
+	inputs, _, err := forecast(in, years, a, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Bridge
+	for t := 1; t < len(inputs); t++ {
+		b, err := ComputeBridge(inputs[t-1], inputs[t])
+		if err != nil {
+			return nil, fmt.Errorf("the bridge to year %d: %w", inputs[t].Year, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// forecast is Forecast, also returning each year's input when keep is set.
+func forecast(in *Input, years int, a Assumptions, keep bool) ([]*Input, []*Result, error) {
 	if years < 1 || years > 50 {
-		return nil, fmt.Errorf("a forecast of %d years: give 1 to 50", years)
+		return nil, nil, fmt.Errorf("a forecast of %d years: give 1 to 50", years)
 	}
 	cur := clone(in)
 	joined := map[string]bool{} // permanent additions in the base
 	var out []*Result
+	var inputs []*Input
 	for t := 0; t < years; t++ {
 		if t > 0 {
 			prev := out[t-1]
@@ -75,7 +101,10 @@ func Forecast(in *Input, years int, a Assumptions) ([]*Result, error) {
 		}
 		r, err := Compute(cur)
 		if err != nil {
-			return nil, fmt.Errorf("year %d: %w", cur.Year, err)
+			return nil, nil, fmt.Errorf("year %d: %w", cur.Year, err)
+		}
+		if keep {
+			inputs = append(inputs, clone(cur))
 		}
 		for _, ac := range r.Additions {
 			if ac.Permanent && ac.Active {
@@ -84,7 +113,7 @@ func Forecast(in *Input, years int, a Assumptions) ([]*Result, error) {
 		}
 		out = append(out, r)
 	}
-	return out, nil
+	return inputs, out, nil
 }
 
 // clone copies an input deeply enough for Forecast to change it.

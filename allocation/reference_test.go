@@ -193,7 +193,11 @@ func randomUnitCost(rng *rand.Rand) decimal.Decimal {
 // randomInput is a valid input with the features that make the arithmetic
 // hard: rounding units other than 1, decimal counts and weights, blended
 // keys, member and common additions, transfers, symmetric volume rows.
-func randomInput(rng *rand.Rand) *Input {
+func randomInput(rng *rand.Rand) *Input { return randomInputN(rng, 1+rng.IntN(40)) }
+
+// randomInputN is randomInput with n members (1 to 40), whose ids depend on
+// n alone.
+func randomInputN(rng *rand.Rand, n int) *Input {
 	units := []string{"1", "0.01", "1000", "0.5", "100"}
 	in := &Input{Year: 2025, RoundingUnit: d(units[rng.IntN(len(units))]), Installments: 1 + rng.IntN(12),
 		Fee: Fee{PreviousTotal: decimal.New(rng.Int64N(1e12), -int32(rng.IntN(3))),
@@ -201,7 +205,6 @@ func randomInput(rng *rand.Rand) *Input {
 		Volume: Volume{Threshold: decimal.New(rng.Int64N(20), -2), Symmetric: rng.IntN(2) == 0,
 			Drivers: []VolumeDriver{{Driver: "users", UnitCost: randomUnitCost(rng)}}},
 	}
-	n := 1 + rng.IntN(40)
 	wan := Transfer{ID: "wan"}
 	for i := range n {
 		id := fmt.Sprintf("m%02d", (i*7)%100) // ids not in input order

@@ -95,6 +95,11 @@ type Addition struct {
 	InterestRate      decimal.Decimal `mapstructure:"interest_rate"`
 	OperatingCost     decimal.Decimal `mapstructure:"operating_cost"`
 	Permanent         bool            `mapstructure:"permanent"` // its operating cost joins next year's base
+
+	// costYear, when set, is the year the addition is costed in instead of
+	// Input.Year: a fee bridge's hybrid inputs keep each addition in the
+	// year of the config it comes from (see Bridge).
+	costYear int
 }
 
 // Transfer (ramväxling) moves a cost out of the board's budget to the

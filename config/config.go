@@ -35,6 +35,7 @@ type Config struct {
 	Clients   Clients        `mapstructure:"clients"`
 	// Forecast holds the assumptions of `memberfee forecast`.
 	Forecast allocation.Assumptions `mapstructure:"forecast"`
+	Previous Previous               `mapstructure:"previous"` // last year's config, for the fee bridge
 	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
 	// where the board has decided another.
 	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`

@@ -31,6 +31,9 @@ type AllocationJSON struct {
 	Keys            []KeyJSON        `json:"keys"`
 	Additions       []AdditionJSON   `json:"additions"`
 	Members         []MemberJSON     `json:"members"`
+	// Bridge is the fee bridge from last year's fee, only when last
+	// year's config is given.
+	Bridge *BridgeJSON `json:"bridge,omitempty"`
 }
 
 // IndexationJSON is one indexation component.

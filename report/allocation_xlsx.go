@@ -15,6 +15,12 @@ import (
 // one sheet per step of the calculation, each calculated column a live
 // formula whose cached value is the engine's figure.
 func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
+	return allocationBook(in, r, nil, lang, audit)
+}
+
+// allocationBook is AllocationBook, with the Förändring sheet when bridge
+// is not nil.
+func allocationBook(in *allocation.Input, r *allocation.Result, bridge *allocation.Bridge, lang Lang, audit *Audit) *xlsx.Book {
 	version := ""
 	if audit != nil {
 		version = audit.Engine
@@ -32,10 +38,13 @@ func AllocationBook(in *allocation.Input, r *allocation.Result, lang Lang, audit
 	w.volume()
 	w.summary(summary)
 	w.installments() // refers to the fees of the summary
+	if bridge != nil {
+		w.bridgeSheet(bridge) // refers to the fees of the summary
+	}
 	w.inputs()
 	w.audit(audit)
 	w.b.Order(
-		lang.tr("sheet.summary"), lang.tr("sheet.indexation"), lang.tr("sheet.additions"),
+		lang.tr("sheet.summary"), lang.tr("br.sheet"), lang.tr("sheet.indexation"), lang.tr("sheet.additions"),
 		lang.tr("sheet.transfers"), lang.tr("sheet.volume"), lang.tr("sheet.allocation"),
 		lang.tr("sheet.installments"), lang.tr("sheet.inputs"), lang.tr("au.sheet"),
 	)
@@ -56,6 +65,9 @@ func (w *feeWriter) audit(a *Audit) {
 		{l.tr("au.c.pool"), w.allocTotal, w.pool, w.r.Pool},
 		{l.tr("au.c.summary_alloc"), w.sumAllocated, w.pool, allocated},
 		{l.tr("au.c.installments"), w.instTotal, w.totalFee, w.r.Total},
+	}
+	if w.bridgeCheck != nil {
+		checks = append(checks, *w.bridgeCheck)
 	}
 	auditSheet(w.b, a, l, checks, func(s *xlsx.Sheet) {
 		s.Row(xlsx.Styled(l.tr("au.rounding"), xlsx.StyleTitle))
@@ -94,6 +106,7 @@ type feeWriter struct {
 	shareRef, allocRef, volRef, carriedRef, reliefRef, netRef []string
 	feeRef                                                    []string
 	additionsSheet                                            string
+	bridgeCheck                                               *Check // the Förändring sheet's, when it is written
 	addScopeCol, addMemberCol, addCostCol                     string // full column ranges on the additions sheet
 }
 

@@ -35,6 +35,8 @@ type CompareScenarioJSON struct {
 	Total      string              `json:"total"`
 	Difference string              `json:"difference"`
 	Members    []CompareMemberJSON `json:"members"`
+	// Bridge is the scenario's bridge from the baseline (compare --bridge).
+	Bridge *BridgeJSON `json:"bridge,omitempty"`
 }
 
 // CompareMemberJSON is a member's fee in one scenario.

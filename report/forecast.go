@@ -25,6 +25,9 @@ type ForecastYearJSON struct {
 	Total       string               `json:"total"`
 	NextBase    string               `json:"next_base"`
 	Members     []ForecastMemberJSON `json:"members"`
+	// Bridge is the year's bridge from the year before (forecast
+	// --bridge; none in the first year).
+	Bridge *BridgeJSON `json:"bridge,omitempty"`
 }
 
 // ForecastMemberJSON is a member's fee in a year.

@@ -36,6 +36,7 @@ var labelTables = []struct {
 	table labelTable
 }{
 	{"allocation", allocationLabels},
+	{"bridge", bridgeLabels},
 	{"chargeback", chargebackLabels},
 	{"compare", compareLabels},
 	{"forecast", forecastLabels},

@@ -52,6 +52,9 @@ var dynamicKeys = map[string][]string{
 	"scope.":  {allocation.ScopeCommon, allocation.ScopeMember},
 	"status.": {string(billing.Charged), string(billing.Included), string(billing.Rejected)},
 	"cat.":    categoryNames(),
+	// the fee bridge's steps, and the key step's word when the key is population alone
+	"br.step.": allocation.BridgeSteps[:],
+	"br.word.": append(allocation.BridgeSteps[:], "population"),
 }
 
 func categoryNames() []string {

@@ -15,6 +15,7 @@ import (
 type compareOptions struct {
 	config, out, lang string
 	scenarios         []string
+	bridge            bool
 }
 
 func newCompareCmd() *cobra.Command {
@@ -38,6 +39,7 @@ over the base, and writes what each costs each member against the baseline.`,
 	cmd.Flags().StringVar(&o.config, "config", "", "the config file (YAML)")
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbook: sv or en")
+	cmd.Flags().BoolVar(&o.bridge, "bridge", false, "add each scenario's fee bridge from the baseline to the JSON")
 	cmd.Flags().StringSliceVar(&o.scenarios, "scenario", nil, "scenarios to compare: --scenario a --scenario b, --scenario a,b or --scenario a b (default all)")
 	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
@@ -105,7 +107,17 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	for _, s := range results {
 		rec.totals["total "+s.ID] = s.Result.Total.String()
 	}
-	base, err := rec.writeBookAndJSON(report.CompareBook(results, lang, rec.audit()), report.NewCompareJSON(results))
+	j := report.NewCompareJSON(results)
+	if o.bridge {
+		for i, sc := range results[1:] {
+			b, err := allocation.ComputeBridge(results[0].Input, sc.Input)
+			if err != nil {
+				return &inputError{summary: fmt.Sprintf("config %s: the bridge of scenario %s from the baseline: %v", c.Path, sc.ID, err)}
+			}
+			j.Scenarios[i+1].Bridge = report.NewBridgeJSON(b)
+		}
+	}
+	base, err := rec.writeBookAndJSON(report.CompareBook(results, lang, rec.audit()), j)
 	if err != nil {
 		return err
 	}
@@ -137,6 +149,7 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 func newForecastCmd() *cobra.Command {
 	var path, out, langFlag string
 	var years int
+	var bridge bool
 	cmd := &cobra.Command{
 		Use:   "forecast --config FILE --years N [--out DIR]",
 		Short: "The fee for the coming years: forecast-<first>-<last>.xlsx and .json",
@@ -170,7 +183,17 @@ func newForecastCmd() *cobra.Command {
 			for _, r := range rs {
 				rec.totals[fmt.Sprintf("total %d", r.Year)] = r.Total.String()
 			}
-			base, err := rec.writeBookAndJSON(report.ForecastBook(rs, lang, rec.audit()), report.NewForecastJSON(rs))
+			j := report.NewForecastJSON(rs)
+			if bridge {
+				bs, err := allocation.ForecastBridges(&c.Input, years, c.Forecast)
+				if err != nil {
+					return &inputError{summary: fmt.Sprintf("config %s: %v", path, err)}
+				}
+				for t, b := range bs {
+					j.Years[t+1].Bridge = report.NewBridgeJSON(b)
+				}
+			}
+			base, err := rec.writeBookAndJSON(report.ForecastBook(rs, lang, rec.audit()), j)
 			if err != nil {
 				return err
 			}
@@ -197,6 +220,7 @@ func newForecastCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&path, "config", "", "the config file (YAML)")
 	cmd.Flags().IntVar(&years, "years", 5, "the number of years, the config's year first")
+	cmd.Flags().BoolVar(&bridge, "bridge", false, "add each year's fee bridge from the year before to the JSON")
 	cmd.Flags().StringVar(&out, "out", ".", "the folder to write the outputs to")
 	cmd.Flags().StringVar(&langFlag, "lang", "sv", "the language of the workbook: sv or en")
 	addLockFlag(cmd)

@@ -99,9 +99,9 @@ func (r *record) args(base string) []string {
 		switch f.Name {
 		case "out", "lock-timeout": // where and how long to wait change no output
 			return
-		case "config":
+		case "config", "previous":
 			if base != "" {
-				args = append(args, "--config", relTo(base, f.Value.String()))
+				args = append(args, "--"+f.Name, relTo(base, f.Value.String()))
 				return
 			}
 		}

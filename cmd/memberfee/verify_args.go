@@ -60,6 +60,7 @@ var verifyFlags = map[string]flagKind{
 	"year":      flagValue,
 	"years":     flagValue,
 	"generated": flagValue,
+	"bridge":    flagBool,
 	"csv":       flagBool, // passed on only while it is a switch: a --csv naming a file is refused
 }
 
