@@ -258,7 +258,7 @@ func printCounts(w io.Writer, s *billing.Summary, covered []billing.Covered) {
 			}
 		}
 		if by[i].none > 0 {
-			as = append(as, fmt.Sprintf("%s of members with no document there", plural(by[i].none, "row")))
+			as = append(as, fmt.Sprintf("%s with no document of its member there", plural(by[i].none, "row")))
 		}
 		fmt.Fprintf(w, "  %s in %s – %s, already issued (%s): should any be new or changed there, run memberfee correct --from %s --to %s (with a fresh export of that period, or the running file)\n",
 			plural(by[i].rows, "row"), from, to, strings.Join(as, "; "), from, to)
