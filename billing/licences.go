@@ -13,8 +13,8 @@ import (
 // Licences rates the licence counts (clause 1.2): per member and type the
 // rows' counts are summed, and an excess over the allotment that is more
 // than negligible × allotment is billed per licence-month for the months of
-// the period (LicenceMonths: not those already issued; with none left,
-// nothing is billed). It returns the rows' lines (charged when their member and
+// the period (LicenceMonths: not those an issued period starting earlier
+// touches, which billed them; with none left, nothing is billed). It returns the rows' lines (charged when their member and
 // type have a charged excess, included otherwise, or rejected) and the
 // derived excess lines, ordered by member and type.
 func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {

@@ -10,21 +10,27 @@ import (
 // with the numbers of the documents issued for it: a row dated in it is
 // outside the period being rated, never billed twice.
 type Covered struct {
-	From, To  time.Time
-	Documents []string // the first names the row's outside entry
+	From, To time.Time
+	// Documents are the numbers of the period's documents by member id,
+	// each member's in the order issued: an outside row names the first
+	// of its member's, none when its member has none there.
+	Documents map[string][]string
 }
 
 func (c Covered) String() string {
 	return c.From.Format(time.DateOnly) + " – " + c.To.Format(time.DateOnly)
 }
 
-// document is the number an outside row of the period names: the first
-// of its documents, "" when it has none.
-func (c Covered) document() string {
-	if len(c.Documents) == 0 {
-		return ""
+// Contains reports whether day is in the period.
+func (c Covered) Contains(day time.Time) bool { return !day.Before(c.From) && !day.After(c.To) }
+
+// document is the number an outside row of member (an id) in the period
+// names: the first of its member's documents, "" when it has none.
+func (c Covered) document(member string) string {
+	if d := c.Documents[member]; len(d) > 0 {
+		return d[0]
 	}
-	return c.Documents[0]
+	return ""
 }
 
 // CountsOutside reports whether a row can be outside: with
@@ -45,11 +51,11 @@ func (r *Rules) outside(c Category, src Source, member string, day time.Time) (L
 	}
 	l := Line{Source: src, Category: c, Member: member, Date: day, Status: Outside, Amount: decimal.Zero}
 	for _, p := range r.covered {
-		if !day.Before(p.From) && !day.After(p.To) {
-			l.Document = p.document()
+		if p.Contains(day) {
+			l.Document = p.document(member)
 			doc := l.Document
 			if doc == "" {
-				doc = "no document number"
+				doc = "no document of its member"
 			}
 			l.Reason, l.Why = ErrIssuedPeriod.English(day.Format(time.DateOnly), p.String(), doc), ErrIssuedPeriod
 			return l, true
@@ -63,17 +69,25 @@ func (r *Rules) outside(c Category, src Source, member string, day time.Time) (L
 	return Line{}, false
 }
 
-// issuedMonths counts the months of the period whose days in it lie
-// wholly in one covered period: licence counts have no day, so an issued
-// period's months are what keeps them from being billed twice.
+// issuedMonths counts the months of the period whose licences an issued
+// period bills: licence counts have no day, so a month touched by several
+// periods is billed by the earliest of them (by start) alone. A month is
+// issued when a covered period that starts before this one touches it
+// (that period, or one earlier still, billed it), whatever periods
+// starting later touch it: a re-rating (correct) of an earlier period
+// keeps its months. A covered period overlapping this one (a draft, never
+// what the ledger's commands rate) takes the months whose days in this
+// period all lie in it.
 func (r *Rules) issuedMonths() int {
 	n := 0
 	for m := range r.Months {
-		first := time.Date(r.From.Year(), r.From.Month()+time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-		last := first.AddDate(0, 1, -1)
-		first, last = later(first, r.From), earlier(last, r.To)
+		month := time.Date(r.From.Year(), r.From.Month()+time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+		end := month.AddDate(0, 1, -1)
+		first, last := later(month, r.From), earlier(end, r.To)
 		for _, p := range r.covered {
-			if !first.Before(p.From) && !last.After(p.To) {
+			touches := !p.From.After(end) && !p.To.Before(month)
+			inside := !first.Before(p.From) && !last.After(p.To)
+			if touches && p.From.Before(r.From) || inside {
 				n++
 				break
 			}

@@ -23,7 +23,7 @@ func q2Rules(t *testing.T, mode string, covered ...Covered) *Rules {
 }
 
 // Q1 of 2025, issued as 2025-0003 (Askersund) and 2025-0004 (Hallsberg).
-var issuedQ1 = Covered{From: day("2025-01-01"), To: day("2025-03-31"), Documents: []string{"2025-0003", "2025-0004"}}
+var issuedQ1 = Covered{From: day("2025-01-01"), To: day("2025-03-31"), Documents: map[string][]string{"1882": {"2025-0003"}, "1861": {"2025-0004", "2025-0011"}}}
 
 // datedRater rates a row of one category dated d for member: what the
 // category's rater makes of it, a charged row when d is in the period.
@@ -57,13 +57,14 @@ var datedRaters = []datedRater{
 
 // TestOutside: in every dated category, a row dated outside the period is
 // rejected (reject, the default) or outside (skip); one dated in an issued
-// period is outside whatever the mode says, naming the first document that
-// covers it; one in the period is rated as ever. Being outside comes
+// period is outside whatever the mode says, naming the first document of
+// its member's that covers it (none when its member has none there); one in the period is rated as ever. Being outside comes
 // before every other check (a row of another quarter with an unknown
 // member is that quarter's to reject), but with reject the order is
 // today's.
 func TestOutside(t *testing.T) {
 	june := Covered{From: day("2025-06-01"), To: day("2025-06-30")} // issued, no number given
+	onlyAskersund := Covered{From: day("2025-01-01"), To: day("2025-03-31"), Documents: map[string][]string{"1882": {"2025-0003"}}}
 	tests := []struct {
 		name, mode, date, member string
 		covered                  []Covered
@@ -81,14 +82,16 @@ func TestOutside(t *testing.T) {
 		{"the day after, skip", "skip", "2025-07-01", "1861", nil, Outside, ErrOutsidePeriod, ""},
 		{"another year, skip", "skip", "2024-05-14", "1861", nil, Outside, ErrOutsidePeriod, ""},
 		{"an issued period, reject", "", "2025-02-10", "1882", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, "2025-0003"},
-		{"an issued period, skip", "skip", "2025-03-31", "1861", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, "2025-0003"},
+		{"an issued period, skip", "skip", "2025-03-31", "1861", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, "2025-0004"},
+		{"an issued period by name", "", "2025-03-31", "hallsberg", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, "2025-0004"},
+		{"an issued period, no document of the member's", "", "2025-02-10", "1861", []Covered{onlyAskersund}, Outside, ErrIssuedPeriod, ""},
 		{"an issued part of the period", "", "2025-06-02", "1882", []Covered{issuedQ1, june}, Outside, ErrIssuedPeriod, ""},
 		{"the period beside an issued one", "", "2025-05-31", "1882", []Covered{issuedQ1, june}, Charged, nil, ""},
 		{"outside, not issued, reject", "", "2024-12-31", "1882", []Covered{issuedQ1}, Rejected, ErrOutsidePeriod, ""},
 		{"outside, not issued, skip", "skip", "2024-12-31", "1882", []Covered{issuedQ1}, Outside, ErrOutsidePeriod, ""},
 		{"an unknown member outside, reject", "", "2025-03-31", "1880", nil, Rejected, ErrUnknownMember, ""},
 		{"an unknown member outside, skip", "skip", "2025-03-31", "1880", nil, Outside, ErrOutsidePeriod, ""},
-		{"an unknown member issued", "", "2025-03-31", "1880", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, "2025-0003"},
+		{"an unknown member issued", "", "2025-03-31", "1880", []Covered{issuedQ1}, Outside, ErrIssuedPeriod, ""},
 		{"an unknown member in the period, skip", "skip", "2025-05-14", "1880", nil, Rejected, ErrUnknownMember, ""},
 		{"a member by name outside, skip", "skip", "2025-03-31", "hallsberg", nil, Outside, ErrOutsidePeriod, ""},
 	}
@@ -138,7 +141,7 @@ func TestOutsideReasons(t *testing.T) {
 	for _, tt := range []struct{ date, want string }{
 		{"2024-12-31", "2024-12-31 is outside the period 2025-04-01 – 2025-06-30"},
 		{"2025-02-10", "2025-02-10 is in the period 2025-01-01 – 2025-03-31, already issued (2025-0003)"},
-		{"2025-06-10", "2025-06-10 is in the period 2025-06-01 – 2025-06-30, already issued (no document number)"},
+		{"2025-06-10", "2025-06-10 is in the period 2025-06-01 – 2025-06-30, already issued (no document of its member)"},
 	} {
 		if l := r.Equipment(EquipmentRow{Source: src, Date: day(tt.date), Member: "1882"}); l.Reason != tt.want {
 			t.Errorf("%s: %q, want %q", tt.date, l.Reason, tt.want)
@@ -199,9 +202,9 @@ func TestOutsideStorageMonths(t *testing.T) {
 // its months: those licences were billed with it.
 func TestOutsideLicences(t *testing.T) {
 	rows := []LicenceRow{{at(2), "1882", "Soc", "E3", dec("130")}, {at(3), "1861", "Soc", "F3", dec("10")}, {at(4), "9999", "Soc", "E3", dec("1")}}
-	may := Covered{From: day("2025-05-01"), To: day("2025-05-31"), Documents: []string{"2025-0009"}}
+	may := Covered{From: day("2025-05-01"), To: day("2025-05-31"), Documents: map[string][]string{"1882": {"2025-0009"}}}
 	part := Covered{From: day("2025-06-01"), To: day("2025-06-29")}
-	year := Covered{From: day("2025-01-01"), To: day("2025-12-31"), Documents: []string{"2025-0001"}}
+	year := Covered{From: day("2025-01-01"), To: day("2025-12-31"), Documents: map[string][]string{"1882": {"2025-0001"}}}
 	tests := []struct {
 		name    string
 		mode    string
@@ -299,4 +302,72 @@ func TestCoveredBackwards(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "2025-03-31 – 2025-01-01") {
 		t.Fatalf("%v", err)
 	}
+}
+
+// TestLicenceMonthsOnce: a month several issued periods touch is billed by
+// the earliest of them (by start) alone, so a period bills the months it
+// touches that no covered period starting before it touches; covered
+// periods starting later (a re-rating by correct of an earlier period)
+// take nothing from it. A 1-day period bills its month; a period over
+// several months loses only the months an earlier one touched.
+func TestLicenceMonthsOnce(t *testing.T) {
+	p := func(from, to string) Covered { return Covered{From: day(from), To: day(to)} }
+	tests := []struct {
+		name     string
+		from, to string
+		covered  []Covered
+		months   int // Months, the calendar months touched
+		licence  int // LicenceMonths
+	}{
+		{"the first half of a month", "2025-04-01", "2025-04-15", nil, 1, 1},
+		{"its second half after the first", "2025-04-16", "2025-04-30", []Covered{p("2025-04-01", "2025-04-15")}, 1, 0},
+		{"the first half re-rated, the second issued", "2025-04-01", "2025-04-15", []Covered{p("2025-04-16", "2025-04-30")}, 1, 1},
+		{"the middle of three", "2025-04-11", "2025-04-20", []Covered{p("2025-04-01", "2025-04-10"), p("2025-04-21", "2025-04-30")}, 1, 0},
+		{"the last of three", "2025-04-21", "2025-04-30", []Covered{p("2025-04-01", "2025-04-10"), p("2025-04-11", "2025-04-20")}, 1, 0},
+		{"a 1-day period first", "2025-04-01", "2025-04-01", []Covered{p("2025-04-02", "2025-04-30")}, 1, 1},
+		{"after a 1-day period", "2025-04-02", "2025-04-30", []Covered{p("2025-04-01", "2025-04-01")}, 1, 0},
+		{"a 1-day period after a 1-day period", "2025-04-02", "2025-04-02", []Covered{p("2025-04-01", "2025-04-01")}, 1, 0},
+		{"the last day of a month after its rest", "2025-04-30", "2025-04-30", []Covered{p("2025-04-01", "2025-04-29")}, 1, 0},
+		{"a 1-day period after the month before", "2025-05-01", "2025-05-01", []Covered{p("2025-04-01", "2025-04-30")}, 1, 1},
+		{"over three months after half the first", "2025-03-16", "2025-05-31", []Covered{p("2025-03-01", "2025-03-15")}, 3, 2},
+		{"over three months, an earlier period into the second", "2025-03-16", "2025-05-31", []Covered{p("2025-02-20", "2025-03-15")}, 3, 2},
+		{"over three months before half the last", "2025-03-01", "2025-05-15", []Covered{p("2025-05-16", "2025-05-31")}, 3, 3},
+		{"over three months between two", "2025-03-16", "2025-05-15", []Covered{p("2025-03-01", "2025-03-15"), p("2025-05-16", "2025-05-31")}, 3, 2},
+		{"a month ending an earlier period that spans months", "2025-04-16", "2025-04-30", []Covered{p("2025-02-01", "2025-04-15")}, 1, 0},
+		{"across a year", "2025-12-16", "2026-01-31", []Covered{p("2025-12-01", "2025-12-15")}, 2, 1},
+		{"a year issued before", "2026-01-01", "2026-03-31", []Covered{p("2025-01-01", "2025-12-31")}, 3, 3},
+		{"issued months before and after", "2025-04-01", "2025-06-30", []Covered{p("2025-01-01", "2025-03-31"), p("2025-07-01", "2025-09-30")}, 3, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := NewRules(testRules(t).cfg, []Member{{"1882", "Askersund"}}, day(tt.from), day(tt.to), tt.covered...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Months != tt.months || r.LicenceMonths != tt.licence {
+				t.Errorf("months %d, licence months %d, want %d, %d", r.Months, r.LicenceMonths, tt.months, tt.licence)
+			}
+		})
+	}
+}
+
+// TestLicenceMonthsSplitOnce: the licence excess of a month issued in two
+// halves is billed in the first half and not in the second, and a
+// re-rating of the first (the second issued since) bills it as issued.
+func TestLicenceMonthsSplitOnce(t *testing.T) {
+	rows := []LicenceRow{{at(2), "1882", "Soc", "E3", dec("130")}}
+	first, second := Covered{From: day("2025-04-01"), To: day("2025-04-15")}, Covered{From: day("2025-04-16"), To: day("2025-04-30")}
+	excess := func(from, to Covered, covered ...Covered) []Line {
+		r, err := NewRules(testRules(t).cfg, []Member{{"1882", "Askersund"}}, from.From, to.To, covered...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ex := r.Licences(rows)
+		return ex
+	}
+	a, b, again := excess(first, first), excess(second, second, first), excess(first, first, second)
+	if len(a) != 1 || len(b) != 0 || len(again) != 1 || !again[0].Amount.Equal(a[0].Amount) || again[0].Description != a[0].Description {
+		t.Fatalf("first half %+v, second %+v, first re-rated %+v", a, b, again)
+	}
+	check(t, a[0], Charged, "10050") // 30 over at 335 a month, one month
 }

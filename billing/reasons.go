@@ -3,6 +3,7 @@ package billing
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Reason is why a row is rejected: a sentinel matched with errors.Is
@@ -163,5 +164,27 @@ func reject(c Category, src Source, member, column string, why *Reason, values .
 func ReadReject(c Category, src Source, column string, why *Reason, text string) Line {
 	l := Reject(c, src, column, text)
 	l.Why = why
+	return l
+}
+
+// Unreadable is the line of a row with a cell in column that cannot be
+// read (why and text as ReadReject's) whose member and day could be read
+// all the same (member "" and day zero where they could not be): outside
+// when its day is (in an issued period, or with skip outside the period),
+// its unreadable cell being its own period's to reject; rejected
+// otherwise, naming its member (an id where it is one) and day, so that
+// it is on its member's document. A row without a day is rejected in
+// every period.
+func (r *Rules) Unreadable(c Category, src Source, member string, day time.Time, column string, why *Reason, text string) Line {
+	if r.skip || len(r.covered) > 0 {
+		if l, ok := r.outside(c, src, member, day); ok {
+			return l
+		}
+	}
+	l := ReadReject(c, src, column, why, text)
+	if id, ok := r.member(member); ok {
+		member = id
+	}
+	l.Member, l.Date = member, day
 	return l
 }

@@ -21,7 +21,7 @@ type Rules struct {
 	From, To time.Time // the period, both days included
 	Months   int       // calendar months the period touches
 	// LicenceMonths are the months licences are billed for: Months but
-	// those whose days in the period are all in one issued period.
+	// those an issued period starting earlier touches (see issuedMonths).
 	LicenceMonths int
 	Calendar      *Calendar
 	members       map[string]string // id → id, and lower-case name → id

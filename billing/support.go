@@ -24,7 +24,7 @@ func (r *Rules) NewSupport() *SupportRater { return &SupportRater{rules: r} }
 func (r *SupportRater) Rate(row SupportRow) Line {
 	loc := r.rules.Calendar.Location()
 	row.Start, row.End = row.Start.In(loc), row.End.In(loc)
-	startDay := time.Date(row.Start.Year(), row.Start.Month(), row.Start.Day(), 0, 0, 0, 0, time.UTC)
+	startDay := r.rules.StartDay(row.Start)
 	id, rej := r.rules.check(Support, row.Source, row.Member, startDay, "start")
 	if rej != nil {
 		return *rej
@@ -165,4 +165,15 @@ func supportFormula(q, p, x string, places int) string {
 		return "ROUND(" + q + "*" + p + "/60,2)+" + x
 	}
 	return preRounded(q+"*"+p+"/60", places) + "+" + x
+}
+
+// StartDay is the day a ticket starting at start is dated by: its start's
+// day in the office's time; zero for a zero start (one that could not be
+// read).
+func (r *Rules) StartDay(start time.Time) time.Time {
+	if start.IsZero() {
+		return time.Time{}
+	}
+	start = start.In(r.Calendar.Location())
+	return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 }

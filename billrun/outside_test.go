@@ -29,7 +29,7 @@ func TestBillOutside(t *testing.T) {
 	c.Billing.OutsidePeriod = billing.OutsideSkip
 	in.Billing = c.Billing
 	in.From, in.To = time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
-	in.Covered = []billing.Covered{{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC), Documents: []string{"2025-0003"}}}
+	in.Covered = []billing.Covered{{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC), Documents: map[string][]string{"1882": {"2025-0003"}}}}
 	b, err := Rate(in)
 	if err != nil {
 		t.Fatal(err)

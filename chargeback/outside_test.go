@@ -183,10 +183,10 @@ func TestRunningYearByQuarter(t *testing.T) {
 }
 
 // issuedQ1 covers 2025's first quarter, as the ledger would give it.
-var issuedQ1 = billing.Covered{From: date("2025-01-01"), To: date("2025-03-31"), Documents: []string{"2025-0003", "2025-0004"}}
+var issuedQ1 = billing.Covered{From: date("2025-01-01"), To: date("2025-03-31"), Documents: map[string][]string{"1882": {"2025-0003"}, "1861": {"2025-0004"}}}
 
 // TestRunCovered: with a period already issued, its rows are outside
-// whatever outside_period says, naming its first document; the rest of
+// whatever outside_period says, naming its member's document; the rest of
 // the default's behaviour stays (the rows of other quarters are
 // rejected); the first half-year billed after Q1 was issued bills Q2's
 // lines only.
@@ -202,8 +202,43 @@ func TestRunCovered(t *testing.T) {
 	}
 	checkCounts(t, q2)
 	for _, o := range q2.Summary.Outside {
-		if o.Document != "2025-0003" || o.Date.After(issuedQ1.To) || o.Date.Before(issuedQ1.From) {
+		if o.Document == "" || o.Date.After(issuedQ1.To) || o.Date.Before(issuedQ1.From) {
 			t.Errorf("outside %+v", o)
+		}
+	}
+	// Each outside row names its own member's document.
+	byMember := map[string]int{}
+	for _, c := range billing.Categories {
+		for _, l := range q2.Lines[c] {
+			if l.Status != billing.Outside {
+				continue
+			}
+			byMember[l.Member]++
+			if want := issuedQ1.Documents[l.Member][0]; l.Document != want {
+				t.Errorf("%s row %d of member %s names %q, want %q", l.File, l.Row, l.Member, l.Document, want)
+			}
+		}
+	}
+	if byMember["1882"] == 0 || byMember["1861"] == 0 {
+		t.Errorf("outside rows by member %v: want both members'", byMember)
+	}
+	// A member with no document in the issued period: outside all the
+	// same, counted, listed, naming none.
+	onlyOne := issuedQ1
+	onlyOne.Documents = map[string][]string{"1882": {"2025-0003"}}
+	one, err := runConfig(c, quarters[1][0], quarters[1][1], Options{Covered: []billing.Covered{onlyOne}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCounts(t, one)
+	if one.Summary.Counts != q2.Summary.Counts || len(one.Summary.Outside) != len(q2.Summary.Outside) {
+		t.Errorf("with 1861's document missing: %+v, with it %+v", one.Summary.Counts, q2.Summary.Counts)
+	}
+	for _, c := range billing.Categories {
+		for _, l := range one.Lines[c] {
+			if l.Status == billing.Outside && l.Document != map[string]string{"1882": "2025-0003"}[l.Member] {
+				t.Errorf("%s row %d of member %s names %q", l.File, l.Row, l.Member, l.Document)
+			}
 		}
 	}
 	for _, l := range q2.Summary.Rejected {

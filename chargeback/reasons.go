@@ -3,6 +3,7 @@ package chargeback
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"memberfee/billing"
 	"memberfee/input"
@@ -27,10 +28,12 @@ var readReasons = []struct {
 	{input.ErrDamaged, billing.ErrDamagedCell}, {input.ErrShared, billing.ErrNoSharedString},
 }
 
-// rejectCell is the rejected line of a row with a cell that cannot be
-// read: the reader's text (the value and the reason) and the reason's
-// sentinel in billing's catalogue.
-func rejectCell(c billing.Category, src billing.Source, ce *input.CellError) billing.Line {
+// rejectCell is the line of a row with a cell that cannot be read: the
+// reader's text (the value and the reason) and the reason's sentinel in
+// billing's catalogue, with the row's member and day where they could be
+// read ("" and zero otherwise): outside when its day is, rejected naming
+// them otherwise (billing.Rules.Unreadable).
+func rejectCell(rules *billing.Rules, c billing.Category, src billing.Source, member string, day time.Time, ce *input.CellError) billing.Line {
 	text := ce.Err.Error()
 	if ce.Value != "" {
 		text = fmt.Sprintf("%s %v", quote.Value(ce.Value), ce.Err)
@@ -42,5 +45,5 @@ func rejectCell(c billing.Category, src billing.Source, ce *input.CellError) bil
 			break
 		}
 	}
-	return billing.ReadReject(c, src, ce.Column, why, text)
+	return rules.Unreadable(c, src, member, day, ce.Column, why, text)
 }

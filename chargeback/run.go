@@ -318,7 +318,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			p.onRow()
 		}
 		if ce, ok := errors.AsType[*input.CellError](err); ok {
-			rej := rejectCell(cat, billing.Source{File: base, Row: ce.Row}, ce)
+			rej := rejectCell(rules, cat, billing.Source{File: base, Row: ce.Row}, "", time.Time{}, ce)
 			if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)
 			} else if err := emit(rej); err != nil {
@@ -331,7 +331,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		src := billing.Source{File: base, Row: rec.Row}
 		if cat == billing.Licences {
-			row, rej := licenceRow(rec, src)
+			row, rej := licenceRow(rules, rec, src)
 			if rej != nil {
 				licenceLines = append(licenceLines, *rej)
 				continue
@@ -341,11 +341,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
-		l, ce := p.rater.rate(rec, src)
-		if ce != nil {
-			l = rejectCell(cat, src, ce)
-		}
-		if err := emit(l); err != nil {
+		if err := emit(p.rater.rate(rec, src)); err != nil {
 			return File{}, err
 		}
 	}
@@ -369,13 +365,14 @@ var schemas = map[billing.Category]input.Schema{
 	billing.Licences: input.LicenceSchema, billing.Services: input.ServiceSchema,
 }
 
-// A rater reads one category's records into its rows and rates them, or
-// returns the value it cannot read, which rejects the row. Each category's reading has a
+// A rater reads one category's records into its rows and rates them; a
+// row with a value it cannot read is rejected for it (or outside, by its
+// member and day: cells.unreadable). Each category's reading has a
 // rater of its own (newRater), holding what its rule keeps from row to row
 // (storage's user-months): the billing.Rules they share is read-only.
 // Licence rows are rated together at the end of their file (rateFile).
 type rater interface {
-	rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError)
+	rate(rec *input.Record, src billing.Source) billing.Line
 }
 
 // newRater returns a rater of the category's records, nil for licences.
@@ -386,9 +383,9 @@ func newRater(cat billing.Category, rules *billing.Rules) rater {
 	case billing.Printers:
 		return printerRater{rules}
 	case billing.Storage:
-		return storageRater{rules.NewStorage()}
+		return storageRater{rules.NewStorage(), rules}
 	case billing.Support:
-		return supportRater{rules.NewSupport()}
+		return supportRater{rules.NewSupport(), rules}
 	case billing.Services:
 		return serviceRater{rules}
 	case billing.Licences:
@@ -400,17 +397,36 @@ func newRater(cat billing.Category, rules *billing.Rules) rater {
 type (
 	equipmentRater struct{ rules *billing.Rules }
 	printerRater   struct{ rules *billing.Rules }
-	storageRater   struct{ rules *billing.StorageRater }
-	supportRater   struct{ rules *billing.SupportRater }
-	serviceRater   struct{ rules *billing.Rules }
+	storageRater   struct {
+		rules *billing.StorageRater
+		base  *billing.Rules
+	}
+	supportRater struct {
+		rules *billing.SupportRater
+		base  *billing.Rules
+	}
+	serviceRater struct{ rules *billing.Rules }
 )
 
 // cells reads a record's cells for a rater and keeps the first cell that
 // cannot be read: the cells after it are not read, and the row is rejected
-// for that first one, as a finance person reads the row left to right.
+// for that first one, as a finance person reads the row left to right. The
+// member and the date (a ticket's start) are read first and each whatever
+// the other gives (key), so that a row with another cell that cannot be
+// read is still its member's, dated: outside when its day is, on its
+// member's document when rejected (reject).
 type cells struct {
-	rec *input.Record
-	err *input.CellError
+	rec    *input.Record
+	err    *input.CellError
+	member string    // the member cell, "" when it cannot be read
+	day    time.Time // the row's day, zero when it cannot be read
+}
+
+// keep records ce unless a cell before it could not be read.
+func (c *cells) keep(ce *input.CellError) {
+	if c.err == nil {
+		c.err = ce
+	}
 }
 
 func (c *cells) text(field string, required bool) string {
@@ -422,24 +438,6 @@ func (c *cells) text(field string, required bool) string {
 	return v
 }
 
-func (c *cells) date(field string) time.Time {
-	if c.err != nil {
-		return time.Time{}
-	}
-	d, ce := c.rec.Date(field)
-	c.err = ce
-	return d
-}
-
-func (c *cells) timestamp(field string) (t time.Time, repeated bool) {
-	if c.err != nil {
-		return time.Time{}, false
-	}
-	t, repeated, c.err = c.rec.Timestamp(field)
-	return t, repeated
-}
-
-// number reads a number; an optional one that is empty is zero, not ok.
 func (c *cells) number(field string, kind input.NumberKind, required bool) (d decimal.Decimal, ok bool) {
 	if c.err != nil {
 		return decimal.Zero, false
@@ -451,70 +449,93 @@ func (c *cells) number(field string, kind input.NumberKind, required bool) (d de
 	return d, ok
 }
 
-// common reads the columns every category has but licences: the member
-// (required) and the department.
-func (c *cells) common() (member, dept string) {
-	return c.text("member", true), c.rec.Get("department")
+// key reads the columns every category has but licences, the member
+// (required) and the department, and the date column: the member and the
+// date are read whatever the other gives.
+func (c *cells) key(date string) (member, dept string, day time.Time) {
+	member, ce := c.rec.Text("member", true)
+	c.keep(ce)
+	day, ce = c.rec.Date(date)
+	c.keep(ce)
+	c.member, c.day = member, day
+	return member, c.rec.Get("department"), day
 }
 
-func (r equipmentRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+// ticketKey is a ticket's key: the member, the department and the start
+// (read whatever the member gives), the day its start's.
+func (c *cells) ticketKey(rules *billing.Rules) (member, dept string, start time.Time, guessed bool) {
+	member, ce := c.rec.Text("member", true)
+	c.keep(ce)
+	start, guessed, ce = c.rec.Timestamp("start")
+	c.keep(ce)
+	c.member, c.day = member, rules.StartDay(start)
+	return member, c.rec.Get("department"), start, guessed
+}
+
+// unreadable is the line of the row with the cell that cannot be read: its
+// member and day, where they were read, decide whether it is outside.
+func (c *cells) unreadable(rules *billing.Rules, cat billing.Category, src billing.Source) billing.Line {
+	return rejectCell(rules, cat, src, c.member, c.day, c.err)
+}
+
+func (r equipmentRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
-	member, dept := c.common()
-	date := c.date("date")
+	member, dept, date := c.key("date")
 	qty, _ := c.number("quantity", input.Plain, true)
 	price, _ := c.number("unit_price", input.Amount, true)
 	if c.err != nil {
-		return billing.Line{}, c.err
+		return c.unreadable(r.rules, billing.Equipment, src)
 	}
 	return r.rules.Equipment(billing.EquipmentRow{Source: src, Date: date, Member: member, Department: dept,
-		Description: rec.Get("description"), Quantity: qty, UnitPrice: price}), nil
+		Description: rec.Get("description"), Quantity: qty, UnitPrice: price})
 }
 
-func (r printerRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+func (r printerRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
-	member, dept := c.common()
-	date := c.date("date")
+	member, dept, date := c.key("date")
 	event := c.text("event", true)
 	amount, _ := c.number("amount", input.Amount, false)
 	if c.err != nil {
-		return billing.Line{}, c.err
+		return c.unreadable(r.rules, billing.Printers, src)
 	}
 	return r.rules.Printer(billing.PrinterRow{Source: src, Date: date, Member: member, Department: dept,
-		Description: rec.Get("description"), Event: event, Amount: amount}), nil
+		Description: rec.Get("description"), Event: event, Amount: amount})
 }
 
-func (r storageRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+func (r storageRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
-	member, dept := c.common()
-	date := c.date("date")
+	member, dept, date := c.key("date")
 	user := c.text("user", true)
 	used, _ := c.number("used_gb", input.Plain, true)
 	if c.err != nil {
-		return billing.Line{}, c.err
+		return c.unreadable(r.base, billing.Storage, src)
 	}
-	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used}), nil
+	return r.rules.Rate(billing.StorageRow{Source: src, Date: date, User: user, Member: member, Department: dept, UsedGB: used})
 }
 
-func (r supportRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
-	member, dept := c.common()
-	start, startGuessed := c.timestamp("start")
-	end, endGuessed := c.timestamp("end")
+	member, dept, start, startGuessed := c.ticketKey(r.base)
+	var end time.Time
+	var endGuessed bool
+	if c.err == nil {
+		end, endGuessed, c.err = rec.Timestamp("end")
+	}
 	if c.err != nil {
-		return billing.Line{}, c.err
+		return c.unreadable(r.base, billing.Support, src)
 	}
 	callOut, err := input.ParseYes(rec.Get("call_out"))
 	if err != nil {
-		return billing.Line{}, rec.Fail("call_out", err)
+		c.err = rec.Fail("call_out", err)
+		return c.unreadable(r.base, billing.Support, src)
 	}
 	return r.rules.Rate(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
-		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut}), nil
+		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut})
 }
 
-func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line, *input.CellError) {
+func (r serviceRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
-	member, dept := c.common()
-	date := c.date("date")
+	member, dept, date := c.key("date")
 	clause := c.text("clause", true)
 	row := billing.ServiceRow{Source: src, Date: date, Member: member, Department: dept, Clause: clause, Description: rec.Get("description")}
 	for _, f := range []struct {
@@ -527,26 +548,27 @@ func (r serviceRater) rate(rec *input.Record, src billing.Source) (billing.Line,
 		}
 	}
 	if c.err != nil {
-		return billing.Line{}, c.err
+		return c.unreadable(r.rules, billing.Services, src)
 	}
-	return r.rules.Service(row), nil
+	return r.rules.Service(row)
 }
 
-// licenceRow reads a licence record.
-func licenceRow(rec *input.Record, src billing.Source) (billing.LicenceRow, *billing.Line) {
-	reject := func(ce *input.CellError) (billing.LicenceRow, *billing.Line) {
-		l := rejectCell(billing.Licences, src, ce)
-		return billing.LicenceRow{}, &l
-	}
+// licenceRow reads a licence record; a row with a cell that cannot be
+// read is rejected naming its member where its member cell can be read
+// (it has no day: licences are never outside).
+func licenceRow(rules *billing.Rules, rec *input.Record, src billing.Source) (billing.LicenceRow, *billing.Line) {
 	c := cells{rec: rec}
-	member := c.text("member", true)
+	member, ce := rec.Text("member", true)
+	c.keep(ce)
+	c.member = member
 	typ := c.text("type", true)
 	count, _ := c.number("count", input.Plain, true)
-	if c.err != nil {
-		return reject(c.err)
+	if c.err == nil && count.Sign() < 0 {
+		c.err = rec.Fail("count", errNegativeCount)
 	}
-	if count.Sign() < 0 {
-		return reject(rec.Fail("count", errNegativeCount))
+	if c.err != nil {
+		l := c.unreadable(rules, billing.Licences, src)
+		return billing.LicenceRow{}, &l
 	}
 	return billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}, nil
 }

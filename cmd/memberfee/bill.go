@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -86,7 +88,6 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// outside, as issue would count them, and a period that overlaps
 	// issued documents says so.
 	var covered []billing.Covered
-	periods := map[string]ledger.Period{}
 	var draft []string
 	if path := c.LedgerPath(o.ledger); o.ledger != "" || fileExists(path) {
 		l, err := openLedger(c, &ledgerFlags{ledger: o.ledger}, true)
@@ -100,7 +101,6 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 		}
 		period := ledger.Period{From: from, To: to}
 		covered = issuedPeriods(state.docs, period)
-		periods = state.periods()
 		if over := state.overlapping(period); len(over) > 0 {
 			for _, d := range over {
 				draft = append(draft, d.Number)
@@ -187,7 +187,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	printCounts(stdout, s, periods)
+	printCounts(stdout, s, covered)
 	stem := filepath.Join(o.out, bill.Stem)
 	fmt.Fprintf(stdout, "wrote %s.xlsx, %s.json, %s-lines.csv and %s\n", stem, stem, stem, plural(len(s.Members), "member workbook"))
 	printRejected(stderr, s.Rejected)
@@ -201,9 +201,11 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	return nil
 }
 
-// printCounts prints the period's total and what became of its rows.
-// periods gives the issued documents' periods, to name the correction to run.
-func printCounts(w io.Writer, s *billing.Summary, periods map[string]ledger.Period) {
+// printCounts prints the period's total and what became of its rows;
+// covered are the issued periods (issuedPeriods), to name for each the
+// correction to run, its outside rows those of members with a document
+// there or none.
+func printCounts(w io.Writer, s *billing.Summary, covered []billing.Covered) {
 	k := s.Counts
 	if !s.CountsOutside {
 		fmt.Fprintf(w, "total %s; rows %d = charged %d + included %d + rejected %d\n", s.Total.StringFixed(2), k.Rows, k.Charged, k.Included, k.Rejected)
@@ -213,25 +215,53 @@ func printCounts(w io.Writer, s *billing.Summary, periods map[string]ledger.Peri
 	if k.Outside == 0 {
 		return
 	}
-	issued := map[string]int{}
-	var order []string
+	// The outside rows by the issued period they are dated in (each names
+	// its member's document there, or none when its member has none).
+	type issued struct {
+		rows, none int
+		docs       []string
+	}
+	by := make([]issued, len(covered))
 	for _, o := range s.Outside {
-		if o.Document != "" {
-			if issued[o.Document] == 0 {
-				order = append(order, o.Document)
+		for i, p := range covered {
+			if !p.Contains(o.Date) {
+				continue
 			}
-			issued[o.Document]++
+			by[i].rows++
+			switch {
+			case o.Document == "":
+				by[i].none++
+			case !slices.Contains(by[i].docs, o.Document):
+				by[i].docs = append(by[i].docs, o.Document)
+			}
+			break
 		}
 	}
 	fmt.Fprintf(w, "%s dated outside the period: counted, not billed; each is listed (file, row, date) in the JSON's outside[] and the lines CSV\n", plural(k.Outside, "row"))
-	for _, d := range order {
-		p, ok := periods[d]
-		if !ok {
-			fmt.Fprintf(w, "  %s in the period of document %s, already issued\n", plural(issued[d], "row"), d)
+	order := make([]int, len(covered)) // earliest first
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return covered[a].From.Compare(covered[b].From) })
+	for _, i := range order {
+		p := covered[i]
+		if by[i].rows == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "  %s in %s – %s, already issued as %s and others: should any be new or changed there, run memberfee correct --from %s --to %s (with a fresh export of that period, or the running file)\n",
-			plural(issued[d], "row"), p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), d, p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))
+		from, to := p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)
+		var as []string
+		if n := len(by[i].docs); n > 0 {
+			slices.Sort(by[i].docs)
+			as = append(as, "as "+strings.Join(by[i].docs[:min(n, 6)], ", "))
+			if n > 6 {
+				as[0] += fmt.Sprintf(" … (%d documents)", n)
+			}
+		}
+		if by[i].none > 0 {
+			as = append(as, fmt.Sprintf("%s with no document of its member there", plural(by[i].none, "row")))
+		}
+		fmt.Fprintf(w, "  %s in %s – %s, already issued (%s): should any be new or changed there, run memberfee correct --from %s --to %s (with a fresh export of that period, or the running file)\n",
+			plural(by[i].rows, "row"), from, to, strings.Join(as, "; "), from, to)
 	}
 }
 

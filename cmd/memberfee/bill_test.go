@@ -155,7 +155,7 @@ func TestBillOptions(t *testing.T) {
 		}
 		// The example's files are running year files (billing.outside_period:
 		// skip): the other quarters' rows are counted outside, not rejected.
-		if !strings.Contains(stdout, "+ outside 3047") || strings.Contains(stderr, "outside the period 2025-01-01 – 2025-03-31") {
+		if !strings.Contains(stdout, "+ outside 3048") || strings.Contains(stderr, "outside the period 2025-01-01 – 2025-03-31") {
 			t.Errorf("rows outside the quarter are not counted outside:\n%s\n%s", stdout, stderr)
 		}
 		reject := strings.Replace(ex, "outside_period: skip", "outside_period: reject", 1)

@@ -82,7 +82,9 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 
 // issuedPeriods returns the periods issued documents cover, apart from
 // those overlapping p: rows dated in them are counted outside when p is
-// rated, since they were billed (or are to be corrected) there.
+// rated, since they were billed (or are to be corrected) there, each
+// naming its member's document of that period (its chargeback, or the
+// correction that billed it first).
 func issuedPeriods(docs []ledger.Document, p ledger.Period) []billing.Covered {
 	var covered []billing.Covered
 	index := map[ledger.Period]int{}
@@ -94,9 +96,9 @@ func issuedPeriods(docs []ledger.Document, p ledger.Period) []billing.Covered {
 		if !ok {
 			i = len(covered)
 			index[d.Period] = i
-			covered = append(covered, billing.Covered{From: d.Period.From, To: d.Period.To})
+			covered = append(covered, billing.Covered{From: d.Period.From, To: d.Period.To, Documents: map[string][]string{}})
 		}
-		covered[i].Documents = append(covered[i].Documents, d.Number)
+		covered[i].Documents[d.Member] = append(covered[i].Documents[d.Member], d.Number)
 	}
 	return covered
 }
@@ -128,15 +130,6 @@ func readLedgerState(l *ledger.Ledger) (ledgerState, error) {
 		return err
 	})
 	return s, err
-}
-
-// periods maps each document's number to its period.
-func (s ledgerState) periods() map[string]ledger.Period {
-	m := map[string]ledger.Period{}
-	for _, d := range s.docs {
-		m[d.Number] = d.Period
-	}
-	return m
 }
 
 // overlapping returns the chargeback and correction documents whose
@@ -278,7 +271,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		return fmt.Errorf("%s recorded in %s, but the outputs could not be written: %w; `memberfee ledger export` shows them", plural(len(docs), "document"), l.Path(), err)
 	}
 	printDocuments(stdout, docs)
-	printCounts(stdout, s, state.periods())
+	printCounts(stdout, s, issuedPeriods(state.docs, period))
 	if un := issuing.Unattributed(bill.Result); len(un) > 0 {
 		fmt.Fprintf(stderr, "%s name no member of the board, so they are on no member's document (they are in the pack and the lines CSV):\n", plural(len(un), "rejected row"))
 		printRejected(stderr, un)
