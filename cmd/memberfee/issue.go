@@ -273,7 +273,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	printDocuments(stdout, docs)
 	printCounts(stdout, s, issuedPeriods(state.docs, period))
 	if un := issuing.Unattributed(bill.Result); len(un) > 0 {
-		fmt.Fprintf(stderr, "%s name no member of the board, so they are on no member's document (they are in the pack and the lines CSV):\n", plural(len(un), "rejected row"))
+		fmt.Fprintf(stderr, "rejected rows that name no member of the board are on no member's document (they are in the pack and the lines CSV): %d\n", len(un))
 		printRejected(stderr, un)
 	}
 	fmt.Fprintf(stdout, "recorded %s in %s; wrote them to %s\n", plural(len(docs), "document"), l.Path(), filepath.Join(o.out, "documents-"+from.Format(time.DateOnly)+"_"+to.Format(time.DateOnly)+".json"))
