@@ -61,8 +61,14 @@ func (l *Ledger) Record(ctx context.Context, fn func(*Tx) error) error {
 
 func (t *Tx) closeStatements() error {
 	var err error
+	if t.insText != nil {
+		err = t.insText.Close()
+		t.insText = nil
+	}
 	if t.single != nil {
-		err = t.single.Close()
+		if serr := t.single.Close(); err == nil {
+			err = serr
+		}
 		t.single = nil
 	}
 	if t.batch != nil {
@@ -172,6 +178,7 @@ func (t *Tx) Add(d *Document) error {
 		return t.addDocument(&rec, year, n, lines, byCat, final)
 	})
 	if err != nil {
+		t.forgetTexts()
 		return err
 	}
 	d.Seq, d.Number, d.Hash = rec.Seq, rec.Number, hex.EncodeToString(final)
@@ -437,24 +444,66 @@ func decArg(s string) any {
 	return s
 }
 
-// intern is the texts id of s, recording s when new.
+// intern is the texts id of s, recording s when new. The first call reads
+// the whole texts table (a national year's notes make ~100 000 distinct
+// texts, and asking SQLite about each one cost more than recording it).
 func (t *Tx) intern(s string) (int64, error) {
 	if id, ok := t.texts[s]; ok {
 		return id, nil
 	}
-	var id int64
-	err := t.tx.QueryRowContext(t.ctx, "SELECT id FROM texts WHERE text = ?", s).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var r sql.Result
-		if r, err = t.exec("INSERT INTO texts (text) VALUES (?)", s); err == nil {
-			id, err = r.LastInsertId()
+	if !t.textsLoaded {
+		if err := t.loadTexts(); err != nil {
+			return 0, err
 		}
+		if id, ok := t.texts[s]; ok {
+			return id, nil
+		}
+	}
+	if t.insText == nil {
+		st, err := t.tx.PrepareContext(t.ctx, "INSERT INTO texts (text) VALUES (?)")
+		if err != nil {
+			return 0, classify(t.path, err)
+		}
+		t.insText = st
+	}
+	r, err := t.insText.ExecContext(t.ctx, s)
+	var id int64
+	if err == nil {
+		id, err = r.LastInsertId()
 	}
 	if err != nil {
 		return 0, classify(t.path, err)
 	}
 	t.texts[s] = id
 	return id, nil
+}
+
+func (t *Tx) loadTexts() error {
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT id, text FROM texts")
+	if err != nil {
+		return classify(t.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return classify(t.path, err)
+		}
+		t.texts[s] = id
+	}
+	if err := rows.Err(); err != nil {
+		return classify(t.path, err)
+	}
+	t.textsLoaded = true
+	return nil
+}
+
+// forgetTexts drops what intern knows after a rolled-back Add, whose new
+// texts are gone from the table.
+func (t *Tx) forgetTexts() {
+	t.texts = map[string]int64{}
+	t.textsLoaded = false
 }
 
 func (t *Tx) addDocument(d *Document, year int, n int64, lines int, byCat map[string]decimal.Decimal, hash []byte) error {

@@ -40,7 +40,11 @@ type Tx struct {
 	path  string
 	write bool             // in Record, not View
 	texts map[string]int64 // interned texts known in this transaction (Record)
-	names map[int64]string // and by id (reading lines)
+	// textsLoaded: texts holds every row of the texts table, so a text
+	// not in it is new and insText records it without asking first.
+	textsLoaded bool
+	insText     *sql.Stmt
+	names       map[int64]string // and by id (reading lines)
 	// batch inserts lineBatch lines through the driver itself (database/sql
 	// would allocate its arguments anew for each), with args reused;
 	// single inserts one line. Prepared on the first Add, closed at the end.
