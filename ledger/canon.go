@@ -42,9 +42,10 @@ import (
 // line (its own hash fails) from an edited document row (only the
 // document's fails).
 //
-// ContentHash is a plain SHA-256 (no chain) over, for each document in
-// the order given, the fields that do not depend on when or by whom it
-// was issued, followed by its lines' fields.
+// A document's content hash (DocumentContent) is a plain SHA-256 (no
+// chain) over the fields that do not depend on when or by whom it was
+// issued, followed by its lines' fields; ContentHash of several documents
+// is a SHA-256 over theirs, in order (CombineContent).
 
 type enc struct {
 	h   hash.Hash
@@ -180,7 +181,10 @@ var zeroHash = make([]byte, sha256.Size)
 
 // ContentHash is the SHA-256 (hex) of what a set of documents records
 // apart from numbers, dates and names: members, kinds, periods, totals,
-// counts, inputs and every line. approve records it; issue compares it.
+// counts, inputs and every line — each document's own content hash
+// (DocumentContent, which Add records on the document in the same pass
+// as its lines) combined in order (CombineContent). approve records it;
+// issue, with ledger.four_eyes, requires an approval of it by another.
 // It is "" when a document's Stream fails (use HashContent to see why);
 // "" matches no approval.
 func ContentHash(docs []Document) string {
@@ -193,21 +197,54 @@ func ContentHash(docs []Document) string {
 
 // HashContent is ContentHash with the error of a failing Stream.
 func HashContent(docs []Document) (string, error) {
-	e := newEnc()
-	e.str("content").int(int64(len(docs)))
+	hashes := make([]string, len(docs))
 	for i := range docs {
-		d := &docs[i]
-		e.docFields(d, false)
-		n := 0
-		if err := d.EachLine(func(l *Line) error {
-			n++
-			x := textOf(l)
-			e.line(n, &x)
-			return nil
-		}); err != nil {
+		h, err := DocumentContent(&docs[i])
+		if err != nil {
 			return "", err
 		}
-		e.str("lines").int(int64(n))
+		hashes[i] = h
 	}
-	return hex.EncodeToString(e.sum()), nil
+	return CombineContent(hashes), nil
+}
+
+// DocumentContent is the SHA-256 (hex) of one document's content: its
+// fields but for number, dates and names, then its lines.
+func DocumentContent(d *Document) (string, error) {
+	c := newContent(d)
+	n := 0
+	if err := d.EachLine(func(l *Line) error {
+		n++
+		x := textOf(l)
+		c.line(n, &x)
+		return nil
+	}); err != nil {
+		return "", err
+	}
+	return c.contentSum(n), nil
+}
+
+// newContent starts a document's content hash; line adds each line and
+// contentSum ends it after n lines.
+func newContent(d *Document) *enc {
+	e := newEnc()
+	e.str("content")
+	e.docFields(d, false)
+	return e
+}
+
+func (e *enc) contentSum(n int) string {
+	e.str("lines").int(int64(n))
+	return hex.EncodeToString(e.sum())
+}
+
+// CombineContent is the content hash of documents whose own content hashes
+// are hashes, in order.
+func CombineContent(hashes []string) string {
+	e := newEnc()
+	e.str("contents").int(int64(len(hashes)))
+	for _, h := range hashes {
+		e.str(h)
+	}
+	return hex.EncodeToString(e.sum())
 }

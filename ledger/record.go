@@ -140,7 +140,8 @@ const lineBatch = 64
 const lineCols = 24
 
 // Add records d with its lines: it assigns d.Seq, d.Number (the next in
-// the series of d.IssueDate's year) and d.Hash.
+// the series of d.IssueDate's year), d.Hash and d.ContentHash (its own
+// content hash, DocumentContent, taken in the same pass as its lines).
 //
 // It refuses (ErrConflict, nothing recorded) a fee installment already
 // issued to that member for that year, and a chargeback whose period
@@ -181,7 +182,7 @@ func (t *Tx) Add(d *Document) error {
 		t.forgetTexts()
 		return err
 	}
-	d.Seq, d.Number, d.Hash = rec.Seq, rec.Number, hex.EncodeToString(final)
+	d.Seq, d.Number, d.Hash, d.ContentHash = rec.Seq, rec.Number, hex.EncodeToString(final), rec.ContentHash
 	if d.ByCategory == nil {
 		d.ByCategory = byCat
 	}
@@ -334,12 +335,14 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 		return classify(t.path, err)
 	}
 	n, pending := 0, 0
+	content := newContent(d) // the document's content hash, in the same pass
 	err := d.EachLine(func(l *Line) error {
 		n++
 		x := textOf(l)
 		e.raw(h)
 		e.line(n, &x)
 		h = e.sum()
+		content.line(n, &x)
 		cat := string(l.Category)
 		if cat == "" && d.Kind == Fee {
 			cat = "fee"
@@ -384,6 +387,7 @@ func (t *Tx) addLines(d *Document, prev []byte) (int, map[string]decimal.Decimal
 		}
 		byCat = d.ByCategory
 	}
+	d.ContentHash = content.contentSum(n)
 	e.raw(prev)
 	e.docFields(d, true)
 	e.raw(h)

@@ -203,9 +203,14 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		printRejected(stderr, s.Rejected)
 		return nil
 	}
-	content := ledger.ContentHash(docs)
-	timing("content hashed")
+	// With four eyes the content is hashed first, to refuse before any
+	// work what nobody else approved; the documents' own content hashes,
+	// taken by Add in the same pass as their lines, are held to it again
+	// inside the transaction. Without, Add's pass is the only one.
+	content := ""
 	if c.Ledger.FourEyes {
+		content = ledger.ContentHash(docs)
+		timing("content hashed")
 		if err := requireApproval(l, content, o.by, period); err != nil {
 			return err
 		}
@@ -238,7 +243,6 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		}()
 		var addErr error
 		for i := range docs {
-			docs[i].ContentHash = content
 			if addErr = tx.Add(&docs[i]); addErr != nil {
 				break
 			}
@@ -254,6 +258,15 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		timing("workbooks written")
 		if addErr != nil {
 			return addErr
+		}
+		if c.Ledger.FourEyes {
+			hashes := make([]string, len(docs))
+			for i := range docs {
+				hashes[i] = docs[i].ContentHash
+			}
+			if got := ledger.CombineContent(hashes); got != content {
+				return fmt.Errorf("%w: the lines changed while they were recorded (content %s, approved %s); nothing was recorded", ledger.ErrConflict, got[:12], content[:12])
+			}
 		}
 		outdir.Pause("recording")
 		js, err := report.Marshal(report.NewDocumentsJSON(docs))
