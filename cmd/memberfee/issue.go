@@ -26,7 +26,7 @@ type issueOptions struct {
 	config, out, from, to, lang string
 	installment                 int
 	allowRejected, quiet        bool
-	timings                     bool
+	timings, again              bool
 }
 
 func newIssueCmd() *cobra.Command {
@@ -75,6 +75,7 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 	cmd.Flags().BoolVar(&o.allowRejected, "allow-rejected", false, "issue although rows are rejected, recording the rejected rows too")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage took on stderr")
+	cmd.Flags().BoolVar(&o.again, "again", false, "write the outputs of a period issued before again (a run killed after recording lost them), when the inputs still give exactly what was issued; records nothing")
 	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
@@ -153,8 +154,21 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	}
 	defer lp.l.Close()
 	c, l, state, period, from, to, date := lp.c, lp.l, lp.state, lp.period, lp.from, lp.to, lp.date
-	if err := refuseOverlap(state.overlapping(period), period); err != nil {
-		return err
+	// The same period issued before, and nothing else over it: if the
+	// inputs still give what was issued, its outputs are written again
+	// (a run killed after the ledger committed loses no workbook for
+	// good); otherwise it is refused as any overlap is.
+	issuedBefore := state.overlapping(period)
+	if o.again && !reissuable(issuedBefore, period) {
+		if len(issuedBefore) == 0 {
+			return &inputError{summary: fmt.Sprintf("--again writes the outputs of a period issued before, and %s – %s has not been issued: nothing was written", from.Format(time.DateOnly), to.Format(time.DateOnly))}
+		}
+		return &inputError{summary: fmt.Sprintf("--again: %s – %s is not exactly the period of %s (or it has been corrected since): its outputs cannot be written again from the inputs; nothing was written", from.Format(time.DateOnly), to.Format(time.DateOnly), numbers(issuedBefore, 6))}
+	}
+	if !o.again {
+		if err := refuseOverlap(issuedBefore, period); err != nil {
+			return err
+		}
 	}
 	out, err := openOutput(cmd, o.out)
 	if err != nil {
@@ -202,6 +216,9 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		fmt.Fprintf(stdout, "nothing to issue: no member has a charged line in %s – %s; nothing was recorded\n", from.Format(time.DateOnly), to.Format(time.DateOnly))
 		printRejected(stderr, s.Rejected)
 		return nil
+	}
+	if o.again {
+		return rewriteIssued(stdout, rec, bill, docs, issuedBefore, period, c, lang)
 	}
 	// With four eyes the content is hashed first, to refuse before any
 	// work what nobody else approved; the documents' own content hashes,
@@ -307,7 +324,7 @@ func refuseOverlap(docs []ledger.Document, p ledger.Period) error {
 	if len(docs) == 0 {
 		return nil
 	}
-	return &inputError{summary: fmt.Sprintf("%s – %s overlaps %s – %s, already issued as %s: nothing was recorded; a changed or late row of an issued period is billed with memberfee correct",
+	return &inputError{summary: fmt.Sprintf("%s – %s overlaps %s – %s, already issued as %s: nothing was recorded; a changed or late row of an issued period is billed with memberfee correct (issue --again writes an issued period's outputs again)",
 		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), docs[0].Period.From.Format(time.DateOnly), docs[0].Period.To.Format(time.DateOnly), numbers(docs, 6))}
 }
 
@@ -374,4 +391,64 @@ func printDocuments(w io.Writer, docs []ledger.Document) {
 			d.Total.StringFixed(2), d.DueDate.Format(time.DateOnly), corrects)
 	}
 	tw.Flush()
+}
+
+// reissuable reports whether docs are chargebacks of exactly p and nothing
+// else: a period issued once, whose outputs issue can write again.
+func reissuable(docs []ledger.Document, p ledger.Period) bool {
+	if len(docs) == 0 {
+		return false
+	}
+	for _, d := range docs {
+		if d.Kind != ledger.Chargeback || !d.Period.Equal(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// rewriteIssued writes the outputs of a period issued before, when the
+// inputs give exactly what was issued (member by member, each document's
+// content hash): with the recorded numbers, dates and names, recording
+// nothing. When they do not, it refuses as an overlap, naming correct.
+func rewriteIssued(stdout io.Writer, rec *record, bill *billrun.Bill, docs, issued []ledger.Document, p ledger.Period, c *config.Config, lang report.Lang) error {
+	byMember := map[string]ledger.Document{}
+	for _, d := range issued {
+		byMember[d.Member] = d
+	}
+	same := len(docs) == len(issued)
+	for i := range docs {
+		was, ok := byMember[docs[i].Member]
+		h, err := ledger.DocumentContent(&docs[i])
+		if err != nil {
+			return err
+		}
+		if !ok || h != was.ContentHash {
+			same = false
+			break
+		}
+		docs[i].Number, docs[i].IssueDate, docs[i].DueDate, docs[i].IssuedBy = was.Number, was.IssueDate, was.DueDate, was.IssuedBy
+		docs[i].Seq, docs[i].Hash, docs[i].ContentHash = was.Seq, was.Hash, was.ContentHash
+	}
+	if !same {
+		return &inputError{summary: fmt.Sprintf("%s – %s is already issued as %s, and the inputs now give something else: nothing was recorded; bill what changed with memberfee correct --from %s --to %s",
+			p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), numbers(issued, 6), p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))}
+	}
+	rec.totals = bill.Totals()
+	rec.totals["documents"] = numbers(docs, len(docs))
+	if err := bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
+		Issued: issuedStamps(docs)}, billrun.Hooks{}); err != nil {
+		return err
+	}
+	js, err := report.Marshal(report.NewDocumentsJSON(docs))
+	if err != nil {
+		return err
+	}
+	if err := rec.write(outputFile{bill.Stem + ".json", mustJSON(bill.JSON())}, outputFile{fmt.Sprintf("documents-%s_%s.json", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)), js}); err != nil {
+		return err
+	}
+	printDocuments(stdout, docs)
+	fmt.Fprintf(stdout, "%s – %s was issued before as %s, and the inputs give exactly that: its outputs are written again with the numbers, dates and names recorded; nothing was recorded\n",
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), numbers(docs, 6))
+	return nil
 }

@@ -270,3 +270,52 @@ func TestIssueTwiceAtOnce(t *testing.T) {
 		t.Errorf("the ledger after two issues at once (want 4 chargebacks, 2025-0001 … 0004):\n%s", listed)
 	}
 }
+
+// TestIssueKilledAfterRecording: issue killed after the ledger committed
+// but before its outputs were put in place keeps the documents; issue
+// --again writes their outputs, with the recorded numbers, from the same
+// inputs, and refuses once the inputs give something else.
+func TestIssueKilledAfterRecording(t *testing.T) {
+	bin := buildMemberfee(t)
+	cfg, _ := ledgerExample(t)
+	out := filepath.Join(t.TempDir(), "q1")
+	args := append([]string{"issue", "--config", cfg, "--by", "Eva Lind", "--date", "2025-04-07", "--out", out, "--quiet"}, q1...)
+	p := start(t, bin, "staged", args...)
+	p.waitPaused(t, "staged")
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+	docsJSON := filepath.Join(out, "documents-2025-01-01_2025-03-31.json")
+	if _, err := os.Stat(docsJSON); err == nil {
+		t.Fatal("the outputs are in place although the run was killed before they were")
+	}
+	if code, listed := runBin(t, bin, "ledger", "list", "--config", cfg); code != 0 || !strings.Contains(listed, "2025-0004") {
+		t.Fatalf("the ledger after the kill (exit %d):\n%s", code, listed)
+	}
+	if code, o := runBin(t, bin, args...); code != 1 || !strings.Contains(o, "--again") {
+		t.Errorf("issuing the period again without --again: exit %d\n%s", code, o)
+	}
+	again := append(append([]string{}, args...), "--again", "--date", "2026-01-01", "--by", "Someone Else")
+	if code, o := runBin(t, bin, again...); code != 0 || !strings.Contains(o, "written again") {
+		t.Fatalf("issue --again: exit %d\n%s", code, o)
+	}
+	raw, err := os.ReadFile(docsJSON)
+	if err != nil || !strings.Contains(string(raw), `"number": "2025-0002"`) || !strings.Contains(string(raw), `"issue_date": "2025-04-07"`) || strings.Contains(string(raw), "Someone Else") {
+		t.Errorf("the documents written again are not those recorded: %v\n%s", err, raw)
+	}
+	if _, err := os.Stat(filepath.Join(out, "chargeback-2025-01-01_2025-03-31-1861.xlsx")); err != nil {
+		t.Error(err)
+	}
+	if code, listed := runBin(t, bin, "ledger", "list", "--config", cfg); code != 0 || strings.Contains(listed, "2025-0005") {
+		t.Errorf("--again recorded something:\n%s", listed)
+	}
+	support := filepath.Join(filepath.Dir(cfg), "data", "support.csv")
+	b, _ := os.ReadFile(support)
+	if err := os.WriteFile(support, []byte(strings.Replace(string(b), "2025-02-27 13:58,2025-02-27 17:23", "2025-02-27 13:58,2025-02-27 19:23", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, o := runBin(t, bin, again...); code != 1 || !strings.Contains(o, "now give something else") {
+		t.Errorf("issue --again after an input changed: exit %d\n%s", code, o)
+	}
+}
