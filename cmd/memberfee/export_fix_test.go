@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"memberfee/books/sie"
 	"memberfee/config"
 	"memberfee/ledger"
 )
@@ -39,15 +38,7 @@ func TestExportZeroCorrection(t *testing.T) {
 	if code, out, errb := runCLI(t, append([]string{"export", "sie", "--date", "2025-05-02", "--out", si}, rng...)...); code != 0 {
 		t.Fatalf("export sie: %d %s%s", code, out, errb)
 	}
-	f, err := os.Open(si)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := sie.Read(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	file := readSIE(t, si)
 	if len(file.Vouchers) != 1 || len(file.Vouchers[0].Trans) != 2 || file.Vouchers[0].Trans[1].Account != "3560" || !file.Vouchers[0].Trans[1].Amount.IsZero() {
 		t.Errorf("the zero correction's voucher, want the receivable and support's 3560 line of 0: %+v", file.Vouchers)
 	}
