@@ -62,7 +62,8 @@ type Voucher struct {
 	VAT        decimal.Decimal // Σ of its VAT breakdown
 	Breakdown  []Subtotal
 	// Lines: the receivable first, then one Revenue line per category with
-	// a non-zero net (in the order fee, equipment, printers, storage,
+	// a non-zero net (every category of the document when all nets are 0,
+	// so a correction that nets to 0 keeps its lines; in the order fee, equipment, printers, storage,
 	// support, licences, services), then one VATOut line per subtotal with
 	// VAT. A Revenue line's VAT is its net × rate rounded to the öre, the
 	// subtotal's rounding difference put on the subtotal's line of largest
@@ -126,6 +127,9 @@ func NewChart(c *config.Config) Chart {
 // do not sum to its total.
 var ErrUnbalanced = errors.New("its categories do not sum to its total")
 
+// ErrNoLines is the reason a document without any category cannot be booked.
+var ErrNoLines = errors.New("the document has no category")
+
 // DocumentError names the document that cannot be booked and why.
 type DocumentError struct {
 	Number string
@@ -153,6 +157,9 @@ func (ch Chart) Build(d *ledger.Document) (Voucher, error) {
 	member := Object{Dim: md.Dim, ID: d.Member, Name: name}
 	var fixed []Object
 	for _, dim := range a.Dimensions {
+		if dim.Dim == md.Dim {
+			continue // the member's own (ValidateAccounting refuses a fixed one on it)
+		}
 		if !dim.PerMember {
 			fixed = append(fixed, Object{Dim: dim.Dim, ID: dim.Object, Name: ch.Organisation})
 		}
@@ -166,9 +173,18 @@ func (ch Chart) Build(d *ledger.Document) (Voucher, error) {
 			return fail("category %q is not one memberfee books", cat)
 		}
 	}
+	// A category whose net is 0 is left out, unless every category's is:
+	// a correction that moves a line within one category (−925 +925) is
+	// still booked and invoiced, on its category's line of 0.
+	keepZero := true
+	for _, net := range d.ByCategory {
+		if !net.IsZero() {
+			keepZero = false
+		}
+	}
 	for _, cat := range config.AccountingCategories() {
 		net, ok := d.ByCategory[cat]
-		if !ok || net.IsZero() {
+		if !ok || (net.IsZero() && !keepZero) {
 			continue
 		}
 		acct := a.Accounts.Account(cat)
@@ -179,6 +195,9 @@ func (ch Chart) Build(d *ledger.Document) (Voucher, error) {
 		sum = sum.Add(net)
 		revenue = append(revenue, Line{Role: Revenue, Account: acct, Objects: revObjects, Amount: net.Neg(),
 			Category: cat, VATCode: rule.Code, VATRate: rule.RatePercent(), Net: net})
+	}
+	if len(revenue) == 0 {
+		return fail("%w: it has no line, so there is nothing to book or invoice", ErrNoLines)
 	}
 	if !sum.Equal(d.Total) {
 		return fail("%w (Σ categories %s, total %s)", ErrUnbalanced, sum.StringFixed(2), d.Total.StringFixed(2))

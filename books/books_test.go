@@ -137,3 +137,79 @@ func TestBuildRefuses(t *testing.T) {
 		t.Error("an unknown category was booked")
 	}
 }
+
+// TestBuildZeroTotal: a document whose total is 0 keeps its lines, so it
+// is booked and invoiced like any other; a category net 0 beside others
+// with an amount is left out.
+func TestBuildZeroTotal(t *testing.T) {
+	ch := chart()
+	day := time.Date(2025, 4, 22, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name  string
+		by    map[string]decimal.Decimal
+		want  []string // the revenue lines' categories
+		fails bool
+	}{
+		{"a line moved within a category", map[string]decimal.Decimal{"support": dec("0.00")}, []string{"support"}, false},
+		{"a line moved between categories", map[string]decimal.Decimal{"support": dec("-925.00"), "licences": dec("925.00")}, []string{"support", "licences"}, false},
+		{"several categories, all 0", map[string]decimal.Decimal{"support": dec("0"), "licences": dec("0"), "storage": dec("0")}, []string{"storage", "support", "licences"}, false},
+		{"no category at all", map[string]decimal.Decimal{}, nil, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &ledger.Document{Number: "2025-0009", Kind: ledger.Correction, Member: "1861", Total: decimal.Zero, ByCategory: c.by, IssueDate: day, DueDate: day}
+			v, err := ch.Build(d)
+			if c.fails {
+				if !errors.Is(err, ErrNoLines) {
+					t.Fatalf("want ErrNoLines, got %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range v.Lines {
+				if l.Role == Revenue {
+					got = append(got, l.Category)
+				}
+			}
+			if len(got) != len(c.want) || !v.Sum().IsZero() || !v.Gross().IsZero() {
+				t.Fatalf("revenue lines %v, want %v; Σ %s, gross %s", got, c.want, v.Sum(), v.Gross())
+			}
+			for i := range got {
+				if got[i] != c.want[i] {
+					t.Fatalf("revenue lines %v, want %v", got, c.want)
+				}
+			}
+		})
+	}
+	d := &ledger.Document{Number: "2025-0010", Kind: ledger.Correction, Member: "1861", Total: dec("100"),
+		ByCategory: map[string]decimal.Decimal{"support": dec("100"), "licences": dec("0")}, IssueDate: day, DueDate: day}
+	v, err := ch.Build(d)
+	if err != nil || len(v.Lines) != 3 { // receivable, support, VAT
+		t.Errorf("a category of 0 beside one of 100: %v, %d lines", err, len(v.Lines))
+	}
+}
+
+// TestBuildOneObjectPerDimension: no row carries two objects of one
+// dimension, even from a config ValidateAccounting would refuse (a fixed
+// dimension 8 and the member's default dimension 8).
+func TestBuildOneObjectPerDimension(t *testing.T) {
+	ch := chart()
+	ch.Accounting.Dimensions = []config.Dimension{{Dim: 1, Name: "Ansvar", Object: "4100"}, {Dim: 8, Name: "Kund", Object: "9999"}}
+	day := time.Date(2025, 4, 7, 0, 0, 0, 0, time.UTC)
+	v, err := ch.Build(&ledger.Document{Number: "2025-0005", Kind: ledger.Chargeback, Member: "1861", Total: dec("100"),
+		ByCategory: map[string]decimal.Decimal{"support": dec("100")}, IssueDate: day, DueDate: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range v.Lines {
+		seen := map[int]bool{}
+		for _, o := range l.Objects {
+			if seen[o.Dim] {
+				t.Errorf("line %s carries two objects of dimension %d: %+v", l.Account, o.Dim, l.Objects)
+			}
+			seen[o.Dim] = true
+		}
+	}
+}

@@ -20,8 +20,9 @@ import (
 const DefaultPaymentTerms = 30
 
 // Accounting is how the host municipality books and invoices what the
-// board issues (SPEC "Into the books"). Only the export commands require
-// it whole (ValidateAccounting); bill and issue read PaymentTermsDays.
+// board issues (SPEC "Into the books"). The export commands require it
+// whole (ValidateAccounting); every command validates it when it is Given;
+// bill and issue read PaymentTermsDays.
 type Accounting struct {
 	Seller  Seller             `mapstructure:"seller"`
 	Members []AccountingMember `mapstructure:"members"`
@@ -71,6 +72,9 @@ type AccountingMember struct {
 	PeppolID           string  `mapstructure:"peppol_id"`
 	BuyerReference     string  `mapstructure:"buyer_reference"` // what the member's receiving system routes on
 	Address            Address `mapstructure:"address"`
+	// VATNumber is the member's VAT identifier (SE + organisation number
+	// + 01), required when a category is AE or K (BR-AE-02, BR-IC-02).
+	VATNumber string `mapstructure:"vat_number"`
 }
 
 // VATRule is a category's VAT: its EN 16931 category code (UNCL5305) and,
@@ -120,6 +124,14 @@ func AccountingCategories() []string {
 		cs = append(cs, string(c))
 	}
 	return cs
+}
+
+// Given reports whether the config has an accounting section beyond
+// payment_terms_days: then every command validates it whole, so that a
+// mistyped organisation number is refused before anything is issued (a
+// config without one stays valid for bill and issue).
+func (a *Accounting) Given() bool {
+	return a.Seller != (Seller{}) || len(a.Members) > 0 || len(a.VAT) > 0 || a.Accounts != (Accounts{}) || len(a.Dimensions) > 0
 }
 
 // PaymentTerms returns the days from issue to due date.
@@ -198,7 +210,12 @@ var (
 	ErrUnregistered = errors.New("charge VAT, but accounting.seller.vat.registered is false")
 )
 
-// VATCodes are EN 16931's VAT category codes (UNCL5305 subset).
+// SwedishRates are the S rates Sweden allows a Swedish seller (Peppol
+// SE-R-006), in per cent.
+var SwedishRates = []decimal.Decimal{decimal.NewFromInt(25), decimal.NewFromInt(12), decimal.NewFromInt(6)}
+
+// VATCodes are EN 16931's VAT category codes (UNCL5305 subset); L and M
+// are refused, as Peppol BIS 3 does (BR-CL-18).
 var VATCodes = []string{"S", "Z", "E", "AE", "K", "G", "O", "L", "M"}
 
 var (
@@ -334,6 +351,7 @@ func (c *Config) ValidateAccounting() []error {
 	}
 
 	// VAT: every category once, a known code, a rate where the code has one.
+	countrySE := s.Address.Country == "SE"
 	categories := AccountingCategories()
 	seenVAT := map[string]bool{}
 	anyVAT := false
@@ -357,10 +375,11 @@ func (c *Config) ValidateAccounting() []error {
 			if !r.Valid || r.Decimal.Sign() <= 0 || r.Decimal.GreaterThanOrEqual(decimal.NewFromInt(100)) {
 				add(path+".rate", rateText(r), fmt.Errorf("%w: code S (standard rate) needs its rate in per cent, above 0 and below 100", field.ErrOutOfRange))
 			}
-		case "L", "M":
-			if !r.Valid || r.Decimal.Sign() < 0 || r.Decimal.GreaterThanOrEqual(decimal.NewFromInt(100)) {
-				add(path+".rate", rateText(r), fmt.Errorf("%w: code %s needs its rate in per cent, 0 or above and below 100", field.ErrOutOfRange, v.Code))
+			if r.Valid && countrySE && !slices.ContainsFunc(SwedishRates, r.Decimal.Equal) {
+				add(path+".rate", rateText(r), fmt.Errorf("%w: a Swedish seller's S rate is 25, 12 or 6 (Peppol SE-R-006)", field.ErrOutOfRange))
 			}
+		case "L", "M":
+			add(path+".code", quote.Value(v.Code), fmt.Errorf("%w: Peppol BIS 3 does not allow code %s (BR-CL-18: S, Z, E, AE, K, G, O)", field.ErrOutOfRange, v.Code))
 		default:
 			if r.Valid && !r.Decimal.IsZero() {
 				add(path+".rate", rateText(r), fmt.Errorf("%w: code %s carries no VAT (leave the rate out)", field.ErrOutOfRange, v.Code))
@@ -372,6 +391,18 @@ func (c *Config) ValidateAccounting() []error {
 		if v.Code != "O" && r.Valid && r.Decimal.Sign() > 0 {
 			anyVAT = true
 		}
+	}
+	// AE (reverse charge) and K (intra-community) name the buyer's VAT number.
+	for _, v := range a.VAT {
+		if v.Code != "AE" && v.Code != "K" {
+			continue
+		}
+		for i, m := range a.Members {
+			if strings.TrimSpace(m.VATNumber) == "" {
+				add(fmt.Sprintf("accounting.members[%d].vat_number", i), "", fmt.Errorf("%w: category %s is %s, which needs the buyer's VAT number (BR-AE-02/BR-IC-02)", field.ErrRequired, v.Category, v.Code))
+			}
+		}
+		break
 	}
 	for _, cat := range categories {
 		if !seenVAT[cat] {
@@ -434,6 +465,9 @@ func (c *Config) ValidateAccounting() []error {
 			add(path+".object", quote.Value(d.Object), fmt.Errorf("%w: a per_member dimension takes the member's id as object; give one or the other", field.ErrOutOfRange))
 		case !d.PerMember && strings.TrimSpace(d.Object) == "":
 			add(path+".object", "", fmt.Errorf("%w (or per_member: true)", field.ErrRequired))
+		}
+		if !d.PerMember && d.Dim == a.MemberDimension().Dim {
+			add(path+".dim", fmt.Sprint(d.Dim), fmt.Errorf("%w: dimension %d holds the member as counterpart, so it cannot also hold a fixed object (give it per_member: true, or another dimension per_member)", field.ErrDuplicate, d.Dim))
 		}
 		if d.PerMember {
 			perMember++

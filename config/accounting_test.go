@@ -2,8 +2,11 @@ package config
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"memberfee/internal/field"
 )
@@ -71,6 +74,28 @@ func TestValidateAccounting(t *testing.T) {
 		{"a dimension twice", "accounting.dimensions[1].dim", func(a *Accounting) { a.Dimensions[1].Dim = 1 }, field.ErrDuplicate},
 		{"a dimension with neither object nor per_member", "accounting.dimensions[0].object", func(a *Accounting) { a.Dimensions[0].Object = "" }, field.ErrRequired},
 		{"a country not ISO", "accounting.seller.address.country", func(a *Accounting) { a.Seller.Address.Country = "Sverige" }, ErrBadFormat},
+		// What peppol.Check refuses is refused here already, naming the key.
+		{"an S rate Sweden does not have (SE-R-006)", "accounting.vat[1].rate", func(a *Accounting) { a.VAT[1].Rate.Decimal = decimal.NewFromInt(19) }, field.ErrOutOfRange},
+		{"code L (BR-CL-18)", "accounting.vat[2].code", func(a *Accounting) { a.VAT[2].Code = "L" }, field.ErrOutOfRange},
+		{"code M (BR-CL-18)", "accounting.vat[2].code", func(a *Accounting) { a.VAT[2].Code = "M" }, field.ErrOutOfRange},
+		{"AE without the buyer's VAT number", "accounting.members[1].vat_number", func(a *Accounting) {
+			for i := 1; i < len(a.VAT); i++ {
+				a.VAT[i].Code, a.VAT[i].Rate.Valid = "AE", false
+			}
+			a.Members[0].VATNumber = "SE212000188401"
+		}, field.ErrRequired},
+		{"K without the buyer's VAT number", "accounting.members[0].vat_number", func(a *Accounting) {
+			for i := 1; i < len(a.VAT); i++ {
+				a.VAT[i].Code, a.VAT[i].Rate.Valid = "K", false
+			}
+		}, field.ErrRequired},
+		// The member's counterpart dimension holds no fixed object too.
+		{"a fixed dimension 8 beside the default member dimension", "accounting.dimensions[1].dim", func(a *Accounting) {
+			a.Dimensions[1] = Dimension{Dim: 8, Name: "Kund", Object: "9999"}
+		}, field.ErrDuplicate},
+		{"a fixed dimension on the per_member one's number", "accounting.dimensions[0].dim", func(a *Accounting) {
+			a.Dimensions[0].Dim, a.Dimensions[1].Dim = 6, 6
+		}, field.ErrDuplicate},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := loadExample(t)
@@ -98,5 +123,57 @@ func TestValidateAccounting(t *testing.T) {
 	cfg.Currency = "kr"
 	if errs := cfg.ValidateAccounting(); len(errs) == 0 || !strings.Contains(errs[0].Error(), "currency") {
 		t.Errorf("a currency that is no ISO code: %v", errs)
+	}
+}
+
+// TestValidateAccountingPasses: what the checks above must not refuse.
+func TestValidateAccountingPasses(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(*Accounting)
+	}{
+		{"S at 12 and 6", func(a *Accounting) {
+			a.VAT[1].Rate.Decimal, a.VAT[2].Rate.Decimal = decimal.NewFromInt(12), decimal.NewFromInt(6)
+		}},
+		{"AE with every member's VAT number", func(a *Accounting) {
+			for i := 1; i < len(a.VAT); i++ {
+				a.VAT[i].Code, a.VAT[i].Rate.Valid = "AE", false
+			}
+			for i := range a.Members {
+				a.Members[i].VATNumber = "SE" + strings.ReplaceAll(a.Members[i].OrganisationNumber, "-", "") + "01"
+			}
+		}},
+		{"a fixed dimension 8 beside a per_member dimension 6", func(a *Accounting) {
+			a.Dimensions[1] = Dimension{Dim: 6, Name: "Motpart", PerMember: true}
+			a.Dimensions = append(a.Dimensions, Dimension{Dim: 8, Name: "Kund", Object: "9999"})
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := loadExample(t)
+			c.edit(&cfg.Accounting)
+			if errs := cfg.ValidateAccounting(); len(errs) > 0 {
+				t.Errorf("refused: %v", errs)
+			}
+		})
+	}
+}
+
+// TestAccountingInGeneralValidation: a given accounting section is
+// checked by Validate and ValidateBilling; an absent one is not required.
+func TestAccountingInGeneralValidation(t *testing.T) {
+	cfg := loadExample(t)
+	cfg.Accounting.Members[0].OrganisationNumber = "212000-1885"
+	for name, errs := range map[string][]error{"Validate": cfg.Validate(), "ValidateBilling": cfg.ValidateBilling()} {
+		if !slices.ContainsFunc(errs, func(err error) bool {
+			var fe *field.Error
+			return errors.As(err, &fe) && fe.Path == "accounting.members[0].organisation_number"
+		}) {
+			t.Errorf("%s: a Luhn-failing organisation number passes: %v", name, errs)
+		}
+	}
+	cfg = loadExample(t)
+	cfg.Accounting = Accounting{PaymentTermsDays: 21}
+	if errs := cfg.ValidateBilling(); len(errs) > 0 {
+		t.Errorf("a config without an accounting section (but payment terms): %v", errs)
 	}
 }

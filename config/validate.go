@@ -55,6 +55,9 @@ func (c *Config) validateSections() []error {
 	}
 	errs = append(errs, c.numberProblems()...)
 	errs = append(errs, c.ledgerProblems()...)
+	if c.Accounting.Given() {
+		errs = append(errs, c.ValidateAccounting()...)
+	}
 	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
 	if r := c.Clients.InterestRate; r.Sign() < 0 {
 		add("clients.interest_rate", r.String(), field.ErrNegative)

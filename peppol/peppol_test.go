@@ -99,6 +99,15 @@ func documents() []struct {
 	g := base("2026-0109", Line{Name: "Export", Net: dec("1500.00"), VATCode: "G"})
 	g.Buyer = buyerNO
 
+	// A correction that moves an amount between categories, and one that
+	// moves a line within one (its category's net 0): payable 0, an Invoice.
+	zeroMoved := base("2026-0111",
+		Line{Name: "Support utanför kontorstid, rättelse", Net: dec("-925.00"), VATCode: "S", VATRate: dec("25")},
+		Line{Name: "Licenser, rättelse", Net: dec("925.00"), VATCode: "S", VATRate: dec("25")})
+	zeroMoved.Corrects = "2026-0101"
+	zeroLine := base("2026-0112", Line{Name: "Support utanför kontorstid, rättelse", Net: dec("0.00"), VATCode: "S", VATRate: dec("25")})
+	zeroLine.Corrects = "2026-0101"
+
 	return []struct {
 		name string
 		doc  *Document
@@ -106,6 +115,7 @@ func documents() []struct {
 		{"fee-o", fee}, {"chargeback-s25", charge}, {"credit-note", credit}, {"correction-invoice", correction},
 		{"fee-credit-o", feeCredit}, {"credit-note-mixed-lines", creditMixed}, {"mixed-s-z-e", mixed},
 		{"vat-z", z}, {"vat-e", e}, {"vat-ae", ae}, {"vat-k", k}, {"vat-g", g},
+		{"correction-zero-moved", zeroMoved}, {"correction-zero-line", zeroLine},
 	}
 }
 

@@ -215,6 +215,7 @@ func runIssueInstallment(cmd *cobra.Command, o *issueOptions) error {
 			return &inputError{summary: err.Error()}
 		}
 		for i := range docs {
+			docs[i].Inputs = append(docs[i].Inputs, currencyInput(c))
 			if err := tx.Add(&docs[i]); err != nil {
 				return err
 			}

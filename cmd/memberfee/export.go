@@ -148,7 +148,7 @@ func (o *exportOptions) filter() (ledger.Filter, string, error) {
 		return f, "", usage(errors.New("give --year or --from and --to, not both"))
 	case o.number != "":
 		f.Number = o.number
-		return f, "document " + o.number, nil
+		return f, "issued as document " + o.number, nil
 	case o.year != 0:
 		if o.year < 1900 || o.year > 9999 {
 			return f, "", usage(fmt.Errorf("--year %d is not a year", o.year))
@@ -178,7 +178,13 @@ func (o *exportOptions) documents() (*config.Config, []ledger.Document, string, 
 	if err != nil {
 		return nil, nil, "", err
 	}
-	c, err := load(o.config, func(c *config.Config) []error { return append(c.ValidateBilling(), c.ValidateAccounting()...) })
+	c, err := load(o.config, func(c *config.Config) []error {
+		errs := c.ValidateBilling() // with the accounting section when it is given
+		if !c.Accounting.Given() {
+			errs = append(errs, c.ValidateAccounting()...) // what it lacks
+		}
+		return errs
+	})
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -195,7 +201,7 @@ func (o *exportOptions) documents() (*config.Config, []ledger.Document, string, 
 		}
 		for i := range docs {
 			d := &docs[i]
-			if len(d.ByCategory) > 0 || d.Total.IsZero() {
+			if len(d.ByCategory) > 0 {
 				continue
 			}
 			lines, err := tx.Lines(d.Number)
@@ -214,7 +220,32 @@ func (o *exportOptions) documents() (*config.Config, []ledger.Document, string, 
 	if len(docs) == 0 {
 		return nil, nil, "", &inputError{summary: fmt.Sprintf("nothing was %s (by issue date) in %s: nothing was written", what, l.Path())}
 	}
+	if err := checkCurrency(c, docs); err != nil {
+		return nil, nil, "", err
+	}
 	return c, docs, what, nil
+}
+
+// checkCurrency refuses documents issued in another currency than the
+// config's: their amounts would be exported as the config's. A document
+// without a recorded currency (issued before it was recorded) is taken as
+// being in the config's.
+func checkCurrency(c *config.Config, docs []ledger.Document) error {
+	var other []ledger.Document
+	in := ""
+	for _, d := range docs {
+		if cur := documentCurrency(&d); cur != "" && cur != c.Currency {
+			other = append(other, d)
+			if in == "" {
+				in = cur
+			}
+		}
+	}
+	if len(other) == 0 {
+		return nil
+	}
+	return &inputError{summary: fmt.Sprintf("currency: the config says %s, but the amounts of document %s are in %s, the currency they were issued in; they cannot be exported as %s (set currency: %s back): nothing was written",
+		c.Currency, numbers(other, 6), in, c.Currency, in)}
 }
 
 // vouchers books the documents selected.
@@ -264,44 +295,59 @@ func totals(vs []books.Voucher) (net, vat, gross string) {
 // old file or the new one whole, never a part, and a failed run leaves
 // the old one as it was.
 func writeAtomic(path string, fill func(io.Writer) error) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file; give a file name", path)
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	done := false
+	return writeAllAtomic([]string{path}, []func(io.Writer) error{fill})
+}
+
+// writeAllAtomic writes every path as writeAtomic does, but all or none:
+// each file is written whole to a temporary file beside it first, and
+// only when all are written are they renamed into place. On a failure the
+// temporary files are removed and no path is touched. (A rename that fails
+// midway, a full or vanished folder, can still leave the earlier ones
+// renamed; the error says so.)
+func writeAllAtomic(paths []string, fills []func(io.Writer) error) error {
+	var temps []string
 	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
+		for _, t := range temps {
+			os.Remove(t)
 		}
 	}()
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	if err := fill(w); err != nil {
-		return err
+	for i, path := range paths {
+		if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file; give a file name", path)
+		}
+		dir, base := filepath.Split(path)
+		if dir == "" {
+			dir = "."
+		}
+		tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+		if err != nil {
+			return err
+		}
+		temps = append(temps, tmp.Name())
+		w := bufio.NewWriterSize(tmp, 64<<10)
+		err = fills[i](w)
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil {
+			err = tmp.Chmod(0o644)
+		}
+		if err == nil {
+			err = tmp.Sync()
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
+	for i, path := range paths {
+		if err := os.Rename(temps[i], path); err != nil {
+			return fmt.Errorf("%w (after %d of %d files were in place)", err, i, len(paths))
+		}
+		temps[i] = ""
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	done = true
+	temps = nil
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -34,25 +35,35 @@ func newExportPeppolCmd() *cobra.Command {
 					return &inputError{summary: fmt.Sprintf("%v: nothing was written", err)}
 				}
 			}
-			if err := os.MkdirAll(o.out, 0o755); err != nil {
-				return writeError(err)
-			}
+			// Every document is checked before any file is written.
 			payable := decimal.Zero
 			for i, d := range docs {
+				if err := peppol.Check(d); err != nil {
+					return &inputError{summary: fmt.Sprintf("not an e-invoice: %v: nothing was written", err)}
+				}
 				// The e-invoice's VAT is the voucher's: both are VAT per
 				// (category, rate) of the document, rounded once.
 				_, vat, pay := peppol.Totals(d)
 				if !vat.Equal(vs[i].VAT) || !pay.Equal(vs[i].Gross()) {
-					return fmt.Errorf("document %s: the e-invoice's VAT %s and payable %s differ from the voucher's %s and %s (a bug: nothing more was written)", d.Number, vat, pay, vs[i].VAT, vs[i].Gross())
-				}
-				if err := writeAtomic(filepath.Join(o.out, d.Number+".xml"), func(w io.Writer) error { return peppol.Write(w, d) }); err != nil {
-					var pe *peppol.Error
-					if errors.As(err, &pe) {
-						return &inputError{summary: fmt.Sprintf("document %s cannot be an e-invoice: %v", d.Number, err)}
-					}
-					return writeError(err)
+					return fmt.Errorf("document %s: the e-invoice's VAT %s and payable %s differ from the voucher's %s and %s (a bug: nothing was written)", d.Number, vat, pay, vs[i].VAT, vs[i].Gross())
 				}
 				payable = payable.Add(pay)
+			}
+			if err := os.MkdirAll(o.out, 0o755); err != nil {
+				return writeError(err)
+			}
+			paths := make([]string, len(docs))
+			fills := make([]func(io.Writer) error, len(docs))
+			for i, d := range docs {
+				paths[i] = filepath.Join(o.out, d.Number+".xml")
+				fills[i] = func(w io.Writer) error { return peppol.Write(w, d) }
+			}
+			if err := writeAllAtomic(paths, fills); err != nil {
+				var pe *peppol.Error
+				if errors.As(err, &pe) {
+					return &inputError{summary: fmt.Sprintf("%v: nothing was written", err)}
+				}
+				return writeError(err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s (%s) to %s: payable %s (credit notes negative)\n", plural(len(docs), "e-invoice"), what, o.out, payable.StringFixed(2))
 			return nil
@@ -88,7 +99,7 @@ func peppolDocument(c *config.Config, v *books.Voucher) (*peppol.Document, error
 		Buyer: peppol.Party{Ref: v.Member, Name: v.MemberName, OrganisationNumber: m.OrganisationNumber, EndpointID: m.PeppolID,
 			Street: m.Address.Street, City: m.Address.City, PostalCode: m.Address.PostalCode, Country: m.Address.Country},
 		Bankgiro: s.Bankgiro, PaymentReference: v.Number,
-		PaymentTermsNote: fmt.Sprintf("%d dagar netto", c.PaymentTerms()),
+		PaymentTermsNote: "Förfallodag " + v.DueDate.Format(time.DateOnly), // the document's own due date
 		Period:           peppol.Period{From: v.Period.From, To: v.Period.To},
 	}
 	allO := true
@@ -109,6 +120,9 @@ func peppolDocument(c *config.Config, v *books.Voucher) (*peppol.Document, error
 	}
 	if !allO && s.VAT.Registered {
 		d.Seller.VATNumber = s.VAT.Number // BR-O-02: none on an all-O document
+	}
+	if !allO {
+		d.Buyer.VATNumber = m.VATNumber // AE and K need it (BR-AE-02, BR-IC-02)
 	}
 	if len(d.Lines) == 0 {
 		return nil, fmt.Errorf("document %s has no line with an amount: there is nothing to invoice", v.Number)

@@ -28,6 +28,21 @@ func issuedExample(t *testing.T) string {
 	return cfg
 }
 
+// readSIE reads back the SIE file export sie wrote at path.
+func readSIE(t *testing.T, path string) *sie.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	file, err := sie.Read(f)
+	if err != nil {
+		t.Fatalf("reading back what export sie wrote: %v", err)
+	}
+	return file
+}
+
 // editConfig replaces old by new in the config, which must hold old.
 func editConfig(t *testing.T, cfg, old, new string) {
 	t.Helper()
@@ -56,15 +71,7 @@ func TestExport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export sie: %d %s%s", code, out, errb)
 	}
-	f, err := os.Open(si)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := sie.Read(f)
-	f.Close()
-	if err != nil {
-		t.Fatalf("reading back what export sie wrote: %v", err)
-	}
+	file := readSIE(t, si)
 	if len(file.Vouchers) != 8 || file.OrgNumber != "212000-1843" || file.Company != "Lekebergs kommun" {
 		t.Errorf("%d vouchers, #ORGNR %s, #FNAMN %s", len(file.Vouchers), file.OrgNumber, file.Company)
 	}

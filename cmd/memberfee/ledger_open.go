@@ -112,7 +112,32 @@ func (r *record) ledgerInputs() (inputs []ledger.Input, configHash string) {
 		}
 		inputs = append(inputs, ledger.Input{Category: f.Role, Name: f.Name, SHA256: f.SHA256, Rows: f.Rows})
 	}
+	if r.cfg != nil {
+		inputs = append(inputs, currencyInput(r.cfg))
+	}
 	return inputs, configHash
+}
+
+// currencyCategory is the Input category that records the currency a
+// document's amounts are in: the config's currency when it was issued.
+// The exports refuse a config whose currency differs (see
+// checkCurrency); a document without it (an older ledger) is taken as
+// being in the config's currency.
+const currencyCategory = "currency"
+
+// currencyInput is the record of the currency a document is issued in.
+func currencyInput(c *config.Config) ledger.Input {
+	return ledger.Input{Category: currencyCategory, Name: c.Currency}
+}
+
+// documentCurrency is the currency recorded on d, "" when none is.
+func documentCurrency(d *ledger.Document) string {
+	for _, in := range d.Inputs {
+		if in.Category == currencyCategory {
+			return in.Name
+		}
+	}
+	return ""
 }
 
 var background = context.Background()
