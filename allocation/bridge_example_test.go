@@ -16,8 +16,8 @@ func ExampleComputeBridge() {
 		Members: []allocation.Member{{ID: "1882", Name: "Askersund", Population: d("11600")}, {ID: "1860", Name: "Laxå", Population: d("5500")}},
 		Fee:     allocation.Fee{PreviousTotal: d("24000000")}}
 	cur := &allocation.Input{Year: 2025,
-		Members: []allocation.Member{{ID: "1882", Name: "Askersund", Population: d("11478")}, {ID: "1860", Name: "Laxå", Population: d("5497")}},
-		Fee:     allocation.Fee{PreviousTotal: d("24000000"), Indexation: []allocation.Component{{Component: "wages", Share: d("1"), Rate: d("0.03")}}},
+		Members:   []allocation.Member{{ID: "1882", Name: "Askersund", Population: d("11478")}, {ID: "1860", Name: "Laxå", Population: d("5497")}},
+		Fee:       allocation.Fee{PreviousTotal: d("24000000"), Indexation: []allocation.Component{{Component: "wages", Share: d("1"), Rate: d("0.03")}}},
 		Additions: []allocation.Addition{{ID: "school", Scope: allocation.ScopeMember, Member: "1860", OperatingCost: d("50000"), StartYear: 2025}}}
 	b, err := allocation.ComputeBridge(prev, cur)
 	if err != nil {

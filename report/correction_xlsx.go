@@ -222,6 +222,9 @@ func documentAudit(a *Audit, d *ledger.Document) *Audit {
 		return out
 	}
 	for _, in := range d.Inputs {
+		if in.SHA256 == "" {
+			continue // not a file (the currency the document was issued in)
+		}
 		out.Inputs = append(out.Inputs, AuditFile{Role: in.Category, Name: in.Name, SHA256: in.SHA256, Rows: in.Rows})
 	}
 	return out
