@@ -56,6 +56,7 @@ var documentLabels = labelTable{
 	"fn.note":            {"En delbetalning av kommunens fastställda årliga medlemsbidrag. Belopp i kronor.", "An installment of the member's adopted annual fee. Amounts in SEK."},
 	"fn.adopted_title":   {"Fastställt medlemsbidrag %d och dess delbetalningar", "The adopted fee of %d and its installments"},
 	"fn.installment":     {"Delbetalning", "Installment"},
+	"fn.this":            {"%d (denna)", "%d (this notice)"},
 	"fn.months":          {"Månader", "Months"},
 	"fn.sum":             {"Summa delbetalningar", "Sum of the installments"},
 	"fn.fee":             {"Fastställt medlemsbidrag %d", "Adopted fee %d"},

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -40,7 +41,7 @@ type FeeInstallment struct {
 // FeeNoticeBook lays out a member's fee notice: the document's number,
 // the period its installment covers, issue and due date, who issued it
 // and its amount; then the year's adopted fee with every installment
-// (K, months, due date, amount), their sum as a SUM formula and two live
+// (K, this notice's marked; months, due date, amount), their sum as a SUM formula and two live
 // checks: the sum is the adopted fee, and the amount is installment K's.
 // It fails when the document is not a fee document or its installment is
 // not among Installments.
@@ -67,7 +68,7 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 	title := l.trf("fn.title", year, d.Installment, d.Installments, memberLabel(d.Member, in.Name))
 	b := xlsx.NewBook(title, 2)
 	s := b.Sheet(l.tr("fn.sheet"))
-	s.Widths(26, 22, 14, 15)
+	s.Widths(40, 22, 14, 15) // A holds "Medlemsbidrag, delbetalning 1 av 4" beside its number
 	documentHeading(s, l, title, in.Organisation, "fn.note")
 
 	s.Row(xlsx.Text(kindName(l, d)), xlsx.Text(d.Number))
@@ -83,8 +84,12 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 	s.Row(hdrCells(l, "fn.installment", "fn.months", "doc.due_date", "doc.total")...)
 	first := s.Next()
 	sum := decimal.Zero
-	for _, f := range in.Installments {
-		s.Row(xlsx.Int(int64(f.K), xlsx.StyleInt), xlsx.Text(months(f.Period)), dateCell(f.DueDate), xlsx.Number(f.Amount, xlsx.StyleMoney2))
+	for i, f := range in.Installments {
+		k := strconv.Itoa(f.K) // text, left beside the months: a number right-aligned would touch them
+		if i == mine {
+			k = l.trf("fn.this", f.K)
+		}
+		s.Row(xlsx.Text(k), xlsx.Text(months(f.Period)), dateCell(f.DueDate), xlsx.Number(f.Amount, xlsx.StyleMoney2))
 		sum = sum.Add(f.Amount)
 	}
 	last := s.Next() - 1
