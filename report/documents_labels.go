@@ -2,8 +2,8 @@ package report
 
 // documentLabels are the labels of the ledger's documents: the stamp on an
 // issued chargeback workbook and the pack's list of documents, the draft
-// warning of bill, the correction workbook (correct) and the statement
-// (ledger statement).
+// warning of bill, the correction workbook (correct), the fee notice
+// (issue --installment) and the statement (ledger statement).
 var documentLabels = labelTable{
 	"doc.chargeback":    {"Debiteringsbesked", "Chargeback notice"},
 	"doc.number":        {"Nummer", "Number"},
@@ -51,5 +51,16 @@ var documentLabels = labelTable{
 	"st.note":            {"Varje dokument som utfärdats till kommunen under året (efter utfärdandedatum), med beloppet per kategori. Belopp i kronor.", "Every document issued to the member in the year (by issue date), with its amount per category. Amounts in SEK."},
 	"st.by_category":     {"Årets belopp per kategori", "The year's amount per category"},
 	"st.year_total":      {"Årets summa", "The year's total"},
+	"fn.sheet":           {"Medlemsbidrag", "Member fee"},
+	"fn.title":           {"Medlemsbidrag %d, delbetalning %d av %d: %s", "Member fee %d, installment %d of %d: %s"},
+	"fn.note":            {"En delbetalning av kommunens fastställda årliga medlemsbidrag. Belopp i kronor.", "An installment of the member's adopted annual fee. Amounts in SEK."},
+	"fn.adopted_title":   {"Fastställt medlemsbidrag %d och dess delbetalningar", "The adopted fee of %d and its installments"},
+	"fn.installment":     {"Delbetalning", "Installment"},
+	"fn.this":            {"%d (denna)", "%d (this notice)"},
+	"fn.months":          {"Månader", "Months"},
+	"fn.sum":             {"Summa delbetalningar", "Sum of the installments"},
+	"fn.fee":             {"Fastställt medlemsbidrag %d", "Adopted fee %d"},
+	"fn.check_sum":       {"Kontroll: delbetalningarna = medlemsbidraget", "Check: the installments = the fee"},
+	"fn.check_amount":    {"Kontroll: beloppet = delbetalningen", "Check: the amount = the installment"},
 	"st.no_documents":    {"Inga dokument utfärdade under året.", "No documents issued in the year."},
 }

@@ -152,6 +152,7 @@ func printAdoption(w interface{ Write([]byte) (int, error) }, a *ledger.Adoption
 
 func runIssueInstallment(cmd *cobra.Command, o *issueOptions) error {
 	stdout := cmd.OutOrStdout()
+	lang, _ := report.ParseLang(o.lang)
 	date, err := o.issueDate()
 	if err != nil {
 		return err
@@ -224,8 +225,12 @@ func runIssueInstallment(cmd *cobra.Command, o *issueOptions) error {
 		if err != nil {
 			return err
 		}
+		files, err := feeNotices(a, docs, c.Organisation, rec.audit(), lang)
+		if err != nil {
+			return err
+		}
 		rec.totals = map[string]string{"documents": numbers(docs, len(docs))}
-		return rec.stageAll(outputFile{name + ".json", js})
+		return rec.stageAll(append(files, outputFile{name + ".json", js})...)
 	})
 	if err != nil {
 		return ledgerError(l.Path(), err)
@@ -235,5 +240,41 @@ func runIssueInstallment(cmd *cobra.Command, o *issueOptions) error {
 	}
 	printDocuments(stdout, docs)
 	fmt.Fprintf(stdout, "recorded installment %d of %d: %s in %s\n", k, year, plural(len(docs), "fee document"), l.Path())
+	fmt.Fprintf(stdout, "wrote %s and a fee notice per member (fee-%d-%d-<member>.xlsx) to %s\n", name+".json", year, k, o.out)
 	return nil
+}
+
+// feeNotices lays out each fee document's notice, fee-<year>-<K>-<member>.xlsx:
+// the document and the member's adopted fee with all its installments.
+func feeNotices(a *ledger.Adoption, docs []ledger.Document, organisation string, audit *report.Audit, lang report.Lang) ([]outputFile, error) {
+	fees := map[string]*ledger.AdoptedFee{}
+	for i := range a.Members {
+		fees[a.Members[i].Member] = &a.Members[i]
+	}
+	var files []outputFile
+	for i := range docs {
+		d := &docs[i]
+		f, ok := fees[d.Member]
+		if !ok {
+			return nil, fmt.Errorf("fee document %s: member %s is not in the adoption of %d", d.Number, d.Member, a.Year)
+		}
+		in := &report.FeeNoticeInput{Organisation: organisation, Name: f.Name, Document: d, Fee: f.Fee, Audit: audit}
+		for _, inst := range f.Installments {
+			p, err := issuing.InstallmentPeriod(a.Year, inst.K, len(f.Installments))
+			if err != nil {
+				return nil, fmt.Errorf("member %s's installment %d of %d: %w", d.Member, inst.K, a.Year, err)
+			}
+			in.Installments = append(in.Installments, report.FeeInstallment{K: inst.K, Period: p, DueDate: inst.DueDate, Amount: inst.Amount})
+		}
+		b, err := report.FeeNoticeBook(in, lang)
+		if err != nil {
+			return nil, err
+		}
+		data, err := b.Bytes()
+		if err != nil {
+			return nil, fmt.Errorf("writing the fee notice of %s: %w", d.Number, err)
+		}
+		files = append(files, outputFile{fmt.Sprintf("fee-%d-%d-%s.xlsx", a.Year, d.Installment, d.Member), data})
+	}
+	return files, nil
 }

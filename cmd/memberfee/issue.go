@@ -42,7 +42,9 @@ nothing, when the period overlaps one already issued, when any row is rejected
 the same content (memberfee approve).
 
 issue --installment K issues installment K of the year's adopted fee
-(memberfee adopt): one fee document per member, and documents-fee-<year>-<K>.json.
+(memberfee adopt): one fee document per member, documents-fee-<year>-<K>.json,
+and each member's fee notice fee-<year>-<K>-<member>.xlsx (its number, issue
+and due date, and the adopted fee with all its installments).
 
 What is issued is never changed: a mistake is put right by memberfee correct.`,
 		Args: cobra.NoArgs,

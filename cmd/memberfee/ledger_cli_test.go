@@ -70,11 +70,21 @@ func TestLedgerRefuses(t *testing.T) {
 	if code, _, errs := runCLI(t, "adopt", "--config", cfg, "--by", "X"); code != 1 || !strings.Contains(errs, "already adopted") {
 		t.Errorf("adopting twice: exit %d %s", code, errs)
 	}
-	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", t.TempDir()); code != 0 {
+	first := t.TempDir()
+	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", first); code != 0 {
 		t.Fatalf("installment 1: %s", errs)
 	}
-	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", t.TempDir()); code != 1 || !strings.Contains(errs, "installment 1 of 2025 is already issued") {
+	for _, id := range []string{"1814", "1860", "1861", "1882"} {
+		if _, err := os.Stat(filepath.Join(first, "fee-2025-1-"+id+".xlsx")); err != nil {
+			t.Errorf("installment 1: member %s's fee notice: %v", id, err)
+		}
+	}
+	again := t.TempDir()
+	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "1", "--out", again); code != 1 || !strings.Contains(errs, "installment 1 of 2025 is already issued") {
 		t.Errorf("installment 1 twice: exit %d %s", code, errs)
+	}
+	if left, _ := filepath.Glob(filepath.Join(again, "fee-*")); len(left) > 0 {
+		t.Errorf("a refused installment wrote %v", left)
 	}
 	if code, _, errs := runCLI(t, "issue", "--config", cfg, "--by", "X", "--installment", "5", "--out", t.TempDir()); code != 1 || !strings.Contains(errs, "installments 1 to 4") {
 		t.Errorf("installment 5: exit %d %s", code, errs)
