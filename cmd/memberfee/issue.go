@@ -257,8 +257,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		rec.totals["documents"] = numbers(docs, len(docs))
 		written := make(chan error, 1)
 		go func() {
-			written <- bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
-				Issued: issuedStamps(docs)}, billrun.Hooks{})
+			written <- bill.Write(rec, issuedBooks(c, rec, lang, docs), billrun.Hooks{})
 		}()
 		var addErr error
 		for i := range docs {
@@ -288,11 +287,11 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 			}
 		}
 		outdir.Pause("recording")
-		js, err := report.Marshal(report.NewDocumentsJSON(docs))
+		files, err := issuedJSON(bill, docs, period)
 		if err != nil {
 			return err
 		}
-		return rec.stageAll(outputFile{bill.Stem + ".json", mustJSON(bill.JSON())}, outputFile{fmt.Sprintf("documents-%s_%s.json", from.Format(time.DateOnly), to.Format(time.DateOnly)), js})
+		return rec.stageAll(files...)
 	})
 	if err != nil {
 		return ledgerError(l.Path(), err)
@@ -314,11 +313,25 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	return nil
 }
 
-func mustJSON(b []byte, err error) []byte {
+// issuedBooks is what an issued period's workbooks show: the bill's, with
+// each member's document stamped on its workbook.
+func issuedBooks(c *config.Config, rec *record, lang report.Lang, docs []ledger.Document) billrun.Books {
+	return billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
+		Issued: issuedStamps(docs)}
+}
+
+// issuedJSON is an issued period's last outputs: the chargeback JSON and
+// documents-<from>_<to>.json.
+func issuedJSON(bill *billrun.Bill, docs []ledger.Document, p ledger.Period) ([]outputFile, error) {
+	cb, err := bill.JSON()
 	if err != nil {
-		panic(err) // the JSON of figures memberfee made itself cannot fail
+		return nil, err
 	}
-	return b
+	js, err := report.Marshal(report.NewDocumentsJSON(docs))
+	if err != nil {
+		return nil, err
+	}
+	return []outputFile{{bill.Stem + ".json", cb}, {fmt.Sprintf("documents-%s_%s.json", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)), js}}, nil
 }
 
 // refuseOverlap refuses a period that overlaps issued documents.
@@ -438,15 +451,14 @@ func rewriteIssued(stdout io.Writer, rec *record, bill *billrun.Bill, docs, issu
 	}
 	rec.totals = bill.Totals()
 	rec.totals["documents"] = numbers(docs, len(docs))
-	if err := bill.Write(rec, billrun.Books{Organisation: c.Organisation, Matrix: c.Matrix(), Version: version, Audit: rec.audit(), Lang: lang,
-		Issued: issuedStamps(docs)}, billrun.Hooks{}); err != nil {
+	if err := bill.Write(rec, issuedBooks(c, rec, lang, docs), billrun.Hooks{}); err != nil {
 		return err
 	}
-	js, err := report.Marshal(report.NewDocumentsJSON(docs))
+	files, err := issuedJSON(bill, docs, p)
 	if err != nil {
 		return err
 	}
-	if err := rec.write(outputFile{bill.Stem + ".json", mustJSON(bill.JSON())}, outputFile{fmt.Sprintf("documents-%s_%s.json", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)), js}); err != nil {
+	if err := rec.write(files...); err != nil {
 		return err
 	}
 	printDocuments(stdout, docs)

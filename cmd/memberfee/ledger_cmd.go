@@ -130,12 +130,7 @@ func newLedgerStatementCmd() *cobra.Command {
 				return err
 			}
 			defer l.Close()
-			name := ""
-			for _, m := range c.Members {
-				if m.ID == member {
-					name = m.Name
-				}
-			}
+			name := memberName(c, member)
 			if name == "" {
 				return &inputError{summary: fmt.Sprintf("--member %q is not a member of the config %s", member, o.config)}
 			}
