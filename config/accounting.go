@@ -12,6 +12,7 @@ import (
 	"memberfee/allocation"
 	"memberfee/billing"
 	"memberfee/internal/field"
+	"memberfee/internal/luhn"
 	"memberfee/internal/quote"
 )
 
@@ -230,25 +231,7 @@ var (
 // Luhn reports whether the digits of s (anything else ignored) pass the
 // Luhn (mod 10) check that Swedish organisation numbers and Bankgiro
 // numbers carry in their last digit.
-func Luhn(s string) bool {
-	sum, n := 0, 0
-	for i := len(s) - 1; i >= 0; i-- {
-		c := s[i]
-		if c < '0' || c > '9' {
-			continue
-		}
-		d := int(c - '0')
-		if n%2 == 1 {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		n++
-	}
-	return n > 0 && sum%10 == 0
-}
+func Luhn(s string) bool { return luhn.Valid(s) }
 
 // digits is s without its hyphens.
 func digits(s string) string { return strings.ReplaceAll(s, "-", "") }

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/luhn"
 )
 
 // Check holds d to the rules of EN 16931, Peppol BIS 3 and Sweden that
@@ -90,7 +92,7 @@ func (c *checker) document() {
 		c.fail("Bankgiro", "", "BR-61", ErrRequired)
 	} else if !ok || len(bg) < 7 || len(bg) > 8 {
 		c.fail("Bankgiro", d.Bankgiro, "SE-R-008/009", fmt.Errorf("%w: a Bankgiro number is 7 or 8 digits", ErrFormat))
-	} else if !luhn(bg) {
+	} else if !luhn.Valid(bg) {
 		c.fail("Bankgiro", d.Bankgiro, "", ErrCheck)
 	}
 	c.lines()
@@ -110,7 +112,7 @@ func (c *checker) party(name string, p *Party, seller bool) {
 		c.fail(who+".OrganisationNumber", "", "BR-CO-26", ErrRequired)
 	case p.OrganisationNumber != "":
 		if d, ok := orgnr(p.OrganisationNumber); !ok {
-			if ok2 := len(d) == 10; ok2 && !luhn(d) {
+			if ok2 := len(d) == 10; ok2 && !luhn.Valid(d) {
 				c.fail(who+".OrganisationNumber", p.OrganisationNumber, "SE-R-013", ErrCheck)
 			} else {
 				c.fail(who+".OrganisationNumber", p.OrganisationNumber, "SE-R-003/004", fmt.Errorf("%w: nnnnnn-nnnn", ErrFormat))

@@ -1,6 +1,10 @@
 package peppol
 
-import "strings"
+import (
+	"strings"
+
+	"memberfee/internal/luhn"
+)
 
 // iso4217 are the currency codes Peppol accepts (PEPPOL-EN16931-CL007):
 // ISO 4217's list as of the Peppol rules release 2026.5.
@@ -23,24 +27,6 @@ func digits(s string) (string, bool) {
 		}
 	}
 	return d, true
-}
-
-// luhn reports whether the last digit of the all-digit d is its Luhn
-// (mod 10) check digit: Swedish organisation numbers (SE-R-013) and
-// Bankgiro numbers.
-func luhn(d string) bool {
-	sum := 0
-	for i := len(d) - 1; i >= 0; i-- {
-		n := int(d[i] - '0')
-		if (len(d)-1-i)%2 == 1 {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-	}
-	return sum%10 == 0
 }
 
 // gln reports whether the 13-digit d ends in its GS1 check digit
@@ -70,7 +56,7 @@ func orgnr(s string) (string, bool) {
 	if len(s) != 10 && len(s) != 11 {
 		ok = false
 	}
-	return d, ok && len(d) == 10 && luhn(d)
+	return d, ok && len(d) == 10 && luhn.Valid(d)
 }
 
 // endpoint splits "scheme:id" and checks the schemes this package writes:
@@ -84,7 +70,7 @@ func endpoint(s string) (scheme, id string, ok bool) {
 	switch scheme {
 	case "0007":
 		d, ok := digits(id)
-		return scheme, id, ok && d == id && len(d) == 10 && luhn(d)
+		return scheme, id, ok && d == id && len(d) == 10 && luhn.Valid(d)
 	case "0088":
 		d, ok := digits(id)
 		return scheme, id, ok && d == id && gln(d)
