@@ -20,6 +20,10 @@ type Options struct {
 	// Anonymous is who records when Users is nil (memberfee serve: the
 	// operating system's user name).
 	Anonymous string
+	// Secure marks the session cookie Secure (sent over HTTPS only); it is
+	// so anyway on a request that came over TLS. memberfee serve sets it
+	// on any address but loopback.
+	Secure bool
 	Lang      string // "sv" (the default) or "en"
 }
 
@@ -27,6 +31,8 @@ type Options struct {
 type Server struct {
 	o       Options
 	handler http.Handler
+	auth    authState   // sessions and failed sign-ins (auth.go)
+	actions actionState // one recording at a time (actions.go)
 }
 
 // New makes the server; it reads nothing until a page is asked for.
