@@ -24,7 +24,7 @@ type Options struct {
 	// so anyway on a request that came over TLS. memberfee serve sets it
 	// on any address but loopback.
 	Secure bool
-	Lang      string // "sv" (the default) or "en"
+	Lang   string // "sv" (the default) or "en"
 }
 
 // Server is the web view over one config and its ledger.
