@@ -197,6 +197,9 @@ func runServe(cmd *cobra.Command, o *serveOptions, loopback bool) error {
 		who = fmt.Sprintf("%s may sign in", plural(users.Len(), "user"))
 	}
 	fmt.Fprintf(stdout, "memberfee serve: %s://%s/ (%s); Ctrl-C stops it\n", scheme, ln.Addr(), who)
+	if !loopback && o.tlsCert == "" {
+		fmt.Fprintln(stdout, "memberfee serve: the session cookie is Secure on this address: browsers send it over HTTPS only, so reach the server through a proxy that terminates TLS (and keeps the Host header), or give --tls-cert and --tls-key")
+	}
 	served := make(chan error, 1)
 	go func() {
 		if o.tlsCert != "" {
