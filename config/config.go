@@ -20,6 +20,7 @@ import (
 	"memberfee/input"
 	"memberfee/internal/field"
 	"memberfee/internal/quote"
+	"memberfee/internal/suggest"
 	"memberfee/policy"
 )
 
@@ -36,8 +37,13 @@ type Config struct {
 	// Forecast holds the assumptions of `memberfee forecast`.
 	Forecast allocation.Assumptions `mapstructure:"forecast"`
 	Previous Previous               `mapstructure:"previous"` // last year's config, for the fee bridge
+	// PolicyFile is the board's policy (docs/policy.md), relative to the
+	// config's folder; the built-in policy (Sydnärke's of May 2023) when
+	// empty.
+	PolicyFile string `mapstructure:"policy"`
 	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
-	// where the board has decided another.
+	// where the board has decided another: the keys source, components,
+	// tasks, notes and categories of a policy file.
 	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`
 	// Ledger is where what was issued is recorded.
 	Ledger Ledger `mapstructure:"ledger"`
@@ -71,13 +77,12 @@ type Clients struct {
 // overrides, with the file's key names: the resolved config.
 func (c *Config) Settings() map[string]any { return c.raw }
 
+// Policy returns the board's policy: the policy file's, or the built-in
+// one, with the config's responsibility_matrix in place of its matrix.
+func (c *Config) Policy() *policy.Policy { return c.Input.PolicyOrDefault() }
+
 // Matrix returns the responsibility matrix: the config's, or the policy's.
-func (c *Config) Matrix() policy.Matrix {
-	if c.ResponsibilityMatrix != nil {
-		return *c.ResponsibilityMatrix
-	}
-	return policy.Default()
-}
+func (c *Config) Matrix() policy.Matrix { return c.Policy().Matrix }
 
 // Resolve returns name, an input file named in the config, as a path relative
 // to the working directory: relative names are taken from the config file's
@@ -98,7 +103,14 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	return loadData(data, path)
+	c, err := loadData(data, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.loadPolicy(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // loadData is Load of the content of the file at path.
@@ -197,7 +209,7 @@ func flattenDecodeErrors(err error) []error {
 				}
 				return
 			}
-			out = append(out, decodeFieldError(e))
+			walk(decodeFieldError(e)) // a *field.Error, or one per unknown key
 		case interface{ Unwrap() []error }:
 			for _, inner := range e.Unwrap() {
 				walk(inner)
@@ -229,15 +241,20 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 		if strings.HasPrefix(path, "config.") || strings.HasPrefix(path, "*config.") {
 			path = ""
 		}
-		keys := strings.Split(rest, ", ")
-		for i, k := range keys {
+		known := knownKeys(reflect.TypeOf(Config{}), path)
+		var errs []error
+		for _, k := range strings.Split(rest, ", ") {
+			err := ErrUnknownKey
+			if hint := suggest.Phrase(k, known); hint != "" {
+				err = fmt.Errorf("%w%s", ErrUnknownKey, hint)
+			}
 			k = quote.Cut(k)
 			if path != "" {
 				k = path + "." + k
 			}
-			keys[i] = k
+			errs = append(errs, &field.Error{Path: k, Err: err})
 		}
-		return &field.Error{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
+		return errors.Join(errs...)
 	}
 	var ve *valueError
 	if errors.As(inner, &ve) {
@@ -249,6 +266,73 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 			Err: fmt.Errorf("cannot be read as %s", kindName(ute.Expected.Type()))}
 	}
 	return &field.Error{Path: name, Err: inner}
+}
+
+// knownKeys returns the keys of the section at path (billing.prices,
+// members[0], "" for the top level) in the config shape t, for the "did you
+// mean" of an unknown key; none for a path the shape does not have.
+func knownKeys(t reflect.Type, path string) []string {
+	for _, name := range strings.Split(path, ".") {
+		if i := strings.IndexByte(name, '['); i >= 0 {
+			name = name[:i]
+		}
+		if name == "" {
+			continue
+		}
+		f, ok := fieldByKey(t, name)
+		if !ok {
+			return nil
+		}
+		t = f
+	}
+	t = elem(t)
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
+		switch {
+		case !f.IsExported() || tag[0] == "-":
+		case len(tag) > 1 && tag[1] == "squash":
+			keys = append(keys, knownKeys(f.Type, "")...)
+		default:
+			keys = append(keys, tag[0])
+		}
+	}
+	return keys
+}
+
+// fieldByKey returns the type of the key name of the struct t (through
+// pointers, lists and squashed structs).
+func fieldByKey(t reflect.Type, name string) (reflect.Type, bool) {
+	t = elem(t)
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
+		switch {
+		case !f.IsExported() || tag[0] == "-":
+		case len(tag) > 1 && tag[1] == "squash":
+			if ft, ok := fieldByKey(f.Type, name); ok {
+				return ft, true
+			}
+		case tag[0] == name:
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+// elem is t without its pointers and lists: the type of one entry.
+func elem(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return t
 }
 
 // kindName names a Go type the way a config author thinks of it.

@@ -48,6 +48,7 @@ func (c *Config) Scenario(id string) (*Config, error) {
 			return nil, errors.Join(errs...)
 		}
 		sc.Scenarios = c.Scenarios
+		sc.setPolicy(c.Policy()) // a scenario changes figures, not the policy
 		if problems := append(shorten(sc.Input.Validate()), sc.numberProblems()...); len(problems) > 0 {
 			var errs []error
 			for _, e := range problems {

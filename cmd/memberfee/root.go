@@ -201,7 +201,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		}
 		return nil
 	}
-	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
+	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newPolicyCmd(), newGenCmd(), newVersionCmd())
 	return root
 }
 
