@@ -35,9 +35,10 @@ const MaxLength = 100
 
 // Closest returns the known names nearest to name, in the order known lists
 // them: those at the smallest distance, if that distance is at most a third
-// of name's length (at least 1, at most 3), compared without case. A known
-// name that begins with name (a cut-off key) counts too. None when name
-// is empty, too long or far from everything.
+// of name's length (at least 1, at most 3), compared without case, and at
+// most MaxSuggestions of them. A known name that begins with name (a
+// cut-off key) counts too. None when name is empty, too long or far from
+// everything.
 func Closest(name string, known []string) []string {
 	if name == "" || utf8.RuneCountInString(name) > MaxLength {
 		return nil
@@ -62,8 +63,15 @@ func Closest(name string, known []string) []string {
 			out = append(out, k)
 		}
 	}
+	if len(out) > MaxSuggestions {
+		return nil // near to so many, it says nothing
+	}
 	return out
 }
+
+// MaxSuggestions is the most names Closest returns: a name as near to more
+// (a two-character clause id among dozens) is no typo of any one of them.
+const MaxSuggestions = 3
 
 // Phrase is the "did you mean" of name among known: " (did you mean year?)",
 // " (did you mean 5.1 or 5.1.1?)", or "" when nothing is near.
