@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -279,60 +280,47 @@ func knownKeys(t reflect.Type, path string) []string {
 		if name == "" {
 			continue
 		}
-		f, ok := fieldByKey(t, name)
-		if !ok {
+		i := slices.IndexFunc(sectionKeys(t), func(k sectionKey) bool { return k.name == name })
+		if i < 0 {
 			return nil
 		}
-		t = f
+		t = sectionKeys(t)[i].typ
 	}
-	t = elem(t)
-	if t.Kind() != reflect.Struct {
-		return nil
+	var names []string
+	for _, k := range sectionKeys(t) {
+		names = append(names, k.name)
 	}
-	var keys []string
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
-		switch {
-		case !f.IsExported() || tag[0] == "-":
-		case len(tag) > 1 && tag[1] == "squash":
-			keys = append(keys, knownKeys(f.Type, "")...)
-		default:
-			keys = append(keys, tag[0])
-		}
-	}
-	return keys
+	return names
 }
 
-// fieldByKey returns the type of the key name of the struct t (through
-// pointers, lists and squashed structs).
-func fieldByKey(t reflect.Type, name string) (reflect.Type, bool) {
-	t = elem(t)
-	if t.Kind() != reflect.Struct {
-		return nil, false
-	}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
-		switch {
-		case !f.IsExported() || tag[0] == "-":
-		case len(tag) > 1 && tag[1] == "squash":
-			if ft, ok := fieldByKey(f.Type, name); ok {
-				return ft, true
-			}
-		case tag[0] == name:
-			return f.Type, true
-		}
-	}
-	return nil, false
+// sectionKey is a key of a section of the config shape and its type.
+type sectionKey struct {
+	name string
+	typ  reflect.Type
 }
 
-// elem is t without its pointers and lists: the type of one entry.
-func elem(t reflect.Type) reflect.Type {
+// sectionKeys returns the keys of the section t (through pointers and
+// lists, squashed structs' keys as their own), none if t is no section.
+func sectionKeys(t reflect.Type) []sectionKey {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
 		t = t.Elem()
 	}
-	return t
+	if t.Kind() != reflect.Struct || isScalarStruct(t) {
+		return nil
+	}
+	var keys []sectionKey
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
+		switch {
+		case !f.IsExported() || tag[0] == "-":
+		case len(tag) > 1 && tag[1] == "squash":
+			keys = append(keys, sectionKeys(f.Type)...)
+		default:
+			keys = append(keys, sectionKey{tag[0], f.Type})
+		}
+	}
+	return keys
 }
 
 // kindName names a Go type the way a config author thinks of it.

@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 	"memberfee/internal/suggest"
 )
@@ -71,9 +72,9 @@ var (
 	ErrNotBool       = errors.New("must be true or false")
 	ErrNotList       = errors.New("must be a list")
 	ErrNotSection    = errors.New("must be a section of keys")
-	ErrRequired      = errors.New("is required")
-	ErrDuplicate     = errors.New("is used twice")
-	ErrUnknownClause = errors.New("is not a clause of the policy")
+	ErrRequired      = field.ErrRequired
+	ErrDuplicate     = field.ErrDuplicate
+	ErrUnknownClause = field.ErrUnknownClause
 	ErrUnknownParty  = errors.New("is not the code of a party")
 	ErrBadID         = errors.New("is not a clause id (text without commas, at most 20 characters, no space at either end)")
 	ErrUnknownCat    = errors.New("is not a chargeable category")

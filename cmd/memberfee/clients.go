@@ -21,7 +21,7 @@ func newClientsCmd() *cobra.Command {
 	var year int
 	cmd := &cobra.Command{
 		Use:   "clients --config FILE [--year Y] [--out DIR]",
-		Short: "Client devices (clause 2.1): investment budget, capital cost and replacement plan",
+		Short: "Client devices (the policy's clients_clause): investment budget, capital cost and replacement plan",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := report.ParseLang(langFlag)
