@@ -30,6 +30,10 @@ func TestLoadPolicy(t *testing.T) {
 	if err != nil || sc.Policy() != p {
 		t.Fatalf("a scenario lost the policy: %v", err)
 	}
+	c.Scenarios = append(c.Scenarios, Scenario{ID: "other-policy", Set: map[string]any{"policy": "other.yaml"}})
+	if _, err := c.Scenario("other-policy"); !errors.Is(err, ErrPolicyInScenario) || !strings.Contains(err.Error(), "scenarios[2] (other-policy): policy: cannot be set by a scenario") {
+		t.Errorf("a scenario changed the policy: %v", err)
+	}
 	d, err := Load("../examples/sydnarke/memberfee.yaml")
 	if err != nil {
 		t.Fatal(err)
