@@ -1,6 +1,10 @@
 package allocation
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"memberfee/policy"
+)
 
 // Scopes of an Addition.
 const (
@@ -30,6 +34,18 @@ type Input struct {
 	Transfers    []Transfer      `mapstructure:"transfers"`
 	Volume       Volume          `mapstructure:"volume"`
 	Installments int             `mapstructure:"installments"` // zero means DefaultInstallments
+	// Policy is the board's policy, whose clauses the additions and
+	// transfers cite (the config's policy key); nil means the built-in
+	// one (policy.Default).
+	Policy *policy.Policy `mapstructure:"-"`
+}
+
+// PolicyOrDefault returns the input's policy, or the built-in one.
+func (in *Input) PolicyOrDefault() *policy.Policy {
+	if in.Policy != nil {
+		return in.Policy
+	}
+	return policy.Default()
 }
 
 // Member is a member municipality (medlemskommun).

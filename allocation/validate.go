@@ -8,6 +8,7 @@ import (
 
 	"memberfee/internal/decsum"
 	"memberfee/internal/field"
+	"memberfee/internal/suggest"
 	"memberfee/policy"
 )
 
@@ -69,7 +70,7 @@ func (mi memberIndex) has(id string) bool {
 
 // validate is Validate, also returning the member index it builds.
 func (in *Input) validate() ([]error, memberIndex) {
-	v := &validator{}
+	v := &validator{policy: in.PolicyOrDefault()}
 	if in.Year < 1900 || in.Year > 2999 {
 		v.add("year", fmt.Sprint(in.Year), because(field.ErrOutOfRange, "(a year between 1900 and 2999)"))
 	}
@@ -93,7 +94,10 @@ func (in *Input) validate() ([]error, memberIndex) {
 	return v.errs, members
 }
 
-type validator struct{ errs []error }
+type validator struct {
+	errs   []error
+	policy *policy.Policy // whose clauses the additions and transfers cite
+}
 
 // at is the path of an entry of a list, e.g. members[2], or of a key when i
 // is negative; its text is built only for an error, since a valid input of
@@ -204,8 +208,8 @@ func (v *validator) clause(a at, c string) {
 	if c == "" {
 		return
 	}
-	if _, ok := policy.LookupClause(c); !ok {
-		v.add(a.f("clause"), fmt.Sprintf("%q", c), field.ErrUnknownClause)
+	if !v.policy.HasClause(c) {
+		v.add(a.f("clause"), fmt.Sprintf("%q", c), fmt.Errorf("%w%s", field.ErrUnknownClause, suggest.Phrase(c, v.policy.ClauseIDs())))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"memberfee/internal/field"
 	"memberfee/internal/quote"
+	"memberfee/policy"
 )
 
 // Config is the `billing:` section of the config file.
@@ -29,6 +30,18 @@ type Config struct {
 	// counts it as outside, neither charged nor rejected, so that a
 	// running year file can be billed quarter by quarter.
 	OutsidePeriod string `mapstructure:"outside_period"`
+	// Policy is the board's policy: the clause each category's lines cite
+	// and the clauses a service may cite (the config's policy key); nil
+	// means the built-in one (policy.Default).
+	Policy *policy.Policy `mapstructure:"-"`
+}
+
+// PolicyOrDefault returns the billing's policy, or the built-in one.
+func (c Config) PolicyOrDefault() *policy.Policy {
+	if c.Policy != nil {
+		return c.Policy
+	}
+	return policy.Default()
 }
 
 // The values of billing.outside_period.

@@ -11,7 +11,7 @@ func (r *Rules) Equipment(row EquipmentRow) Line {
 		return *rej
 	}
 	markup := r.cfg.Prices.EquipmentMarkup
-	return Line{Source: row.Source, Category: Equipment, Member: id, Department: row.Department, Clause: "2.1",
+	return Line{Source: row.Source, Category: Equipment, Member: id, Department: row.Department, Clause: r.cite(Equipment, Charged),
 		Date: row.Date, Description: row.Description, Quantity: row.Quantity, Unit: "st", UnitPrice: row.UnitPrice,
 		Extra: markup, Amount: R2(row.Quantity.Mul(row.UnitPrice).Mul(decimal.NewFromInt(1).Add(markup))), Status: Charged}
 }

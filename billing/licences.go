@@ -34,7 +34,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		}
 		k := key{id, typ}
 		counts[k] = counts[k].Add(row.Count)
-		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: "1.2",
+		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: r.cite(Licences, Included),
 			Ref: typ, Quantity: row.Count, Unit: "licenser", Amount: decimal.Zero, UnitPrice: decimal.Zero}
 	}
 	keys := make([]key, 0, len(counts))
@@ -60,7 +60,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		}
 		price := r.price(k.typ)
 		charged[k] = true
-		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: "1.2", Ref: k.typ, Derived: true,
+		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: r.cite(Licences, Charged), Ref: k.typ, Derived: true,
 			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.LicenceMonths),
 			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
 			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
@@ -71,7 +71,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		}
 		k := key{lines[i].Member, lines[i].Ref}
 		if charged[k] {
-			lines[i].Status = Charged
+			lines[i].Status, lines[i].Clause = Charged, r.cite(Licences, Charged)
 			lines[i].Reason = "the member's " + k.typ + " licences exceed the allotment: see the excess line"
 		} else {
 			lines[i].Status = Included

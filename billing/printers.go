@@ -33,7 +33,7 @@ func (r *Rules) Printer(row PrinterRow) Line {
 	if !ok {
 		return reject(Printers, row.Source, id, "event", ErrNotPrinterEvent, quote.Value(row.Event))
 	}
-	l := Line{Source: row.Source, Category: Printers, Member: id, Department: row.Department, Clause: "2.2",
+	l := Line{Source: row.Source, Category: Printers, Member: id, Department: row.Department,
 		Date: row.Date, Ref: ev.event, Description: row.Description, Quantity: decimal.NewFromInt(1), Unit: "st"}
 	if ev.billed {
 		l.UnitPrice, l.Amount, l.Status = R2(row.Amount), R2(row.Amount), Charged
@@ -41,6 +41,7 @@ func (r *Rules) Printer(row PrinterRow) Line {
 		l.Amount, l.Status = decimal.Zero, Included
 		l.Reason = ev.event + " of printers is in the member fee"
 	}
+	l.Clause = r.cite(Printers, l.Status)
 	return l
 }
 

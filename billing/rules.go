@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"memberfee/internal/quote"
+	"memberfee/policy"
 )
 
 // Member is a member municipality as billing knows it.
@@ -28,6 +29,19 @@ type Rules struct {
 
 	skip    bool      // billing.outside_period: skip
 	covered []Covered // periods already issued: their rows are outside
+
+	policy  *policy.Policy
+	clauses map[string]bool        // the policy's clause ids, for a service's
+	cites   map[Category][2]string // the clause of an included [0] and a charged [1] line
+}
+
+// cite returns the clause a line of the category with the status cites,
+// as the policy says.
+func (r *Rules) cite(c Category, s Status) string {
+	if s == Charged {
+		return r.cites[c][1]
+	}
+	return r.cites[c][0]
 }
 
 // NewRules prepares the rules for a period. A row dated in one of the
@@ -48,6 +62,15 @@ func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Cover
 	}
 	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
 		skip: cfg.SkipsOutside(), covered: slices.Clone(covered)}
+	r.policy = cfg.PolicyOrDefault()
+	r.clauses = make(map[string]bool, len(r.policy.Clauses))
+	for _, c := range r.policy.Clauses {
+		r.clauses[c.ID] = true
+	}
+	r.cites = map[Category][2]string{}
+	for _, c := range r.policy.Categories {
+		r.cites[Category(c.Category)] = [2]string{c.Cite(false), c.Cite(true)}
+	}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	r.LicenceMonths = r.Months - r.issuedMonths()
 	for _, m := range members {

@@ -4,7 +4,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/internal/quote"
-	"memberfee/policy"
 )
 
 // Service: an amount as given, or hours × rate (default the consulting rate);
@@ -14,7 +13,7 @@ func (r *Rules) Service(row ServiceRow) Line {
 	if rej != nil {
 		return *rej
 	}
-	if _, ok := policy.LookupClause(row.Clause); !ok {
+	if !r.clauses[row.Clause] {
 		return reject(Services, row.Source, id, "clause", ErrUnknownClause, quote.Value(row.Clause))
 	}
 	l := Line{Source: row.Source, Category: Services, Member: id, Department: row.Department, Clause: row.Clause,

@@ -60,7 +60,7 @@ func (r *StorageRater) Rate(row StorageRow) Line {
 	}
 	months[month] = int32(row.Row)
 	q := r.rules.cfg.Storage
-	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department, Clause: "4.1",
+	l := Line{Source: row.Source, Category: Storage, Member: id, Department: row.Department,
 		Date: row.Date, Ref: row.User, Unit: "GB-månad", UnitPrice: r.rules.cfg.Prices.StorageGBMonth, Quantity: decimal.Zero, Amount: decimal.Zero}
 	r.num = append(dectext.Append(r.num[:0], row.UsedGB), r.quotaText...)
 	l.Description = string(r.num)
@@ -72,6 +72,7 @@ func (r *StorageRater) Rate(row StorageRow) Line {
 		l.Status = Included
 		l.Reason = r.withinQuota // one string for a million user-months
 	}
+	l.Clause = r.rules.cite(Storage, l.Status)
 	return l
 }
 

@@ -45,14 +45,14 @@ func (r *SupportRater) Rate(row SupportRow) Line {
 		Unit: "min", UnitPrice: r.rules.cfg.Prices.SupportHour, Quantity: decimal.Zero, Extra: decimal.Zero, Amount: decimal.Zero,
 		Note: note}
 	if outside <= 0 {
-		l.Clause, l.Status = "5.1", Included
+		l.Clause, l.Status = r.rules.cite(Support, Included), Included
 		l.Reason = "wholly inside office hours on a working day"
 		return l
 	}
 	step := time.Duration(inc) * time.Minute
 	increments := (outside + step - 1) / step
 	minutes := decimal.NewFromInt(int64(increments) * int64(inc))
-	l.Clause, l.Status, l.Quantity = "5.1.1", Charged, minutes
+	l.Clause, l.Status, l.Quantity = r.rules.cite(Support, Charged), Charged, minutes
 	l.Amount = R2(minutes.Mul(l.UnitPrice).Div(decimal.NewFromInt(60)))
 	if row.CallOut {
 		l.Extra = r.rules.cfg.Prices.CallOutFee

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,6 +21,7 @@ import (
 	"memberfee/input"
 	"memberfee/internal/field"
 	"memberfee/internal/quote"
+	"memberfee/internal/suggest"
 	"memberfee/policy"
 )
 
@@ -36,8 +38,13 @@ type Config struct {
 	// Forecast holds the assumptions of `memberfee forecast`.
 	Forecast allocation.Assumptions `mapstructure:"forecast"`
 	Previous Previous               `mapstructure:"previous"` // last year's config, for the fee bridge
+	// PolicyFile is the board's policy (docs/policy.md), relative to the
+	// config's folder; the built-in policy (Sydnärke's of May 2023) when
+	// empty.
+	PolicyFile string `mapstructure:"policy"`
 	// ResponsibilityMatrix replaces the policy's matrix (gränsdragningslista)
-	// where the board has decided another.
+	// where the board has decided another: the keys source, components,
+	// tasks, notes and categories of a policy file.
 	ResponsibilityMatrix *policy.Matrix `mapstructure:"responsibility_matrix"`
 	// Ledger is where what was issued is recorded.
 	Ledger Ledger `mapstructure:"ledger"`
@@ -71,13 +78,12 @@ type Clients struct {
 // overrides, with the file's key names: the resolved config.
 func (c *Config) Settings() map[string]any { return c.raw }
 
+// Policy returns the board's policy: the policy file's, or the built-in
+// one, with the config's responsibility_matrix in place of its matrix.
+func (c *Config) Policy() *policy.Policy { return c.Input.PolicyOrDefault() }
+
 // Matrix returns the responsibility matrix: the config's, or the policy's.
-func (c *Config) Matrix() policy.Matrix {
-	if c.ResponsibilityMatrix != nil {
-		return *c.ResponsibilityMatrix
-	}
-	return policy.Default()
-}
+func (c *Config) Matrix() policy.Matrix { return c.Policy().Matrix }
 
 // Resolve returns name, an input file named in the config, as a path relative
 // to the working directory: relative names are taken from the config file's
@@ -98,7 +104,14 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	return loadData(data, path)
+	c, err := loadData(data, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.loadPolicy(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // loadData is Load of the content of the file at path.
@@ -197,7 +210,7 @@ func flattenDecodeErrors(err error) []error {
 				}
 				return
 			}
-			out = append(out, decodeFieldError(e))
+			walk(decodeFieldError(e)) // a *field.Error, or one per unknown key
 		case interface{ Unwrap() []error }:
 			for _, inner := range e.Unwrap() {
 				walk(inner)
@@ -229,15 +242,20 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 		if strings.HasPrefix(path, "config.") || strings.HasPrefix(path, "*config.") {
 			path = ""
 		}
-		keys := strings.Split(rest, ", ")
-		for i, k := range keys {
+		known := knownKeys(reflect.TypeOf(Config{}), path)
+		var errs []error
+		for _, k := range strings.Split(rest, ", ") {
+			err := ErrUnknownKey
+			if hint := suggest.Phrase(k, known); hint != "" {
+				err = fmt.Errorf("%w%s", ErrUnknownKey, hint)
+			}
 			k = quote.Cut(k)
 			if path != "" {
 				k = path + "." + k
 			}
-			keys[i] = k
+			errs = append(errs, &field.Error{Path: k, Err: err})
 		}
-		return &field.Error{Path: strings.Join(keys, ", "), Err: ErrUnknownKey}
+		return errors.Join(errs...)
 	}
 	var ve *valueError
 	if errors.As(inner, &ve) {
@@ -249,6 +267,60 @@ func decodeFieldError(de *mapstructure.DecodeError) error {
 			Err: fmt.Errorf("cannot be read as %s", kindName(ute.Expected.Type()))}
 	}
 	return &field.Error{Path: name, Err: inner}
+}
+
+// knownKeys returns the keys of the section at path (billing.prices,
+// members[0], "" for the top level) in the config shape t, for the "did you
+// mean" of an unknown key; none for a path the shape does not have.
+func knownKeys(t reflect.Type, path string) []string {
+	for _, name := range strings.Split(path, ".") {
+		if i := strings.IndexByte(name, '['); i >= 0 {
+			name = name[:i]
+		}
+		if name == "" {
+			continue
+		}
+		i := slices.IndexFunc(sectionKeys(t), func(k sectionKey) bool { return k.name == name })
+		if i < 0 {
+			return nil
+		}
+		t = sectionKeys(t)[i].typ
+	}
+	var names []string
+	for _, k := range sectionKeys(t) {
+		names = append(names, k.name)
+	}
+	return names
+}
+
+// sectionKey is a key of a section of the config shape and its type.
+type sectionKey struct {
+	name string
+	typ  reflect.Type
+}
+
+// sectionKeys returns the keys of the section t (through pointers and
+// lists, squashed structs' keys as their own), none if t is no section.
+func sectionKeys(t reflect.Type) []sectionKey {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || isScalarStruct(t) {
+		return nil
+	}
+	var keys []sectionKey
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("mapstructure"), ",")
+		switch {
+		case !f.IsExported() || tag[0] == "-":
+		case len(tag) > 1 && tag[1] == "squash":
+			keys = append(keys, sectionKeys(f.Type)...)
+		default:
+			keys = append(keys, sectionKey{tag[0], f.Type})
+		}
+	}
+	return keys
 }
 
 // kindName names a Go type the way a config author thinks of it.

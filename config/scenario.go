@@ -4,8 +4,13 @@ import (
 	"errors"
 	"fmt"
 
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 )
+
+// ErrPolicyInScenario is the reason a scenario's set may not hold the
+// policy: a scenario changes figures, under the config's policy.
+var ErrPolicyInScenario = errors.New("cannot be set by a scenario: a scenario changes figures under the config's policy")
 
 // Baseline is the id of the config itself among the scenarios.
 const Baseline = "baseline"
@@ -36,6 +41,11 @@ func (c *Config) Scenario(id string) (*Config, error) {
 		if s.ID != id {
 			continue
 		}
+		for _, k := range []string{"policy", "responsibility_matrix"} {
+			if _, ok := s.Set[k]; ok {
+				return nil, &ScenarioError{Index: i, ID: id, Err: &field.Error{Path: k, Err: ErrPolicyInScenario}}
+			}
+		}
 		merged := deepCopy(c.raw).(map[string]any)
 		mergeInto(merged, s.Set)
 		delete(merged, "scenarios")
@@ -48,6 +58,7 @@ func (c *Config) Scenario(id string) (*Config, error) {
 			return nil, errors.Join(errs...)
 		}
 		sc.Scenarios = c.Scenarios
+		sc.setPolicy(c.Policy()) // a scenario changes figures, not the policy
 		if problems := append(shorten(sc.Input.Validate()), sc.numberProblems()...); len(problems) > 0 {
 			var errs []error
 			for _, e := range problems {

@@ -170,7 +170,7 @@ func TestCompareAndForecastBooksRecalculate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, book := range map[string]*xlsx.Book{
-		"compare.xlsx":  report.CompareBook(scenarios, report.Swedish, nil),
+		"compare.xlsx":  report.CompareBook(scenarios, "dagens modell", report.Swedish, nil),
 		"forecast.xlsx": report.ForecastBook(rs, report.English, nil),
 	} {
 		b, err := book.Bytes()

@@ -19,6 +19,7 @@ type ClientsInput struct {
 	Rate     decimal.Decimal
 	Types    []clients.TypeRule
 	Version  string
+	Clause   string // the policy's clause of the client devices (policy.Policy.ClientsClause); none when empty
 }
 
 // ClientsJSON is `memberfee clients`'s JSON (SPEC "Clients").
@@ -119,6 +120,9 @@ const (
 func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	r := in.Result
 	title := lang.trf("cl.title", r.Year)
+	if in.Clause != "" {
+		title += lang.trf("cl.title_clause", in.Clause)
+	}
 	b := xlsx.NewBook(title, 2)
 	summary := b.Sheet(lang.tr("sheet.summary"))
 	dev := b.Sheet(lang.tr("cl.sheet.devices"))
@@ -389,7 +393,8 @@ func deptAges(r *clients.Result) [][5]any {
 
 // clientsLabels are the labels of the clients workbook.
 var clientsLabels = labelTable{
-	"cl.title":          {"Klienter %d: investeringsbudget, kapitalkostnad och utbytesplan (punkt 2.1)", "Clients %d: investment budget, capital cost and replacement plan (clause 2.1)"},
+	"cl.title":          {"Klienter %d: investeringsbudget, kapitalkostnad och utbytesplan", "Clients %d: investment budget, capital cost and replacement plan"},
+	"cl.title_clause":   {" (punkt %s)", " (clause %s)"},
 	"cl.sheet.devices":  {"Enheter", "Devices"},
 	"cl.sheet.age":      {"Ålder", "Age"},
 	"cl.sheet.licences": {"Licenskontroll", "Licence check"},

@@ -102,9 +102,12 @@ func percent(part, whole decimal.Decimal) string {
 // scenario its fee and its difference to the baseline in kronor and
 // percent, the net effect of transfers, a chart of the differences, and a
 // sheet per scenario with its working.
-func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *xlsx.Book {
+//
+// baseline is what the policy calls the baseline in the language
+// (policy.Policy.Baseline: "dagens modell").
+func CompareBook(scenarios []ScenarioResult, baseline string, lang Lang, audit *Audit) *xlsx.Book {
 	base := scenarios[0]
-	title := lang.trf("cmp.title", base.Result.Year)
+	title := lang.trf("cmp.title", base.Result.Year, baseline)
 	b := xlsx.NewBook(title, base.Result.Places)
 	s := b.Sheet(lang.tr("cmp.sheet"))
 	widths := []float64{10, 16}
@@ -184,7 +187,7 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *xlsx.Book
 		s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{
 			Type:      excelize.Col,
 			Series:    series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("cmp.chart")}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.trf("cmp.chart", baseline)}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 		})
@@ -272,9 +275,9 @@ func sheetName(id string) string {
 // compareLabels are the labels of the comparison workbook.
 var compareLabels = labelTable{
 	"cmp.sheet":    {"Jämförelse", "Comparison"},
-	"cmp.title":    {"Medlemsbidrag %d – scenarier jämförda med dagens modell", "Member fee %d – scenarios against the baseline"},
+	"cmp.title":    {"Medlemsbidrag %d – scenarier jämförda med %s", "Member fee %d – scenarios against %s"},
 	"cmp.note":     {"Skillnad = scenariots avgift − baslinjens (baseline). Nettoeffekt av ramväxling = det kommunen själv bär − dess andel av poolens sänkning.", "Difference = the scenario's fee − the baseline's. Net effect of transfers = what the member carries itself − its share of the pool's reduction."},
 	"cmp.diff":     {"Skillnad kr", "Difference"},
 	"cmp.diff_pct": {"Skillnad %", "Difference %"},
-	"cmp.chart":    {"Skillnad mot dagens modell per kommun (kr)", "Difference to the baseline per member"},
+	"cmp.chart":    {"Skillnad mot %s per kommun (kr)", "Difference to %s per member"},
 }

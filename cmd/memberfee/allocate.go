@@ -10,6 +10,7 @@ import (
 	"memberfee/allocation"
 	"memberfee/config"
 	"memberfee/internal/pdf"
+	"memberfee/policy"
 	"memberfee/report"
 )
 
@@ -59,6 +60,10 @@ func load(path string, validate func(*config.Config) []error) (*config.Config, e
 	if err != nil {
 		if de, ok := err.(*config.DecodeErrors); ok {
 			return nil, &inputError{summary: fmt.Sprintf("config %s has %s:", path, plural(len(de.Errs), "problem")), problems: de.Errs}
+		}
+		if probs, ok := err.(*policy.Problems); ok {
+			return nil, &inputError{summary: fmt.Sprintf("config %s: its policy %s has %s:", path, probs.File, plural(len(probs.List), "problem")),
+				problems: probs.Unwrap()}
 		}
 		return nil, &inputError{summary: err.Error()}
 	}

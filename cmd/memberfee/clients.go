@@ -21,7 +21,7 @@ func newClientsCmd() *cobra.Command {
 	var year int
 	cmd := &cobra.Command{
 		Use:   "clients --config FILE [--year Y] [--out DIR]",
-		Short: "Client devices (clause 2.1): investment budget, capital cost and replacement plan",
+		Short: "Client devices (the policy's clients_clause): investment budget, capital cost and replacement plan",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := report.ParseLang(langFlag)
@@ -79,7 +79,8 @@ func newClientsCmd() *cobra.Command {
 				rec.totals["replacement_investment "+m.ID] = m.ReplacementInvestment.StringFixed(2)
 				rec.totals["depreciation "+m.ID] = m.Depreciation.StringFixed(2)
 			}
-			in := &report.ClientsInput{Result: res, Names: names, Licences: licences, Rate: c.Clients.InterestRate, Types: c.Clients.Types, Version: version}
+			in := &report.ClientsInput{Result: res, Names: names, Licences: licences, Rate: c.Clients.InterestRate, Types: c.Clients.Types, Version: version,
+				Clause: c.Policy().ClientsClause}
 			base, err := rec.writeBookAndJSON(report.ClientsBook(in, lang, rec.audit()), report.NewClientsJSON(in))
 			if err != nil {
 				return err

@@ -117,7 +117,7 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 			j.Scenarios[i+1].Bridge = report.NewBridgeJSON(b)
 		}
 	}
-	base, err := rec.writeBookAndJSON(report.CompareBook(results, lang, rec.audit()), j)
+	base, err := rec.writeBookAndJSON(report.CompareBook(results, c.Policy().Baseline(string(lang)), lang, rec.audit()), j)
 	if err != nil {
 		return err
 	}

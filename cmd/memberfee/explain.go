@@ -1,13 +1,17 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"memberfee/internal/suggest"
 	"memberfee/policy"
 )
 
@@ -16,28 +20,30 @@ func newExplainCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain [CATEGORY | CLAUSE]",
 		Short: "What the member fee includes: the responsibility matrix, or one category or clause",
-		Long: `explain prints the responsibility matrix (gränsdragningslista) of the policy.
-With a category (equipment, printers, storage, support, licences, services)
-or a clause (2.1, 5.1.1 …) it says whether that is in the fee and why.`,
+		Long: `explain prints the responsibility matrix (gränsdragningslista) of the policy:
+the built-in one, or with --config the config's (its policy file and
+responsibility_matrix). With a category (equipment, printers, storage,
+support, licences, services) or a clause of the policy it says whether that
+is in the fee and why; an unknown clause lists the policy's clauses.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m := policy.Default()
+			p := policy.Default()
 			if path != "" {
 				c, err := loadForBilling(path)
 				if err != nil {
 					return err
 				}
-				m = c.Matrix()
+				p = c.Policy()
 			}
 			w := cmd.OutOrStdout()
 			if len(args) == 0 {
-				printMatrix(w, m)
+				printMatrix(w, p.Matrix)
 				return nil
 			}
-			return explain(w, m, args[0])
+			return explain(w, p, args[0])
 		},
 	}
-	cmd.Flags().StringVar(&path, "config", "", "a config whose responsibility_matrix replaces the policy's")
+	cmd.Flags().StringVar(&path, "config", "", "a config whose policy (and responsibility_matrix) replaces the built-in one")
 	return cmd
 }
 
@@ -66,22 +72,40 @@ func printMatrix(w io.Writer, m policy.Matrix) {
 	}
 }
 
-func explain(w io.Writer, m policy.Matrix, what string) error {
-	if c, ok := m.Lookup(strings.ToLower(what)); ok {
+func explain(w io.Writer, p *policy.Policy, what string) error {
+	if c, ok := p.Lookup(strings.ToLower(what)); ok {
 		printCategory(w, c)
 		return nil
 	}
-	cl, ok := policy.LookupClause(what)
+	cl, ok := p.Clause(what)
 	if !ok {
-		return usage(fmt.Errorf("%q is neither a category (equipment, printers, storage, support, licences, services) nor a clause of the policy", what))
+		return usage(unknownClause(p, what))
 	}
-	fmt.Fprintf(w, "Punkt %s %s\n  %s\n", cl.Number, cl.Title, cl.InFee)
-	if c, ok := m.CategoryOf(cl.Number); ok {
+	fmt.Fprintf(w, "Punkt %s %s\n  %s\n", cl.ID, cl.Title, cl.InFee)
+	if c, ok := p.CategoryOf(cl.ID); ok {
 		printCategory(w, c)
 		return nil
 	}
 	fmt.Fprintln(w, "In the member fee: no chargeback category cites this clause; a changed need under it is handled as an addition to the fee (utökat medlemsbidrag) or a transfer.")
 	return nil
+}
+
+// unknownClause is the error of explain for what is neither a category nor
+// a clause: the nearest names, then every clause of the policy with its
+// title.
+func unknownClause(p *policy.Policy, what string) error {
+	known := append(slices.Clone(policy.Categories), p.ClauseIDs()...)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q is neither a category (%s) nor a clause of the policy%s; its clauses are:",
+		what, strings.Join(policy.Categories, ", "), suggest.Phrase(what, known))
+	width := 0
+	for _, c := range p.Clauses {
+		width = max(width, utf8.RuneCountInString(c.ID))
+	}
+	for _, c := range p.Clauses {
+		fmt.Fprintf(&b, "\n  %-*s  %s", width, c.ID, c.Title)
+	}
+	return errors.New(b.String())
 }
 
 func printCategory(w io.Writer, c policy.Category) {

@@ -109,7 +109,7 @@ func TestBadConfig(t *testing.T) {
 		{"zero baseline", strings.Replace(ex, "baseline: 820", "baseline: 0", 1), false, []string{"volume.counts[2].baseline: 0"}},
 		{"negative pool", strings.Replace(ex, "amount: 410000", "amount: 410000000", 1), false, []string{"pool: -", "is negative"}},
 		{"non-numeric amount", strings.Replace(ex, "operating_cost: 240000", "operating_cost: 240 000 kr", 1), false, []string{`additions[0].operating_cost: "240 000 kr" is not a number`}},
-		{"unknown key", strings.Replace(ex, "installments: 4", "installments: 4\ninstalments: 4", 1), false, []string{"instalments: is not a known key"}},
+		{"unknown key", strings.Replace(ex, "installments: 4", "installments: 4\ninstalments: 4", 1), false, []string{"instalments: is not a known key (did you mean installments?)"}},
 		{"several problems at once", strings.Replace(strings.Replace(ex, "population: 5497", "population: -5", 1), "baseline: 820", "baseline: 0", 1), false,
 			[]string{"2 problems", "members[2].population", "volume.counts[2].baseline"}},
 	}

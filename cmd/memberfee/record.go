@@ -42,6 +42,11 @@ func newRecord(cmd *cobra.Command, c *config.Config, key string) (*record, error
 	if err := r.addInput("config", c.Path, c.Path, 0); err != nil {
 		return nil, err
 	}
+	if c.PolicyFile != "" {
+		if err := r.addInput("policy", c.PolicyFile, c.Resolve(c.PolicyFile), 0); err != nil {
+			return nil, err
+		}
+	}
 	g, err := generatedTime(cmd)
 	if err != nil {
 		return nil, err

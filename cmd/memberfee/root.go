@@ -222,7 +222,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		}
 		return nil
 	}
-	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newGenCmd(), newServeCmd(), newVersionCmd())
+	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newPolicyCmd(), newGenCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 

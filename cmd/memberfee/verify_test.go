@@ -30,8 +30,13 @@ func TestMain(m *testing.M) {
 // can change its inputs.
 func copyExample(t *testing.T) string {
 	t.Helper()
+	return copyFolder(t, "../../examples/sydnarke")
+}
+
+// copyFolder copies the folder src into a temporary folder of its own.
+func copyFolder(t *testing.T, src string) string {
+	t.Helper()
 	dir := t.TempDir()
-	src := "../../examples/sydnarke"
 	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
