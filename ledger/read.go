@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -233,28 +234,70 @@ func (t *Tx) eachLine(stmt *sql.Stmt, seq int64, fn func(*lineScanner) error) er
 	return classify(t.path, rows.Err())
 }
 
-// linesStmt prepares the query of a document's lines and reads the texts
-// they refer to.
+// linesStmt prepares the query of a document's lines and reads every text
+// they refer to afresh (Verify and Export).
 func (t *Tx) linesStmt() (*sql.Stmt, error) {
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT id, text FROM texts")
+	names, err := t.readTexts(map[int64]string{}, 0)
+	if err != nil {
+		return nil, err
+	}
+	t.names = names
+	return t.prepareLines()
+}
+
+func (t *Tx) prepareLines() (*sql.Stmt, error) {
+	st, err := t.tx.PrepareContext(t.ctx, "SELECT "+lineColsSQL+" FROM lines WHERE doc = ? ORDER BY n")
+	return st, classify(t.path, err)
+}
+
+// readTexts adds the texts with an id above after to names.
+func (t *Tx) readTexts(names map[int64]string, after int64) (map[int64]string, error) {
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT id, text FROM texts WHERE id > ?", after)
 	if err != nil {
 		return nil, classify(t.path, err)
 	}
 	defer rows.Close()
-	t.names = map[int64]string{}
 	for rows.Next() {
 		var id int64
 		var s string
 		if err := rows.Scan(&id, &s); err != nil {
 			return nil, classify(t.path, err)
 		}
-		t.names[id] = s
+		names[id] = s
 	}
-	if err := rows.Err(); err != nil {
+	return names, classify(t.path, rows.Err())
+}
+
+// textCache holds the texts a ledger's readers have read, by id.
+type textCache struct {
+	mu    sync.Mutex
+	names map[int64]string // never changed once published: a load makes a new map
+	max   int64
+}
+
+// cachedNames returns the texts by id as this transaction sees them: the
+// ledger's cache, topped up with the texts added since it was loaded.
+func (t *Tx) cachedNames() (map[int64]string, error) {
+	c := &t.l.names
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var max int64
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT coalesce(max(id), 0) FROM texts").Scan(&max); err != nil {
 		return nil, classify(t.path, err)
 	}
-	st, err := t.tx.PrepareContext(t.ctx, "SELECT "+lineColsSQL+" FROM lines WHERE doc = ? ORDER BY n")
-	return st, classify(t.path, err)
+	if c.names != nil && max <= c.max {
+		return c.names, nil // a snapshot older than the cache reads a subset of its ids
+	}
+	grown := make(map[int64]string, len(c.names)+int(max-c.max))
+	for id, s := range c.names {
+		grown[id] = s
+	}
+	grown, err := t.readTexts(grown, c.max)
+	if err != nil {
+		return nil, err
+	}
+	c.names, c.max = grown, max
+	return grown, nil
 }
 
 // Lines returns the lines of the document numbered number, in order.
@@ -266,11 +309,25 @@ func (t *Tx) Lines(number string) ([]Line, error) {
 	} else if err != nil {
 		return nil, classify(t.path, err)
 	}
-	st, err := t.linesStmt()
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if t.write {
+		// a recording reads the texts it may just have added
+		if st, err = t.linesStmt(); err != nil {
+			return nil, err
+		}
+		defer st.Close()
+	} else {
+		// a View reads a snapshot: its texts and query serve every call
+		if t.linesSt == nil {
+			if t.names, err = t.cachedNames(); err != nil {
+				return nil, err
+			}
+			if t.linesSt, err = t.prepareLines(); err != nil {
+				return nil, err
+			}
+		}
+		st = t.linesSt
 	}
-	defer st.Close()
 	var lines []Line
 	err = t.eachLine(st, seq, func(s *lineScanner) error {
 		lines = append(lines, s.l)

@@ -88,7 +88,7 @@ func (l *Ledger) View(ctx context.Context, fn func(*Tx) error) error {
 		return classify(l.path, err)
 	}
 	defer tx.Rollback()
-	return fn(&Tx{tx: tx, ctx: ctx, path: l.path})
+	return fn(&Tx{tx: tx, ctx: ctx, path: l.path, l: l})
 }
 
 func (t *Tx) exec(q string, args ...any) (sql.Result, error) {

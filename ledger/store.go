@@ -22,6 +22,12 @@ type Ledger struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// names are the texts table by id, as Lines has read it so far: texts
+	// are only ever added (the triggers refuse UPDATE and DELETE), so a
+	// later read loads only the ids above the highest known. Verify and
+	// Export never use it: they read every text afresh, so a text changed
+	// behind memberfee's back is found there.
+	names textCache
 }
 
 // Close closes the file.
@@ -45,6 +51,8 @@ type Tx struct {
 	textsLoaded bool
 	insText     *sql.Stmt
 	names       map[int64]string // and by id (reading lines)
+	l           *Ledger          // the ledger the transaction is on (its names cache)
+	linesSt     *sql.Stmt        // Lines' query, prepared on its first call in the transaction
 	// batch inserts lineBatch lines through the driver itself (database/sql
 	// would allocate its arguments anew for each), with args reused;
 	// single inserts one line. Prepared on the first Add, closed at the end.
