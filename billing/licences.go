@@ -22,11 +22,11 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 	counts := map[key]decimal.Decimal{}
 	lines = make([]Line, len(rows))
 	for i, row := range rows {
-		id, ok := r.member(row.Member)
+		id, rej := r.memberOf(Licences, row.Source, row.Member)
 		typ := strings.ToUpper(strings.TrimSpace(row.Type))
 		switch {
-		case !ok:
-			lines[i] = reject(Licences, row.Source, row.Member, "member", ErrUnknownMember, quote.Value(row.Member))
+		case rej != nil:
+			lines[i] = *rej
 			continue
 		case !IsLicenceType(typ):
 			lines[i] = reject(Licences, row.Source, id, "type", ErrUnknownLicenceType, quote.Value(row.Type), licenceTypeList)
