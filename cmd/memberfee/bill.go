@@ -206,6 +206,11 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 // correction to run, its outside rows those of members with a document
 // there or none.
 func printCounts(w io.Writer, s *billing.Summary, covered []billing.Covered) {
+	defer func() { // after the counts: the rejected rows that take a licence excess with them
+		for _, x := range s.Warnings {
+			fmt.Fprintf(w, "warning: %s\n", x.English())
+		}
+	}()
 	k := s.Counts
 	if !s.CountsOutside {
 		fmt.Fprintf(w, "total %s; rows %d = charged %d + included %d + rejected %d\n", s.Total.StringFixed(2), k.Rows, k.Charged, k.Included, k.Rejected)
