@@ -35,8 +35,8 @@ func TestMemberMatching(t *testing.T) {
 		{"Laxa", "1860", nil, ""},
 		{"Laxå kommun", "1860", nil, ""},
 		{"Hallsbergs kommun", "1861", nil, ""},
-		{"Ale", "0001", nil, ""},  // the name itself, though Åle folds to it too
-		{"åle", "0002", nil, ""},  // the name in another case
+		{"Ale", "0001", nil, ""}, // the name itself, though Åle folds to it too
+		{"åle", "0002", nil, ""}, // the name in another case
 		{"Oby", "", ErrAmbiguousMember, `"Oby" could be more than one member (Öby (0003), Oby kommun (0004))`},
 		{"ALE KOMMUN", "", ErrAmbiguousMember, `Ale (0001), Åle (0002)`},
 		{"Hallsbergs", "", ErrUnknownMember, `"Hallsbergs" is not a member`}, // the genitive only before kommun

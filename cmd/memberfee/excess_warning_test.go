@@ -50,7 +50,10 @@ billing:
 		t.Fatal(err)
 	}
 	var j struct {
-		Rejected []struct{ Row int; Reason string }
+		Rejected []struct {
+			Row    int
+			Reason string
+		}
 		Warnings []struct {
 			Kind, File, Member, Type, Now, Message string
 			Row                                    int
