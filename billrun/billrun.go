@@ -28,6 +28,9 @@ type Input struct {
 	Row func()
 	// Covered are the periods already issued (chargeback.Options.Covered).
 	Covered []billing.Covered
+	// CSV is the line-detail CSV's dialect: Swedish Excel's unless set
+	// (--csv rfc4180).
+	CSV report.CSVDialect
 }
 
 // Bill is a rated period whose lines wait on disk for Write.
@@ -64,7 +67,7 @@ func writeErr(err error) error {
 // input file that cannot be read, and *WriteError for a failure to write.
 // Remove deletes what it left on disk.
 func Rate(in Input) (*Bill, error) {
-	lines, err := newLinesCSV(in.Scratch)
+	lines, err := newLinesCSV(in.Scratch, in.CSV)
 	if err != nil {
 		return nil, err
 	}

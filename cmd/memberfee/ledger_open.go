@@ -15,6 +15,7 @@ import (
 	"memberfee/chargeback"
 	"memberfee/config"
 	"memberfee/ledger"
+	"memberfee/report"
 )
 
 // stockholm is the time zone of issue dates.
@@ -148,6 +149,7 @@ type ledgerPeriod struct {
 	c        *config.Config
 	from, to time.Time
 	period   ledger.Period
+	csv      report.CSVDialect // of the lines CSV issue writes
 	date     time.Time
 	l        *ledger.Ledger
 	state    ledgerState
@@ -182,7 +184,7 @@ func openLedgerPeriod(f *ledgerFlags, configPath, from, to string, readOnly bool
 
 // rate rates the period as bill, approve, issue and correct all do.
 func (p *ledgerPeriod) rate(scratch string, row func()) (*billrun.Bill, error) {
-	return rateForLedger(p.c, p.period, scratch, issuedPeriods(p.state.docs, p.period), row)
+	return rateForLedger(p.c, p.period, scratch, issuedPeriods(p.state.docs, p.period), row, p.csv)
 }
 
 // addBillInputs fingerprints the input files a bill read.
