@@ -94,6 +94,7 @@ func TestBillExample(t *testing.T) {
 // example in LibreOffice and finds every formula equal to the engine, and
 // the recalculated member totals equal to the JSON.
 func TestBillWorkbooksRecalculate(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	lotest.Soffice(t)
 	out := t.TempDir()
 	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", out); code != 0 {
@@ -236,7 +237,7 @@ billing:
 // TestLongCategoriesContinue: a category with more lines than a sheet holds
 // continues on new sheets, and every formula still recalculates to the
 // engine's figure.
-func TestLongCategoriesContinue(t *testing.T) {
+func TestLongCategoriesContinue(t *testing.T) { // not parallel: it sets report.MaxSheetLines
 	lotest.Soffice(t)
 	saved := report.MaxSheetLines
 	report.MaxSheetLines = 1000

@@ -11,6 +11,7 @@ import (
 )
 
 func TestClientsExample(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(t, "clients", "--config", exampleConfig, "--out", out)
 	if code != 0 {

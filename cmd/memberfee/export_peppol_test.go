@@ -72,6 +72,7 @@ func validatePeppol(t *testing.T, files []string) {
 }
 
 func TestExportPeppol(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	cfg := issuedExample(t)
 	dir := filepath.Dir(cfg)
 	// Ticket IT-2025-00069 was never Hallsberg's: the correction credits it.
