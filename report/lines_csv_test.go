@@ -121,16 +121,21 @@ func TestLineCSVAsEncodingCSV(t *testing.T) {
 		if i%5 == 0 {
 			l.Date = time.Time{}
 		}
-		var b strings.Builder
-		d := CSVDialect(i % 2)
-		e := NewLineCSV(&b, d)
-		if err := e.Line(l); err != nil {
-			t.Fatal(err)
-		}
-		e.Flush()
-		if got, want := b.String(), oracleCSV(l, d); got != want {
-			t.Fatalf("%q:\n%q\n%q", texts, got, want)
-		}
+		checkLineCSV(t, l, CSVDialect(i%2))
+	}
+}
+
+// checkLineCSV fails unless LineCSV writes l in dialect d as oracleCSV.
+func checkLineCSV(t *testing.T, l billing.Line, d CSVDialect) {
+	t.Helper()
+	var b strings.Builder
+	e := NewLineCSV(&b, d)
+	if err := e.Line(l); err != nil {
+		t.Fatal(err)
+	}
+	e.Flush()
+	if got, want := b.String(), oracleCSV(l, d); got != want {
+		t.Fatalf("%s %q:\n%q\n%q", d, []string{l.Member, l.Department, l.Ref, l.Description, l.Reason, l.File}, got, want)
 	}
 }
 
@@ -144,15 +149,7 @@ func FuzzLineCSV(f *testing.F) {
 		}
 		l := lineWithText([6]string{a, b, c, d, e, g}, row)
 		for _, dialect := range []CSVDialect{ExcelSwedish, RFC4180} {
-			var s strings.Builder
-			w := NewLineCSV(&s, dialect)
-			if err := w.Line(l); err != nil {
-				t.Fatal(err)
-			}
-			w.Flush()
-			if got, want := s.String(), oracleCSV(l, dialect); got != want {
-				t.Fatalf("%s\n%q\n%q", dialect, got, want)
-			}
+			checkLineCSV(t, l, dialect)
 		}
 	})
 }
