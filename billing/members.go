@@ -109,3 +109,15 @@ func foldKommun(s string) (string, bool) {
 	}
 	return strings.Join(kept, " "), kommun
 }
+
+// Members resolves member cells as the rules do, for the readers of other
+// inputs (the client register, clause 2.1).
+type Members struct{ x memberIndex }
+
+// NewMembers prepares the matching of members' cells.
+func NewMembers(members []Member) Members { return Members{newMemberIndex(members)} }
+
+// Lookup returns the ids the cell s may name: one when it names a member
+// (by id, by name, by its folded name), several when it could be any of
+// them, none when it names no member.
+func (m Members) Lookup(s string) []string { return m.x.lookup(s) }
