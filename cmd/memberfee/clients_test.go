@@ -81,7 +81,7 @@ clients:
 		}
 		LicenceCheck []struct {
 			Member        string
-			SharedDevices int `json:"shared_devices"`
+			SharedDevices int    `json:"shared_devices"`
 			F3            string `json:"f3_licences"`
 		} `json:"licence_check"`
 	}
