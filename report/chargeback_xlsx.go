@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -574,7 +576,9 @@ func (w *cbWriter) warnings(s *xlsx.Sheet) {
 	var notes []string
 	for _, x := range w.in.Summary.Warnings {
 		if w.member == "" || x.Member == w.member {
-			notes = append(notes, x.In(string(w.l)))
+			n := x.In(string(w.l))
+			r, size := utf8.DecodeRuneInString(n)
+			notes = append(notes, string(unicode.ToUpper(r))+n[size:]+".") // a sentence of its own
 		}
 	}
 	if len(notes) == 0 {

@@ -78,9 +78,9 @@ billing:
 	// The summary sheets say it in the workbook's language.
 	for book, want := range map[string][]string{
 		"chargeback-2025-01-01_2025-06-30.xlsx": {"Avvisade rader som påverkar ett licensöverskott",
-			"den avvisade raden licenser.csv rad 4 kan ändra överskottet av F3-licenser för Lidköping (1494), nu 0,00: dess antal avvisades",
-			"den avvisade raden licenser.csv rad 5 skulle ändra överskottet av F3-licenser för Oby kommun (0004): 1\u00a0710,00 i stället för 0,00"},
-		"chargeback-2025-01-01_2025-06-30-0003.xlsx": {"den avvisade raden licenser.csv rad 5 skulle ändra överskottet av F3-licenser för Öby (0003)"},
+			"Den avvisade raden licenser.csv rad 4 kan ändra överskottet av F3-licenser för Lidköping (1494), nu 0,00: dess antal avvisades",
+			"Den avvisade raden licenser.csv rad 5 skulle ändra överskottet av F3-licenser för Oby kommun (0004): 1\u00a0710,00 i stället för 0,00."},
+		"chargeback-2025-01-01_2025-06-30-0003.xlsx": {"Den avvisade raden licenser.csv rad 5 skulle ändra överskottet av F3-licenser för Öby (0003)"},
 	} {
 		text := firstSheetText(t, filepath.Join(out, book))
 		for _, w := range want {
