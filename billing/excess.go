@@ -27,36 +27,41 @@ type ExcessWarning struct {
 	Unread    bool
 }
 
+// excessTexts are the warning's texts: the row, then "may change" (its
+// count rejected) and "would change"; the values are 1 the file, 2 the
+// row, 3 the member's name, 4 its id, 5 the type, 6 what the excess bills
+// now, 7 what it would bill with the row.
+var excessTexts = map[string][3]string{
+	"en": {"the rejected row %[1]s row %[2]d ",
+		"may change member %[3]s (%[4]s)'s %[5]s licence excess, now %[6]s: its count was rejected",
+		"would change member %[3]s (%[4]s)'s %[5]s licence excess: %[7]s instead of %[6]s"},
+	"sv": {"den avvisade raden %[1]s rad %[2]d ",
+		"kan ändra överskottet av %[5]s-licenser för %[3]s (%[4]s), nu %[6]s: dess antal avvisades",
+		"skulle ändra överskottet av %[5]s-licenser för %[3]s (%[4]s): %[7]s i stället för %[6]s"},
+}
+
 // English is the warning in English: "the rejected row licences.csv row 7
 // would change member Hallsberg (1861)'s F3 licence excess: 2,280.00
 // instead of 0.00".
-func (w ExcessWarning) English() string {
-	f := numtext.English
-	head := fmt.Sprintf("the rejected row %s row %d", w.File, w.Row)
-	if w.Unread {
-		return fmt.Sprintf("%s may change member %s (%s)'s %s licence excess, now %s: its count was rejected", head, w.Name, w.Member, w.Type, f.Amount(w.Now))
-	}
-	return fmt.Sprintf("%s would change member %s (%s)'s %s licence excess: %s instead of %s", head, w.Name, w.Member, w.Type, f.Amount(w.With), f.Amount(w.Now))
-}
+func (w ExcessWarning) English() string { return w.In("en") }
 
 // Swedish is the warning in Swedish: "den avvisade raden licences.csv rad
 // 7 skulle ändra överskottet av F3-licenser för Hallsberg (1861): 2 280,00
 // i stället för 0,00".
-func (w ExcessWarning) Swedish() string {
-	f := numtext.Swedish
-	head := fmt.Sprintf("den avvisade raden %s rad %d", w.File, w.Row)
-	if w.Unread {
-		return fmt.Sprintf("%s kan ändra överskottet av %s-licenser för %s (%s), nu %s: dess antal avvisades", head, w.Type, w.Name, w.Member, f.Amount(w.Now))
-	}
-	return fmt.Sprintf("%s skulle ändra överskottet av %s-licenser för %s (%s): %s i stället för %s", head, w.Type, w.Name, w.Member, f.Amount(w.With), f.Amount(w.Now))
-}
+func (w ExcessWarning) Swedish() string { return w.In("sv") }
 
-// In is the warning in lang ("en" or Swedish).
+// In is the warning in lang ("en", else Swedish), its amounts in that
+// language's form.
 func (w ExcessWarning) In(lang string) string {
-	if lang == "en" {
-		return w.English()
+	if lang != "en" {
+		lang = "sv"
 	}
-	return w.Swedish()
+	t, f := excessTexts[lang], numtext.Of(lang)
+	verb := t[2]
+	if w.Unread {
+		verb = t[1]
+	}
+	return fmt.Sprintf(t[0]+verb, w.File, w.Row, w.Name, w.Member, w.Type, f.Amount(w.Now), f.Amount(w.With))
 }
 
 // ExcessWarnings names the rejected licence rows that take an excess with
