@@ -29,7 +29,17 @@ type Config struct {
 	// counts it as outside, neither charged nor rejected, so that a
 	// running year file can be billed quarter by quarter.
 	OutsidePeriod string `mapstructure:"outside_period"`
+	// LinesCSV is the dialect of the line-detail CSV, unless --csv names
+	// one: LinesCSVExcel (the default when empty: Swedish Excel's decimal
+	// comma) or LinesCSVRFC4180 (a decimal point, for programs).
+	LinesCSV string `mapstructure:"lines_csv"`
 }
+
+// The values of billing.lines_csv (and of --csv).
+const (
+	LinesCSVExcel   = "excel"
+	LinesCSVRFC4180 = "rfc4180"
+)
 
 // The values of billing.outside_period.
 const (
@@ -88,6 +98,9 @@ func (c Config) Validate(members []Member) []error {
 	}
 	if o := c.OutsidePeriod; o != "" && o != OutsideReject && o != OutsideSkip {
 		add("billing.outside_period", quote.Value(o), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, OutsideReject, OutsideSkip))
+	}
+	if d := c.LinesCSV; d != "" && d != LinesCSVExcel && d != LinesCSVRFC4180 {
+		add("billing.lines_csv", quote.Value(d), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, LinesCSVExcel, LinesCSVRFC4180))
 	}
 	if m := c.Workbook.MaxIncludedLines; m != nil && *m < 0 {
 		add("billing.workbook.max_included_lines", fmt.Sprint(*m), field.ErrNegative)

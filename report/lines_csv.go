@@ -33,7 +33,7 @@ const (
 )
 
 // CSVDialects names the dialects as --csv takes them.
-var CSVDialects = map[string]CSVDialect{"excel": ExcelSwedish, "rfc4180": RFC4180}
+var CSVDialects = map[string]CSVDialect{billing.LinesCSVExcel: ExcelSwedish, billing.LinesCSVRFC4180: RFC4180}
 
 // ParseCSVDialect reads a --csv value: excel or rfc4180 ("" is excel).
 func ParseCSVDialect(s string) (CSVDialect, error) {

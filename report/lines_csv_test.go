@@ -53,6 +53,11 @@ func TestLinesCSV(t *testing.T) {
 			t.Errorf("ParseCSVDialect(%q) = %v, %v", in, d, err)
 		}
 	}
+	for _, name := range []string{billing.LinesCSVExcel, billing.LinesCSVRFC4180} { // billing.lines_csv's values
+		if _, err := ParseCSVDialect(name); err != nil {
+			t.Errorf("billing.lines_csv: %s: %v", name, err)
+		}
+	}
 	if _, err := ParseCSVDialect("semicolon"); err == nil || !strings.Contains(err.Error(), "excel") {
 		t.Errorf("an unknown dialect: %v", err)
 	}

@@ -28,7 +28,7 @@ const staleSpill = 24 * time.Hour
 
 type billOptions struct {
 	config, out, from, to, lang, ledger string
-	csv                                 string // the lines CSV's dialect: excel or rfc4180
+	csv                                 string // the lines CSV's dialect: excel, rfc4180, or "" for the config's
 	strict, pdf, quiet, timings         bool
 }
 
@@ -133,7 +133,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The lines wait in the output folder's staging area, so that they go
 	// with the run's staged outputs.
 	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
-		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }, Covered: covered, CSV: csvDialect(o.csv)})
+		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }, Covered: covered, CSV: o.csv})
 	timing("read and rate", started)
 	if err != nil {
 		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
@@ -208,13 +208,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 
 // addCSVFlag adds --csv, the line-detail CSV's dialect, to bill and issue.
 func addCSVFlag(cmd *cobra.Command, csv *string) {
-	cmd.Flags().StringVar(csv, "csv", "excel", "the lines CSV's dialect: excel (Swedish Excel: ';', decimal comma, UTF-8 with BOM) or rfc4180 (a decimal point, for programs)")
-}
-
-// csvDialect is a --csv value checked by its command's RunE.
-func csvDialect(s string) report.CSVDialect {
-	d, _ := report.ParseCSVDialect(s)
-	return d
+	cmd.Flags().StringVar(csv, "csv", "", "the lines CSV's dialect: excel (Swedish Excel: ';', decimal comma, UTF-8 with BOM) or rfc4180 (a decimal point, for programs) (default billing.lines_csv, else excel)")
 }
 
 // printCounts prints the period's total and what became of its rows;

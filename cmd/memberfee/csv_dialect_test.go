@@ -9,9 +9,10 @@ import (
 )
 
 // TestBillCSVDialect: bill writes the lines CSV in Swedish Excel's dialect
-// unless --csv rfc4180 asks for a decimal point; the two differ in the
-// number fields' decimal separator only; verify re-runs a --csv run as it
-// was run; any other --csv is a usage error.
+// unless --csv rfc4180 (or billing.lines_csv: rfc4180, which --csv
+// overrides) asks for a decimal point; the two differ in the number
+// fields' decimal separator only; verify re-runs a --csv run as it was
+// run; any other --csv is a usage error.
 func TestBillCSVDialect(t *testing.T) {
 	csvOf := func(args ...string) (string, []byte) {
 		out := t.TempDir()
@@ -44,6 +45,27 @@ func TestBillCSVDialect(t *testing.T) {
 	}
 	if code, stdout, stderr := runCLI(t, "verify", "--manifest", filepath.Join(out, "manifest.json")); code != 0 {
 		t.Errorf("verify of a --csv rfc4180 run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	// billing.lines_csv: rfc4180 in the config, unless --csv says otherwise.
+	dir := copyExample(t)
+	cfg := filepath.Join(dir, "memberfee.yaml")
+	b, _ := os.ReadFile(cfg)
+	if !strings.Contains(string(b), "\nbilling:\n") {
+		t.Fatal("the example has no billing section")
+	}
+	os.WriteFile(cfg, []byte(strings.Replace(string(b), "\nbilling:\n", "\nbilling:\n  lines_csv: rfc4180\n", 1)), 0o644)
+	for args, want := range map[string][]byte{"": pt, "--csv=excel": sv} {
+		out := t.TempDir()
+		all := []string{"bill", "--config", cfg, "--out", out, "--quiet"}
+		if args != "" {
+			all = append(all, args)
+		}
+		if code, _, stderr := runCLI(t, all...); code != 0 {
+			t.Fatalf("bill %s with lines_csv: rfc4180: exit %d\n%s", args, code, stderr)
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, stem+"-lines.csv")); !bytes.Equal(got, want) {
+			t.Errorf("bill %q with billing.lines_csv: rfc4180 wrote the other dialect", args)
+		}
 	}
 	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", t.TempDir(), "--csv", "semicolon"); code != 2 || !strings.Contains(stderr, `"semicolon" is not a CSV dialect`) {
 		t.Errorf("--csv semicolon: exit %d\n%s", code, stderr)

@@ -191,7 +191,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		}
 	}
 	verified := checkLedger(l)
-	lp.csv = csvDialect(o.csv)
+	lp.csv = o.csv
 	bill, err := lp.rate(out.Scratch(), func() { prog.rows.Add(1) })
 	if verr := verified(); verr != nil {
 		if bill != nil {
@@ -374,7 +374,7 @@ func requireApproval(l *ledger.Ledger, content, by string, p ledger.Period) erro
 
 // rateForLedger rates a period as bill, approve, issue and correct all
 // do: rows dated in periods issued before are outside.
-func rateForLedger(c *config.Config, p ledger.Period, scratch string, covered []billing.Covered, row func(), csv report.CSVDialect) (*billrun.Bill, error) {
+func rateForLedger(c *config.Config, p ledger.Period, scratch string, covered []billing.Covered, row func(), csv string) (*billrun.Bill, error) {
 	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
 		From: p.From, To: p.To, Scratch: scratch, Row: row, Covered: covered, CSV: csv})
 	if err != nil {

@@ -15,7 +15,6 @@ import (
 	"memberfee/chargeback"
 	"memberfee/config"
 	"memberfee/ledger"
-	"memberfee/report"
 )
 
 // stockholm is the time zone of issue dates.
@@ -149,7 +148,7 @@ type ledgerPeriod struct {
 	c        *config.Config
 	from, to time.Time
 	period   ledger.Period
-	csv      report.CSVDialect // of the lines CSV issue writes
+	csv      string // the lines CSV's dialect issue writes (--csv; "": the config's)
 	date     time.Time
 	l        *ledger.Ledger
 	state    ledgerState
