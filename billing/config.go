@@ -34,6 +34,10 @@ type Config struct {
 	// and the clauses a service may cite (the config's policy key); nil
 	// means the built-in one (policy.Default).
 	Policy *policy.Policy `mapstructure:"-"`
+	// LinesCSV is the dialect of the line-detail CSV, unless --csv names
+	// one: LinesCSVExcel (the default when empty: Swedish Excel's decimal
+	// comma) or LinesCSVRFC4180 (a decimal point, for programs).
+	LinesCSV string `mapstructure:"lines_csv"`
 }
 
 // PolicyOrDefault returns the billing's policy, or the built-in one.
@@ -43,6 +47,12 @@ func (c Config) PolicyOrDefault() *policy.Policy {
 	}
 	return policy.Default()
 }
+
+// The values of billing.lines_csv (and of --csv).
+const (
+	LinesCSVExcel   = "excel"
+	LinesCSVRFC4180 = "rfc4180"
+)
 
 // The values of billing.outside_period.
 const (
@@ -101,6 +111,9 @@ func (c Config) Validate(members []Member) []error {
 	}
 	if o := c.OutsidePeriod; o != "" && o != OutsideReject && o != OutsideSkip {
 		add("billing.outside_period", quote.Value(o), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, OutsideReject, OutsideSkip))
+	}
+	if d := c.LinesCSV; d != "" && d != LinesCSVExcel && d != LinesCSVRFC4180 {
+		add("billing.lines_csv", quote.Value(d), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, LinesCSVExcel, LinesCSVRFC4180))
 	}
 	if m := c.Workbook.MaxIncludedLines; m != nil && *m < 0 {
 		add("billing.workbook.max_included_lines", fmt.Sprint(*m), field.ErrNegative)

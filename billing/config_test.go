@@ -66,6 +66,7 @@ func TestValidate(t *testing.T) {
 		{"a negative negligible share", func(c *Config) { c.Licences.Negligible = dec("-0.02") }, "billing.licences.negligible", field.ErrNegative},
 		{"rows of another period neither rejected nor skipped", func(c *Config) { c.OutsidePeriod = "ignore" }, "billing.outside_period", field.ErrOutOfRange},
 		{"rows of another period skipped in capitals", func(c *Config) { c.OutsidePeriod = "Skip" }, "billing.outside_period", field.ErrOutOfRange},
+		{"a lines CSV of no dialect", func(c *Config) { c.LinesCSV = "semicolon" }, "billing.lines_csv", field.ErrOutOfRange},
 		{"a negative line limit", func(c *Config) { m := -1; c.Workbook.MaxIncludedLines = &m }, "billing.workbook.max_included_lines", field.ErrNegative},
 		{"a price of an unknown licence type", func(c *Config) { c.Licences.PricesMonth[0].Type = "E5" }, "billing.licences.prices_month[0].type", field.ErrOutOfRange},
 		{"a licence type in lower case", func(c *Config) { c.Licences.PricesMonth[1].Type = "e3" }, "billing.licences.prices_month[1].type", field.ErrOutOfRange},

@@ -22,11 +22,11 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 	counts := map[key]decimal.Decimal{}
 	lines = make([]Line, len(rows))
 	for i, row := range rows {
-		id, ok := r.member(row.Member)
+		id, rej := r.memberOf(Licences, row.Source, row.Member)
 		typ := strings.ToUpper(strings.TrimSpace(row.Type))
 		switch {
-		case !ok:
-			lines[i] = reject(Licences, row.Source, row.Member, "member", ErrUnknownMember, quote.Value(row.Member))
+		case rej != nil:
+			lines[i] = *rej
 			continue
 		case !IsLicenceType(typ):
 			lines[i] = reject(Licences, row.Source, id, "type", ErrUnknownLicenceType, quote.Value(row.Type), licenceTypeList)
@@ -53,9 +53,8 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		if r.LicenceMonths == 0 {
 			break // every month of the period is issued
 		}
-		allot := r.allotment(k.member, k.typ)
-		ex := counts[k].Sub(allot)
-		if ex.Sign() <= 0 || !ex.GreaterThan(r.cfg.Licences.Negligible.Mul(allot)) {
+		ex, allot, billed := r.excess(k.member, k.typ, counts[k])
+		if !billed {
 			continue
 		}
 		price := r.price(k.typ)
@@ -82,6 +81,14 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		}
 	}
 	return lines, excess
+}
+
+// excess is a member's licence excess of a type for its count, its
+// allotment, and whether it is billed: more than negligible × allotment.
+func (r *Rules) excess(member, typ string, count decimal.Decimal) (ex, allot decimal.Decimal, billed bool) {
+	allot = r.allotment(member, typ)
+	ex = count.Sub(allot)
+	return ex, allot, ex.Sign() > 0 && ex.GreaterThan(r.cfg.Licences.Negligible.Mul(allot))
 }
 
 func (r *Rules) allotment(member, typ string) decimal.Decimal {

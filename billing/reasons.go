@@ -20,6 +20,9 @@ var (
 	ErrUnknownMember = &Reason{"unknown member",
 		"%s is not a member of the board",
 		"%s är inte medlem i nämnden"}
+	ErrAmbiguousMember = &Reason{"ambiguous member",
+		"%s could be more than one member (%s): write the member's code",
+		"%s kan vara mer än en medlem (%s): skriv medlemmens kod"}
 	ErrOutsidePeriod = &Reason{"outside the period",
 		"%s is outside the period %s – %s",
 		"%s ligger utanför perioden %s – %s"}
@@ -105,7 +108,7 @@ var (
 )
 
 // Reasons lists the catalogue, for a test that every reason has both texts.
-var Reasons = []*Reason{ErrUnknownMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
+var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
 	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType,
 	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
 	ErrNegativeCount, ErrExtraFields, ErrBrokenQuote, ErrCellTooLarge, ErrNotText, ErrDamagedCell,

@@ -3,7 +3,6 @@ package billing
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"memberfee/internal/quote"
@@ -25,7 +24,7 @@ type Rules struct {
 	// those an issued period starting earlier touches (see issuedMonths).
 	LicenceMonths int
 	Calendar      *Calendar
-	members       map[string]string // id → id, and lower-case name → id
+	members       memberIndex // resolves a member cell: id, name, folded name
 
 	skip    bool      // billing.outside_period: skip
 	covered []Covered // periods already issued: their rows are outside
@@ -60,7 +59,7 @@ func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Cover
 	if err != nil {
 		return nil, err
 	}
-	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: map[string]string{},
+	r := &Rules{cfg: cfg, From: from, To: to, Calendar: calendar, members: newMemberIndex(members),
 		skip: cfg.SkipsOutside(), covered: slices.Clone(covered)}
 	r.policy = cfg.PolicyOrDefault()
 	r.clauses = make(map[string]bool, len(r.policy.Clauses))
@@ -73,23 +72,34 @@ func NewRules(cfg Config, members []Member, from, to time.Time, covered ...Cover
 	}
 	r.Months = (to.Year()-from.Year())*12 + int(to.Month()) - int(from.Month()) + 1
 	r.LicenceMonths = r.Months - r.issuedMonths()
-	for _, m := range members {
-		r.members[strings.ToLower(m.Name)] = m.ID
-	}
-	for _, m := range members {
-		r.members[m.ID] = m.ID
-	}
 	return r, nil
 }
 
-// member resolves a member column: a member id, or a member's name in any
-// case.
+// member resolves a member column (see memberIndex): a member id, a
+// member's name in any case, or its name without diacritics and the word
+// "kommun" where that names one member only.
 func (r *Rules) member(s string) (string, bool) {
-	if id, ok := r.members[s]; ok {
-		return id, true
+	ids := r.members.lookup(s)
+	if len(ids) != 1 {
+		return "", false
 	}
-	id, ok := r.members[strings.ToLower(s)]
-	return id, ok
+	return ids[0], true
+}
+
+// memberOf resolves the member cell of a row of category c, or returns the
+// row's rejected line: the cell names no member (ErrUnknownMember), or
+// more than one (ErrAmbiguousMember, naming each).
+func (r *Rules) memberOf(c Category, src Source, member string) (string, *Line) {
+	switch ids := r.members.lookup(member); len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		l := reject(c, src, member, "member", ErrUnknownMember, quote.Value(member))
+		return "", &l
+	default:
+		l := reject(c, src, member, "member", ErrAmbiguousMember, quote.Value(member), r.members.candidates(ids))
+		return "", &l
+	}
 }
 
 // check applies the rules every dated row shares: a day neither in an
@@ -103,10 +113,9 @@ func (r *Rules) check(c Category, src Source, member string, day time.Time, date
 			return "", &l
 		}
 	}
-	id, ok := r.member(member)
-	if !ok {
-		l := reject(c, src, member, "member", ErrUnknownMember, quote.Value(member))
-		return "", &l
+	id, rej := r.memberOf(c, src, member)
+	if rej != nil {
+		return "", rej
 	}
 	if !day.IsZero() && (day.Before(r.From) || day.After(r.To)) {
 		l := reject(c, src, id, dateColumn, ErrOutsidePeriod, day.Format(time.DateOnly), r.From.Format(time.DateOnly), r.To.Format(time.DateOnly))

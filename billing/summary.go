@@ -65,6 +65,9 @@ type Summary struct {
 	depts      map[[3]string]*DepartmentTotal
 
 	Outside []OutsideRow // the rows outside the period, in file order
+	// Warnings are the rejected licence rows that take a licence excess
+	// with them (Rules.ExcessWarnings), in file order.
+	Warnings []ExcessWarning
 	// CountsOutside: rows could be outside (Rules.CountsOutside), so the
 	// outputs count and list them.
 	CountsOutside bool
@@ -237,6 +240,7 @@ func (s *Summary) Merge(other *Summary) {
 	}
 	s.Rejected = append(s.Rejected, other.Rejected...)
 	s.Outside = append(s.Outside, other.Outside...)
+	s.Warnings = append(s.Warnings, other.Warnings...)
 	s.CountsOutside = s.CountsOutside || other.CountsOutside
 }
 

@@ -28,6 +28,21 @@ type Input struct {
 	Row func()
 	// Covered are the periods already issued (chargeback.Options.Covered).
 	Covered []billing.Covered
+	// CSV is the line-detail CSV's dialect as --csv names it (excel,
+	// rfc4180): "" takes billing.lines_csv, and Swedish Excel's without
+	// it. Both are checked before (report.ParseCSVDialect,
+	// billing.Config.Validate).
+	CSV string
+}
+
+// dialect is the line-detail CSV's dialect of the run.
+func (in Input) dialect() report.CSVDialect {
+	name := in.CSV
+	if name == "" {
+		name = in.Billing.LinesCSV
+	}
+	d, _ := report.ParseCSVDialect(name)
+	return d
 }
 
 // Bill is a rated period whose lines wait on disk for Write.
@@ -64,7 +79,7 @@ func writeErr(err error) error {
 // input file that cannot be read, and *WriteError for a failure to write.
 // Remove deletes what it left on disk.
 func Rate(in Input) (*Bill, error) {
-	lines, err := newLinesCSV(in.Scratch)
+	lines, err := newLinesCSV(in.Scratch, in.dialect())
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func TestBillEqualsInMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	var csv bytes.Buffer
-	if err := report.LinesCSV(&csv, report.MemoryLines(mem.Lines), mem.Summary.Rejected); err != nil {
+	if err := report.LinesCSV(&csv, report.MemoryLines(mem.Lines), mem.Summary.Rejected, in.dialect()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(st.files[b.LinesFile()], csv.Bytes()) {

@@ -19,18 +19,19 @@ import (
 // order rated and then its rejected rows, put together in category order
 // by copy.
 type linesCSV struct {
-	dir   string
-	mu    sync.Mutex // guards parts: the categories start at the same time
-	parts map[billing.Category]string
+	dir     string
+	dialect report.CSVDialect
+	mu      sync.Mutex // guards parts: the categories start at the same time
+	parts   map[billing.Category]string
 }
 
-// newLinesCSV writes the parts into a new folder inside dir.
-func newLinesCSV(dir string) (*linesCSV, error) {
-	d, err := os.MkdirTemp(dir, "memberfee-detail-")
+// newLinesCSV writes the parts, in dialect d, into a new folder inside dir.
+func newLinesCSV(dir string, d report.CSVDialect) (*linesCSV, error) {
+	tmp, err := os.MkdirTemp(dir, "memberfee-detail-")
 	if err != nil {
 		return nil, &WriteError{Err: err}
 	}
-	return &linesCSV{dir: d, parts: map[billing.Category]string{}}, nil
+	return &linesCSV{dir: tmp, dialect: d, parts: map[billing.Category]string{}}, nil
 }
 
 // part starts a category's part: chargeback.Options.Lines.
@@ -44,7 +45,7 @@ func (c *linesCSV) part(cat billing.Category) (chargeback.LineSink, error) {
 	c.parts[cat] = p
 	c.mu.Unlock()
 	w := bufio.NewWriterSize(f, 256<<10)
-	return &linesPart{f: f, w: w, enc: report.NewLineCSV(w)}, nil
+	return &linesPart{f: f, w: w, enc: report.NewLineCSV(w, c.dialect)}, nil
 }
 
 // copy writes the CSV: its heading and every category's part.

@@ -50,7 +50,7 @@ func TestBillOutside(t *testing.T) {
 		t.Fatal(err)
 	}
 	var csv bytes.Buffer
-	if err := report.LinesCSV(&csv, report.MemoryLines(mem.Lines), mem.Summary.Rejected); err != nil {
+	if err := report.LinesCSV(&csv, report.MemoryLines(mem.Lines), mem.Summary.Rejected, report.ExcelSwedish); err != nil {
 		t.Fatal(err)
 	}
 	staged := st.files[b.LinesFile()]

@@ -307,7 +307,8 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	// Licence rows are rated together at the end of their file: hold them.
 	var licences []billing.LicenceRow
 	var licenceLines []billing.Line
-	var licenceIdx []int // position in licenceLines of each readable licence row
+	var licenceRows []billing.LicenceRow // of each of licenceLines, for the excess warnings
+	var licenceIdx []int                 // position in licenceLines of each readable licence row
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -321,6 +322,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			rej := rejectCell(rules, cat, billing.Source{File: base, Row: ce.Row}, "", time.Time{}, ce)
 			if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)
+				licenceRows = append(licenceRows, billing.LicenceRow{})
 			} else if err := emit(rej); err != nil {
 				return File{}, err
 			}
@@ -332,6 +334,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		src := billing.Source{File: base, Row: rec.Row}
 		if cat == billing.Licences {
 			row, rej := licenceRow(rules, rec, src)
+			licenceRows = append(licenceRows, row)
 			if rej != nil {
 				licenceLines = append(licenceLines, *rej)
 				continue
@@ -350,6 +353,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		for i, l := range lines {
 			licenceLines[licenceIdx[i]] = l
 		}
+		p.summary.Warnings = append(p.summary.Warnings, rules.ExcessWarnings(licenceRows, licenceLines)...)
 		for _, l := range append(licenceLines, excess...) {
 			if err := emit(l); err != nil {
 				return File{}, err
@@ -566,9 +570,10 @@ func licenceRow(rules *billing.Rules, rec *input.Record, src billing.Source) (bi
 	if c.err == nil && count.Sign() < 0 {
 		c.err = rec.Fail("count", errNegativeCount)
 	}
+	row := billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}
 	if c.err != nil {
 		l := c.unreadable(rules, billing.Licences, src)
-		return billing.LicenceRow{}, &l
+		return row, &l // the row as read: its excess may change (billing.ExcessWarnings)
 	}
-	return billing.LicenceRow{Source: src, Member: member, Department: rec.Get("department"), Type: typ, Count: count}, nil
+	return row, nil
 }

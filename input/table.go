@@ -186,10 +186,24 @@ func (t *Table) mapColumns(schema Schema) error {
 		}
 		if _, ok := t.columns[f.Name]; !ok && f.Required {
 			return &FileError{File: t.File, Column: f.Name,
-				Err: fmt.Errorf("%w %q (the header has %s)", ErrColumn, f.Name, headerList(t.Header))}
+				Err: fmt.Errorf("%w %q, which may be headed %s (in any case, with spaces, _ or - alike; the header has %s)", ErrColumn, f.Name, acceptedNames(f), headerList(t.Header))}
 		}
 	}
 	return nil
+}
+
+// acceptedNames lists the header names a field is read under, for the
+// message of a missing column: "unit_price", "á-pris", … or "pris".
+func acceptedNames(f Field) string {
+	names := append([]string{f.Name}, f.Aliases...)
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // headerList names a header's columns for a message, each quoted to at

@@ -118,7 +118,7 @@ func TestBrokenFiles(t *testing.T) {
 		column string
 		text   string
 	}{
-		{"missing-column.csv", ErrColumn, "unit_price", `missing-column.csv: lacks a required column`},
+		{"missing-column.csv", ErrColumn, "unit_price", `missing-column.csv: lacks a required column "unit_price", which may be headed "unit_price", "á-pris", "à-pris", "a-pris", "apris", "pris", "styckpris" or "unit price" (in any case`},
 		{"binary.csv", ErrFormat, "", "binary"},
 		{"fake.xlsx", ErrFormat, "", "not a workbook"},
 		{"empty.csv", ErrFormat, "", "no header row"},

@@ -97,6 +97,7 @@ func TestAllocationBookFigures(t *testing.T) {
 // full recalculation, and finds every formula's value equal to the cached
 // engine figure, and the recalculated fees equal to the JSON.
 func TestAllocationBookRecalculates(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	c, r := example(t)
 	path := writeBook(t, c, r, report.Swedish)
 	mismatches, n := lotest.CheckFormulas(t, path)
@@ -152,6 +153,7 @@ func TestAllocationJSONContract(t *testing.T) {
 // workbooks of the example recalculate in LibreOffice to the engine's
 // figures.
 func TestCompareAndForecastBooksRecalculate(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	c, _ := example(t)
 	var scenarios []report.ScenarioResult
 	for _, id := range c.ScenarioIDs() {

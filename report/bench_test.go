@@ -27,7 +27,7 @@ func BenchmarkWritePack(b *testing.B) {
 func BenchmarkWriteLinesCSV(b *testing.B) {
 	in, _ := benchPack(b)
 	for b.Loop() {
-		if err := LinesCSV(io.Discard, in.Lines, in.Summary.Rejected); err != nil {
+		if err := LinesCSV(io.Discard, in.Lines, in.Summary.Rejected, ExcelSwedish); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -108,6 +108,7 @@ func TestBridgeSheet(t *testing.T) {
 // workbook with the bridge (the check shows OK, the shares, the
 // waterfall's working for the selected member) gives its cached value.
 func TestBridgeBookRecalculates(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	path := writeBridgeBook(t, report.Swedish)
 	mismatches, n := lotest.CheckFormulas(t, path)
 	if n < 150 {

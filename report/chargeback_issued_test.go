@@ -107,6 +107,7 @@ func TestChargebackIssuedMember(t *testing.T) {
 // Lekeberg's, which has none), each with its member's total from the
 // summary, and LibreOffice computes every formula as cached.
 func TestChargebackIssuedPack(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	in := examplePack(t)
 	issued(in)
 	book := bookBytes(t, report.ChargebackBook(in, "", report.Swedish), nil)

@@ -27,6 +27,10 @@ type ChargebackJSON struct {
 	Inputs     []InputJSON            `json:"inputs"`
 	Depts      []DepartmentJSON       `json:"departments"`
 	Totals     map[string]string      `json:"category_totals"`
+	// Warnings are what the summary says beside the figures: a rejected
+	// licence row that would change a member's licence excess
+	// (billing.ExcessWarning). Absent when there is none.
+	Warnings []WarningJSON `json:"warnings,omitempty"`
 }
 
 // PeriodJSON is a billing period.
@@ -72,6 +76,21 @@ type RejectedJSON struct {
 	Reason   string `json:"reason"`
 	Category string `json:"category"`
 	Member   string `json:"member,omitempty"`
+}
+
+// WarningJSON is a warning of the summary. Kind "licence_excess": the
+// rejected row file/row would change member's excess of type from now to
+// with (absent where the row's count itself was rejected: it may change
+// it); message says so in English.
+type WarningJSON struct {
+	Kind    string  `json:"kind"`
+	File    string  `json:"file"`
+	Row     int     `json:"row"`
+	Member  string  `json:"member"`
+	Type    string  `json:"type"`
+	Now     string  `json:"now"`
+	With    *string `json:"with,omitempty"`
+	Message string  `json:"message"`
 }
 
 // InputJSON is an input file that was read.
@@ -138,6 +157,14 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 	}
 	for _, l := range s.Rejected {
 		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason, Category: string(l.Category), Member: l.Member})
+	}
+	for _, w := range s.Warnings {
+		wj := WarningJSON{Kind: "licence_excess", File: w.File, Row: w.Row, Member: w.Member, Type: w.Type, Now: w.Now.StringFixed(2), Message: w.English()}
+		if !w.Unread {
+			with := w.With.StringFixed(2)
+			wj.With = &with
+		}
+		j.Warnings = append(j.Warnings, wj)
 	}
 	if s.CountsOutside {
 		j.Outside = make([]OutsideJSON, 0, len(s.Outside))

@@ -27,6 +27,7 @@ var chargebackLabels = labelTable{
 	"cb.rejected":       {"Avvisade", "Rejected"},
 	"cb.category":       {"Kategori", "Category"},
 	"cb.counts":         {"Indatarader: varje rad debiteras, ingår eller avvisas", "Input rows: each is charged, included or rejected"},
+	"cb.warnings":       {"Avvisade rader som påverkar ett licensöverskott", "Rejected rows that change a licence excess"},
 	"cb.counts_outside": {"Indatarader: varje rad debiteras, ingår, avvisas eller ligger utanför perioden", "Input rows: each is charged, included, rejected or outside the period"},
 	"cb.outside":        {"Utanför perioden", "Outside the period"},
 

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -564,6 +566,29 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 		row = append(row, sum(4+i, v))
 	}
 	s.Row(append(row, countsCheck(n))...)
+	w.warnings(s)
+}
+
+// warnings writes, below a summary, the rejected licence rows that would
+// change a licence excess (billing.ExcessWarning), a note row each: the
+// pack's all, a member's workbook its own. Nothing where there is none.
+func (w *cbWriter) warnings(s *xlsx.Sheet) {
+	var notes []string
+	for _, x := range w.in.Summary.Warnings {
+		if w.member == "" || x.Member == w.member {
+			n := x.In(string(w.l))
+			r, size := utf8.DecodeRuneInString(n)
+			notes = append(notes, string(unicode.ToUpper(r))+n[size:]+".") // a sentence of its own
+		}
+	}
+	if len(notes) == 0 {
+		return
+	}
+	s.Blank()
+	s.Row(xlsx.Styled(w.l.tr("cb.warnings"), xlsx.StyleTitle))
+	for _, n := range notes {
+		s.Row(xlsx.Styled(n, xlsx.StyleNote))
+	}
 }
 
 // memberSummary is the first sheet of a member's workbook: its total per
@@ -588,6 +613,7 @@ func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 		xlsx.Formula(fmt.Sprintf("SUM(D%d:D%d)", first, last), m.Total, xlsx.StyleTotalMoney2))
 	w.summaryName = s.Name
 	w.grandTotal = xlsx.On(s.Name, fmt.Sprintf("D%d", tr))
+	w.warnings(s)
 }
 
 func (w *cbWriter) departments() {

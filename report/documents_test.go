@@ -347,6 +347,7 @@ func cellAt(t *testing.T, f *excelize.File, sheet, label string, col int) string
 // old) is the stored difference, the total is the document's amount, and
 // every check reads OK.
 func TestCorrectionBookRecalculates(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	f := recalculated(t, "correction.xlsx", correctionBook(t, report.Swedish), 10)
 	d := correction()
 	rows, _ := f.GetRows("Rättelse", excelize.Options{RawCellValue: true})
@@ -378,6 +379,7 @@ func TestCorrectionBookRecalculates(t *testing.T) {
 // TestCorrectionBookShowsAMismatch: a document whose stored amount is not
 // the sum of its lines shows the difference in its check, not OK.
 func TestCorrectionBookShowsAMismatch(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	d := correction()
 	d.Total = dec("800.00")
 	b, err := report.CorrectionBook(&report.CorrectionInput{Document: &d}, report.English)
@@ -390,6 +392,7 @@ func TestCorrectionBookShowsAMismatch(t *testing.T) {
 // TestStatementBookRecalculates: in LibreOffice the year's total and its
 // total per category are the JSON's, and every check reads OK.
 func TestStatementBookRecalculates(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	in := statement()
 	f := recalculated(t, "statement.xlsx", bookBytes(t, report.StatementBook(in, report.Swedish), nil), 20)
 	j := report.NewStatementJSON(in)
@@ -421,6 +424,7 @@ func TestStatementBookRecalculates(t *testing.T) {
 // TestStatementBookEmpty: a year without documents still lays out, with
 // zero totals that recalculate.
 func TestStatementBookEmpty(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	f := recalculated(t, "empty.xlsx", bookBytes(t, report.StatementBook(&report.StatementInput{Member: "1814", Year: 2026}, report.English), nil), 5)
 	if got := cellAt(t, f, "Statement", "The year's total", 2); !dec(got).IsZero() {
 		t.Errorf("total %q", got)

@@ -46,6 +46,7 @@ func TestFeeNoticeBookGolden(t *testing.T) {
 // the adopted fee, both checks read OK, and the title, number and dates
 // are the document's.
 func TestFeeNoticeBookRecalculates(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	in := feeNotice()
 	f := recalculated(t, "fee.xlsx", feeNoticeBook(t, in, report.Swedish), 3)
 	const sheet = "Medlemsbidrag"
@@ -78,6 +79,7 @@ func TestFeeNoticeBookRecalculates(t *testing.T) {
 // or an amount that is not its installment's, show the difference in
 // their checks, not OK.
 func TestFeeNoticeBookShowsAMismatch(t *testing.T) {
+	t.Parallel() // LibreOffice and Gnumeric: runs beside the other workbook tests
 	in := feeNotice()
 	in.Fee = dec("3249370.00")
 	in.Document.Total = dec("812340.00")

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -8,23 +10,62 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"memberfee/billing"
 	"memberfee/internal/dectext"
 )
 
+// CSVDialect is how the line-detail CSV writes its numbers.
+type CSVDialect int
+
+const (
+	// ExcelSwedish, the default, is what Swedish Excel opens by a double
+	// click and reads numbers from: ';' between fields, a decimal comma
+	// in the number fields (26229,00: no thousands separator, which Excel
+	// would read as text), UTF-8 with a byte order mark, CRLF.
+	ExcelSwedish CSVDialect = iota
+	// RFC4180 is for programs: a decimal point in the number fields, and
+	// otherwise as ExcelSwedish (RFC 4180's quoting, CRLF, UTF-8 with a
+	// BOM, but ';' between fields): the bytes the CSV had before the
+	// Swedish dialect became the default.
+	RFC4180
+)
+
+// CSVDialects names the dialects as --csv takes them.
+var CSVDialects = map[string]CSVDialect{billing.LinesCSVExcel: ExcelSwedish, billing.LinesCSVRFC4180: RFC4180}
+
+// ParseCSVDialect reads a --csv value: excel or rfc4180 ("" is excel).
+func ParseCSVDialect(s string) (CSVDialect, error) {
+	if s == "" {
+		return ExcelSwedish, nil
+	}
+	if d, ok := CSVDialects[s]; ok {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%q is not a CSV dialect: excel (Swedish Excel: decimal comma, the default) or rfc4180 (a decimal point, for programs)", s)
+}
+
+func (d CSVDialect) String() string {
+	if d == RFC4180 {
+		return "rfc4180"
+	}
+	return "excel"
+}
+
 // LinesCSV writes every line of a period — charged, included, outside the
-// period and rejected, and the derived licence lines — as CSV for further processing: ';' as
-// Swedish Excel expects, UTF-8 with a BOM, amounts with a decimal point so
-// that any program reads them. Text that a spreadsheet would execute
-// (starting with =, +, -, @, a tab or a carriage return) is neutralised
-// with a leading apostrophe, as OWASP's guidance on CSV injection says.
-// Each category's lines come in the order they were rated, then its
-// rejected rows.
-func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line) error {
+// period and rejected, and the derived licence lines — as CSV in dialect
+// d: ';' as Swedish Excel expects, UTF-8 with a BOM, CRLF, numbers with a
+// decimal comma (ExcelSwedish) or point (RFC4180). Text that a
+// spreadsheet would execute (starting with =, +, -, @, a tab or a
+// carriage return) is neutralised with a leading apostrophe, as OWASP's
+// guidance on CSV injection says. Each category's lines come in the order
+// they were rated, then its rejected rows.
+func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line, d CSVDialect) error {
 	if err := LinesCSVHeader(out); err != nil {
 		return err
 	}
-	e := NewLineCSV(out)
+	e := NewLineCSV(out, d)
 	for _, c := range billing.Categories {
 		if err := lines.Each("", c, billing.NotRejected, e.Line); err != nil {
 			return err
@@ -54,13 +95,31 @@ func LinesCSVHeader(out io.Writer) error {
 // the tests hold it to that), without a string per field: a national
 // year's 1.3 million rows spent more time in encoding/csv than in rating.
 type LineCSV struct {
-	w   io.Writer
-	buf []byte
+	w     io.Writer
+	buf   []byte
+	comma bool // a decimal comma (ExcelSwedish)
 }
 
-// NewLineCSV writes rows to out, which it buffers.
-func NewLineCSV(out io.Writer) *LineCSV {
-	return &LineCSV{w: out, buf: make([]byte, 0, 64<<10)}
+// NewLineCSV writes rows in dialect d to out, which it buffers.
+func NewLineCSV(out io.Writer, d CSVDialect) *LineCSV {
+	return &LineCSV{w: out, buf: make([]byte, 0, 64<<10), comma: d == ExcelSwedish}
+}
+
+// number appends a number field: d as dectext writes it (places decimals
+// when places ≥ 0), its point a comma in the Swedish dialect.
+func (e *LineCSV) number(b []byte, d decimal.Decimal, places int32) []byte {
+	start := len(b)
+	if places >= 0 {
+		b = dectext.AppendFixed(b, d, places)
+	} else {
+		b = dectext.Append(b, d)
+	}
+	if e.comma {
+		if i := bytes.IndexByte(b[start:], '.'); i >= 0 {
+			b[start+i] = ','
+		}
+	}
+	return b
 }
 
 // Line writes a line's row.
@@ -76,11 +135,11 @@ func (e *LineCSV) Line(l billing.Line) error {
 	b = appendCSVText(append(b, ';'), l.Ref)
 	b = appendCSVText(append(b, ';'), l.Description)
 	b = appendCSVText(append(b, ';'), l.Clause)
-	b = dectext.Append(append(b, ';'), l.Quantity)
+	b = e.number(append(b, ';'), l.Quantity, -1)
 	b = appendCSVText(append(b, ';'), l.Unit)
-	b = dectext.Append(append(b, ';'), l.UnitPrice)
-	b = dectext.Append(append(b, ';'), l.Extra)
-	b = dectext.AppendFixed(append(b, ';'), l.Amount, 2)
+	b = e.number(append(b, ';'), l.UnitPrice, -1)
+	b = e.number(append(b, ';'), l.Extra, -1)
+	b = e.number(append(b, ';'), l.Amount, 2)
 	b = appendCSVText(append(b, ';'), string(l.Status))
 	b = appendCSVText(append(b, ';'), l.Column)
 	b = appendCSVText(append(b, ';'), l.Explained())

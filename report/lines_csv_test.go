@@ -25,25 +25,48 @@ func TestNeutralise(t *testing.T) {
 	}
 }
 
+// TestLinesCSV: Swedish Excel's dialect by default (decimal comma),
+// rfc4180's decimal point for programs; both ';', a BOM, CRLF, and text a
+// spreadsheet would run neutralised.
 func TestLinesCSV(t *testing.T) {
 	lines := map[billing.Category][]billing.Line{billing.Equipment: {{
 		Source: billing.Source{File: "equipment.csv", Row: 7}, Category: billing.Equipment, Member: "1882", Department: "Soc",
 		Date: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC), Description: "=cmd|' /C calc'!A0", Clause: "2.1",
-		Quantity: decimal.NewFromInt(2), Unit: "st", UnitPrice: decimal.RequireFromString("1499.50"), Amount: decimal.RequireFromString("2999"), Status: billing.Charged,
+		Quantity: decimal.NewFromInt(2), Unit: "st", UnitPrice: decimal.RequireFromString("1499.50"), Extra: decimal.RequireFromString("-0.25"),
+		Amount: decimal.RequireFromString("26229"), Status: billing.Charged,
 	}}}
-	var b strings.Builder
-	if err := LinesCSV(&b, MemoryLines(lines), nil); err != nil {
-		t.Fatal(err)
+	for d, want := range map[CSVDialect]string{
+		ExcelSwedish: "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499,5;-0,25;26229,00;charged;;;equipment.csv;7\r\n",
+		RFC4180:      "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499.5;-0.25;26229.00;charged;;;equipment.csv;7\r\n",
+	} {
+		var b strings.Builder
+		if err := LinesCSV(&b, MemoryLines(lines), nil, d); err != nil {
+			t.Fatal(err)
+		}
+		s := b.String()
+		if !strings.HasPrefix(s, "\ufeffcategory;member;") || !strings.HasSuffix(s, "reason;file;row\r\n"+want) {
+			t.Errorf("%s: %q", d, s)
+		}
 	}
-	s := b.String()
-	if !strings.HasPrefix(s, "\ufeffcategory;member;") || !strings.Contains(s, "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499.5;0;2999.00;charged;;;equipment.csv;7\r\n") {
-		t.Fatalf("%q", s)
+	for in, want := range map[string]CSVDialect{"": ExcelSwedish, "excel": ExcelSwedish, "rfc4180": RFC4180} {
+		if d, err := ParseCSVDialect(in); err != nil || d != want || (in != "" && d.String() != in) {
+			t.Errorf("ParseCSVDialect(%q) = %v, %v", in, d, err)
+		}
+	}
+	for _, name := range []string{billing.LinesCSVExcel, billing.LinesCSVRFC4180} { // billing.lines_csv's values
+		if _, err := ParseCSVDialect(name); err != nil {
+			t.Errorf("billing.lines_csv: %s: %v", name, err)
+		}
+	}
+	if _, err := ParseCSVDialect("semicolon"); err == nil || !strings.Contains(err.Error(), "excel") {
+		t.Errorf("an unknown dialect: %v", err)
 	}
 }
 
 // oracleCSV is the line-detail row as encoding/csv writes the neutralised
-// fields: what LineCSV must write, byte for byte.
-func oracleCSV(l billing.Line) string {
+// fields, numbers with a decimal comma in the Swedish dialect: what
+// LineCSV must write, byte for byte.
+func oracleCSV(l billing.Line, d CSVDialect) string {
 	date, row := "", ""
 	if !l.Date.IsZero() {
 		date = l.Date.Format(time.DateOnly)
@@ -51,11 +74,20 @@ func oracleCSV(l billing.Line) string {
 	if !l.Derived {
 		row = strconv.Itoa(l.Row)
 	}
+	num := func(s string) string {
+		if d == ExcelSwedish {
+			return strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
 	rec := []string{string(l.Category), l.Member, l.Department, date, l.Ref, l.Description, l.Clause,
 		l.Quantity.String(), l.Unit, l.UnitPrice.String(), l.Extra.String(), l.Amount.StringFixed(2),
 		string(l.Status), l.Column, l.Reason, l.File, row}
 	for i := range rec {
 		rec[i] = Neutralise(rec[i])
+	}
+	for _, i := range []int{7, 9, 10, 11} { // the number fields
+		rec[i] = num(rec[i])
 	}
 	var b strings.Builder
 	w := csv.NewWriter(&b)
@@ -74,7 +106,8 @@ func lineWithText(texts [6]string, row int) billing.Line {
 		Amount: decimal.New(int64(row)*7, -3), Unit: "min", Status: billing.Charged}
 }
 
-// TestLineCSVAsEncodingCSV: LineCSV writes what encoding/csv writes.
+// TestLineCSVAsEncodingCSV: LineCSV writes what encoding/csv writes, in
+// both dialects.
 func TestLineCSVAsEncodingCSV(t *testing.T) {
 	odd := []string{"", `\.`, " lead", "\u00a0nbsp", "tab\tin", "\ttab", "semi;colon", `say "hi"`, "cr\rlf\n", "\r\nx",
 		"=SUM(A1)", "+1", "-1.5", "-", "-x", "@a", "Skärm 24\"", "ok", "trailing ", "'quoted'", "\"", "\n"}
@@ -93,15 +126,21 @@ func TestLineCSVAsEncodingCSV(t *testing.T) {
 		if i%5 == 0 {
 			l.Date = time.Time{}
 		}
-		var b strings.Builder
-		e := NewLineCSV(&b)
-		if err := e.Line(l); err != nil {
-			t.Fatal(err)
-		}
-		e.Flush()
-		if got, want := b.String(), oracleCSV(l); got != want {
-			t.Fatalf("%q:\n%q\n%q", texts, got, want)
-		}
+		checkLineCSV(t, l, CSVDialect(i%2))
+	}
+}
+
+// checkLineCSV fails unless LineCSV writes l in dialect d as oracleCSV.
+func checkLineCSV(t *testing.T, l billing.Line, d CSVDialect) {
+	t.Helper()
+	var b strings.Builder
+	e := NewLineCSV(&b, d)
+	if err := e.Line(l); err != nil {
+		t.Fatal(err)
+	}
+	e.Flush()
+	if got, want := b.String(), oracleCSV(l, d); got != want {
+		t.Fatalf("%s %q:\n%q\n%q", d, []string{l.Member, l.Department, l.Ref, l.Description, l.Reason, l.File}, got, want)
 	}
 }
 
@@ -114,14 +153,8 @@ func FuzzLineCSV(f *testing.F) {
 			t.Skip() // the inputs are decoded to UTF-8 before they are lines
 		}
 		l := lineWithText([6]string{a, b, c, d, e, g}, row)
-		var s strings.Builder
-		w := NewLineCSV(&s)
-		if err := w.Line(l); err != nil {
-			t.Fatal(err)
-		}
-		w.Flush()
-		if got, want := s.String(), oracleCSV(l); got != want {
-			t.Fatalf("\n%q\n%q", got, want)
+		for _, dialect := range []CSVDialect{ExcelSwedish, RFC4180} {
+			checkLineCSV(t, l, dialect)
 		}
 	})
 }

@@ -28,6 +28,7 @@ const staleSpill = 24 * time.Hour
 
 type billOptions struct {
 	config, out, from, to, lang, ledger string
+	csv                                 string // the lines CSV's dialect: excel, rfc4180, or "" for the config's
 	strict, pdf, quiet, timings         bool
 }
 
@@ -46,6 +47,9 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
+			if _, err := report.ParseCSVDialect(o.csv); err != nil {
+				return usage(err)
+			}
 			if (o.from == "") != (o.to == "") {
 				return errors.New("give both --from and --to, or neither")
 			}
@@ -57,6 +61,7 @@ chargeback-<from>_<to>.json. Rejected rows are listed on stderr; with
 	cmd.Flags().StringVar(&o.from, "from", "", "first day of the period, 2025-01-01 (default billing.period.from)")
 	cmd.Flags().StringVar(&o.to, "to", "", "last day of the period, 2025-12-31 (default billing.period.to)")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
+	addCSVFlag(cmd, &o.csv)
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "exit 1 if any input row is rejected")
 	cmd.Flags().BoolVar(&o.pdf, "pdf", false, "also print each member's summary as a PDF to send (needs LibreOffice)")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
@@ -128,7 +133,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	// The lines wait in the output folder's staging area, so that they go
 	// with the run's staged outputs.
 	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
-		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }, Covered: covered})
+		From: from, To: to, Scratch: out.Scratch(), Row: func() { prog.rows.Add(1) }, Covered: covered, CSV: o.csv})
 	timing("read and rate", started)
 	if err != nil {
 		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
@@ -201,11 +206,21 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 	return nil
 }
 
+// addCSVFlag adds --csv, the line-detail CSV's dialect, to bill and issue.
+func addCSVFlag(cmd *cobra.Command, csv *string) {
+	cmd.Flags().StringVar(csv, "csv", "", "the lines CSV's dialect: excel (Swedish Excel: ';', decimal comma, UTF-8 with BOM) or rfc4180 (a decimal point, for programs) (default billing.lines_csv, else excel)")
+}
+
 // printCounts prints the period's total and what became of its rows;
 // covered are the issued periods (issuedPeriods), to name for each the
 // correction to run, its outside rows those of members with a document
 // there or none.
 func printCounts(w io.Writer, s *billing.Summary, covered []billing.Covered) {
+	defer func() { // after the counts: the rejected rows that take a licence excess with them
+		for _, x := range s.Warnings {
+			fmt.Fprintf(w, "warning: %s\n", x.English())
+		}
+	}()
 	k := s.Counts
 	if !s.CountsOutside {
 		fmt.Fprintf(w, "total %s; rows %d = charged %d + included %d + rejected %d\n", s.Total.StringFixed(2), k.Rows, k.Charged, k.Included, k.Rejected)

@@ -94,6 +94,7 @@ func TestBillExample(t *testing.T) {
 // example in LibreOffice and finds every formula equal to the engine, and
 // the recalculated member totals equal to the JSON.
 func TestBillWorkbooksRecalculate(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	lotest.Soffice(t)
 	out := t.TempDir()
 	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", out); code != 0 {
@@ -103,19 +104,21 @@ func TestBillWorkbooksRecalculate(t *testing.T) {
 	if len(files) != 5 {
 		t.Fatalf("%d workbooks", len(files))
 	}
-	for _, f := range files {
-		mismatches, n := lotest.CheckFormulas(t, f)
-		if n < 100 {
-			t.Errorf("%s: only %d formulas", filepath.Base(f), n)
+	recalc := ""
+	for _, c := range lotest.CheckFormulasAll(t, files...) { // one LibreOffice start
+		if c.Formulas < 100 {
+			t.Errorf("%s: only %d formulas", filepath.Base(c.Path), c.Formulas)
 		}
-		for _, m := range mismatches {
-			t.Errorf("%s: %s", filepath.Base(f), m)
+		for _, m := range c.Mismatches {
+			t.Errorf("%s: %s", filepath.Base(c.Path), m)
+		}
+		if filepath.Base(c.Path) == stem+".xlsx" {
+			recalc = c.Recalculated
 		}
 	}
 	var j struct{ Members []struct{ ID, Total string } }
 	js, _ := os.ReadFile(filepath.Join(out, stem+".json"))
 	_ = json.Unmarshal(js, &j)
-	recalc := lotest.Convert(t, filepath.Join(out, stem+".xlsx"), "xlsx")
 	x, err := excelize.OpenFile(recalc)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +239,7 @@ billing:
 // TestLongCategoriesContinue: a category with more lines than a sheet holds
 // continues on new sheets, and every formula still recalculates to the
 // engine's figure.
-func TestLongCategoriesContinue(t *testing.T) {
+func TestLongCategoriesContinue(t *testing.T) { // not parallel: it sets report.MaxSheetLines
 	lotest.Soffice(t)
 	saved := report.MaxSheetLines
 	report.MaxSheetLines = 1000
@@ -245,6 +248,7 @@ func TestLongCategoriesContinue(t *testing.T) {
 	if code, _, stderr := runCLI(t, "bill", "--config", exampleConfig, "--out", out); code != 0 {
 		t.Fatal(stderr)
 	}
+	var books []string
 	for _, name := range []string{stem + ".xlsx", stem + "-1861.xlsx"} {
 		p := filepath.Join(out, name)
 		x, err := excelize.OpenFile(p)
@@ -256,9 +260,11 @@ func TestLongCategoriesContinue(t *testing.T) {
 		if name == stem+".xlsx" && !strings.Contains(sheets, "Lagring (3)") {
 			t.Errorf("%s: storage does not continue: %s", name, sheets)
 		}
-		mismatches, _ := lotest.CheckFormulas(t, p)
-		for _, m := range mismatches {
-			t.Errorf("%s: %s", name, m)
+		books = append(books, p)
+	}
+	for _, c := range lotest.CheckFormulasAll(t, books...) {
+		for _, m := range c.Mismatches {
+			t.Errorf("%s: %s", filepath.Base(c.Path), m)
 		}
 	}
 	js, _ := os.ReadFile(filepath.Join(out, stem+".json"))
@@ -335,10 +341,9 @@ func TestIncludedLinesSummarised(t *testing.T) {
 	if deptHead != "Varav ingår" {
 		t.Errorf("Förvaltningar G4: %q", deptHead)
 	}
-	for _, name := range []string{stem + ".xlsx", stem + "-1861.xlsx"} {
-		mismatches, _ := lotest.CheckFormulas(t, filepath.Join(out, name))
-		for _, m := range mismatches {
-			t.Errorf("%s: %s", name, m)
+	for _, c := range lotest.CheckFormulasAll(t, filepath.Join(out, stem+".xlsx"), filepath.Join(out, stem+"-1861.xlsx")) {
+		for _, m := range c.Mismatches {
+			t.Errorf("%s: %s", filepath.Base(c.Path), m)
 		}
 	}
 }

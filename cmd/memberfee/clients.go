@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
+	"memberfee/billing"
 	"memberfee/clients"
 	"memberfee/config"
 	"memberfee/input"
@@ -125,6 +126,7 @@ func readRegister(c *config.Config) ([]clients.Device, []clients.Rejection, erro
 	name = filepath.Base(name) // rows name their file by its base name, as bill does
 	var devices []clients.Device
 	var rejected []clients.Rejection
+	members := billing.NewMembers(c.BillingMembers())
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -161,11 +163,11 @@ func readRegister(c *config.Config) ([]clients.Device, []clients.Rejection, erro
 			continue
 		}
 		d.Shared = shared
-		// A member may be written by name.
-		for _, m := range c.Members {
-			if strings.EqualFold(d.Member, m.Name) {
-				d.Member = m.ID
-			}
+		// A member may be written by name, as in the chargeback's inputs
+		// (billing.Members: "Skara kommun", "Lidkoping"); a cell that names
+		// no member, or more than one, stays as written and is rejected.
+		if ids := members.Lookup(d.Member); len(ids) == 1 {
+			d.Member = ids[0]
 		}
 		devices = append(devices, d)
 	}
@@ -185,6 +187,7 @@ func licenceCounts(c *config.Config) (map[string]map[string]decimal.Decimal, err
 	}
 	defer t.Close()
 	out := map[string]map[string]decimal.Decimal{}
+	members := billing.NewMembers(c.BillingMembers())
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -198,6 +201,9 @@ func licenceCounts(c *config.Config) (map[string]map[string]decimal.Decimal, err
 			continue
 		}
 		m, typ := rec.Get("member"), strings.ToUpper(rec.Get("type"))
+		if ids := members.Lookup(m); len(ids) == 1 {
+			m = ids[0] // by id, as the devices are counted
+		}
 		if out[m] == nil {
 			out[m] = map[string]decimal.Decimal{}
 		}

@@ -15,6 +15,7 @@ import (
 // +925 in support) is in all three exports: a voucher with its category
 // line, a CSV row and an Invoice payable 0 the official rules accept.
 func TestExportZeroCorrection(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	cfg := issuedExample(t)
 	dir := filepath.Dir(cfg)
 	support := filepath.Join(dir, "data", "support.csv")

@@ -2,13 +2,15 @@ package main
 
 import (
 	"encoding/xml"
+	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/peppoltest"
 )
 
 // ublTotals is what the tests read of an e-invoice.
@@ -44,34 +46,33 @@ func peppolPayable(t *testing.T, dir string) (decimal.Decimal, map[string]ublTot
 	return sum, byNumber
 }
 
-// validatePeppol runs the official rules over files in one call, or
-// skips saying why: MEMBERFEE_PEPPOL_RULES names their folder, else
-// ../shared/peppol beside the repository (or beside its worktrees' folder).
+// validatePeppol runs the official rules over files (peppoltest: one Java
+// start per rule set), or skips saying why: MEMBERFEE_PEPPOL_RULES names
+// their folder, else ../shared/peppol beside the repository (or beside its
+// worktrees' folder).
 func validatePeppol(t *testing.T, files []string) {
 	t.Run("official rules", func(t *testing.T) {
 		if testing.Short() {
-			t.Skip("skipped in -short mode: the official rules take about 3 s a document")
+			t.Skip("skipped in -short mode: the official rules take about 6 s")
 		}
-		dir := os.Getenv("MEMBERFEE_PEPPOL_RULES")
-		for _, d := range []string{"../../../shared/peppol", "../../../../shared/peppol"} {
-			if _, err := os.Stat(filepath.Join(d, "validate")); dir == "" && err == nil {
-				dir = d
-			}
-		}
+		dir := peppoltest.Dir()
 		if dir == "" {
 			t.Skip("SKIP: the official Peppol rules are absent (set MEMBERFEE_PEPPOL_RULES to the folder with validate, or place them at ../shared/peppol beside the repository)")
 		}
-		if _, err := exec.LookPath("java"); err != nil {
-			t.Skip("SKIP: no java to run the official Peppol rules (apt-get install -y default-jre-headless libsaxonhe-java)")
-		}
-		validate, _ := filepath.Abs(filepath.Join(dir, "validate"))
-		if out, err := exec.Command(validate, files...).CombinedOutput(); err != nil {
-			t.Fatalf("the official rules refuse what export peppol wrote: %v\n%s", err, out)
+		out, failed, err := peppoltest.Validate(dir, files)
+		switch {
+		case errors.Is(err, peppoltest.ErrCannotRun):
+			t.Skipf("SKIP: %v", err)
+		case err != nil:
+			t.Fatal(err)
+		case failed:
+			t.Fatalf("the official rules refuse what export peppol wrote:\n%s", out)
 		}
 	})
 }
 
 func TestExportPeppol(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	cfg := issuedExample(t)
 	dir := filepath.Dir(cfg)
 	// Ticket IT-2025-00069 was never Hallsberg's: the correction credits it.

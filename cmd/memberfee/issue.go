@@ -24,6 +24,7 @@ import (
 type issueOptions struct {
 	ledgerFlags
 	config, out, from, to, lang string
+	csv                         string // the lines CSV's dialect
 	installment                 int
 	allowRejected, quiet        bool
 	timings, again              bool
@@ -52,6 +53,9 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
+			if _, err := report.ParseCSVDialect(o.csv); err != nil {
+				return usage(err)
+			}
 			if err := o.checkBy(); err != nil {
 				return err
 			}
@@ -73,6 +77,7 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 	cmd.Flags().StringVar(&o.from, "from", "", "first day of the period (default billing.period.from)")
 	cmd.Flags().StringVar(&o.to, "to", "", "last day of the period (default billing.period.to)")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the workbooks: sv or en")
+	addCSVFlag(cmd, &o.csv)
 	cmd.Flags().IntVar(&o.installment, "installment", 0, "issue installment K of the adopted annual fee instead of a period")
 	cmd.Flags().BoolVar(&o.allowRejected, "allow-rejected", false, "issue although rows are rejected, recording the rejected rows too")
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
@@ -186,6 +191,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 		}
 	}
 	verified := checkLedger(l)
+	lp.csv = o.csv
 	bill, err := lp.rate(out.Scratch(), func() { prog.rows.Add(1) })
 	if verr := verified(); verr != nil {
 		if bill != nil {
@@ -368,9 +374,9 @@ func requireApproval(l *ledger.Ledger, content, by string, p ledger.Period) erro
 
 // rateForLedger rates a period as bill, approve, issue and correct all
 // do: rows dated in periods issued before are outside.
-func rateForLedger(c *config.Config, p ledger.Period, scratch string, covered []billing.Covered, row func()) (*billrun.Bill, error) {
+func rateForLedger(c *config.Config, p ledger.Period, scratch string, covered []billing.Covered, row func(), csv string) (*billrun.Bill, error) {
 	bill, err := billrun.Rate(billrun.Input{Billing: c.Billing, Members: c.BillingMembers(), Resolve: c.Resolve,
-		From: p.From, To: p.To, Scratch: scratch, Row: row, Covered: covered})
+		From: p.From, To: p.To, Scratch: scratch, Row: row, Covered: covered, CSV: csv})
 	if err != nil {
 		if we, ok := errors.AsType[*billrun.WriteError](err); ok {
 			return nil, writeError(fmt.Errorf("writing to %s: %w; nothing was written", scratch, firstError(we.Err)))

@@ -190,6 +190,7 @@ func TestLedgerTamperedBehindItsBack(t *testing.T) {
 // beside it lists, verifies and exports it (as root, the test runs the
 // commands as nobody).
 func TestLedgerReadOnlyUser(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	runuser, err := exec.LookPath("runuser")
 	if err != nil || os.Geteuid() != 0 {
 		t.Skip("needs root and runuser to read the ledger as a user who may not write beside it")

@@ -152,6 +152,7 @@ type ledgerPeriod struct {
 	c        *config.Config
 	from, to time.Time
 	period   ledger.Period
+	csv      string // the lines CSV's dialect issue writes (--csv; "": the config's)
 	date     time.Time
 	l        *ledger.Ledger
 	state    ledgerState
@@ -196,7 +197,7 @@ func loadPeriod(f *ledgerFlags, configPath, from, to string) (*ledgerPeriod, err
 
 // rate rates the period as bill, approve, issue and correct all do.
 func (p *ledgerPeriod) rate(scratch string, row func()) (*billrun.Bill, error) {
-	return rateForLedger(p.c, p.period, scratch, issuedPeriods(p.state.docs, p.period), row)
+	return rateForLedger(p.c, p.period, scratch, issuedPeriods(p.state.docs, p.period), row, p.csv)
 }
 
 // addBillInputs fingerprints the input files a bill read.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,17 +23,47 @@ import (
 // variable GOTEST_MEMBERFEE_BIN runs them against another build (an older
 // memberfee, to see them fail there).
 
-// buildMemberfee builds the command into the test's folder.
+// built is the command built once for every test that runs it (a link
+// costs seconds on a busy machine): its folder goes when the tests end
+// (TestMain).
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// binBase is where the command is built: the temporary folder as the
+// tests start (a test may point TMPDIR at a folder of its own).
+var binBase = os.TempDir()
+
+// buildMemberfee builds the command, once, and returns its path.
 func buildMemberfee(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("GOTEST_MEMBERFEE_BIN"); p != "" {
 		return p
 	}
-	bin := filepath.Join(t.TempDir(), "memberfee")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building memberfee: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp(binBase, "memberfee-test-bin-"); built.err != nil {
+			return
+		}
+		bin := filepath.Join(built.dir, "memberfee")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("%v\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	if built.err != nil {
+		t.Fatalf("building memberfee: %v", built.err)
 	}
-	return bin
+	return built.bin
+}
+
+// removeBuilt removes the command buildMemberfee built.
+func removeBuilt() {
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
 }
 
 // proc is a memberfee process.
@@ -221,6 +252,7 @@ const billStem = "chargeback-2025-01-01_2025-12-31"
 // and the next run completes — and that after the next run into the
 // folder nothing is left but outputs.
 func TestKilledRun(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	bin := buildMemberfee(t)
 	root := t.TempDir()
 	cfg, _ := filepath.Abs(exampleConfig)
@@ -336,6 +368,7 @@ func TestKilledRun(t *testing.T) {
 // it ends with exit 1 and leaves the folder as it was, without a
 // temporary file or spilled line.
 func TestInterruptedRun(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	bin := buildMemberfee(t)
 	root := t.TempDir()
 	cfg, _ := filepath.Abs(exampleConfig)
@@ -385,6 +418,7 @@ func TestInterruptedRun(t *testing.T) {
 // TestConcurrentRuns runs commands into one folder at the same time: each
 // run's entry is in the manifest with its own outputs, and verify passes.
 func TestConcurrentRuns(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the other long ones
 	bin := buildMemberfee(t)
 	cfg, _ := filepath.Abs(exampleConfig)
 	for round := range 3 {

@@ -52,7 +52,7 @@ func TestNationalTenthEqualsInMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wantCSV bytes.Buffer
-	if err := report.LinesCSV(&wantCSV, report.MemoryLines(mem.Lines), mem.Summary.Rejected); err != nil {
+	if err := report.LinesCSV(&wantCSV, report.MemoryLines(mem.Lines), mem.Summary.Rejected, report.ExcelSwedish); err != nil {
 		t.Fatal(err)
 	}
 	stem := "chargeback-2025-01-01_2025-12-31"

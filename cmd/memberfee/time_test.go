@@ -16,11 +16,11 @@ import (
 // repeated hour read as its first occurrence and said so, offsets exact,
 // the skipped hour rejected with its reason (not as "end is not after start").
 var timeLines = map[string]struct{ desc, status, amount, reason string }{
-	"IT-1": {"Procapita 2025-10-26 02:30+02:00–2025-10-26 03:30", "charged", "1850.00", "2h0m0s outside office hours; start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)"},
-	"IT-2": {"Procapita 2025-10-26 02:30+01:00–2025-10-26 03:30", "charged", "925.00", "1h0m0s outside office hours; start 2025-10-26 02:30 is the second of the two in Swedish time (winter time, +01:00), as its offset says"},
-	"IT-4": {"Procapita 2025-10-26 02:30+02:00–2025-10-26 02:30+01:00", "charged", "925.00", "1h0m0s outside office hours; start 2025-10-26 02:30 is the first of the two in Swedish time (summer time, +02:00), as its offset says; " +
+	"IT-1": {"Procapita 2025-10-26 02:30+02:00–2025-10-26 03:30", "charged", "1850,00", "2h0m0s outside office hours; start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)"},
+	"IT-2": {"Procapita 2025-10-26 02:30+01:00–2025-10-26 03:30", "charged", "925,00", "1h0m0s outside office hours; start 2025-10-26 02:30 is the second of the two in Swedish time (winter time, +01:00), as its offset says"},
+	"IT-4": {"Procapita 2025-10-26 02:30+02:00–2025-10-26 02:30+01:00", "charged", "925,00", "1h0m0s outside office hours; start 2025-10-26 02:30 is the first of the two in Swedish time (summer time, +02:00), as its offset says; " +
 		"end 2025-10-26 02:30 is the second of the two in Swedish time (winter time, +01:00), as its offset says"},
-	"IT-7": {"Procapita 2025-10-27 09:00–2025-10-27 10:00", "included", "0.00", "wholly inside office hours on a working day"},
+	"IT-7": {"Procapita 2025-10-27 09:00–2025-10-27 10:00", "included", "0,00", "wholly inside office hours on a working day"},
 }
 
 var timeRejected = map[int][2]string{ // by row: column, reason

@@ -61,7 +61,7 @@ var verifyFlags = map[string]flagKind{
 	"years":     flagValue,
 	"generated": flagValue,
 	"bridge":    flagBool,
-	"csv":       flagBool, // passed on only while it is a switch: a --csv naming a file is refused
+	"csv":       flagValue, // the lines CSV's dialect (excel, rfc4180): bill and issue refuse any other
 }
 
 // refusedFlags say why a flag verify knows of is never passed on.

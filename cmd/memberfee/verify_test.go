@@ -23,7 +23,9 @@ func TestMain(m *testing.M) {
 	if os.Args[0] == childArgv0 {
 		main()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuilt()
+	os.Exit(code)
 }
 
 // copyExample copies the example into a folder of its own, so that a test

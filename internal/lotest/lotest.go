@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,27 +44,7 @@ func Soffice(t testing.TB) string {
 // the converted file in a temporary folder.
 func Convert(t testing.TB, path, format string) string {
 	t.Helper()
-	bin := Soffice(t)
-	profile := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	cmd := exec.Command(bin, "-env:UserInstallation=file://"+profile, "--headless", "--norestore",
-		"--convert-to", format, "--outdir", out, path)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("soffice --convert-to %s %s: %v\n%s", format, path, err, msg)
-	}
-	conv := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+"."+format)
-	if _, err := os.Stat(conv); err != nil {
-		t.Fatalf("soffice wrote no %s: %s", conv, msg)
-	}
-	return conv
+	return convert(t, format, "", path)[0]
 }
 
 // Mismatch is a formula cell whose cached value differs from LibreOffice's
@@ -98,7 +77,13 @@ func (m Mismatch) String() string {
 // otherwise than LibreOffice (see CompareReaders).
 func CheckFormulas(t testing.TB, path string) ([]Mismatch, int) {
 	t.Helper()
-	recalc := Convert(t, path, "xlsx")
+	return check(t, path, Convert(t, path, "xlsx"))
+}
+
+// check compares the workbook at path with LibreOffice's recalculated copy
+// recalc, and Gnumeric's reading with LibreOffice's (see CheckFormulas).
+func check(t testing.TB, path, recalc string) ([]Mismatch, int) {
+	t.Helper()
 	var across []Mismatch
 	if _, ok := gntest.Available(t); ok {
 		var cells int

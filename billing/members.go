@@ -1,0 +1,123 @@
+package billing
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// memberIndex resolves a row's member cell, the way offices write it
+// (medlemskommun): by its id (kommunkod), by its name in any case, and
+// then by its name folded: without diacritics, case-folded, and without
+// the word "kommun" (with the genitive s Swedish names take before it:
+// "Lidköpings kommun" is Lidköping). Each step is tried only where the one
+// before found nothing, and a step that finds more than one member finds
+// no member: the row is rejected naming them all (ErrAmbiguousMember).
+type memberIndex struct {
+	ids    map[string]string   // id → id
+	lower  map[string][]string // lower-case name → ids
+	folded map[string][]string // folded name → ids
+	names  map[string]string   // id → name
+}
+
+func newMemberIndex(members []Member) memberIndex {
+	x := memberIndex{ids: map[string]string{}, lower: map[string][]string{}, folded: map[string][]string{}, names: map[string]string{}}
+	for _, m := range members {
+		x.ids[m.ID] = m.ID
+		x.names[m.ID] = m.Name
+		x.lower[strings.ToLower(m.Name)] = appendNew(x.lower[strings.ToLower(m.Name)], m.ID)
+		f := foldName(m.Name)
+		x.folded[f] = appendNew(x.folded[f], m.ID)
+	}
+	return x
+}
+
+func appendNew(ids []string, id string) []string {
+	if slices.Contains(ids, id) {
+		return ids
+	}
+	return append(ids, id)
+}
+
+// lookup returns the ids the cell s may name: one when it names a member,
+// several when it could be any of them, none when it names no member.
+func (x memberIndex) lookup(s string) []string {
+	if id, ok := x.ids[s]; ok {
+		return []string{id}
+	}
+	if ids := x.lower[strings.ToLower(s)]; len(ids) > 0 {
+		return ids
+	}
+	if id, ok := x.ids[strings.TrimSpace(s)]; ok {
+		return []string{id}
+	}
+	f, kommun := foldKommun(s)
+	if f == "" {
+		return nil
+	}
+	ids := x.folded[f]
+	if kommun && len(ids) == 0 && strings.HasSuffix(f, "s") {
+		ids = x.folded[strings.TrimSuffix(f, "s")] // Lidköpings kommun
+	}
+	return ids
+}
+
+// candidates names the members ids stands for, "Skara (1495), Skåra
+// (1496)", for the reason a row is rejected.
+func (x memberIndex) candidates(ids []string) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s (%s)", x.names[id], id)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stripMarks takes the diacritics off: ö → o, å → a, é → e.
+var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// foldName is a name as the folded step compares it: without diacritics,
+// case-folded, its words joined by single spaces and the word "kommun"
+// left out.
+func foldName(s string) string {
+	f, _ := foldKommun(s)
+	return f
+}
+
+// foldKommun folds s as foldName does and says whether it held the word
+// "kommun".
+func foldKommun(s string) (string, bool) {
+	plain, _, err := transform.String(stripMarks, s)
+	if err != nil {
+		plain = s
+	}
+	plain = cases.Fold().String(plain)
+	words := strings.Fields(plain)
+	kept := words[:0]
+	kommun := false
+	for _, w := range words {
+		if w == "kommun" {
+			kommun = true
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " "), kommun
+}
+
+// Members resolves member cells as the rules do, for the readers of other
+// inputs (the client register, clause 2.1).
+type Members struct{ x memberIndex }
+
+// NewMembers prepares the matching of members' cells.
+func NewMembers(members []Member) Members { return Members{newMemberIndex(members)} }
+
+// Lookup returns the ids the cell s may name: one when it names a member
+// (by id, by name, by its folded name), several when it could be any of
+// them, none when it names no member.
+func (m Members) Lookup(s string) []string { return m.x.lookup(s) }

@@ -1,0 +1,78 @@
+package billing
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestMemberMatching: a member cell names its member by id, by name in any
+// case, and by name without diacritics and the word "kommun" (with the
+// genitive s) where that names one member only; a cell that could be two
+// members is rejected naming both, one that is none rejected as unknown.
+func TestMemberMatching(t *testing.T) {
+	members := []Member{{"1882", "Askersund"}, {"1861", "Hallsberg"}, {"1495", "Skara"}, {"1494", "Lidköping"},
+		{"1860", "Laxå"}, {"1814", "Lekeberg"}, {"0001", "Ale"}, {"0002", "Åle"}, {"0003", "Öby"}, {"0004", "Oby kommun"}}
+	r, err := NewRules(testRules(t).cfg, members, day("2025-01-01"), day("2025-12-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		cell, id string
+		why      *Reason
+		says     string // in the reason
+	}{
+		{"1882", "1882", nil, ""},
+		{"Askersund", "1882", nil, ""},
+		{"ASKERSUND", "1882", nil, ""},
+		{"Skara kommun", "1495", nil, ""},
+		{"skara Kommun", "1495", nil, ""},
+		{"Kommun Skara", "1495", nil, ""},
+		{"Lidkoping", "1494", nil, ""},
+		{"LIDKÖPING", "1494", nil, ""},
+		{"Lidköpings kommun", "1494", nil, ""},
+		{"Lidkopings  kommun", "1494", nil, ""},
+		{"Laxa", "1860", nil, ""},
+		{"Laxå kommun", "1860", nil, ""},
+		{"Hallsbergs kommun", "1861", nil, ""},
+		{"Ale", "0001", nil, ""}, // the name itself, though Åle folds to it too
+		{"åle", "0002", nil, ""}, // the name in another case
+		{"Oby", "", ErrAmbiguousMember, `"Oby" could be more than one member (Öby (0003), Oby kommun (0004))`},
+		{"ALE KOMMUN", "", ErrAmbiguousMember, `Ale (0001), Åle (0002)`},
+		{"Hallsbergs", "", ErrUnknownMember, `"Hallsbergs" is not a member`}, // the genitive only before kommun
+		{"Örebro", "", ErrUnknownMember, `"Örebro" is not a member`},
+		{"kommun", "", ErrUnknownMember, ""},
+		{"Skara kommunn", "", ErrUnknownMember, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cell, func(t *testing.T) {
+			for _, l := range []Line{
+				r.Equipment(EquipmentRow{Source: src, Date: day("2025-03-14"), Member: tt.cell, Quantity: dec("1"), UnitPrice: dec("1")}),
+				func() Line { ls, _ := r.Licences([]LicenceRow{{src, tt.cell, "Soc", "F3", dec("1")}}); return ls[0] }(),
+			} {
+				if tt.why == nil {
+					if l.Status == Rejected || l.Member != tt.id {
+						t.Errorf("%s: %s member %q (%s), want %s", l.Category, l.Status, l.Member, l.Reason, tt.id)
+					}
+					continue
+				}
+				if !errors.Is(l.Err(), tt.why) || l.Column != "member" || !strings.Contains(l.Reason, tt.says) {
+					t.Errorf("%s: %s %q (%v), want %v saying %q", l.Category, l.Status, l.Reason, l.Err(), tt.why, tt.says)
+				}
+			}
+		})
+	}
+}
+
+// TestFoldName: diacritics off, case folded, spaces collapsed, "kommun"
+// left out.
+func TestFoldName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Lidköping": "lidkoping", "Laxå kommun": "laxa", " Skara  KOMMUN ": "skara", "Älvdalens kommun": "alvdalens",
+		"Upplands Väsby": "upplands vasby", "Malung-Sälen": "malung-salen", "Straße": "strasse",
+	} {
+		if got := foldName(in); got != want {
+			t.Errorf("foldName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
