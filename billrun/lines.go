@@ -50,7 +50,7 @@ func (c *linesCSV) part(cat billing.Category) (chargeback.LineSink, error) {
 
 // copy writes the CSV: its heading and every category's part.
 func (c *linesCSV) copy(w io.Writer) error {
-	if err := report.LinesCSVHeader(w); err != nil {
+	if err := report.LinesCSVHeader(w, c.dialect); err != nil {
 		return err
 	}
 	for _, cat := range billing.Categories {

@@ -45,8 +45,11 @@ func TestLinesCSVInSwedishSpreadsheet(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	conv := lotest.ConvertCSV(t, "xlsx", lotest.SwedishCSV, files[report.ExcelSwedish], files[report.RFC4180])
-	sv, pt := readCSVRecords(t, files[report.ExcelSwedish]), readCSVRecords(t, files[report.RFC4180])
+	// both opened as a Swedish spreadsheet opens them (its locale), each
+	// with its own separator
+	conv := append(lotest.ConvertCSV(t, "xlsx", lotest.SwedishCSV, files[report.ExcelSwedish]),
+		lotest.ConvertCSV(t, "xlsx", "44,34,76,1,,1053", files[report.RFC4180])...)
+	sv, pt := readCSVRecords(t, files[report.ExcelSwedish], ';'), readCSVRecords(t, files[report.RFC4180], ',')
 	numbers, fractions := 0, 0
 	eachCell(t, conv[0], func(row, col int, typ excelize.CellType, value string) {
 		if row == 0 || !isNumberColumn(col) || sv[row][col] == "" {
@@ -90,11 +93,11 @@ func TestLinesCSVDialectsRoundTrip(t *testing.T) {
 		if err := report.LinesCSV(&raw[i], report.MemoryLines(mem.Lines), mem.Summary.Rejected, d); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.HasPrefix(raw[i].Bytes(), []byte("\ufeff")) || !bytes.HasSuffix(raw[i].Bytes(), []byte("\r\n")) {
-			t.Errorf("%s: no BOM or CRLF", d)
+		if bytes.HasPrefix(raw[i].Bytes(), []byte("\ufeff")) != (d == report.ExcelSwedish) || !bytes.HasSuffix(raw[i].Bytes(), []byte("\r\n")) {
+			t.Errorf("%s: a BOM where there should be none, or none where Excel needs one, or no CRLF", d)
 		}
 	}
-	sv, pt := parseCSV(t, raw[0].Bytes()), parseCSV(t, raw[1].Bytes())
+	sv, pt := parseCSV(t, raw[0].Bytes(), ';'), parseCSV(t, raw[1].Bytes(), ',')
 	if len(sv) != len(pt) || len(sv) < 100 {
 		t.Fatalf("%d and %d rows", len(sv), len(pt))
 	}
@@ -126,19 +129,19 @@ func isNumberColumn(col int) bool {
 	return false
 }
 
-func readCSVRecords(t *testing.T, path string) [][]string {
+func readCSVRecords(t *testing.T, path string, comma rune) [][]string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return parseCSV(t, b)
+	return parseCSV(t, b, comma)
 }
 
-func parseCSV(t *testing.T, b []byte) [][]string {
+func parseCSV(t *testing.T, b []byte, comma rune) [][]string {
 	t.Helper()
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	r.Comma = ';'
+	r.Comma = comma
 	recs, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)

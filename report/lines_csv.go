@@ -25,10 +25,9 @@ const (
 	// in the number fields (26229,00: no thousands separator, which Excel
 	// would read as text), UTF-8 with a byte order mark, CRLF.
 	ExcelSwedish CSVDialect = iota
-	// RFC4180 is for programs: a decimal point in the number fields, and
-	// otherwise as ExcelSwedish (RFC 4180's quoting, CRLF, UTF-8 with a
-	// BOM, but ';' between fields): the bytes the CSV had before the
-	// Swedish dialect became the default.
+	// RFC4180 is for programs: RFC 4180 itself — ',' between fields,
+	// RFC 4180's quoting, CRLF, UTF-8 without a byte order mark — and a
+	// decimal point in the number fields.
 	RFC4180
 )
 
@@ -43,7 +42,7 @@ func ParseCSVDialect(s string) (CSVDialect, error) {
 	if d, ok := CSVDialects[s]; ok {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%q is not a CSV dialect: excel (Swedish Excel: decimal comma, the default) or rfc4180 (a decimal point, for programs)", s)
+	return 0, fmt.Errorf("%q is not a CSV dialect: excel (Swedish Excel: ';', a decimal comma, the default) or rfc4180 (RFC 4180 for programs: ',', a decimal point)", s)
 }
 
 func (d CSVDialect) String() string {
@@ -55,14 +54,15 @@ func (d CSVDialect) String() string {
 
 // LinesCSV writes every line of a period — charged, included, outside the
 // period and rejected, and the derived licence lines — as CSV in dialect
-// d: ';' as Swedish Excel expects, UTF-8 with a BOM, CRLF, numbers with a
-// decimal comma (ExcelSwedish) or point (RFC4180). Text that a
+// d: ';', UTF-8 with a BOM and numbers with a decimal comma as Swedish
+// Excel expects (ExcelSwedish), or ',' and a decimal point (RFC4180);
+// CRLF in both. Text that a
 // spreadsheet would execute (starting with =, +, -, @, a tab or a
 // carriage return) is neutralised with a leading apostrophe, as OWASP's
 // guidance on CSV injection says. Each category's lines come in the order
 // they were rated, then its rejected rows.
 func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line, d CSVDialect) error {
-	if err := LinesCSVHeader(out); err != nil {
+	if err := LinesCSVHeader(out, d); err != nil {
 		return err
 	}
 	e := NewLineCSV(out, d)
@@ -81,28 +81,41 @@ func LinesCSV(out io.Writer, lines Lines, rejected []billing.Line, d CSVDialect)
 	return e.Flush()
 }
 
-// LinesCSVHeader writes the byte order mark and the heading row of the
-// line-detail CSV.
-func LinesCSVHeader(out io.Writer) error {
-	_, err := io.WriteString(out, "\ufeffcategory;member;department;date;reference;description;clause;"+
-		"quantity;unit;unit_price;extra;amount;status;column;reason;file;row\r\n")
+// LinesCSVHeader writes the heading row of the line-detail CSV in dialect
+// d, after the byte order mark Swedish Excel needs to read UTF-8.
+func LinesCSVHeader(out io.Writer, d CSVDialect) error {
+	h := "\ufeffcategory;member;department;date;reference;description;clause;" +
+		"quantity;unit;unit_price;extra;amount;status;column;reason;file;row\r\n"
+	if d == RFC4180 {
+		h = strings.ReplaceAll(strings.TrimPrefix(h, "\ufeff"), ";", ",")
+	}
+	_, err := io.WriteString(out, h)
 	return err
+}
+
+// sep is the dialect's field separator.
+func (d CSVDialect) sep() byte {
+	if d == RFC4180 {
+		return ','
+	}
+	return ';'
 }
 
 // LineCSV writes lines as rows of the line-detail CSV (see LinesCSV), so
 // that a category's rows can be written as its lines are rated. It writes
-// each row as encoding/csv's Writer would (';', CRLF, its quoting rules:
+// each row as encoding/csv's Writer would (its Comma, CRLF, its quoting rules:
 // the tests hold it to that), without a string per field: a national
 // year's 1.3 million rows spent more time in encoding/csv than in rating.
 type LineCSV struct {
 	w     io.Writer
 	buf   []byte
 	comma bool // a decimal comma (ExcelSwedish)
+	sep   byte // between fields
 }
 
 // NewLineCSV writes rows in dialect d to out, which it buffers.
 func NewLineCSV(out io.Writer, d CSVDialect) *LineCSV {
-	return &LineCSV{w: out, buf: make([]byte, 0, 64<<10), comma: d == ExcelSwedish}
+	return &LineCSV{w: out, buf: make([]byte, 0, 64<<10), comma: d == ExcelSwedish, sep: d.sep()}
 }
 
 // number appends a number field: d as dectext writes it (places decimals
@@ -125,26 +138,26 @@ func (e *LineCSV) number(b []byte, d decimal.Decimal, places int32) []byte {
 // Line writes a line's row.
 func (e *LineCSV) Line(l billing.Line) error {
 	b := e.buf
-	b = appendCSVText(b, string(l.Category))
-	b = appendCSVText(append(b, ';'), l.Member)
-	b = appendCSVText(append(b, ';'), l.Department)
-	b = append(b, ';')
+	b = appendCSVText(e.sep, b, string(l.Category))
+	b = appendCSVText(e.sep, append(b, e.sep), l.Member)
+	b = appendCSVText(e.sep, append(b, e.sep), l.Department)
+	b = append(b, e.sep)
 	if !l.Date.IsZero() {
 		b = appendDate(b, l.Date)
 	}
-	b = appendCSVText(append(b, ';'), l.Ref)
-	b = appendCSVText(append(b, ';'), l.Description)
-	b = appendCSVText(append(b, ';'), l.Clause)
-	b = e.number(append(b, ';'), l.Quantity, -1)
-	b = appendCSVText(append(b, ';'), l.Unit)
-	b = e.number(append(b, ';'), l.UnitPrice, -1)
-	b = e.number(append(b, ';'), l.Extra, -1)
-	b = e.number(append(b, ';'), l.Amount, 2)
-	b = appendCSVText(append(b, ';'), string(l.Status))
-	b = appendCSVText(append(b, ';'), l.Column)
-	b = appendCSVText(append(b, ';'), l.Explained())
-	b = appendCSVText(append(b, ';'), l.File)
-	b = append(b, ';')
+	b = appendCSVText(e.sep, append(b, e.sep), l.Ref)
+	b = appendCSVText(e.sep, append(b, e.sep), l.Description)
+	b = appendCSVText(e.sep, append(b, e.sep), l.Clause)
+	b = e.number(append(b, e.sep), l.Quantity, -1)
+	b = appendCSVText(e.sep, append(b, e.sep), l.Unit)
+	b = e.number(append(b, e.sep), l.UnitPrice, -1)
+	b = e.number(append(b, e.sep), l.Extra, -1)
+	b = e.number(append(b, e.sep), l.Amount, 2)
+	b = appendCSVText(e.sep, append(b, e.sep), string(l.Status))
+	b = appendCSVText(e.sep, append(b, e.sep), l.Column)
+	b = appendCSVText(e.sep, append(b, e.sep), l.Explained())
+	b = appendCSVText(e.sep, append(b, e.sep), l.File)
+	b = append(b, e.sep)
 	if !l.Derived {
 		b = strconv.AppendInt(b, int64(l.Row), 10)
 	}
@@ -168,15 +181,15 @@ func (e *LineCSV) Flush() error {
 
 // appendCSVText appends a text field, neutralised (see Neutralise) and
 // quoted where encoding/csv would quote it.
-func appendCSVText(b []byte, s string) []byte {
+func appendCSVText(sep byte, b []byte, s string) []byte {
 	if s == "" {
 		return b
 	}
 	// The common case: no character to neutralise, quote or escape.
-	if c := s[0]; c > ' ' && c < utf8.RuneSelf && c != '=' && c != '+' && c != '-' && c != '@' && c != '\\' && c != '"' && c != ';' {
+	if c := s[0]; c > ' ' && c < utf8.RuneSelf && c != '=' && c != '+' && c != '-' && c != '@' && c != '\\' && c != '"' && c != sep {
 		plain := true
 		for i := 1; i < len(s); i++ {
-			if c := s[i]; c == '"' || c == ';' || c == '\r' || c == '\n' {
+			if c := s[i]; c == '"' || c == sep || c == '\r' || c == '\n' {
 				plain = false
 				break
 			}
@@ -186,7 +199,7 @@ func appendCSVText(b []byte, s string) []byte {
 		}
 	}
 	prefix := neutralPrefix(s)
-	special := strings.ContainsAny(s, "\"\r\n;")
+	special := strings.ContainsAny(s, "\"\r\n") || strings.IndexByte(s, sep) >= 0
 	if !special && (prefix != "" || s != `\.` && !startsWithSpace(s)) {
 		return append(append(b, prefix...), s...)
 	}

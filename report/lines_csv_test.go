@@ -26,8 +26,8 @@ func TestNeutralise(t *testing.T) {
 }
 
 // TestLinesCSV: Swedish Excel's dialect by default (decimal comma),
-// rfc4180's decimal point for programs; both ';', a BOM, CRLF, and text a
-// spreadsheet would run neutralised.
+// ';', a BOM and a decimal comma), RFC 4180 for programs (',', no BOM, a
+// decimal point); CRLF and text a spreadsheet would run neutralised in both.
 func TestLinesCSV(t *testing.T) {
 	lines := map[billing.Category][]billing.Line{billing.Equipment: {{
 		Source: billing.Source{File: "equipment.csv", Row: 7}, Category: billing.Equipment, Member: "1882", Department: "Soc",
@@ -37,14 +37,18 @@ func TestLinesCSV(t *testing.T) {
 	}}}
 	for d, want := range map[CSVDialect]string{
 		ExcelSwedish: "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499,5;-0,25;26229,00;charged;;;equipment.csv;7\r\n",
-		RFC4180:      "equipment;1882;Soc;2025-03-14;;'=cmd|' /C calc'!A0;2.1;2;st;1499.5;-0.25;26229.00;charged;;;equipment.csv;7\r\n",
+		RFC4180:      "equipment,1882,Soc,2025-03-14,,'=cmd|' /C calc'!A0,2.1,2,st,1499.5,-0.25,26229.00,charged,,,equipment.csv,7\r\n",
 	} {
 		var b strings.Builder
 		if err := LinesCSV(&b, MemoryLines(lines), nil, d); err != nil {
 			t.Fatal(err)
 		}
 		s := b.String()
-		if !strings.HasPrefix(s, "\ufeffcategory;member;") || !strings.HasSuffix(s, "reason;file;row\r\n"+want) {
+		head := "\ufeffcategory;member;"
+		if d == RFC4180 {
+			head = "category,member,"
+		}
+		if !strings.HasPrefix(s, head) || !strings.HasSuffix(s, "reason"+string(d.sep())+"file"+string(d.sep())+"row\r\n"+want) {
 			t.Errorf("%s: %q", d, s)
 		}
 	}
@@ -91,7 +95,7 @@ func oracleCSV(l billing.Line, d CSVDialect) string {
 	}
 	var b strings.Builder
 	w := csv.NewWriter(&b)
-	w.Comma = ';'
+	w.Comma = rune(d.sep())
 	w.UseCRLF = true
 	_ = w.Write(rec)
 	w.Flush()

@@ -208,7 +208,7 @@ func runBill(cmd *cobra.Command, o *billOptions) error {
 
 // addCSVFlag adds --csv, the line-detail CSV's dialect, to bill and issue.
 func addCSVFlag(cmd *cobra.Command, csv *string) {
-	cmd.Flags().StringVar(csv, "csv", "", "the lines CSV's dialect: excel (Swedish Excel: ';', decimal comma, UTF-8 with BOM) or rfc4180 (a decimal point, for programs) (default billing.lines_csv, else excel)")
+	cmd.Flags().StringVar(csv, "csv", "", "the lines CSV's dialect: excel (Swedish Excel: ';', decimal comma, UTF-8 with BOM) or rfc4180 (RFC 4180 for programs: ',', a decimal point, no BOM) (default billing.lines_csv, else excel)")
 }
 
 // printCounts prints the period's total and what became of its rows;
