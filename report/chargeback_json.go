@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"memberfee/billing"
+	"memberfee/internal/msg"
 )
 
 // ChargebackJSON is the machine-readable chargeback of a period (SPEC
@@ -66,12 +67,18 @@ type ChargebackMemberJSON struct {
 
 // RejectedJSON is a rejected input row.
 type RejectedJSON struct {
-	File     string `json:"file"`
-	Row      int    `json:"row"`
-	Column   string `json:"column"`
-	Reason   string `json:"reason"`
-	Category string `json:"category"`
-	Member   string `json:"member,omitempty"`
+	File   string `json:"file"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+	// ReasonCode is the reason's stable machine code (the catalogue's key,
+	// internal/msg: "unknown_member", "not_number" …; "" for a text the
+	// catalogue lacks), ReasonSV its Swedish text; Reason stays the English
+	// it always was, whatever --lang.
+	ReasonCode string `json:"reason_code"`
+	ReasonSV   string `json:"reason_sv"`
+	Category   string `json:"category"`
+	Member     string `json:"member,omitempty"`
 }
 
 // InputJSON is an input file that was read.
@@ -137,7 +144,12 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 		j.Members = append(j.Members, mj)
 	}
 	for _, l := range s.Rejected {
-		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason, Category: string(l.Category), Member: l.Member})
+		code := msg.Code(l.Reason)
+		if l.Why != nil {
+			code = l.Why.Key()
+		}
+		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason,
+			ReasonCode: code, ReasonSV: msg.Render(l.Reason, "sv"), Category: string(l.Category), Member: l.Member})
 	}
 	if s.CountsOutside {
 		j.Outside = make([]OutsideJSON, 0, len(s.Outside))

@@ -10,6 +10,7 @@ import (
 
 	"memberfee/billing"
 	"memberfee/internal/decsum"
+	"memberfee/internal/msg"
 	"memberfee/internal/xlsx"
 	"memberfee/policy"
 )
@@ -373,12 +374,20 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	}
 	row[lRef-1] = xlsx.Label(l.Ref) // as a label, an empty reference is a blank
 	if l.Ref != "" {
-		row[lRef-1] = xlsx.Text(l.Ref)
+		ref := l.Ref
+		if c == billing.Printers {
+			ref = msg.WordIn(string(w.l), ref) // the event
+		}
+		row[lRef-1] = xlsx.Text(ref)
 	}
-	row[lDesc-1] = xlsx.Text(l.Description)
+	desc := l.Description
+	if ruleText(c, l.Derived) {
+		desc = w.l.say(desc)
+	}
+	row[lDesc-1] = xlsx.Text(desc)
 	row[lClause-1] = xlsx.Label(l.Clause)
 	row[lQty-1] = xlsx.Number(l.Quantity, xlsx.StyleNumber)
-	row[lUnit-1] = xlsx.Label(l.Unit)
+	row[lUnit-1] = xlsx.Label(w.l.unit(l.Unit))
 	row[lPrice-1] = xlsx.Number(l.UnitPrice, xlsx.StyleMoney2)
 	st := xlsx.StyleMoney2
 	if c == billing.Equipment {
@@ -389,8 +398,12 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 		row[lExtra-1] = xlsx.Number(l.Extra, st)
 	}
 	row[lAmount-1] = amount
-	row[lStatus-1] = xlsx.Label(w.status[l.Status])
-	row[lReason-1] = xlsx.Label(l.Explained()) // repeats for included lines; bounded by the table
+	status := w.status[l.Status]
+	if l.Status == billing.Charged && c == billing.Licences && !l.Derived {
+		status = w.l.tr("status.charged_excess") // 0,00 here: the excess line carries the amount
+	}
+	row[lStatus-1] = xlsx.Label(status)
+	row[lReason-1] = xlsx.Label(w.l.say(l.Explained())) // repeats for included lines; bounded by the table
 	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)
@@ -626,7 +639,7 @@ func (w *cbWriter) rejected() {
 	s.Blank()
 	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(l.Reason))
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(w.l.say(l.Reason)))
 	}
 }
 
@@ -654,7 +667,7 @@ func (w *cbWriter) matrix() {
 	w.header(s, "cb.chargeable", "cb.clauses", "cb.category", "cb.rule", "cb.policy_out", "cb.policy_in")
 	for _, c := range m.Categories {
 		s.Row(xlsx.Styled(c.Title, xlsx.StyleWrap), xlsx.Text(strings.Join(c.Clauses, ", ")), xlsx.Text(w.sheetName(billing.Category(c.Category))),
-			xlsx.Styled(c.Rule, xlsx.StyleWrap), xlsx.Styled(c.Charged, xlsx.StyleWrap), xlsx.Styled(c.Included, xlsx.StyleWrap))
+			xlsx.Styled(w.l.say(c.Rule), xlsx.StyleWrap), xlsx.Styled(c.Charged, xlsx.StyleWrap), xlsx.Styled(c.Included, xlsx.StyleWrap))
 	}
 }
 
@@ -696,7 +709,7 @@ func (w *cbWriter) inputs() {
 	s.Blank()
 	w.header(s, "cb.category", "cb.file", "cb.rows", "cb.read")
 	for _, f := range w.in.Files {
-		s.Row(xlsx.Text(w.sheetName(f.Category)), xlsx.Text(f.Name), xlsx.Styled(f.Rows, xlsx.StyleInt), xlsx.Text(f.Read))
+		s.Row(xlsx.Text(w.sheetName(f.Category)), xlsx.Text(f.Name), xlsx.Styled(f.Rows, xlsx.StyleInt), xlsx.Text(w.l.say(f.Read)))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/clients"
+	"memberfee/internal/msg"
 	"memberfee/internal/xlsx"
 )
 
@@ -59,6 +60,10 @@ type ClientRejectedJSON struct {
 	Row    int    `json:"row"`
 	Column string `json:"column"`
 	Reason string `json:"reason"`
+	// ReasonCode is the reason's stable machine code, ReasonSV its Swedish
+	// text (Reason stays the English, as it always was).
+	ReasonCode string `json:"reason_code"`
+	ReasonSV   string `json:"reason_sv"`
 }
 
 // NewClientsJSON converts the clients result.
@@ -71,7 +76,7 @@ func NewClientsJSON(in *ClientsInput) *ClientsJSON {
 	}
 	j.LicenceCheck = licenceCheck(in)
 	for _, r := range in.Result.Rejected {
-		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, r.Reason})
+		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, r.Reason, msg.Code(r.Reason), msg.Render(r.Reason, "sv")})
 	}
 	return j
 }
@@ -300,11 +305,11 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	// Rejected rows.
 	rj := b.Sheet(lang.tr("cb.sheet.rejected"))
 	rj.Widths(22, 7, 12, 80)
-	rj.Row(xlsx.Styled(lang.tr("cb.rej_title"), xlsx.StyleTitle))
+	rj.Row(xlsx.Styled(lang.tr("cl.rej_title"), xlsx.StyleTitle))
 	rj.Blank()
 	rj.Row(hdrCells(lang, "cb.file", "cb.row", "cb.column", "cb.reason")...)
 	for _, x := range r.Rejected {
-		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleInt), xlsx.Text(x.Column), xlsx.Text(x.Reason))
+		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleInt), xlsx.Text(x.Column), xlsx.Text(lang.say(x.Reason)))
 	}
 	tr := slast + 1
 	checks := []Check{

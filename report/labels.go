@@ -1,6 +1,11 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+
+	"memberfee/billing"
+	"memberfee/internal/msg"
+)
 
 // Lang is the language of a workbook's labels: Swedish (the default, for
 // Swedish finance staff) or English.
@@ -196,3 +201,15 @@ func (l Lang) tr(key string) string {
 
 // trf formats a label with arguments.
 func (l Lang) trf(key string, args ...any) string { return fmt.Sprintf(l.tr(key), args...) }
+
+// say is a canonical text of the catalogue (a reason, a note, a
+// description a rule made; internal/msg) in the language; a text the
+// catalogue does not know (an office's description) is as it is.
+func (l Lang) say(text string) string { return msg.Render(text, string(l)) }
+
+// unit is a line's unit in the language.
+func (l Lang) unit(u string) string { return msg.UnitIn(string(l), u) }
+
+// ruleText reports whether a line's description is one the rules made (a
+// storage user-month, a licence excess) rather than an office's.
+func ruleText(c billing.Category, derived bool) bool { return c == billing.Storage || derived }

@@ -75,6 +75,30 @@ var Entries = []Entry{
 	{Key: "clients.after_year", Canon: "bought {0}, after the year {1}",
 		SV: "köpt {0}, efter året {1}", EN: "bought {0}, after the year {1}"},
 
+	// Each category's rule as the responsibility sheet states it
+	// (policy/matrix.go); a policy that states its own is shown as it is.
+	{Key: "rule.equipment", Canon: "quantity × unit price × (1 + equipment markup), charged to the department",
+		SV: "antal × á-pris × (1 + påslaget för utrustning), debiteras förvaltningen", EN: "quantity × unit price × (1 + equipment markup), charged to the department"},
+	{Key: "rule.printers", Canon: "purchase, replacement and expansion charged at their amount; installation, connection and monitoring included",
+		SV: "inköp, utbyte och utökning debiteras med sitt belopp; installation, inkoppling och övervakning ingår",
+		EN: "purchase, replacement and expansion charged at their amount; installation, connection and monitoring included"},
+	{Key: "rule.storage", Canon: "a user-month over quota + tolerance is charged (use − quota) × price per GB-month",
+		SV: "en användarmånad över kvot + tolerans debiteras (användning − kvot) × pris per GB-månad",
+		EN: "a user-month over quota + tolerance is charged (use − quota) × price per GB-month"},
+	{Key: "rule.support", Canon: "the time outside office hours on working days, rounded up to whole increments, at the hourly rate, plus the call-out fee",
+		SV: "tiden utanför kontorstid på arbetsdagar, avrundad uppåt till hela intervall, till timpriset, plus utryckningsavgiften",
+		EN: "the time outside office hours on working days, rounded up to whole increments, at the hourly rate, plus the call-out fee"},
+	{Key: "rule.licences", Canon: "an excess over the allotment above negligible × allotment is charged per licence-month",
+		SV: "en ökning över tilldelningen större än försumbar andel × tilldelningen debiteras per licensmånad",
+		EN: "an excess over the allotment above negligible × allotment is charged per licence-month"},
+	{Key: "rule.services", Canon: "an amount as given, or hours × rate (default the consulting rate)",
+		SV: "ett belopp som angivet, eller timmar × timpris (som standard konsulttimpriset)",
+		EN: "an amount as given, or hours × rate (default the consulting rate)"},
+
+	// How an input file was read (input.Table's String).
+	{Key: "input.csv", Canon: "{0} (csv, {1}, delimiter {2})", Kinds: []Kind{Plain, Word},
+		SV: "{0} (csv, {1}, avgränsare {2})", EN: "{0} (csv, {1}, delimiter {2})"},
+
 	// The details a reader adds to a cell's reason, in parentheses.
 	{Key: "detail.two_commas", Canon: "more than one decimal comma", SV: "mer än ett decimalkomma", EN: "more than one decimal comma"},
 	{Key: "detail.point_after_comma", Canon: "a point after the decimal comma", SV: "en punkt efter decimalkommat", EN: "a point after the decimal comma"},
@@ -133,6 +157,8 @@ var Words = map[string]struct{ SV, EN string }{
 	"start": {"starttiden", "start"}, "end": {"sluttiden", "end"},
 	"first": {"första", "first"}, "second": {"andra", "second"},
 	"winter": {"vintertid", "winter"}, "summer": {"sommartid", "summer"},
+	// the encodings a CSV file is read in (input/csv.go, input/text.go)
+	"UTF-8": {"UTF-8", "UTF-8"}, "UTF-8 with BOM": {"UTF-8 med BOM", "UTF-8 with BOM"}, "Windows-1252": {"Windows-1252", "Windows-1252"},
 }
 
 // Units are the lines' units, canonically Swedish as the lines (and the

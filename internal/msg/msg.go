@@ -27,9 +27,9 @@ const (
 // JSON's reason_code), its canonical form and its Swedish and English forms,
 // each with {0} … {n} where its values go, and the kind of each value.
 type Entry struct {
-	Key       string
-	Canon     string
-	SV, EN    string
+	Key    string
+	Canon  string
+	SV, EN string
 	Kinds  []Kind
 
 	canonT, svT, enT template
