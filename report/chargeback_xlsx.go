@@ -177,6 +177,7 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
+	said   map[string]string         // the catalogue's texts in the workbook's language, by canonical text
 	row    []xlsx.Cell               // a line's cells, reused from line to line
 	// the amount formulas of the line sheets, each made once
 	formulas map[formulaKey][]string
@@ -210,6 +211,29 @@ func (w *cbWriter) memberName(id string) string {
 	}
 	return id
 }
+
+// say is a line's canonical text in the workbook's language (Lang.say),
+// each text rendered once: a line sheet repeats its reasons.
+func (w *cbWriter) say(text string) string {
+	if text == "" {
+		return ""
+	}
+	if s, ok := w.said[text]; ok {
+		return s
+	}
+	s := w.l.say(text)
+	if w.said == nil {
+		w.said = map[string]string{}
+	}
+	if len(w.said) < maxSaid {
+		w.said[text] = s
+	}
+	return s
+}
+
+// maxSaid bounds say's memory: a million distinct storage descriptions
+// are rendered each time rather than kept.
+const maxSaid = 1 << 14
 
 func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." + string(c)) }
 
@@ -382,7 +406,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	}
 	desc := l.Description
 	if ruleText(c, l.Derived) {
-		desc = w.l.say(desc)
+		desc = w.say(desc)
 	}
 	row[lDesc-1] = xlsx.Text(desc)
 	row[lClause-1] = xlsx.Label(l.Clause)
@@ -403,7 +427,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 		status = w.l.tr("status.charged_excess") // 0,00 here: the excess line carries the amount
 	}
 	row[lStatus-1] = xlsx.Label(status)
-	row[lReason-1] = xlsx.Label(w.l.say(l.Explained())) // repeats for included lines; bounded by the table
+	row[lReason-1] = xlsx.Label(w.say(l.Explained())) // repeats for included lines; bounded by the table
 	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)

@@ -33,6 +33,7 @@ type Entry struct {
 	Kinds  []Kind
 
 	canonT, svT, enT template
+	index            int // its place in Entries: the first that matches wins
 }
 
 // template is a form split at its holes.
@@ -75,12 +76,25 @@ func (t template) fill(vals []string) string {
 // byKey indexes the catalogue.
 var byKey = map[string]*Entry{}
 
+// byLast indexes the entries whose canonical form ends in a literal by that
+// literal's last byte; endsInValue are the others. A text is tried only
+// against the entries it can be (a line sheet renders millions).
+var (
+	byLast      [256][]*Entry
+	endsInValue []*Entry
+)
+
 func init() {
 	all := append(Entries, readerEntries()...)
 	Entries = all
 	for i := range Entries {
 		e := &Entries[i]
-		e.canonT, e.svT, e.enT = parseTemplate(e.Canon), parseTemplate(e.SV), parseTemplate(e.EN)
+		e.canonT, e.svT, e.enT, e.index = parseTemplate(e.Canon), parseTemplate(e.SV), parseTemplate(e.EN), i
+		if last := e.canonT.lits[len(e.canonT.lits)-1]; last != "" {
+			byLast[last[len(last)-1]] = append(byLast[last[len(last)-1]], e)
+		} else {
+			endsInValue = append(endsInValue, e)
+		}
 		if _, ok := byKey[e.Key]; !ok {
 			byKey[e.Key] = e // a reader's key is its form alone
 		}
@@ -160,13 +174,27 @@ func value(lang string, k Kind, v string) string {
 }
 
 // Parse finds the entry whose canonical form text is, and the values in it.
+// Entries are tried in the catalogue's order.
 func Parse(text string) (*Entry, []string, bool) {
-	for i := range Entries {
-		if vals, ok := Entries[i].match(text); ok {
-			return &Entries[i], vals, true
+	if text == "" {
+		return nil, nil, false
+	}
+	var found *Entry
+	var vals []string
+	try := func(es []*Entry) {
+		for _, e := range es {
+			if found != nil && found.index < e.index {
+				return
+			}
+			if v, ok := e.match(text); ok {
+				found, vals = e, v
+				return
+			}
 		}
 	}
-	return nil, nil, false
+	try(byLast[text[len(text)-1]])
+	try(endsInValue)
+	return found, vals, found != nil
 }
 
 // match reads text as the entry's canonical form: its literal parts in
