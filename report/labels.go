@@ -3,8 +3,11 @@ package report
 import (
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"memberfee/billing"
 	"memberfee/internal/msg"
+	"memberfee/internal/numtext"
 )
 
 // Lang is the language of a workbook's labels: Swedish (the default, for
@@ -213,3 +216,10 @@ func (l Lang) unit(u string) string { return msg.UnitIn(string(l), u) }
 // ruleText reports whether a line's description is one the rules made (a
 // storage user-month, a licence excess) rather than an office's.
 func ruleText(c billing.Category, derived bool) bool { return c == billing.Storage || derived }
+
+// exact writes a figure inside text in the language's form with the
+// decimals it needs and no trailing zeros: 61 784 338 and 62 648 337,5 in
+// Swedish, 61,784,338 and 62,648,337.5 in English.
+func (l Lang) exact(d decimal.Decimal) string {
+	return numtext.Of(string(l)).Exact(decimal.RequireFromString(d.String()))
+}
