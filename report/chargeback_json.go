@@ -70,15 +70,28 @@ type RejectedJSON struct {
 	File   string `json:"file"`
 	Row    int    `json:"row"`
 	Column string `json:"column"`
-	Reason string `json:"reason"`
-	// ReasonCode is the reason's stable machine code (the catalogue's key,
-	// internal/msg: "unknown_member", "not_number" …; "" for a text the
-	// catalogue lacks), ReasonSV its Swedish text; Reason stays the English
-	// it always was, whatever --lang.
+	ReasonJSON
+	Category string `json:"category"`
+	Member   string `json:"member,omitempty"`
+}
+
+// ReasonJSON is why a row is rejected: Reason is the English it always
+// was, whatever --lang; ReasonCode its stable machine code (the catalogue's
+// key, internal/msg: "unknown_member", "not_number" …; "" for a text the
+// catalogue lacks); ReasonSV its Swedish text.
+type ReasonJSON struct {
+	Reason     string `json:"reason"`
 	ReasonCode string `json:"reason_code"`
 	ReasonSV   string `json:"reason_sv"`
-	Category   string `json:"category"`
-	Member     string `json:"member,omitempty"`
+}
+
+// newReasonJSON is a rejection's canonical reason in the JSON's three
+// forms; code "" takes the catalogue's.
+func newReasonJSON(reason, code string) ReasonJSON {
+	if code == "" {
+		code = msg.Code(reason)
+	}
+	return ReasonJSON{reason, code, msg.Render(reason, "sv")}
 }
 
 // InputJSON is an input file that was read.
@@ -144,12 +157,12 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 		j.Members = append(j.Members, mj)
 	}
 	for _, l := range s.Rejected {
-		code := msg.Code(l.Reason)
+		code := ""
 		if l.Why != nil {
 			code = l.Why.Key()
 		}
-		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason,
-			ReasonCode: code, ReasonSV: msg.Render(l.Reason, "sv"), Category: string(l.Category), Member: l.Member})
+		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, ReasonJSON: newReasonJSON(l.Reason, code),
+			Category: string(l.Category), Member: l.Member})
 	}
 	if s.CountsOutside {
 		j.Outside = make([]OutsideJSON, 0, len(s.Outside))

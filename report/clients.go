@@ -8,7 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/clients"
-	"memberfee/internal/msg"
 	"memberfee/internal/xlsx"
 )
 
@@ -59,11 +58,7 @@ type ClientRejectedJSON struct {
 	File   string `json:"file"`
 	Row    int    `json:"row"`
 	Column string `json:"column"`
-	Reason string `json:"reason"`
-	// ReasonCode is the reason's stable machine code, ReasonSV its Swedish
-	// text (Reason stays the English, as it always was).
-	ReasonCode string `json:"reason_code"`
-	ReasonSV   string `json:"reason_sv"`
+	ReasonJSON
 }
 
 // NewClientsJSON converts the clients result.
@@ -76,7 +71,7 @@ func NewClientsJSON(in *ClientsInput) *ClientsJSON {
 	}
 	j.LicenceCheck = licenceCheck(in)
 	for _, r := range in.Result.Rejected {
-		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, r.Reason, msg.Code(r.Reason), msg.Render(r.Reason, "sv")})
+		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, newReasonJSON(r.Reason, "")})
 	}
 	return j
 }

@@ -149,7 +149,7 @@ func readerEntries() []Entry {
 
 // Words are the words a canonical text names by a value of kind Word, with
 // their Swedish and English forms.
-var Words = map[string]struct{ SV, EN string }{
+var Words = Dictionary{
 	// printer events (billing/printers.go)
 	"purchase": {"inköp", "purchase"}, "replacement": {"utbyte", "replacement"}, "expansion": {"utökning", "expansion"},
 	"installation": {"installation", "installation"}, "connection": {"inkoppling", "connection"}, "monitoring": {"övervakning", "monitoring"},
@@ -163,7 +163,7 @@ var Words = map[string]struct{ SV, EN string }{
 
 // Units are the lines' units, canonically Swedish as the lines (and the
 // ledger) carry them, with their Swedish and English forms.
-var Units = map[string]struct{ SV, EN string }{
+var Units = Dictionary{
 	"st": {"st", "pcs"}, "min": {"min", "min"}, "tim": {"tim", "h"},
 	"GB-månad": {"GB-månad", "GB-month"}, "licenser": {"licenser", "licences"}, "licensmånader": {"licensmånader", "licence-months"},
 }

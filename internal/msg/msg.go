@@ -294,25 +294,25 @@ func Code(text string) string {
 }
 
 // WordIn is a word of Words in the language; a word not there is as it is.
-func WordIn(lang, w string) string {
-	t, ok := Words[w]
-	if !ok {
-		return w
-	}
-	if lang == "en" {
-		return t.EN
-	}
-	return t.SV
-}
+func WordIn(lang, w string) string { return Words.in(lang, w) }
 
 // UnitIn is a line's unit (canonically Swedish, as the lines carry it) in
 // the language.
-func UnitIn(lang, u string) string {
-	t, ok := Units[u]
-	if !ok {
-		return u
-	}
-	if lang == "en" {
+func UnitIn(lang, u string) string { return Units.in(lang, u) }
+
+// Pair is a word in Swedish and English.
+type Pair struct{ SV, EN string }
+
+// Dictionary is words by their canonical form.
+type Dictionary map[string]Pair
+
+// in is a word in the language; a word not in d is as it is.
+func (d Dictionary) in(lang, w string) string {
+	t, ok := d[w]
+	switch {
+	case !ok:
+		return w
+	case lang == "en":
 		return t.EN
 	}
 	return t.SV
