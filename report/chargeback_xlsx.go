@@ -315,7 +315,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
-		w.heading(s, name+" – "+w.title, w.l.trf("cb.summarised", charged, included, w.in.Rules.IncludedLinesLimit(),
+		w.heading(s, name+" – "+w.title, w.l.trf("cb.summarised", w.l.count(charged), w.l.count(included), w.l.count(w.in.Rules.IncludedLinesLimit()),
 			w.l.tr("cb.sheet.depts"), w.in.LinesFile))
 	} else {
 		w.heading(s, name+" – "+w.title, "")

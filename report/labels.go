@@ -223,3 +223,7 @@ func ruleText(c billing.Category, derived bool) bool { return c == billing.Stora
 func (l Lang) exact(d decimal.Decimal) string {
 	return numtext.Of(string(l)).Exact(decimal.RequireFromString(d.String()))
 }
+
+// count writes a number of rows inside text in the language's form: 12 500
+// in Swedish, 12,500 in English.
+func (l Lang) count(n int) string { return l.exact(decimal.NewFromInt(int64(n))) }
