@@ -10,7 +10,6 @@ import (
 
 	"memberfee/billing"
 	"memberfee/internal/decsum"
-	"memberfee/internal/msg"
 	"memberfee/internal/xlsx"
 	"memberfee/policy"
 )
@@ -398,11 +397,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	}
 	row[lRef-1] = xlsx.Label(l.Ref) // as a label, an empty reference is a blank
 	if l.Ref != "" {
-		ref := l.Ref
-		if c == billing.Printers {
-			ref = msg.WordIn(string(w.l), ref) // the event
-		}
-		row[lRef-1] = xlsx.Text(ref)
+		row[lRef-1] = xlsx.Text(w.l.ref(c, l.Ref))
 	}
 	desc := l.Description
 	if ruleText(c, l.Derived) {

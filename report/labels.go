@@ -227,3 +227,13 @@ func (l Lang) exact(d decimal.Decimal) string {
 // count writes a number of rows inside text in the language's form: 12 500
 // in Swedish, 12,500 in English.
 func (l Lang) count(n int) string { return l.exact(decimal.NewFromInt(int64(n))) }
+
+// ref is a line's reference in the language: a printer line's is its
+// event, a word of the catalogue; any other (a ticket, a user, a licence
+// type) is as it is.
+func (l Lang) ref(c billing.Category, ref string) string {
+	if c == billing.Printers {
+		return msg.WordIn(string(l), ref)
+	}
+	return ref
+}
