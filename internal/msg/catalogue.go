@@ -48,11 +48,11 @@ var Entries = []Entry{
 	// The note of a ticket's time in the hour clocks go back (billing/support.go).
 	{Key: "support.repeated_guessed", Canon: "{0} {1} occurs twice in Swedish time and has no offset: read as the first ({2} time, {3})",
 		Kinds: []Kind{Word, Plain, Word},
-		SV:    "{0} {1} inträffar två gånger i svensk tid och saknar tidszon: läst som den första ({2}, {3})",
+		SV:    "{0} {1} inträffar två gånger i svensk tid och saknar UTC-förskjutning: läst som den första ({2}, {3})",
 		EN:    "{0} {1} occurs twice in Swedish time and has no offset: read as the first ({2} time, {3})"},
 	{Key: "support.repeated", Canon: "{0} {1} is the {2} of the two in Swedish time ({3} time, {4}), as its offset says",
 		Kinds: []Kind{Word, Plain, Word, Word},
-		SV:    "{0} {1} är den {2} av de två i svensk tid ({3}, {4}), enligt sin tidszon",
+		SV:    "{0} {1} är den {2} av de två i svensk tid ({3}, {4}), enligt sin UTC-förskjutning",
 		EN:    "{0} {1} is the {2} of the two in Swedish time ({3} time, {4}), as its offset says"},
 
 	// Descriptions the rules make (the line's identity keeps the canonical form).

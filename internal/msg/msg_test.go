@@ -101,10 +101,10 @@ func TestRender(t *testing.T) {
 			"2025-05-02 ligger utanför perioden 2025-01-01 – 2025-03-31: raden hör till en annan period",
 			"2025-05-02 is outside the period 2025-01-01 – 2025-03-31: the row belongs to another period"},
 		{"start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)", "support.repeated_guessed",
-			"starttiden 2025-10-26 02:30 inträffar två gånger i svensk tid och saknar tidszon: läst som den första (sommartid, +02:00)",
+			"starttiden 2025-10-26 02:30 inträffar två gånger i svensk tid och saknar UTC-förskjutning: läst som den första (sommartid, +02:00)",
 			"start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)"},
 		{"end 2025-10-26 02:10 is the second of the two in Swedish time (winter time, +01:00), as its offset says", "support.repeated",
-			"sluttiden 2025-10-26 02:10 är den andra av de två i svensk tid (vintertid, +01:00), enligt sin tidszon",
+			"sluttiden 2025-10-26 02:10 är den andra av de två i svensk tid (vintertid, +01:00), enligt sin UTC-förskjutning",
 			"end 2025-10-26 02:10 is the second of the two in Swedish time (winter time, +01:00), as its offset says"},
 		{"annual fee 2025, installment 1 of 4", "fee.installment", "medlemsbidrag 2025, delbetalning 1 av 4", "annual fee 2025, installment 1 of 4"},
 		{"a price of -6200 is negative", "clients.negative_price", "ett pris på −6\u00a0200 är negativt", "a price of -6,200 is negative"},
@@ -125,7 +125,7 @@ func TestRender(t *testing.T) {
 // knows (an office's description) stays as it is.
 func TestRenderJoined(t *testing.T) {
 	in := "end is not after start; start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00)"
-	want := "sluttiden ligger inte efter starttiden; starttiden 2025-10-26 02:30 inträffar två gånger i svensk tid och saknar tidszon: läst som den första (sommartid, +02:00)"
+	want := "sluttiden ligger inte efter starttiden; starttiden 2025-10-26 02:30 inträffar två gånger i svensk tid och saknar UTC-förskjutning: läst som den första (sommartid, +02:00)"
 	if got := Render(in, "sv"); got != want {
 		t.Errorf("Render = %q, want %q", got, want)
 	}
