@@ -1,12 +1,13 @@
 package billing
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"memberfee/internal/msg"
 	"memberfee/internal/quote"
 )
 
@@ -60,7 +61,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		price := r.price(k.typ)
 		charged[k] = true
 		excess = append(excess, Line{Category: Licences, Member: k.member, Clause: r.cite(Licences, Charged), Ref: k.typ, Derived: true,
-			Description: fmt.Sprintf("%s: %s licences against an allotment of %s, %s over, %d months", k.typ, counts[k], allot, ex, r.LicenceMonths),
+			Description: msg.Canon("licences.excess_line", k.typ, counts[k].String(), allot.String(), ex.String(), strconv.Itoa(r.LicenceMonths)),
 			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
 			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
 	}
@@ -71,12 +72,12 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		k := key{lines[i].Member, lines[i].Ref}
 		if charged[k] {
 			lines[i].Status, lines[i].Clause = Charged, r.cite(Licences, Charged)
-			lines[i].Reason = "the member's " + k.typ + " licences exceed the allotment: see the excess line"
+			lines[i].Reason = msg.Canon("licences.excess", k.typ)
 		} else {
 			lines[i].Status = Included
-			lines[i].Reason = "within the allotment or a negligible excess"
+			lines[i].Reason = msg.Canon("licences.within")
 			if r.LicenceMonths == 0 {
-				lines[i].Reason = "every month of the period is already issued"
+				lines[i].Reason = msg.Canon("licences.issued")
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"memberfee/internal/msg"
 	"memberfee/internal/quote"
 )
 
@@ -39,7 +40,7 @@ func (r *Rules) Printer(row PrinterRow) Line {
 		l.UnitPrice, l.Amount, l.Status = R2(row.Amount), R2(row.Amount), Charged
 	} else {
 		l.Amount, l.Status = decimal.Zero, Included
-		l.Reason = ev.event + " of printers is in the member fee"
+		l.Reason = msg.Canon("printers.included", ev.event)
 	}
 	l.Clause = r.cite(Printers, l.Status)
 	return l

@@ -4,54 +4,35 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"memberfee/internal/msg"
 )
 
 // Reason is why a row is rejected: a sentinel matched with errors.Is
-// (errors.Is(line.Err(), billing.ErrUnknownMember)). Its texts, in English
-// and Swedish, are formats whose verbs the rejection's values fill; the
-// outputs write the English text, as they always have.
+// (errors.Is(line.Err(), billing.ErrUnknownMember)). Its texts are the
+// catalogue's (internal/msg, by key): the line keeps the canonical English,
+// as the outputs always wrote it, and the workbooks render it in their
+// language.
 type Reason struct {
-	name   string // the sentinel's own text
-	en, sv string
+	name string // the sentinel's own text
+	key  string // its text in the catalogue, internal/msg
 }
 
-// The reasons a row is rejected, with their texts: the one catalogue.
+// The reasons a row is rejected: their texts are the catalogue's.
 var (
-	ErrUnknownMember = &Reason{"unknown member",
-		"%s is not a member of the board",
-		"%s är inte medlem i nämnden"}
-	ErrAmbiguousMember = &Reason{"ambiguous member",
-		"%s could be more than one member (%s): write the member's code",
-		"%s kan vara mer än en medlem (%s): skriv medlemmens kod"}
-	ErrOutsidePeriod = &Reason{"outside the period",
-		"%s is outside the period %s – %s",
-		"%s ligger utanför perioden %s – %s"}
+	ErrUnknownMember   = &Reason{"unknown member", "unknown_member"}
+	ErrAmbiguousMember = &Reason{"ambiguous member", "ambiguous_member"}
+	ErrOutsidePeriod   = &Reason{"outside the period", "outside_period"}
 	// ErrIssuedPeriod is why a row is outside, not rejected: its day is in
 	// a period already issued, with the document that covers it.
-	ErrIssuedPeriod = &Reason{"in an issued period",
-		"%s is in the period %s, already issued (%s)",
-		"%s ligger i perioden %s, redan utfärdad (%s)"}
-	ErrNotPrinterEvent = &Reason{"not a printer event",
-		"%s is not a printer event (purchase, replacement, expansion, installation, connection, monitoring)",
-		"%s är ingen skrivarhändelse (inköp, utbyte, utökning, installation, inkoppling, övervakning)"}
-	ErrNegativeUse = &Reason{"negative use",
-		"a use of %s GB is negative",
-		"en användning på %s GB är negativ"}
-	ErrSecondUserMonth = &Reason{"second row for a user-month",
-		"a second row for user %s in %s (the first is row %d)",
-		"en andra rad för användaren %s i %s (den första är rad %d)"}
-	ErrEndNotAfterStart = &Reason{"end not after start",
-		"end is not after start",
-		"slutet ligger inte efter starten"}
-	ErrUnknownClause = &Reason{"unknown clause",
-		"%s is not a clause of the policy",
-		"%s är ingen punkt i policyn"}
-	ErrNoHoursNorAmount = &Reason{"no hours nor amount",
-		"neither hours nor an amount is given",
-		"varken timmar eller belopp anges"}
-	ErrUnknownLicenceType = &Reason{"unknown licence type",
-		"%s is not a licence type (%s)",
-		"%s är ingen licenstyp (%s)"}
+	ErrIssuedPeriod       = &Reason{"in an issued period", "issued_period"}
+	ErrNotPrinterEvent    = &Reason{"not a printer event", "not_printer_event"}
+	ErrNegativeUse        = &Reason{"negative use", "negative_use"}
+	ErrSecondUserMonth    = &Reason{"second row for a user-month", "second_user_month"}
+	ErrEndNotAfterStart   = &Reason{"end not after start", "end_not_after_start"}
+	ErrUnknownClause      = &Reason{"unknown clause", "unknown_clause"}
+	ErrNoHoursNorAmount   = &Reason{"no hours nor amount", "no_hours_nor_amount"}
+	ErrUnknownLicenceType = &Reason{"unknown licence type", "unknown_licence_type"}
 )
 
 // The reasons a row is rejected where its file is read, before a rule sees
@@ -60,54 +41,24 @@ var (
 // line keeps the reader's whole message (ReadReject), as the outputs
 // always wrote it: the value, then this text, then any detail.
 var (
-	ErrNotNumber = &Reason{"not a number",
-		"is not a number",
-		"är inte ett tal"}
-	ErrAmbiguousNumber = &Reason{"ambiguous number",
-		"is ambiguous",
-		"är tvetydigt"}
-	ErrNotDate = &Reason{"not a date",
-		"is not a date written as 2025-03-31",
-		"är inget datum skrivet som 2025-03-31"}
-	ErrNotTime = &Reason{"not a time",
-		"is not a time written as 2025-03-31 18:15",
-		"är ingen tidpunkt skriven som 2025-03-31 18:15"}
-	ErrNoSuchTime = &Reason{"a time the clocks skipped",
-		"does not exist in local time",
-		"finns inte i lokal tid"}
-	ErrEmptyCell = &Reason{"empty cell",
-		"is empty",
-		"är tom"}
-	ErrNotYesNo = &Reason{"not yes or no",
-		"is not yes or no (ja/nej)",
-		"är varken ja eller nej (yes/no)"}
-	ErrNegativeCount = &Reason{"negative count",
-		"is negative",
-		"är negativt"}
-	ErrExtraFields = &Reason{"more fields than the header",
-		"has more fields than the header",
-		"har fler fält än rubrikraden"}
-	ErrBrokenQuote = &Reason{"broken quote",
-		"has a broken quote",
-		"har ett trasigt citattecken"}
-	ErrCellTooLarge = &Reason{"cell too large",
-		"is too large",
-		"är för stor"}
-	ErrNotText = &Reason{"not text in the file's encoding",
-		"is not text in the file's encoding",
-		"är inte text i filens teckenkodning"}
-	ErrDamagedCell = &Reason{"damaged cell",
-		"is damaged",
-		"är skadad"}
-	ErrNoSharedString = &Reason{"no such shared string",
-		"refers to a shared string that does not exist",
-		"hänvisar till en delad sträng som inte finns"}
-	ErrUnreadable = &Reason{"unreadable cell", // a reader's reason not named above
-		"cannot be read",
-		"kan inte läsas"}
+	ErrNotNumber       = &Reason{"not a number", "not_number"}
+	ErrAmbiguousNumber = &Reason{"ambiguous number", "ambiguous_number"}
+	ErrNotDate         = &Reason{"not a date", "not_date"}
+	ErrNotTime         = &Reason{"not a time", "not_time"}
+	ErrNoSuchTime      = &Reason{"a time the clocks skipped", "no_such_time"}
+	ErrEmptyCell       = &Reason{"empty cell", "empty_cell"}
+	ErrNotYesNo        = &Reason{"not yes or no", "not_yes_no"}
+	ErrNegativeCount   = &Reason{"negative count", "negative_count"}
+	ErrExtraFields     = &Reason{"more fields than the header", "extra_fields"}
+	ErrBrokenQuote     = &Reason{"broken quote", "broken_quote"}
+	ErrCellTooLarge    = &Reason{"cell too large", "cell_too_large"}
+	ErrNotText         = &Reason{"not text in the file's encoding", "not_text"}
+	ErrDamagedCell     = &Reason{"damaged cell", "damaged_cell"}
+	ErrNoSharedString  = &Reason{"no such shared string", "no_shared_string"}
+	ErrUnreadable      = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
 )
 
-// Reasons lists the catalogue, for a test that every reason has both texts.
+// Reasons lists the sentinels, for a test that every one has its texts.
 var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
 	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType,
 	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
@@ -116,17 +67,25 @@ var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, 
 
 func (r *Reason) Error() string { return "billing: " + r.name }
 
-// English is the reason's English text with its values.
-func (r *Reason) English(values ...any) string { return text(r.en, values) }
+// Key is the reason's key in the catalogue (internal/msg): the JSON's
+// reason_code.
+func (r *Reason) Key() string { return r.key }
+
+// English is the reason's canonical English text with its values: the text
+// a line keeps.
+func (r *Reason) English(values ...any) string { return msg.Canon(r.key, texts(values)...) }
 
 // Swedish is the reason's Swedish text with its values.
-func (r *Reason) Swedish(values ...any) string { return text(r.sv, values) }
+func (r *Reason) Swedish(values ...any) string { return msg.In("sv", r.key, texts(values)...) }
 
-func text(format string, values []any) string {
-	if len(values) == 0 {
-		return format
+// texts are values as a text's canonical values: a decimal's String, a
+// number's digits, a string as it is.
+func texts(values []any) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = fmt.Sprint(v)
 	}
-	return fmt.Sprintf(format, values...)
+	return out
 }
 
 // rejection is a rejected line's reason as an error: its text, matched to

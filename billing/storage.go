@@ -1,13 +1,13 @@
 package billing
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"memberfee/internal/dectext"
 	"memberfee/internal/fixed"
+	"memberfee/internal/msg"
 )
 
 // A user's storage months: the row that first had each month of the
@@ -35,8 +35,10 @@ func (r *Rules) NewStorage() *StorageRater {
 	q := r.cfg.Storage
 	return &StorageRater{rules: r, months: map[string]userMonths{},
 		overQuota: q.QuotaGB.Add(q.ToleranceGB), firstMonth: r.From.Year()*12 + int(r.From.Month()),
-		withinQuota: fmt.Sprintf("within quota %s GB + tolerance %s GB", q.QuotaGB, q.ToleranceGB),
-		quotaText:   " GB used, quota " + q.QuotaGB.String() + " GB"}
+		withinQuota: msg.Canon("storage.within", q.QuotaGB.String(), q.ToleranceGB.String()),
+		// the catalogue's storage.used after its first value, appended to
+		// the use's digits without a format per row (TestRuleTexts)
+		quotaText: msg.Canon("storage.used", "", q.QuotaGB.String())}
 }
 
 // Rate rates one user-month; above quota + tolerance the use over the

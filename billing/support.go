@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"memberfee/internal/msg"
 )
 
 // SupportRater rates support tickets, describing each in a buffer it
@@ -46,7 +48,7 @@ func (r *SupportRater) Rate(row SupportRow) Line {
 		Note: note}
 	if outside <= 0 {
 		l.Clause, l.Status = r.rules.cite(Support, Included), Included
-		l.Reason = "wholly inside office hours on a working day"
+		l.Reason = msg.Canon("support.inside")
 		return l
 	}
 	step := time.Duration(inc) * time.Minute
@@ -58,7 +60,7 @@ func (r *SupportRater) Rate(row SupportRow) Line {
 		l.Extra = r.rules.cfg.Prices.CallOutFee
 		l.Amount = l.Amount.Add(l.Extra)
 	}
-	l.Reason = fmt.Sprintf("%s outside office hours", outside.Round(time.Second))
+	l.Reason = msg.Canon("support.outside", outside.Round(time.Second).String())
 	return l
 }
 
@@ -76,18 +78,18 @@ func repeatedHourNote(what string, t time.Time, guessed bool) string {
 		return ""
 	}
 	_, off := t.Zone()
-	zone := fmt.Sprintf("winter time, %+03d:%02d", off/3600, off%3600/60)
+	season, offset := "winter", fmt.Sprintf("%+03d:%02d", off/3600, off%3600/60)
 	if t.IsDST() {
-		zone = fmt.Sprintf("summer time, %+03d:%02d", off/3600, off%3600/60)
+		season = "summer"
 	}
 	layout := "2006-01-02 15:04"
 	if t.Second() != 0 || t.Nanosecond() != 0 {
 		layout = "2006-01-02 15:04:05.999999999"
 	}
 	if guessed {
-		return fmt.Sprintf("%s %s occurs twice in Swedish time and has no offset: read as the first (%s)", what, t.Format(layout), zone)
+		return msg.Canon("support.repeated_guessed", what, t.Format(layout), season, offset)
 	}
-	return fmt.Sprintf("%s %s is the %s of the two in Swedish time (%s), as its offset says", what, t.Format(layout), which, zone)
+	return msg.Canon("support.repeated", what, t.Format(layout), which, season, offset)
 }
 
 // inRepeatedHour reports whether t's wall clock occurs twice.

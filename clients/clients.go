@@ -1,10 +1,11 @@
 package clients
 
 import (
-	"fmt"
 	"math/big"
+	"memberfee/internal/msg"
 	"memberfee/internal/quote"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -99,25 +100,25 @@ func Compute(devices []Device, members []string, types []TypeRule, rate decimal.
 	seen := map[string]int{}
 	endOfYear := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	for _, d := range devices {
-		reject := func(col, format string, args ...any) {
-			res.Rejected = append(res.Rejected, Rejection{d.File, d.Row, col, fmt.Sprintf(format, args...)})
+		reject := func(col, key string, vals ...string) { // the catalogue's text (internal/msg)
+			res.Rejected = append(res.Rejected, Rejection{d.File, d.Row, col, msg.Canon(key, vals...)})
 		}
 		rule, typeOK := rules[strings.ToLower(d.Type)]
 		switch {
 		case d.ID != "" && seen[d.ID] > 0:
-			reject("device", "device %s is listed twice (also row %d)", d.ID, seen[d.ID])
+			reject("device", "clients.twice", d.ID, strconv.Itoa(seen[d.ID]))
 			continue
 		case !known[d.Member]:
-			reject("member", "%s is not a member of the board", quote.Value(d.Member))
+			reject("member", "unknown_member", quote.Value(d.Member))
 			continue
 		case !typeOK || rule.DepreciationYears <= 0:
-			reject("type", "%s is not a device type with a planned life in clients.types", quote.Value(d.Type))
+			reject("type", "clients.type", quote.Value(d.Type))
 			continue
 		case d.Price.Sign() < 0:
-			reject("price", "a price of %s is negative", d.Price)
+			reject("price", "clients.negative_price", d.Price.String())
 			continue
 		case d.Purchased.After(endOfYear):
-			reject("purchased", "bought %s, after the year %d", d.Purchased.Format(time.DateOnly), year)
+			reject("purchased", "clients.after_year", d.Purchased.Format(time.DateOnly), strconv.Itoa(year))
 			continue
 		}
 		seen[d.ID] = d.Row

@@ -80,7 +80,7 @@ func (w *feeWriter) audit(a *Audit) {
 			s.Row(xlsx.Text(m.ID+" "+m.Name), xlsx.Styled(m.Split.Quota(), xlsx.StyleExact), xlsx.Styled(extra, xlsx.StyleInt),
 				xlsx.Styled(m.AdditionsExact, xlsx.StyleExact), xlsx.Styled(m.Additions.Decimal(), xlsx.StyleMoney), xlsx.Styled(m.VolumeExact(), xlsx.StyleExact), xlsx.Styled(m.Volume.Decimal(), xlsx.StyleMoney))
 		}
-		s.Row(xlsx.Styled(l.trf("au.pool_rounding", w.r.PoolExact.FloatString(4), w.r.Pool.String(), w.r.IndexedExact.String(), w.r.IndexedBase.String()), xlsx.StyleNote))
+		s.Row(xlsx.Styled(l.trf("au.pool_rounding", l.exact(decimal.NewFromBigRat(w.r.PoolExact, 4)), l.exact(w.r.Pool), l.exact(w.r.IndexedExact), l.exact(w.r.IndexedBase)), xlsx.StyleNote))
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"memberfee/billing"
+	"memberfee/internal/msg"
 )
 
 // ChargebackJSON is the machine-readable chargeback of a period (SPEC
@@ -70,10 +71,10 @@ type ChargebackMemberJSON struct {
 
 // RejectedJSON is a rejected input row.
 type RejectedJSON struct {
-	File     string `json:"file"`
-	Row      int    `json:"row"`
-	Column   string `json:"column"`
-	Reason   string `json:"reason"`
+	File   string `json:"file"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	ReasonJSON
 	Category string `json:"category"`
 	Member   string `json:"member,omitempty"`
 }
@@ -91,6 +92,25 @@ type WarningJSON struct {
 	Now     string  `json:"now"`
 	With    *string `json:"with,omitempty"`
 	Message string  `json:"message"`
+}
+
+// ReasonJSON is why a row is rejected: Reason is the English it always
+// was, whatever --lang; ReasonCode its stable machine code (the catalogue's
+// key, internal/msg: "unknown_member", "not_number" …; "" for a text the
+// catalogue lacks); ReasonSV its Swedish text.
+type ReasonJSON struct {
+	Reason     string `json:"reason"`
+	ReasonCode string `json:"reason_code"`
+	ReasonSV   string `json:"reason_sv"`
+}
+
+// newReasonJSON is a rejection's canonical reason in the JSON's three
+// forms; code "" takes the catalogue's.
+func newReasonJSON(reason, code string) ReasonJSON {
+	if code == "" {
+		code = msg.Code(reason)
+	}
+	return ReasonJSON{reason, code, msg.Render(reason, "sv")}
 }
 
 // InputJSON is an input file that was read.
@@ -156,7 +176,12 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 		j.Members = append(j.Members, mj)
 	}
 	for _, l := range s.Rejected {
-		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, Reason: l.Reason, Category: string(l.Category), Member: l.Member})
+		code := ""
+		if l.Why != nil {
+			code = l.Why.Key()
+		}
+		j.Rejected = append(j.Rejected, RejectedJSON{File: l.File, Row: l.Row, Column: l.Column, ReasonJSON: newReasonJSON(l.Reason, code),
+			Category: string(l.Category), Member: l.Member})
 	}
 	for _, w := range s.Warnings {
 		wj := WarningJSON{Kind: "licence_excess", File: w.File, Row: w.Row, Member: w.Member, Type: w.Type, Now: w.Now.StringFixed(2), Message: w.English()}

@@ -178,6 +178,7 @@ func (w *cbWriter) categoryTotal(c billing.Category) decimal.Decimal {
 
 type cbWriter struct {
 	status map[billing.Status]string // the statuses in the workbook's language
+	said   map[string]string         // the catalogue's texts in the workbook's language, by canonical text
 	row    []xlsx.Cell               // a line's cells, reused from line to line
 	// the amount formulas of the line sheets, each made once
 	formulas map[formulaKey][]string
@@ -211,6 +212,29 @@ func (w *cbWriter) memberName(id string) string {
 	}
 	return id
 }
+
+// say is a line's canonical text in the workbook's language (Lang.say),
+// each text rendered once: a line sheet repeats its reasons.
+func (w *cbWriter) say(text string) string {
+	if text == "" {
+		return ""
+	}
+	if s, ok := w.said[text]; ok {
+		return s
+	}
+	s := w.l.say(text)
+	if w.said == nil {
+		w.said = map[string]string{}
+	}
+	if len(w.said) < maxSaid {
+		w.said[text] = s
+	}
+	return s
+}
+
+// maxSaid bounds say's memory: a million distinct storage descriptions
+// are rendered each time rather than kept.
+const maxSaid = 1 << 14
 
 func (w *cbWriter) sheetName(c billing.Category) string { return w.l.tr("cat." + string(c)) }
 
@@ -292,7 +316,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
-		w.heading(s, name+" – "+w.title, w.l.trf("cb.summarised", charged, included, w.in.Rules.IncludedLinesLimit(),
+		w.heading(s, name+" – "+w.title, w.l.trf("cb.summarised", w.l.count(charged), w.l.count(included), w.l.count(w.in.Rules.IncludedLinesLimit()),
 			w.l.tr("cb.sheet.depts"), w.in.LinesFile))
 	} else {
 		w.heading(s, name+" – "+w.title, "")
@@ -375,12 +399,16 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	}
 	row[lRef-1] = xlsx.Label(l.Ref) // as a label, an empty reference is a blank
 	if l.Ref != "" {
-		row[lRef-1] = xlsx.Text(l.Ref)
+		row[lRef-1] = xlsx.Text(w.l.ref(c, l.Ref))
 	}
-	row[lDesc-1] = xlsx.Text(l.Description)
+	desc := l.Description
+	if ruleText(c, l.Derived) {
+		desc = w.say(desc)
+	}
+	row[lDesc-1] = xlsx.Text(desc)
 	row[lClause-1] = xlsx.Label(l.Clause)
 	row[lQty-1] = xlsx.Number(l.Quantity, xlsx.StyleNumber)
-	row[lUnit-1] = xlsx.Label(l.Unit)
+	row[lUnit-1] = xlsx.Label(w.l.unit(l.Unit))
 	row[lPrice-1] = xlsx.Number(l.UnitPrice, xlsx.StyleMoney2)
 	st := xlsx.StyleMoney2
 	if c == billing.Equipment {
@@ -391,8 +419,12 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 		row[lExtra-1] = xlsx.Number(l.Extra, st)
 	}
 	row[lAmount-1] = amount
-	row[lStatus-1] = xlsx.Label(w.status[l.Status])
-	row[lReason-1] = xlsx.Label(l.Explained()) // repeats for included lines; bounded by the table
+	status := w.status[l.Status]
+	if l.Status == billing.Charged && c == billing.Licences && !l.Derived {
+		status = w.l.tr("status.charged_excess") // 0,00 here: the excess line carries the amount
+	}
+	row[lStatus-1] = xlsx.Label(status)
+	row[lReason-1] = xlsx.Label(w.say(l.Explained())) // repeats for included lines; bounded by the table
 	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)
@@ -652,7 +684,7 @@ func (w *cbWriter) rejected() {
 	s.Blank()
 	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(l.Reason))
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(w.l.say(l.Reason)))
 	}
 }
 
@@ -680,7 +712,7 @@ func (w *cbWriter) matrix() {
 	w.header(s, "cb.chargeable", "cb.clauses", "cb.category", "cb.rule", "cb.policy_out", "cb.policy_in")
 	for _, c := range m.Categories {
 		s.Row(xlsx.Styled(c.Title, xlsx.StyleWrap), xlsx.Text(strings.Join(c.Clauses, ", ")), xlsx.Text(w.sheetName(billing.Category(c.Category))),
-			xlsx.Styled(c.Rule, xlsx.StyleWrap), xlsx.Styled(c.Charged, xlsx.StyleWrap), xlsx.Styled(c.Included, xlsx.StyleWrap))
+			xlsx.Styled(w.l.say(c.Rule), xlsx.StyleWrap), xlsx.Styled(c.Charged, xlsx.StyleWrap), xlsx.Styled(c.Included, xlsx.StyleWrap))
 	}
 }
 
@@ -722,7 +754,7 @@ func (w *cbWriter) inputs() {
 	s.Blank()
 	w.header(s, "cb.category", "cb.file", "cb.rows", "cb.read")
 	for _, f := range w.in.Files {
-		s.Row(xlsx.Text(w.sheetName(f.Category)), xlsx.Text(f.Name), xlsx.Styled(f.Rows, xlsx.StyleInt), xlsx.Text(f.Read))
+		s.Row(xlsx.Text(w.sheetName(f.Category)), xlsx.Text(f.Name), xlsx.Styled(f.Rows, xlsx.StyleInt), xlsx.Text(w.l.say(f.Read)))
 	}
 }
 

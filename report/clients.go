@@ -59,7 +59,7 @@ type ClientRejectedJSON struct {
 	File   string `json:"file"`
 	Row    int    `json:"row"`
 	Column string `json:"column"`
-	Reason string `json:"reason"`
+	ReasonJSON
 }
 
 // NewClientsJSON converts the clients result.
@@ -72,7 +72,7 @@ func NewClientsJSON(in *ClientsInput) *ClientsJSON {
 	}
 	j.LicenceCheck = licenceCheck(in)
 	for _, r := range in.Result.Rejected {
-		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, r.Reason})
+		j.Rejected = append(j.Rejected, ClientRejectedJSON{r.File, r.Row, r.Column, newReasonJSON(r.Reason, "")})
 	}
 	return j
 }
@@ -304,11 +304,11 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	// Rejected rows.
 	rj := b.Sheet(lang.tr("cb.sheet.rejected"))
 	rj.Widths(22, 7, 12, 80)
-	rj.Row(xlsx.Styled(lang.tr("cb.rej_title"), xlsx.StyleTitle))
+	rj.Row(xlsx.Styled(lang.tr("cl.rej_title"), xlsx.StyleTitle))
 	rj.Blank()
 	rj.Row(hdrCells(lang, "cb.file", "cb.row", "cb.column", "cb.reason")...)
 	for _, x := range r.Rejected {
-		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleInt), xlsx.Text(x.Column), xlsx.Text(x.Reason))
+		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleInt), xlsx.Text(x.Column), xlsx.Text(lang.say(x.Reason)))
 	}
 	tr := slast + 1
 	checks := []Check{

@@ -103,7 +103,7 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 			if n++; n > count {
 				return fmt.Errorf("gave more lines than the %d it gave before", count)
 			}
-			return emit(xlsx.Text(categoryName(l, ln.Category)), xlsx.Text(ln.Department), xlsx.Text(ln.Ref), xlsx.Text(ln.Key), xlsx.Text(ln.Description),
+			return emit(xlsx.Text(categoryName(l, ln.Category)), xlsx.Text(ln.Department), xlsx.Text(l.ref(billing.Category(ln.Category), ln.Ref)), xlsx.Text(ln.Key), xlsx.Text(l.say(ln.Description)),
 				xlsx.Text(changeName(l, ln.Change)), dateCell(ln.Date), xlsx.Number(ln.Old, xlsx.StyleMoney2), xlsx.Number(ln.New, xlsx.StyleMoney2),
 				xlsx.RowFormula(diffFormula, ln.Amount, xlsx.StyleMoney2))
 		})

@@ -1,6 +1,14 @@
 package report
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/internal/msg"
+	"memberfee/internal/numtext"
+)
 
 // Lang is the language of a workbook's labels: Swedish (the default, for
 // Swedish finance staff) or English.
@@ -196,3 +204,36 @@ func (l Lang) tr(key string) string {
 
 // trf formats a label with arguments.
 func (l Lang) trf(key string, args ...any) string { return fmt.Sprintf(l.tr(key), args...) }
+
+// say is a canonical text of the catalogue (a reason, a note, a
+// description a rule made; internal/msg) in the language; a text the
+// catalogue does not know (an office's description) is as it is.
+func (l Lang) say(text string) string { return msg.Render(text, string(l)) }
+
+// unit is a line's unit in the language.
+func (l Lang) unit(u string) string { return msg.UnitIn(string(l), u) }
+
+// ruleText reports whether a line's description is one the rules made (a
+// storage user-month, a licence excess) rather than an office's.
+func ruleText(c billing.Category, derived bool) bool { return c == billing.Storage || derived }
+
+// exact writes a figure inside text in the language's form with the
+// decimals it needs and no trailing zeros: 61 784 338 and 62 648 337,5 in
+// Swedish, 61,784,338 and 62,648,337.5 in English.
+func (l Lang) exact(d decimal.Decimal) string {
+	return numtext.Of(string(l)).Exact(decimal.RequireFromString(d.String()))
+}
+
+// count writes a number of rows inside text in the language's form: 12 500
+// in Swedish, 12,500 in English.
+func (l Lang) count(n int) string { return l.exact(decimal.NewFromInt(int64(n))) }
+
+// ref is a line's reference in the language: a printer line's is its
+// event, a word of the catalogue; any other (a ticket, a user, a licence
+// type) is as it is.
+func (l Lang) ref(c billing.Category, ref string) string {
+	if c == billing.Printers {
+		return msg.WordIn(string(l), ref)
+	}
+	return ref
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/internal/lotest"
+	"memberfee/internal/numtext"
 	"memberfee/report"
 )
 
@@ -335,7 +336,7 @@ func TestIncludedLinesSummarised(t *testing.T) {
 	if got := len(rows) - 5; got != storage.Charged {
 		t.Errorf("Lagring lists %d lines, want the %d charged", got, storage.Charged)
 	}
-	if !strings.Contains(note, itoa(storage.Included)+" rader som ingår") || !strings.Contains(note, stem+"-lines.csv") {
+	if !strings.Contains(note, numtext.Swedish.Exact(decimal.NewFromInt(int64(storage.Included)))+" rader som ingår") || !strings.Contains(note, stem+"-lines.csv") {
 		t.Errorf("Lagring A3: %q", note)
 	}
 	if deptHead != "Varav ingår" {
