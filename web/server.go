@@ -27,6 +27,7 @@ type Options struct {
 type Server struct {
 	o       Options
 	handler http.Handler
+	st      store // what the pages read and rated, cached (data.go)
 }
 
 // New makes the server; it reads nothing until a page is asked for.
