@@ -481,6 +481,9 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 	return ix, nil
 }
 
+// Derived reports whether the line is no input row's (a licence excess).
+func (l indexedLine) Derived() bool { return l.Row == 0 }
+
 // rejected are the period's rejected rows, in file and row order.
 func (ix *periodIndex) rejected() []indexedLine {
 	var out []indexedLine
@@ -518,6 +521,15 @@ func (s *Server) periods(snap *snapshot) []ledger.Period {
 	if p, ok := parsePeriod(s.o.Config.Billing.Period.From + "_" + s.o.Config.Billing.Period.To); ok {
 		add(p)
 	}
+	// The periods rated since (the ledger lists approvals only by their
+	// content, so an approved period shows once it was looked at).
+	s.st.mu.Lock()
+	for k, e := range s.st.drafts {
+		if p, ok := parsePeriod(k); ok && isClosed(e.once) && e.err == nil {
+			add(p)
+		}
+	}
+	s.st.mu.Unlock()
 	slices.SortFunc(ps, func(a, b ledger.Period) int {
 		if c := a.From.Compare(b.From); c != 0 {
 			return c

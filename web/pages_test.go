@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -417,6 +418,178 @@ func TestLabels(t *testing.T) {
 	for _, c := range billing.Categories {
 		if _, ok := categoryNames[c]; !ok {
 			t.Errorf("category %s has no name", c)
+		}
+	}
+}
+
+// TestDraftCache: a draft is rated once, again when an input file changes
+// and after Invalidate (what the actions call after a POST), and an
+// approval of its content makes it approved without rating it again.
+func TestDraftCache(t *testing.T) {
+	b := newExample(t)
+	b.issue(q1, "2025-04-07")
+	s := b.server(t, "sv")
+	k := "/period/" + periodKey(q2)
+	mustGet(t, s, k)
+	mustGet(t, s, k+"/member/1861")
+	if b.drafts != 1 {
+		t.Fatalf("rated %d times, want 1", b.drafts)
+	}
+	support := b.c.Resolve(b.c.Billing.Inputs.Support)
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(support, later, later); err != nil {
+		t.Fatal(err)
+	}
+	mustGet(t, s, k)
+	if b.drafts != 2 {
+		t.Fatalf("after an input changed: rated %d times, want 2", b.drafts)
+	}
+	s.Invalidate()
+	body := mustGet(t, s, k)
+	if b.drafts != 3 {
+		t.Fatalf("after Invalidate: rated %d times, want 3", b.drafts)
+	}
+	if !strings.Contains(body, `st-draft`) || strings.Contains(body, "Godkänd av") {
+		t.Fatal("the draft is not a draft")
+	}
+	d, err := b.Draft(t.Context(), q2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.record(func(tx *ledger.Tx) error {
+		return tx.Approve(&ledger.Approval{Period: q2, ContentHash: d.ContentHash, By: "Anna Berg", Date: day0("2025-07-02")})
+	})
+	n := b.drafts
+	body = mustGet(t, s, k)
+	if !strings.Contains(body, `st-approved`) || !strings.Contains(body, "Anna Berg") {
+		t.Error("an approval of the draft's content does not make it approved")
+	}
+	if b.drafts != n {
+		t.Errorf("an approval rated the period again")
+	}
+	// The year lists the period with its status.
+	if year := mustGet(t, s, "/"); !strings.Contains(year, `href="`+k+`"`) {
+		t.Error("the year does not list the draft period")
+	}
+}
+
+// TestStatuses: a period's status on its page and the year's.
+func TestStatuses(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "en")
+	for _, c := range []struct {
+		p    ledger.Period
+		want string
+	}{{q1, "corrected"}, {q2, "draft"}} {
+		body := mustGet(t, s, "/period/"+periodKey(c.p))
+		if !strings.Contains(body, `class="badge st-`+c.want+`"`) {
+			t.Errorf("%s: not %s", periodKey(c.p), c.want)
+		}
+	}
+	body := mustGet(t, s, "/period/"+periodKey(q1))
+	if strings.Contains(body, `action="/period/`+periodKey(q1)+`/issue"`) || !strings.Contains(body, `action="/period/`+periodKey(q1)+`/correct"`) || !strings.Contains(body, `name="reason"`) {
+		t.Error("an issued period offers issue, or not correct")
+	}
+	body = mustGet(t, s, "/period/"+periodKey(q2))
+	for _, want := range []string{`action="/period/` + periodKey(q2) + `/issue"`, `name="allow_rejected"`, `action="/period/` + periodKey(q2) + `/approve"`, `method="post"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the draft's page lacks %s", want)
+		}
+	}
+	// The config's year overlaps the issued quarter: no forms, a warning.
+	body = mustGet(t, s, "/period/2025-01-01_2025-12-31")
+	if strings.Contains(body, "/issue\"") || !strings.Contains(body, "overlaps periods already issued") {
+		t.Error("an overlapping period offers issue, or does not say why not")
+	}
+	// The member's year: the installment, the chargeback, its correction.
+	body = mustGet(t, s, "/year/2025/member/1861")
+	for _, want := range []string{`href="/document/2025-0002"`, `href="/document/2025-0006"`, `href="/document/2025-0009"`, "3,006.25"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Hallsberg's year lacks %s", want)
+		}
+	}
+	body = mustGet(t, s, "/document/2025-0009")
+	for _, want := range []string{`href="/document/2025-0006"`, "changed", "added", "925.00", "2,775.00", "1,850.00"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the correction's page lacks %s", want)
+		}
+	}
+}
+
+// TestInputRow: a line's input row shows the file's header and the row's
+// cells, and says when the file changed since the period was issued.
+func TestInputRow(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "sv")
+	k := periodKey(q1)
+	body := mustGet(t, s, "/period/"+k+"/input/support/70")
+	for _, want := range []string{"<th>ticket</th><td>IT-2025-00069</td>", "<th>end</th><td>2025-02-27 19:23</td>", "Filen har ändrats sedan perioden fakturerades", `href="/period/` + k + `/member/1861/line/`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the input row lacks %q", want)
+		}
+	}
+	body = mustGet(t, s, "/period/"+k+"/input/equipment/2")
+	if !strings.Contains(body, "Filen är densamma") {
+		t.Error("an unchanged file is not said to be the one issued")
+	}
+	// A Windows-1252 file reads as rating reads it.
+	if !strings.Contains(body, "<th>Förvaltning</th>") {
+		t.Error("the Windows-1252 header is not read as such")
+	}
+}
+
+// TestDownload: a download is the Backend's file, served as an attachment.
+func TestDownload(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "sv")
+	w := httptest.NewRecorder()
+	r := httptest.NewRequest(http.MethodGet, "/download/json?period="+periodKey(q1), nil)
+	r.Header.Set("Range", "bytes=0-9")
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusPartialContent || w.Body.Len() != 10 {
+		t.Fatalf("a range of the download: %d, %d bytes", w.Code, w.Body.Len())
+	}
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename="json.json"` {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	_, body := get(t, s, "/download/statement?member=1861&year=2025")
+	if !strings.Contains(body, `"Kind":"statement"`) || !strings.Contains(body, `"Year":2025`) || !strings.Contains(body, `"Member":"1861"`) {
+		t.Errorf("the statement's download asked for %s", body)
+	}
+	if !strings.Contains(mustGet(t, s, "/period/"+periodKey(q1)), `href="/download/sie?period=`+periodKey(q1)+`"`) {
+		t.Error("the issued period does not offer its SIE export")
+	}
+}
+
+// TestSearchSortPage: search within a period, sort by a column, page.
+func TestSearchSortPage(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "sv")
+	k := "/period/" + periodKey(q1)
+	body := mustGet(t, s, k+"?q=it-2025-00069")
+	if !strings.Contains(body, "IT-2025-00069") || strings.Contains(body, "IT-2025-00047") {
+		t.Error("the search by ticket does not find only that ticket")
+	}
+	body = mustGet(t, s, k+"?q=IT-2025")
+	if !strings.Contains(body, "Nästa") || !strings.Contains(body, "hpage=2") {
+		t.Error("many hits are not paged")
+	}
+	body = mustGet(t, s, k+"?sort=total&desc=1")
+	body = body[strings.Index(body, "figures matrix"):]
+	at := func(m string) int { return strings.Index(body, `member/`+m+`">`+m+`</a>`) }
+	if !(at("1861") < at("1860") && at("1860") < at("1814") && at("1814") < at("1882")) {
+		t.Error("the members are not sorted by total, descending")
+	}
+	body = mustGet(t, s, k+"/member/1861/support?sort=amount&desc=1")
+	amounts := amountRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(body[strings.Index(body, `class="figures lines"`):], " ")), -1)
+	var prev decimal.Decimal
+	for i, a := range amounts {
+		if i%2 == 1 { // unit price, amount
+			d := decimal.RequireFromString(strings.NewReplacer("\u00a0", "", ",", ".", "−", "-").Replace(a))
+			if i > 1 && d.GreaterThan(prev) {
+				t.Fatalf("not sorted by amount: %v", amounts)
+			}
+			prev = d
 		}
 	}
 }
