@@ -178,6 +178,18 @@ func TestFiguresEqualJSON(t *testing.T) {
 					}
 				}
 			}
+			if c.p == q1 { // the only chargeback of the year: the year's column is the JSON's
+				year := mustGet(t, s, "/")
+				for _, m := range j.Members {
+					start := strings.Index(year, `<tr><td><a href="/year/2025/member/`+m.ID+`">`)
+					row := year[start:]
+					row = row[:strings.Index(row, "</tr>")]
+					got := amountRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(row, " ")), -1)
+					if len(got) < 4 || got[2] != sv(t, m.Total) {
+						t.Errorf("the year's row of %s: %q, chargeback %s", m.ID, got, m.Total)
+					}
+				}
+			}
 			for _, d := range j.Depts {
 				if decimal.RequireFromString(d.Amount).IsZero() {
 					continue // included rows only: on no document
@@ -591,5 +603,64 @@ func TestSearchSortPage(t *testing.T) {
 			}
 			prev = d
 		}
+	}
+}
+
+// FuzzParsePeriod: a period in a URL is two dates written as the pages
+// write them, the first not after the second; anything else is refused,
+// and what is accepted writes back the same.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2025-01-01_2025-03-31", "2025-03-31_2025-01-01", "2025-02-29_2025-03-01", "2025-1-1_2025-3-31", "_", "", "2025-01-01_2025-01-01", "2025-01-01_2025-03-31_x", "+2025-01-01_2025-03-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, ok := parsePeriod(s)
+		if !ok {
+			return
+		}
+		if periodKey(p) != s {
+			t.Errorf("%q reads as %s", s, periodKey(p))
+		}
+		if p.To.Before(p.From) {
+			t.Errorf("%q: the period ends before it starts", s)
+		}
+	})
+}
+
+// TestPaginate: pages of a table, and links that keep the other
+// parameters.
+func TestPaginate(t *testing.T) {
+	items := make([]int, 250)
+	for i := range items {
+		items[i] = i
+	}
+	for _, c := range []struct {
+		query       string
+		first, n    int
+		prev, next  string
+		page, pages int
+	}{
+		{"", 0, 100, "", "/t?page=2", 1, 3},
+		{"?page=2&q=x", 100, 100, "/t?page=1&q=x", "/t?page=3&q=x", 2, 3},
+		{"?page=3", 200, 50, "/t?page=2", "", 3, 3},
+		{"?page=9", 200, 50, "/t?page=2", "", 3, 3},
+		{"?page=-1", 0, 100, "", "/t?page=2", 1, 3},
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/t"+c.query, nil)
+		q := readTable(r, "", "", 100)
+		got, p := paginate(items, q)
+		if len(got) != c.n || got[0] != c.first || p.Prev != c.prev || p.Next != c.next || p.Page != c.page || p.Pages != c.pages {
+			t.Errorf("%s: %d items from %d, %+v", c.query, len(got), got[0], p)
+		}
+	}
+	q := readTable(httptest.NewRequest(http.MethodGet, "/t?sort=amount&page=3&q=x", nil), "", "line", 100)
+	if l := q.SortLink("amount"); l != "/t?desc=1&q=x&sort=amount" {
+		t.Errorf("sorting again by the column: %s", l)
+	}
+	if l := q.SortLink("date"); l != "/t?q=x&sort=date" {
+		t.Errorf("sorting by another column: %s", l)
+	}
+	if _, p := paginate([]int{}, q); p.Pages != 1 || p.From != 0 {
+		t.Errorf("an empty table: %+v", p)
 	}
 }
