@@ -358,33 +358,35 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 	}
 	sortRows(d.Rows, d.Q)
 	// rejected rows first; search
-	needIndex := (v.Rejected > 0) || d.Query != ""
-	if needIndex && (v.Issued || v.Draft != nil) {
+	if v.Rejected > 0 && (v.Issued || v.Draft != nil) {
+		all, err := s.rejectedRows(ctx, snap, v)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rej, pg := paginate(all, readTable(r, "r", "file", 100))
+		d.RejPager = pg
+		for _, l := range rej {
+			d.Rejected = append(d.Rejected, s.lineRow(v, l))
+		}
+	}
+	if d.Query != "" && (v.Issued || v.Draft != nil) {
 		ix, err := s.index(ctx, snap, v)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		rq := readTable(r, "r", "file", 100)
-		rej, pg := paginate(ix.rejected(), rq)
-		d.RejPager = pg
-		for _, l := range rej {
-			d.Rejected = append(d.Rejected, s.lineRow(v, l))
+		var hits []indexedLine
+		needle := strings.ToLower(d.Query)
+		for i := range ix.all {
+			if ix.all[i].matches(needle) {
+				hits = append(hits, ix.all[i])
+			}
 		}
-		if d.Query != "" {
-			hq := readTable(r, "h", "", 100)
-			var hits []indexedLine
-			needle := strings.ToLower(d.Query)
-			for _, l := range ix.all {
-				if strings.Contains(strings.ToLower(l.Ref), needle) || strings.Contains(strings.ToLower(l.Description), needle) {
-					hits = append(hits, l)
-				}
-			}
-			page, pg := paginate(hits, hq)
-			d.HitPager = pg
-			for _, l := range page {
-				d.Hits = append(d.Hits, s.lineRow(v, l))
-			}
+		page, pg := paginate(hits, readTable(r, "h", "", 100))
+		d.HitPager = pg
+		for _, l := range page {
+			d.Hits = append(d.Hits, s.lineRow(v, l))
 		}
 	}
 	if v.Issued || v.Draft != nil {
@@ -586,9 +588,7 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 	d.Filter = strings.TrimSpace(d.Q.Get("q"))
 	if d.Filter != "" {
 		needle := strings.ToLower(d.Filter)
-		lines = slices.DeleteFunc(lines, func(l indexedLine) bool {
-			return !strings.Contains(strings.ToLower(l.Ref), needle) && !strings.Contains(strings.ToLower(l.Description), needle)
-		})
+		lines = slices.DeleteFunc(lines, func(l indexedLine) bool { return !l.matches(needle) })
 	}
 	for _, l := range lines {
 		d.Total = d.Total.Add(l.Amount)
