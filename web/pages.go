@@ -22,6 +22,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	s.st.lines = map[string]*cachedLines{}
 	s.st.index = map[string]*periodIndex{}
 	s.st.sums = map[string]string{}
+	s.st.rejected = map[string]*periodIndex{}
 	mux.HandleFunc("GET /{$}", s.yearPage)
 	mux.HandleFunc("GET /year/{year}", s.yearPage)
 	mux.HandleFunc("GET /period/{period}", s.periodPage)

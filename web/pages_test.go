@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -663,4 +664,35 @@ func TestPaginate(t *testing.T) {
 	if _, p := paginate([]int{}, q); p.Pages != 1 || p.From != 0 {
 		t.Errorf("an empty table: %+v", p)
 	}
+}
+
+// TestConcurrentPages: pages asked for at once, while the actions
+// invalidate what was cached, answer as one at a time would (run with
+// -race); a draft's pages (rated again: another time) and the year (which
+// lists the drafts rated since) aside.
+func TestConcurrentPages(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "sv")
+	k := "/period/" + periodKey(q1)
+	paths := []string{"/", k, k + "?q=IT-2025", k + "/member/1861", k + "/member/1861/support", k + "/member/1861/line/3",
+		"/period/" + periodKey(q2), "/period/" + periodKey(q2) + "/member/1882/storage", "/document/2025-0009", "/year/2025/member/1861", k + "/input/support/70"}
+	want := map[string]string{}
+	for _, p := range paths {
+		want[p] = mustGet(t, s, p)
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for i := range 20 {
+				p := paths[(g+i)%len(paths)]
+				if i%7 == 3 {
+					s.Invalidate()
+				}
+				if code, body := get(t, s, p); code != http.StatusOK || body != want[p] && !strings.Contains(p, periodKey(q2)) && p != "/" {
+					t.Errorf("GET %s at once: %d, another page", p, code)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
