@@ -105,6 +105,7 @@ type link struct{ Text, Href string }
 
 type yearData struct {
 	base
+	Q         *tableQuery
 	Year      int
 	Adoption  *ledger.Adoption
 	Members   []yearMember
@@ -198,6 +199,24 @@ func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
 		m.Total = m.FeeIssued.Add(m.Charged).Add(m.Corrected)
 		d.Members = append(d.Members, *m)
 	}
+	d.Q = readTable(r, "", "member", 1000)
+	slices.SortStableFunc(d.Members, func(a, b yearMember) int {
+		var c int
+		switch d.Q.Sort {
+		case "name":
+			c = strings.Compare(a.Name, b.Name)
+		case "fee":
+			c = a.Fee.Cmp(b.Fee)
+		case "charged":
+			c = a.Charged.Cmp(b.Charged)
+		case "total":
+			c = a.Total.Cmp(b.Total)
+		}
+		if d.Q.Desc {
+			c = -c
+		}
+		return c
+	})
 	for _, p := range s.periods(snap) {
 		if p.From.Year() != year && p.To.Year() != year {
 			continue
@@ -263,6 +282,8 @@ type periodData struct {
 	CanApprove bool
 	CanIssue   bool
 	CanCorrect bool
+	// Issued is the first chargeback of an issued period: when, by whom.
+	Issued *ledger.Document
 }
 
 type memberRow struct {
@@ -320,6 +341,9 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 	d.CanApprove = !v.Issued && len(v.Overlap) == 0 && v.Draft != nil
 	d.CanIssue = d.CanApprove
 	d.CanCorrect = v.Issued
+	if v.Issued && len(v.Chargebacks) > 0 {
+		d.Issued = &v.Chargebacks[0]
+	}
 	// members × categories
 	catTotals := make([]decimal.Decimal, len(d.Cats))
 	seen := map[string]bool{}

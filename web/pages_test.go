@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"html"
 	"io/fs"
 	"net/http"
@@ -695,4 +697,57 @@ func TestConcurrentPages(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestNoLedger: before anything is recorded (no ledger file) the config's
+// period is a draft with its figures, and the server creates no ledger.
+func TestNoLedger(t *testing.T) {
+	b := newExample(t)
+	s := b.server(t, "sv")
+	year := mustGet(t, s, "/")
+	if !strings.Contains(year, `href="/period/2025-01-01_2025-12-31"`) || !strings.Contains(year, "st-draft") || !strings.Contains(year, "Årets avgift är inte fastställd") {
+		t.Error("the year without a ledger does not show the config's period as a draft")
+	}
+	bill, _ := b.rate(ledger.Period{From: day0("2025-01-01"), To: day0("2025-12-31")})
+	js, err := bill.JSON()
+	bill.Remove()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j chargebackJSON
+	if err := json.Unmarshal(js, &j); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(year, sv(t, j.Total)) {
+		t.Errorf("the year does not show the draft's total %s", j.Total)
+	}
+	if body := mustGet(t, s, "/documents"); !strings.Contains(body, "Inget fakturerat") {
+		t.Error("the documents without a ledger are not none")
+	}
+	if _, err := os.Stat(b.ledger); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the server made a ledger: %v", err)
+	}
+}
+
+// failingBackend cannot rate: an input file is missing, say.
+type failingBackend struct{ *exampleBackend }
+
+func (failingBackend) Draft(context.Context, ledger.Period) (*Draft, error) {
+	return nil, errors.New("cannot read data/support.csv: no such file")
+}
+
+// TestDraftFails: a period that cannot be rated says why, in the design,
+// and is tried again on the next page.
+func TestDraftFails(t *testing.T) {
+	b := newExample(t)
+	s, err := New(Options{Config: b.c, Ledger: b.ledger, Backend: failingBackend{b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		code, body := get(t, s, "/period/"+periodKey(q2))
+		if code != http.StatusInternalServerError || !strings.Contains(body, "cannot read data/support.csv: no such file") || !strings.Contains(body, "<h1>Fel</h1>") {
+			t.Fatalf("%d %s", code, body)
+		}
+	}
 }
