@@ -323,23 +323,11 @@ func (s *Server) inputsStamp() string {
 	return strings.Join(parts, ",")
 }
 
-// inputName is the file the config names for category c.
+// inputName is the file the config names for category c (or, given
+// Config.Sheets, its sheet).
 func inputName(in *billing.Inputs, c billing.Category) string {
-	switch c {
-	case billing.Equipment:
-		return in.Equipment
-	case billing.Printers:
-		return in.Printers
-	case billing.Storage:
-		return in.Storage
-	case billing.Support:
-		return in.Support
-	case billing.Licences:
-		return in.Licences
-	case billing.Services:
-		return in.Services
-	}
-	return ""
+	return map[billing.Category]string{billing.Equipment: in.Equipment, billing.Printers: in.Printers, billing.Storage: in.Storage,
+		billing.Support: in.Support, billing.Licences: in.Licences, billing.Services: in.Services}[c]
 }
 
 // draft rates p through the Backend, once per state of the inputs and of

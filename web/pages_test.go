@@ -595,6 +595,10 @@ func TestSearchSortPage(t *testing.T) {
 	if !(at("1861") < at("1860") && at("1860") < at("1814") && at("1814") < at("1882")) {
 		t.Error("the members are not sorted by total, descending")
 	}
+	docs := mustGet(t, s, "/documents?sort=number&desc=1")
+	if strings.Index(docs, `href="/document/2025-0009"`) > strings.Index(docs, `href="/document/2025-0001"`) {
+		t.Error("the documents are not in the reverse order of their numbers")
+	}
 	body = mustGet(t, s, k+"/member/1861/support?sort=amount&desc=1")
 	amounts := amountRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(body[strings.Index(body, `class="figures lines"`):], " ")), -1)
 	var prev decimal.Decimal
