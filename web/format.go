@@ -36,7 +36,6 @@ var labels = map[string][2]string{
 	"corrections":    {"Rättelser", "Corrections"},
 	"correction":     {"Rättelse", "Correction"},
 	"chargebacks":    {"Debiteringar", "Chargebacks"},
-	"chargeback":     {"Debitering", "Chargeback"},
 	"year_to_date":   {"Hittills i år", "Year to date"},
 	"st_draft":       {"utkast", "draft"},
 	"st_approved":    {"godkänd", "approved"},
@@ -133,12 +132,8 @@ var labels = map[string][2]string{
 	"forbidden_help": {"Formuläret kom inte från den här sidan.", "The form did not come from this site."},
 	"signout":        {"Logga ut", "Sign out"},
 	"nothing_issued": {"Inget fakturerat.", "Nothing issued."},
-	"all_documents":  {"Alla dokument", "All documents"},
 	"more_lines":     {"rader", "lines"},
-	"up":             {"Upp", "Up"},
-	"fees_year":      {"Avgift", "Fee"},
 	"balance":        {"Saldo", "Balance"},
-	"whole_period":   {"Hela perioden", "The whole period"},
 	"not_in_period":  {"Medlemmen har inget i perioden.", "The member has nothing in the period."},
 	"rated_draft":    {"Utkast", "Draft"},
 	"ch_added":       {"tillagd", "added"},
@@ -149,7 +144,7 @@ var labels = map[string][2]string{
 	"ls_rejected":    {"avvisad", "rejected"},
 	"no_department":  {"(ingen förvaltning)", "(no department)"},
 	"corrected_on":   {"Rättad på", "Corrected on"},
-	"unknown_member": {"(ingen medlem)", "(no member)"},
+	"fee_issued":     {"Fakturerad avgift", "Fee issued"},
 }
 
 // lang is one language's words and number form.
