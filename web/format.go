@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"strings"
 	"time"
 
@@ -186,8 +185,6 @@ func (l *lang) funcs() template.FuncMap {
 		"int":     func(n int) string { return l.num.Number(decimal.NewFromInt(int64(n)), 0, false) },
 		"day":     day,
 		"period":  periodText,
-		"pkey":    periodKey,
-		"esc":     url.PathEscape,
 		"status":  func(s string) (string, error) { return l.t("st_" + s) },
 		"kind":    func(k ledger.Kind) (string, error) { return l.t("k_" + string(k)) },
 		"change":  func(c string) (string, error) { return l.t("ch_" + c) },
@@ -199,10 +196,8 @@ func (l *lang) funcs() template.FuncMap {
 			}
 			return d
 		},
-		"cat":  func(c billing.Category) string { return categoryName(l.code, c) },
-		"neg":  func(d decimal.Decimal) bool { return d.Sign() < 0 },
-		"lang": func() string { return l.code },
-		"add":  func(a, b int) int { return a + b },
+		"cat": func(c billing.Category) string { return categoryName(l.code, c) },
+		"neg": func(d decimal.Decimal) bool { return d.Sign() < 0 },
 	}
 }
 
