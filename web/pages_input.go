@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"os"
 	"slices"
@@ -224,6 +225,6 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if f.ContentType != "" {
 		w.Header().Set("Content-Type", f.ContentType)
 	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", f.Name))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	http.ServeContent(w, r, f.Name, f.ModTime, f.Body)
 }

@@ -564,7 +564,7 @@ func TestDownload(t *testing.T) {
 	if w.Code != http.StatusPartialContent || w.Body.Len() != 10 {
 		t.Fatalf("a range of the download: %d, %d bytes", w.Code, w.Body.Len())
 	}
-	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename="json.json"` {
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename=json.json` {
 		t.Errorf("Content-Disposition %q", cd)
 	}
 	_, body := get(t, s, "/download/statement?member=1861&year=2025")
