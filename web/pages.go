@@ -516,18 +516,19 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
 
 type categoryData struct {
 	base
-	V        *periodView
-	ID, Name string
-	Cat      billing.Category
-	Doc      *ledger.Document
-	Dept     string // the department page's; "" for all
-	Depts    []deptRow
-	Lines    []lineRow
-	Pager    pager
-	Q        *tableQuery
-	Total    decimal.Decimal // of the lines shown (all pages)
-	Filter   string
-	CatHref  string
+	V         *periodView
+	ID, Name  string
+	Cat       billing.Category
+	Doc       *ledger.Document
+	Dept      string // the department page's; "" for all
+	Depts     []deptRow
+	Lines     []lineRow
+	Pager     pager
+	Q         *tableQuery
+	Total     decimal.Decimal // of the lines shown (all pages)
+	Filter    string
+	CatHref   string
+	Downloads []link
 }
 
 type deptRow struct {
@@ -612,6 +613,9 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 	d.Pager = pg
 	for _, l := range page {
 		d.Lines = append(d.Lines, s.lineRow(v, l))
+	}
+	if v.Issued || v.Draft != nil {
+		d.Downloads = []link{{labelOr(s, "dl_member_bill"), downloadURL("bill", &v.P, m, 0)}, {labelOr(s, "dl_lines"), downloadURL("lines", &v.P, "", 0)}}
 	}
 	s.render(w, r, http.StatusOK, "category", d)
 }
@@ -763,6 +767,7 @@ type documentData struct {
 	Pager       pager
 	Q           *tableQuery
 	CorrectedBy []docRow
+	Downloads   []link
 }
 
 type docLine struct {
@@ -817,6 +822,13 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 			dl.InputHref = inputURL(doc.Period, l.Category, l.Row, doc.Member)
 		}
 		d.Lines = append(d.Lines, dl)
+	}
+	if doc.Kind == ledger.Fee {
+		d.Downloads = []link{{labelOr(s, "dl_statement"), downloadURL("statement", nil, doc.Member, doc.Period.From.Year())}}
+	} else {
+		d.Downloads = []link{{labelOr(s, "dl_member_bill"), downloadURL("bill", &doc.Period, doc.Member, 0)},
+			{labelOr(s, "dl_sie"), downloadURL("sie", &doc.Period, "", 0)}, {labelOr(s, "dl_csv"), downloadURL("csv", &doc.Period, "", 0)},
+			{labelOr(s, "dl_peppol"), downloadURL("peppol", &doc.Period, "", 0)}, {labelOr(s, "dl_statement"), downloadURL("statement", nil, doc.Member, doc.Period.From.Year())}}
 	}
 	s.render(w, r, http.StatusOK, "document", d)
 }
