@@ -97,7 +97,7 @@ type chargebackJSON struct {
 var (
 	amountRE = regexp.MustCompile(`[−-]?\d{1,3}(?:[\x{a0},]\d{3})*[,.]\d{2}`)
 	tagRE    = regexp.MustCompile(`<[^>]*>`)
-	figRE    = regexp.MustCompile(`<strong class="fig">([^<]*)</strong>`)
+	figRE    = regexp.MustCompile(`<strong class="fig" id="total">([^<]*)</strong>`)
 )
 
 // sv is an amount of the JSON as a Swedish page writes it.
@@ -109,7 +109,7 @@ func sv(t *testing.T, s string) string {
 // rowAmounts are the amounts of the member's row of the period page.
 func rowAmounts(t *testing.T, body, period, member string) []string {
 	t.Helper()
-	start := strings.Index(body, `<tr><td><a href="/period/`+period+`/member/`+member+`">`+member+`</a>`)
+	start := strings.Index(body, `<tr id="member-`+member+`"><td><a href="/period/`+period+`/member/`+member+`">`+member+`</a>`)
 	if start < 0 {
 		t.Fatalf("no row of member %s", member)
 	}
@@ -184,7 +184,7 @@ func TestFiguresEqualJSON(t *testing.T) {
 			if c.p == q1 { // the only chargeback of the year: the year's column is the JSON's
 				year := mustGet(t, s, "/")
 				for _, m := range j.Members {
-					start := strings.Index(year, `<tr><td><a href="/year/2025/member/`+m.ID+`">`)
+					start := strings.Index(year, `<tr id="member-`+m.ID+`"><td><a href="/year/2025/member/`+m.ID+`">`)
 					row := year[start:]
 					row = row[:strings.Index(row, "</tr>")]
 					got := amountRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(row, " ")), -1)
