@@ -27,8 +27,8 @@ type Backend interface {
 	// Issue issues p, as `issue --from --to --by by [--allow-rejected]`.
 	Issue(ctx context.Context, p ledger.Period, by string, allowRejected bool) (*Outcome, error)
 	// Correct re-rates an issued p and records its corrections, as
-	// `correct --from --to --by by --reason reason`.
-	Correct(ctx context.Context, p ledger.Period, by, reason string) (*Outcome, error)
+	// `correct --from --to --by by --reason reason [--allow-rejected]`.
+	Correct(ctx context.Context, p ledger.Period, by, reason string, allowRejected bool) (*Outcome, error)
 	// Download makes one downloadable file.
 	Download(ctx context.Context, d Download) (*File, error)
 }
@@ -52,8 +52,32 @@ type Draft struct {
 // Outcome is what a recording command did, in its own words.
 type Outcome struct {
 	Message   string   // what the command printed
+	Details   string   // what it printed beside (rejected rows, warnings)
 	Documents []string // numbers of the documents recorded
 }
+
+// Refusal is a recording the rules refused, recording nothing: the
+// Backend's methods return it (as error) so that the page can tell a
+// refusal from a failure.
+type Refusal struct {
+	Reason  RefusalReason
+	Message string // the command's own words
+	Details string // what it printed beside (the rejected rows)
+}
+
+func (r *Refusal) Error() string { return r.Message }
+
+// RefusalReason is why a recording was refused.
+type RefusalReason string
+
+// The reasons a recording is refused.
+const (
+	RefusedFourEyes RefusalReason = "four-eyes" // ledger.four_eyes: nobody else approved this content
+	RefusedOverlap  RefusalReason = "overlap"   // the period overlaps one issued
+	RefusedConflict RefusalReason = "conflict"  // another run recorded meanwhile, or the ledger is locked
+	RefusedRejected RefusalReason = "rejected"  // rows are rejected and allow_rejected was not given
+	RefusedInput    RefusalReason = "input"     // the inputs or the config are wrong, or there is nothing to do
+)
 
 // Download names a file to download.
 type Download struct {
@@ -66,6 +90,7 @@ type Download struct {
 	Member string
 	Year   int
 	Lang   string
+	By     string // who downloads (an output made by issue --again names them)
 }
 
 // File is a downloadable file.

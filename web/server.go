@@ -20,13 +20,19 @@ type Options struct {
 	// Anonymous is who records when Users is nil (memberfee serve: the
 	// operating system's user name).
 	Anonymous string
-	Lang      string // "sv" (the default) or "en"
+	// Secure marks the session cookie Secure (sent over HTTPS only); it is
+	// so anyway on a request that came over TLS. memberfee serve sets it
+	// on any address but loopback.
+	Secure bool
+	Lang   string // "sv" (the default) or "en"
 }
 
 // Server is the web view over one config and its ledger.
 type Server struct {
 	o       Options
 	handler http.Handler
+	auth    authState   // sessions and failed sign-ins (auth.go)
+	actions actionState // one recording at a time (actions.go)
 }
 
 // New makes the server; it reads nothing until a page is asked for.

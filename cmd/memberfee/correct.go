@@ -104,7 +104,7 @@ func runCorrect(cmd *cobra.Command, o *correctOptions) error {
 	defer done()
 	if n := len(bill.Summary.Rejected); n > 0 && !o.allowRejected {
 		printRejected(stderr, bill.Summary.Rejected)
-		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was corrected; correct the inputs, or give --allow-rejected", plural(n, "row"))}
+		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was corrected; correct the inputs, or give --allow-rejected", plural(n, "row")), refusal: refusedRejected}
 	}
 	rec, err := newRecord(cmd, c, fmt.Sprintf("corrections-%s_%s", from.Format(time.DateOnly), to.Format(time.DateOnly)))
 	if err != nil {

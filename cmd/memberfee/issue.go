@@ -201,7 +201,7 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	s := bill.Summary
 	if len(s.Rejected) > 0 && !o.allowRejected {
 		printRejected(stderr, s.Rejected)
-		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was issued; correct the inputs, or issue with --allow-rejected to record the rejected rows too", plural(len(s.Rejected), "row"))}
+		return &inputError{summary: fmt.Sprintf("%s rejected: nothing was issued; correct the inputs, or issue with --allow-rejected to record the rejected rows too", plural(len(s.Rejected), "row")), refusal: refusedRejected}
 	}
 	rec, err := newRecord(cmd, c, bill.Stem)
 	if err != nil {
@@ -340,7 +340,7 @@ func refuseOverlap(docs []ledger.Document, p ledger.Period) error {
 		return nil
 	}
 	return &inputError{summary: fmt.Sprintf("%s – %s overlaps %s – %s, already issued as %s: nothing was recorded; a changed or late row of an issued period is billed with memberfee correct (issue --again writes an issued period's outputs again)",
-		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), docs[0].Period.From.Format(time.DateOnly), docs[0].Period.To.Format(time.DateOnly), numbers(docs, 6))}
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), docs[0].Period.From.Format(time.DateOnly), docs[0].Period.To.Format(time.DateOnly), numbers(docs, 6)), refusal: refusedOverlap}
 }
 
 // requireApproval refuses to issue content nobody but by approved.
@@ -363,7 +363,7 @@ func requireApproval(l *ledger.Ledger, content, by string, p ledger.Period) erro
 		what = "only " + by + " approved it, and four eyes need another"
 	}
 	return &inputError{summary: fmt.Sprintf("ledger.four_eyes: %s – %s cannot be issued: %s (content %s); someone else runs memberfee approve --from %s --to %s --by NAME on the same inputs first; nothing was recorded",
-		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), what, content[:12], p.From.Format(time.DateOnly), p.To.Format(time.DateOnly))}
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), what, content[:12], p.From.Format(time.DateOnly), p.To.Format(time.DateOnly)), refusal: refusedFourEyes}
 }
 
 // rateForLedger rates a period as bill, approve, issue and correct all

@@ -93,13 +93,17 @@ func ledgerError(path string, err error) error {
 	case errors.Is(err, ledger.ErrReadOnly):
 		return &inputError{summary: fmt.Sprintf("ledger %s: %v; nothing was recorded", path, err)}
 	case errors.Is(err, ledger.ErrLocked):
-		return &inputError{summary: fmt.Sprintf("ledger %s: %v; wait for it to finish and run again; nothing was recorded", path, err)}
+		return &inputError{summary: fmt.Sprintf("ledger %s: %v; wait for it to finish and run again; nothing was recorded", path, err), refusal: refusedConflict}
 	}
 	var ie *inputError
 	if errors.As(err, &ie) {
 		return ie
 	}
-	return &inputError{summary: fmt.Sprintf("ledger %s: %v", path, err)}
+	e := &inputError{summary: fmt.Sprintf("ledger %s: %v", path, err)}
+	if errors.Is(err, ledger.ErrConflict) {
+		e.refusal = refusedConflict
+	}
+	return e
 }
 
 // ledgerInputs are the record's input files as a document records them,
@@ -157,6 +161,23 @@ type ledgerPeriod struct {
 // billing.period) and the issue date, and opens the ledger and reads its
 // documents. The caller closes p.l.
 func openLedgerPeriod(f *ledgerFlags, configPath, from, to string, readOnly bool) (*ledgerPeriod, error) {
+	p, err := loadPeriod(f, configPath, from, to)
+	if err != nil {
+		return nil, err
+	}
+	if p.l, err = openLedger(p.c, f, readOnly); err != nil {
+		return nil, err
+	}
+	if p.state, err = readLedgerState(p.l); err != nil {
+		p.l.Close()
+		return nil, ledgerError(p.l.Path(), err)
+	}
+	return p, nil
+}
+
+// loadPeriod reads the issue date, loads the config and reads the period
+// (--from, --to, else billing.period); the ledger is not opened.
+func loadPeriod(f *ledgerFlags, configPath, from, to string) (*ledgerPeriod, error) {
 	date, err := f.issueDate()
 	if err != nil {
 		return nil, err
@@ -170,13 +191,6 @@ func openLedgerPeriod(f *ledgerFlags, configPath, from, to string, readOnly bool
 		return nil, &inputError{summary: err.Error()}
 	}
 	p.period = ledger.Period{From: p.from, To: p.to}
-	if p.l, err = openLedger(c, f, readOnly); err != nil {
-		return nil, err
-	}
-	if p.state, err = readLedgerState(p.l); err != nil {
-		p.l.Close()
-		return nil, ledgerError(p.l.Path(), err)
-	}
 	return p, nil
 }
 

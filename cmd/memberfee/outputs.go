@@ -53,9 +53,12 @@ func openOutput(cmd *cobra.Command, dir string) (*output, error) {
 		fmt.Fprintln(cmd.ErrOrStderr(), "memberfee:", tx.Recovered)
 	}
 	// A channel of its own, not a context: a context is also done when it
-	// is stopped, and only a signal may abort.
+	// is stopped, and only a signal may abort. Under memberfee serve a
+	// signal shuts the server down, which lets a running recording finish.
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	if !serving(cmd) {
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	}
 	o := &output{Txn: tx, stop: func() { signal.Stop(sigs) }, done: make(chan struct{})}
 	stderr := cmd.ErrOrStderr()
 	go func() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -29,7 +30,19 @@ const (
 type inputError struct {
 	summary  string
 	problems []error
+	// refusal is why a recording was refused when the rules refused it
+	// (memberfee serve shows it): refusedOverlap, refusedFourEyes,
+	// refusedRejected, refusedConflict; "" for any other bad input.
+	refusal string
 }
+
+// The refusals of a recording.
+const (
+	refusedOverlap  = "overlap"
+	refusedFourEyes = "four-eyes"
+	refusedRejected = "rejected"
+	refusedConflict = "conflict"
+)
 
 func (e *inputError) Error() string {
 	var b strings.Builder
@@ -69,16 +82,24 @@ func (e *failure) Unwrap() error { return e.err }
 // run executes the command line args and returns the exit status: 0
 // success, 1 bad input or a failed run, 2 usage.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
-	started := checkBeforeRun(root)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
-	root.SetArgs(args)
-	err := root.Execute()
+	started, err := execute(background, args, stdout, stderr)
 	if err == nil {
 		return exitOK
 	}
 	fmt.Fprintln(stderr, "memberfee:", err)
-	return exitCode(err, *started, stderr)
+	return exitCode(err, started, stderr)
+}
+
+// execute runs the command line args with ctx and returns its error, and
+// whether the command had started when it stopped. memberfee serve runs
+// the recording commands through it, exactly as typed.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) (started bool, err error) {
+	root := newRootCmd(stdout, stderr)
+	s := checkBeforeRun(root)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	root.SetArgs(args)
+	err = root.ExecuteContext(ctx)
+	return *s, err
 }
 
 // exitCode classifies the error that stopped a run. Before a command's
@@ -201,7 +222,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		}
 		return nil
 	}
-	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newGenCmd(), newVersionCmd())
+	root.AddCommand(newAllocateCmd(), newBillCmd(), newCompareCmd(), newForecastCmd(), newClientsCmd(), newValidateCmd(), newVerifyCmd(), newAdoptCmd(), newIssueCmd(), newApproveCmd(), newCorrectCmd(), newLedgerCmd(), newExportCmd(), newExplainCmd(), newGenCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 
