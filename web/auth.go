@@ -306,11 +306,23 @@ func public(path string) bool {
 	return path == "/signin" || strings.HasPrefix(path, "/static/")
 }
 
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
 // authenticate puts the signed-in user on each request; with Users, a
 // page asked for without a valid session is sent to the sign-in page, and
-// any other request without one is refused (403).
+// any other request without one is refused (403). A POST that names no
+// origin at all is refused too (403), as one from another origin is.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// http.CrossOriginProtection lets a POST through that has neither
+		// Origin nor Sec-Fetch-Site (no browser sends one so): here no
+		// change is made without them.
+		if !safeMethod(r.Method) && r.Header.Get("Origin") == "" && r.Header.Get("Sec-Fetch-Site") == "" {
+			s.forbidden(w, r)
+			return
+		}
 		if s.o.Users == nil {
 			next.ServeHTTP(w, r.WithContext(withUser(r.Context(), s.o.Anonymous)))
 			return
@@ -324,7 +336,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(withUser(r.Context(), user)))
 		case public(r.URL.Path):
 			next.ServeHTTP(w, r)
-		case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		case safeMethod(r.Method):
 			http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		default:
 			s.render(w, r, http.StatusForbidden, "signedout", nil)
