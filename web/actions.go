@@ -26,10 +26,6 @@ func (s *Server) actionRoutes(mux *http.ServeMux) {
 	}
 }
 
-// invalidate drops what the pages keep of drafts and the ledger, after a
-// recording changed them.
-// TODO(web-pages): the pages' cache; until then nothing is kept.
-func (s *Server) invalidate() {}
 
 // outcomeData is the outcome page's.
 type outcomeData struct {

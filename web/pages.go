@@ -1,13 +1,874 @@
 package web
 
-import "net/http"
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/ledger"
+)
 
 // pageRoutes registers the pages (GET): the year, periods, members,
 // categories, departments, lines, input rows, documents, search, downloads,
 // and the embedded assets.
 func (s *Server) pageRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		s.render(w, r, http.StatusOK, "stub", nil)
-	})
+	s.st.drafts = map[string]*draftEntry{}
+	s.st.lines = map[string]*cachedLines{}
+	s.st.index = map[string]*periodIndex{}
+	mux.HandleFunc("GET /{$}", s.yearPage)
+	mux.HandleFunc("GET /year/{year}", s.yearPage)
+	mux.HandleFunc("GET /period/{period}", s.periodPage)
+	mux.HandleFunc("GET /period/{period}/member/{member}", s.memberPage)
+	mux.HandleFunc("GET /period/{period}/member/{member}/{category}", s.categoryPage)
+	mux.HandleFunc("GET /period/{period}/member/{member}/{category}/{department}", s.categoryPage)
+	mux.HandleFunc("GET /period/{period}/member/{member}/line/{n}", s.linePage)
+	mux.HandleFunc("GET /period/{period}/input/{category}/{row}", s.inputRowPage)
+	mux.HandleFunc("GET /year/{year}/member/{member}", s.memberYearPage)
+	mux.HandleFunc("GET /documents", s.documentsPage)
+	mux.HandleFunc("GET /document/{number}", s.documentPage)
+	mux.HandleFunc("GET /download/{kind}", s.download)
+	mux.Handle("GET /static/", staticFiles())
 	mux.HandleFunc("/", s.notFound)
+}
+
+// Links: every page's address is made here, so that a figure's link and
+// the route it reaches stay one.
+func periodURL(p ledger.Period) string { return "/period/" + periodKey(p) }
+func memberURL(p ledger.Period, m string) string {
+	return periodURL(p) + "/member/" + url.PathEscape(m)
+}
+func categoryURL(p ledger.Period, m string, c billing.Category) string {
+	return memberURL(p, m) + "/" + url.PathEscape(string(c))
+}
+func departmentURL(p ledger.Period, m string, c billing.Category, dept string) string {
+	return categoryURL(p, m, c) + "/" + url.PathEscape(dept)
+}
+func lineURL(p ledger.Period, m string, n int) string {
+	return memberURL(p, m) + "/line/" + strconv.Itoa(n)
+}
+func inputURL(p ledger.Period, c billing.Category, row int) string {
+	return periodURL(p) + "/input/" + url.PathEscape(string(c)) + "/" + strconv.Itoa(row)
+}
+func documentURL(n string) string { return "/document/" + url.PathEscape(n) }
+func memberYearURL(year int, m string) string {
+	return "/year/" + strconv.Itoa(year) + "/member/" + url.PathEscape(m)
+}
+func downloadURL(kind string, p *ledger.Period, member string, year int) string {
+	v := url.Values{}
+	if p != nil {
+		v.Set("period", periodKey(*p))
+	}
+	if member != "" {
+		v.Set("member", member)
+	}
+	if year != 0 {
+		v.Set("year", strconv.Itoa(year))
+	}
+	return "/download/" + kind + "?" + v.Encode()
+}
+
+// base is what every page's data holds: its title and the way up.
+type base struct {
+	Title string
+	Up    []crumb
+}
+
+func (b *base) title() string   { return b.Title }
+func (b *base) crumbs() []crumb { return b.Up }
+
+// link is a download or another page offered on a page.
+type link struct{ Text, Href string }
+
+// ---- the year
+
+type yearData struct {
+	base
+	Year      int
+	Adoption  *ledger.Adoption
+	Members   []yearMember
+	Periods   []yearPeriod
+	Fee       decimal.Decimal
+	FeeIssued decimal.Decimal
+	Charged   decimal.Decimal
+	Corrected decimal.Decimal
+}
+
+type yearMember struct {
+	ID, Name                      string
+	Fee                           decimal.Decimal
+	Installments, Of              int
+	FeeIssued, Charged, Corrected decimal.Decimal
+	Total                         decimal.Decimal
+	Href                          string
+	HasFee                        bool
+}
+
+type yearPeriod struct {
+	V       *periodView
+	Href    string
+	Members int
+	Rated   bool
+}
+
+func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
+	year := s.o.Config.Year
+	if y := r.PathValue("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1900 || n > 9999 {
+			s.notFound(w, r)
+			return
+		}
+		year = n
+	}
+	ctx := r.Context()
+	snap, err := s.snapshot(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := &yearData{Year: year}
+	d.Title = labelOr(s, "the_year") + " " + strconv.Itoa(year)
+	if d.Adoption, err = s.adoption(ctx, snap, year); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rows := map[string]*yearMember{}
+	var order []string
+	member := func(id string) *yearMember {
+		if m, ok := rows[id]; ok {
+			return m
+		}
+		m := &yearMember{ID: id, Name: s.memberName(id), Href: memberYearURL(year, id)}
+		rows[id] = m
+		order = append(order, id)
+		return m
+	}
+	for _, m := range s.o.Config.Members {
+		member(m.ID)
+	}
+	if d.Adoption != nil {
+		for _, f := range d.Adoption.Members {
+			m := member(f.Member)
+			m.Fee, m.Of, m.HasFee = f.Fee, len(f.Installments), true
+			d.Fee = d.Fee.Add(f.Fee)
+		}
+	}
+	for _, doc := range snap.docs {
+		if doc.Period.From.Year() != year {
+			continue
+		}
+		m := member(doc.Member)
+		switch doc.Kind {
+		case ledger.Fee:
+			m.Installments++
+			m.FeeIssued = m.FeeIssued.Add(doc.Total)
+			d.FeeIssued = d.FeeIssued.Add(doc.Total)
+		case ledger.Chargeback:
+			m.Charged = m.Charged.Add(doc.Total)
+			d.Charged = d.Charged.Add(doc.Total)
+		case ledger.Correction:
+			m.Corrected = m.Corrected.Add(doc.Total)
+			d.Corrected = d.Corrected.Add(doc.Total)
+		}
+	}
+	for _, id := range order {
+		m := rows[id]
+		m.Total = m.FeeIssued.Add(m.Charged).Add(m.Corrected)
+		d.Members = append(d.Members, *m)
+	}
+	for _, p := range s.periods(snap) {
+		if p.From.Year() != year && p.To.Year() != year {
+			continue
+		}
+		v, err := s.period(ctx, snap, p, true)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		d.Periods = append(d.Periods, yearPeriod{V: v, Href: periodURL(p), Members: len(v.Chargebacks), Rated: v.Issued || v.Draft != nil})
+	}
+	s.render(w, r, http.StatusOK, "year", d)
+}
+
+// labelOr is a label in the server's language (the key itself if missing:
+// the label tests keep that from happening).
+func labelOr(s *Server, key string) string {
+	if v, err := s.lang().t(key); err == nil {
+		return v
+	}
+	return key
+}
+
+// ---- a period
+
+// periodOf reads the period of r's path: a 404 for a malformed one.
+func (s *Server) periodOf(w http.ResponseWriter, r *http.Request) (*snapshot, *periodView, bool) {
+	p, ok := parsePeriod(r.PathValue("period"))
+	if !ok {
+		s.notFound(w, r)
+		return nil, nil, false
+	}
+	snap, err := s.snapshot(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, nil, false
+	}
+	v, err := s.period(r.Context(), snap, p, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, nil, false
+	}
+	return snap, v, true
+}
+
+func (s *Server) periodCrumbs(v *periodView) []crumb {
+	return []crumb{{labelOr(s, "the_year") + " " + strconv.Itoa(v.P.From.Year()), "/year/" + strconv.Itoa(v.P.From.Year())}, {periodText(v.P), periodURL(v.P)}}
+}
+
+type periodData struct {
+	base
+	V          *periodView
+	Cats       []billing.Category
+	Rows       []memberRow
+	CatTotals  []cell
+	Rejected   []lineRow
+	RejPager   pager
+	Query      string
+	Hits       []lineRow
+	HitPager   pager
+	Q          *tableQuery
+	Downloads  []link
+	CanApprove bool
+	CanIssue   bool
+	CanCorrect bool
+}
+
+type memberRow struct {
+	ID, Name    string
+	Href        string
+	Cells       []cell
+	Total       decimal.Decimal
+	Corrected   decimal.Decimal
+	HasCorr     bool
+	Doc         string // number; "" in a draft or with no document
+	DocHref     string
+	Rejected    int
+	HasDocument bool
+}
+
+type cell struct {
+	Amount decimal.Decimal
+	Href   string
+	Zero   bool
+}
+
+// lineRow is a line in a table with its links.
+type lineRow struct {
+	indexedLine
+	Href      string // the line's page ("" for a row on no document)
+	InputHref string // its input row ("" for a derived line)
+	MemberURL string
+	Name      string
+}
+
+func (s *Server) lineRow(v *periodView, l indexedLine) lineRow {
+	lr := lineRow{indexedLine: l, Name: s.memberName(l.Member)}
+	if l.N > 0 {
+		lr.Href = lineURL(v.P, l.Member, l.N)
+	}
+	if l.Member != "" && (s.memberName(l.Member) != "" || v.chargeback(l.Member) != nil) {
+		lr.MemberURL = memberURL(v.P, l.Member)
+	}
+	if l.Row > 0 && l.Category != "" {
+		lr.InputHref = inputURL(v.P, l.Category, l.Row)
+	}
+	return lr
+}
+
+func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
+	snap, v, ok := s.periodOf(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	d := &periodData{V: v, Cats: billing.Categories, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
+	d.Title = labelOr(s, "period") + " " + periodText(v.P)
+	d.Up = s.periodCrumbs(v)[:1]
+	d.Q = readTable(r, "", "member", 1000)
+	d.CanApprove = !v.Issued && len(v.Overlap) == 0 && v.Draft != nil
+	d.CanIssue = d.CanApprove
+	d.CanCorrect = v.Issued
+	// members × categories
+	catTotals := make([]decimal.Decimal, len(d.Cats))
+	seen := map[string]bool{}
+	addRow := func(id string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		row := memberRow{ID: id, Name: s.memberName(id), Href: memberURL(v.P, id)}
+		doc := v.chargeback(id)
+		for i, c := range d.Cats {
+			var a decimal.Decimal
+			if doc != nil {
+				a = doc.ByCategory[string(c)]
+			}
+			catTotals[i] = catTotals[i].Add(a)
+			row.Cells = append(row.Cells, cell{Amount: a, Href: categoryURL(v.P, id, c), Zero: a.IsZero()})
+		}
+		if doc != nil {
+			row.Total, row.Doc, row.HasDocument = doc.Total, doc.Number, true
+			if doc.Number != "" {
+				row.DocHref = documentURL(doc.Number)
+			}
+			for _, c := range doc.Counts {
+				row.Rejected += c.Rejected
+			}
+		}
+		for _, c := range v.memberCorrections(id) {
+			row.Corrected, row.HasCorr = row.Corrected.Add(c.Total), true
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	for _, m := range s.o.Config.Members {
+		addRow(m.ID)
+	}
+	for _, doc := range v.Chargebacks {
+		addRow(doc.Member)
+	}
+	for _, doc := range v.Corrections {
+		addRow(doc.Member)
+	}
+	for i, t := range catTotals {
+		d.CatTotals = append(d.CatTotals, cell{Amount: t, Zero: t.IsZero()})
+		_ = i
+	}
+	sortRows(d.Rows, d.Q)
+	// rejected rows first; search
+	needIndex := (v.Rejected > 0) || d.Query != ""
+	if needIndex && (v.Issued || v.Draft != nil) {
+		ix, err := s.index(ctx, snap, v)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rq := readTable(r, "r", "file", 100)
+		rej, pg := paginate(ix.rejected(), rq)
+		d.RejPager = pg
+		for _, l := range rej {
+			d.Rejected = append(d.Rejected, s.lineRow(v, l))
+		}
+		if d.Query != "" {
+			hq := readTable(r, "h", "", 100)
+			var hits []indexedLine
+			needle := strings.ToLower(d.Query)
+			for _, l := range ix.all {
+				if strings.Contains(strings.ToLower(l.Ref), needle) || strings.Contains(strings.ToLower(l.Description), needle) {
+					hits = append(hits, l)
+				}
+			}
+			page, pg := paginate(hits, hq)
+			d.HitPager = pg
+			for _, l := range page {
+				d.Hits = append(d.Hits, s.lineRow(v, l))
+			}
+		}
+	}
+	if v.Issued || v.Draft != nil {
+		d.Downloads = []link{
+			{labelOr(s, "dl_bill"), downloadURL("bill", &v.P, "", 0)},
+			{labelOr(s, "dl_lines"), downloadURL("lines", &v.P, "", 0)},
+			{labelOr(s, "dl_json"), downloadURL("json", &v.P, "", 0)},
+		}
+		if v.Issued {
+			d.Downloads = append(d.Downloads, link{labelOr(s, "dl_sie"), downloadURL("sie", &v.P, "", 0)},
+				link{labelOr(s, "dl_csv"), downloadURL("csv", &v.P, "", 0)}, link{labelOr(s, "dl_peppol"), downloadURL("peppol", &v.P, "", 0)})
+		}
+	}
+	s.render(w, r, http.StatusOK, "period", d)
+}
+
+func sortRows(rows []memberRow, q *tableQuery) {
+	col := q.Sort
+	slices.SortStableFunc(rows, func(a, b memberRow) int {
+		var c int
+		switch {
+		case col == "total":
+			c = a.Total.Cmp(b.Total)
+		case col == "name":
+			c = strings.Compare(a.Name, b.Name)
+		case strings.HasPrefix(col, "cat:"):
+			i := slices.Index(billing.Categories, billing.Category(col[4:]))
+			if i >= 0 {
+				c = a.Cells[i].Amount.Cmp(b.Cells[i].Amount)
+			}
+		}
+		if q.Desc {
+			c = -c
+		}
+		return c
+	})
+}
+
+// ---- a member of a period
+
+type memberData struct {
+	base
+	V           *periodView
+	ID, Name    string
+	Doc         *ledger.Document
+	Rows        []memberCat
+	Corrections []ledger.Document
+	Downloads   []link
+	YearHref    string
+}
+
+type memberCat struct {
+	Cat                         billing.Category
+	Href                        string
+	Amount                      decimal.Decimal
+	Charged, Included, Rejected int
+	Corrected                   decimal.Decimal
+}
+
+// memberOf is the member of r's path, when the config or the period knows it.
+func (s *Server) memberOf(w http.ResponseWriter, r *http.Request, v *periodView) (string, bool) {
+	m := r.PathValue("member")
+	if s.memberName(m) == "" && v.chargeback(m) == nil && len(v.memberCorrections(m)) == 0 {
+		s.notFound(w, r)
+		return "", false
+	}
+	return m, true
+}
+
+func (s *Server) memberCrumbs(v *periodView, m string) []crumb {
+	name := s.memberName(m)
+	if name == "" {
+		name = m
+	}
+	return append(s.periodCrumbs(v), crumb{name, memberURL(v.P, m)})
+}
+
+func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
+	_, v, ok := s.periodOf(w, r)
+	if !ok {
+		return
+	}
+	m, ok := s.memberOf(w, r, v)
+	if !ok {
+		return
+	}
+	d := &memberData{V: v, ID: m, Name: s.memberName(m), Doc: v.chargeback(m), Corrections: v.memberCorrections(m), YearHref: memberYearURL(v.P.From.Year(), m)}
+	d.Title = cmp.Or(d.Name, m) + " · " + periodText(v.P)
+	d.Up = s.periodCrumbs(v)
+	for _, c := range billing.Categories {
+		row := memberCat{Cat: c, Href: categoryURL(v.P, m, c)}
+		if d.Doc != nil {
+			row.Amount = d.Doc.ByCategory[string(c)]
+			n := d.Doc.Counts[c]
+			row.Charged, row.Included, row.Rejected = n.Charged, n.Included, n.Rejected
+		}
+		for _, k := range d.Corrections {
+			row.Corrected = row.Corrected.Add(k.ByCategory[string(c)])
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if v.Issued || v.Draft != nil {
+		d.Downloads = []link{{labelOr(s, "dl_member_bill"), downloadURL("bill", &v.P, m, 0)}, {labelOr(s, "dl_statement"), downloadURL("statement", nil, m, v.P.From.Year())}}
+	}
+	s.render(w, r, http.StatusOK, "member", d)
+}
+
+// ---- a member's category, and a department of it
+
+type categoryData struct {
+	base
+	V        *periodView
+	ID, Name string
+	Cat      billing.Category
+	Doc      *ledger.Document
+	Dept     string // the department page's; "" for all
+	Depts    []deptRow
+	Lines    []lineRow
+	Pager    pager
+	Q        *tableQuery
+	Total    decimal.Decimal // of the lines shown (all pages)
+	Filter   string
+	CatHref  string
+}
+
+type deptRow struct {
+	Name   string
+	Href   string
+	Lines  int
+	Amount decimal.Decimal
+}
+
+func categoryOf(s string) (billing.Category, bool) {
+	c := billing.Category(s)
+	return c, slices.Contains(billing.Categories, c)
+}
+
+func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
+	_, v, ok := s.periodOf(w, r)
+	if !ok {
+		return
+	}
+	m, ok := s.memberOf(w, r, v)
+	if !ok {
+		return
+	}
+	c, ok := categoryOf(r.PathValue("category"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	d := &categoryData{V: v, ID: m, Name: s.memberName(m), Cat: c, Doc: v.chargeback(m), Dept: r.PathValue("department"), CatHref: categoryURL(v.P, m, c)}
+	d.Title = cmp.Or(d.Name, m) + " · " + categoryName(s.o.Lang, c)
+	d.Up = s.memberCrumbs(v, m)
+	var lines []indexedLine
+	if d.Doc != nil {
+		all, err := s.lines(r.Context(), d.Doc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for i := range all {
+			if all[i].Category == c {
+				lines = append(lines, indexedLine{Member: m, Doc: d.Doc.Number, N: i + 1, Line: &all[i]})
+			}
+		}
+	}
+	depts := map[string]*deptRow{}
+	var names []string
+	for _, l := range lines {
+		dr, ok := depts[l.Department]
+		if !ok {
+			dr = &deptRow{Name: l.Department, Href: departmentURL(v.P, m, c, l.Department)}
+			depts[l.Department] = dr
+			names = append(names, l.Department)
+		}
+		dr.Lines++
+		dr.Amount = dr.Amount.Add(l.Amount)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		d.Depts = append(d.Depts, *depts[n])
+	}
+	if d.Dept != "" {
+		if _, ok := depts[d.Dept]; !ok {
+			s.notFound(w, r)
+			return
+		}
+		d.Title += " · " + d.Dept
+		d.Up = append(d.Up, crumb{categoryName(s.o.Lang, c), d.CatHref})
+		lines = slices.DeleteFunc(lines, func(l indexedLine) bool { return l.Department != d.Dept })
+	}
+	d.Q = readTable(r, "", "line", 200)
+	d.Filter = strings.TrimSpace(d.Q.Get("q"))
+	if d.Filter != "" {
+		needle := strings.ToLower(d.Filter)
+		lines = slices.DeleteFunc(lines, func(l indexedLine) bool {
+			return !strings.Contains(strings.ToLower(l.Ref), needle) && !strings.Contains(strings.ToLower(l.Description), needle)
+		})
+	}
+	for _, l := range lines {
+		d.Total = d.Total.Add(l.Amount)
+	}
+	sortLines(lines, d.Q)
+	page, pg := paginate(lines, d.Q)
+	d.Pager = pg
+	for _, l := range page {
+		d.Lines = append(d.Lines, s.lineRow(v, l))
+	}
+	s.render(w, r, http.StatusOK, "category", d)
+}
+
+// sortLines sorts lines by a column of the lines table.
+func sortLines(lines []indexedLine, q *tableQuery) {
+	slices.SortStableFunc(lines, func(a, b indexedLine) int {
+		var c int
+		switch q.Sort {
+		case "date":
+			c = a.Date.Compare(b.Date)
+		case "ref":
+			c = strings.Compare(a.Ref, b.Ref)
+		case "description":
+			c = strings.Compare(a.Description, b.Description)
+		case "department":
+			c = strings.Compare(a.Department, b.Department)
+		case "quantity":
+			c = a.Quantity.Cmp(b.Quantity)
+		case "amount":
+			c = a.Amount.Cmp(b.Amount)
+		case "row":
+			c = a.Row - b.Row
+		default:
+			c = a.N - b.N
+		}
+		if q.Desc {
+			c = -c
+		}
+		return c
+	})
+}
+
+// ---- a line
+
+type lineData struct {
+	base
+	V        *periodView
+	ID, Name string
+	Doc      *ledger.Document
+	L        lineRow
+	CatHref  string
+	DeptHref string
+}
+
+func (s *Server) linePage(w http.ResponseWriter, r *http.Request) {
+	_, v, ok := s.periodOf(w, r)
+	if !ok {
+		return
+	}
+	m, ok := s.memberOf(w, r, v)
+	if !ok {
+		return
+	}
+	doc := v.chargeback(m)
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if doc == nil || err != nil || n < 1 {
+		s.notFound(w, r)
+		return
+	}
+	lines, err := s.lines(r.Context(), doc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if n > len(lines) {
+		s.notFound(w, r)
+		return
+	}
+	l := indexedLine{Member: m, Doc: doc.Number, N: n, Line: &lines[n-1]}
+	d := &lineData{V: v, ID: m, Name: s.memberName(m), Doc: doc, L: s.lineRow(v, l),
+		CatHref: categoryURL(v.P, m, l.Category), DeptHref: departmentURL(v.P, m, l.Category, l.Department)}
+	d.Title = labelOr(s, "line") + " " + strconv.Itoa(n) + " · " + cmp.Or(d.Name, m)
+	d.Up = append(s.memberCrumbs(v, m), crumb{categoryName(s.o.Lang, l.Category), d.CatHref}, crumb{l.Department, d.DeptHref})
+	s.render(w, r, http.StatusOK, "line", d)
+}
+
+// ---- documents
+
+type documentsData struct {
+	base
+	Docs  []docRow
+	Pager pager
+	Q     *tableQuery
+	Kinds []ledger.Kind
+	Total decimal.Decimal
+}
+
+type docRow struct {
+	*ledger.Document
+	Href, CorrectsHref, PeriodHref, MemberHref, Name string
+}
+
+func (s *Server) docRow(d *ledger.Document) docRow {
+	row := docRow{Document: d, Href: documentURL(d.Number), Name: s.memberName(d.Member)}
+	if d.Corrects != "" {
+		row.CorrectsHref = documentURL(d.Corrects)
+	}
+	if d.Kind != ledger.Fee {
+		row.PeriodHref = periodURL(d.Period)
+		row.MemberHref = memberURL(d.Period, d.Member)
+	}
+	return row
+}
+
+func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.snapshot(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := &documentsData{Q: readTable(r, "", "number", 100), Kinds: []ledger.Kind{ledger.Fee, ledger.Chargeback, ledger.Correction}}
+	d.Title = labelOr(s, "documents")
+	kind, member := d.Q.Get("kind"), d.Q.Get("member")
+	var docs []*ledger.Document
+	for i := range snap.docs {
+		doc := &snap.docs[i]
+		if (kind == "" || string(doc.Kind) == kind) && (member == "" || doc.Member == member) {
+			docs = append(docs, doc)
+			d.Total = d.Total.Add(doc.Total)
+		}
+	}
+	slices.SortStableFunc(docs, func(a, b *ledger.Document) int {
+		var c int
+		switch d.Q.Sort {
+		case "member":
+			c = strings.Compare(a.Member, b.Member)
+		case "total":
+			c = a.Total.Cmp(b.Total)
+		case "period":
+			c = a.Period.From.Compare(b.Period.From)
+		case "kind":
+			c = strings.Compare(string(a.Kind), string(b.Kind))
+		default:
+			c = cmp.Compare(a.Seq, b.Seq)
+		}
+		if d.Q.Desc {
+			c = -c
+		}
+		return c
+	})
+	page, pg := paginate(docs, d.Q)
+	d.Pager = pg
+	for _, doc := range page {
+		d.Docs = append(d.Docs, s.docRow(doc))
+	}
+	s.render(w, r, http.StatusOK, "documents", d)
+}
+
+type documentData struct {
+	base
+	D           docRow
+	Cats        []cell
+	CatNames    []billing.Category
+	Lines       []docLine
+	Pager       pager
+	Q           *tableQuery
+	CorrectedBy []docRow
+}
+
+type docLine struct {
+	N int
+	*ledger.Line
+	Href, InputHref string
+}
+
+func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.snapshot(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	doc, ok := snap.doc(r.PathValue("number"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	d := &documentData{D: s.docRow(doc), Q: readTable(r, "", "line", 200)}
+	d.Title = labelOr(s, "document") + " " + doc.Number
+	d.Up = []crumb{{labelOr(s, "documents"), "/documents"}}
+	for _, c := range billing.Categories {
+		if a, ok := doc.ByCategory[string(c)]; ok {
+			d.CatNames = append(d.CatNames, c)
+			d.Cats = append(d.Cats, cell{Amount: a, Href: categoryURL(doc.Period, doc.Member, c)})
+		}
+	}
+	for i := range snap.docs {
+		if snap.docs[i].Corrects == doc.Number {
+			d.CorrectedBy = append(d.CorrectedBy, s.docRow(&snap.docs[i]))
+		}
+	}
+	lines, err := s.docLines(r.Context(), doc)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ix := make([]indexedLine, len(lines))
+	for i := range lines {
+		ix[i] = indexedLine{Member: doc.Member, Doc: doc.Number, N: i + 1, Line: &lines[i]}
+	}
+	sortLines(ix, d.Q)
+	page, pg := paginate(ix, d.Q)
+	d.Pager = pg
+	for _, l := range page {
+		dl := docLine{N: l.N, Line: l.Line}
+		if doc.Kind == ledger.Chargeback {
+			dl.Href = lineURL(doc.Period, doc.Member, l.N)
+		}
+		if l.Row > 0 && l.Category != "" && doc.Kind != ledger.Fee {
+			dl.InputHref = inputURL(doc.Period, l.Category, l.Row)
+		}
+		d.Lines = append(d.Lines, dl)
+	}
+	s.render(w, r, http.StatusOK, "document", d)
+}
+
+// ---- a member's year
+
+type memberYearData struct {
+	base
+	Year                               int
+	ID, Name                           string
+	Fee                                *ledger.AdoptedFee
+	Docs                               []yearDoc
+	FeeIssued, Charged, Corrected, Sum decimal.Decimal
+	Downloads                          []link
+}
+
+type yearDoc struct {
+	docRow
+	Balance decimal.Decimal
+}
+
+func (s *Server) memberYearPage(w http.ResponseWriter, r *http.Request) {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 1900 || year > 9999 {
+		s.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	snap, err := s.snapshot(ctx)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	m := r.PathValue("member")
+	d := &memberYearData{Year: year, ID: m, Name: s.memberName(m)}
+	known := d.Name != ""
+	a, err := s.adoption(ctx, snap, year)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if a != nil {
+		for i := range a.Members {
+			if a.Members[i].Member == m {
+				d.Fee, known = &a.Members[i], true
+			}
+		}
+	}
+	for i := range snap.docs {
+		doc := &snap.docs[i]
+		if doc.Member != m || doc.Period.From.Year() != year {
+			continue
+		}
+		known = true
+		switch doc.Kind {
+		case ledger.Fee:
+			d.FeeIssued = d.FeeIssued.Add(doc.Total)
+		case ledger.Chargeback:
+			d.Charged = d.Charged.Add(doc.Total)
+		case ledger.Correction:
+			d.Corrected = d.Corrected.Add(doc.Total)
+		}
+		d.Sum = d.Sum.Add(doc.Total)
+		d.Docs = append(d.Docs, yearDoc{docRow: s.docRow(doc), Balance: d.Sum})
+	}
+	if !known {
+		s.notFound(w, r)
+		return
+	}
+	d.Title = cmp.Or(d.Name, m) + " · " + labelOr(s, "year_to_date") + " " + strconv.Itoa(year)
+	d.Up = []crumb{{labelOr(s, "the_year") + " " + strconv.Itoa(year), "/year/" + strconv.Itoa(year)}}
+	d.Downloads = []link{{labelOr(s, "dl_statement"), downloadURL("statement", nil, m, year)}}
+	s.render(w, r, http.StatusOK, "memberyear", d)
 }

@@ -1,30 +1,78 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"html/template"
+	"io/fs"
+	"log"
 	"net/http"
 )
 
 //go:embed templates static
 var assets embed.FS
 
-var templates = template.Must(template.New("").ParseFS(assets, "templates/*.html"))
+// templateSets are the templates in each language: the same files, parsed
+// with that language's labels and number form ({{t "key"}}, {{amount …}}).
+var templateSets = map[string]*template.Template{}
+
+// templates are the Swedish ones.
+var templates *template.Template
+
+func init() {
+	for code, l := range langs {
+		templateSets[code] = template.Must(template.New("").Funcs(l.funcs()).ParseFS(assets, "templates/*.html"))
+	}
+	templates = templateSets["sv"]
+}
 
 // page is what every template gets: the page's own data in Data.
 type page struct {
-	Title string
-	User  string // who is signed in; "" when no one is
-	Auth  bool   // whether signing in is in use
-	Data  any
+	Title  string
+	User   string // who is signed in; "" when no one is
+	Auth   bool   // whether signing in is in use
+	Data   any
+	Lang   string  // "sv" or "en"
+	Crumbs []crumb // the way up: the year, the period, the member …
 }
 
-// render writes template name inside the layout with status.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_ = templates.ExecuteTemplate(w, name, page{Title: name, User: userOf(r), Auth: s.o.Users != nil, Data: data})
+// crumb is one step of the way up to a page.
+type crumb struct{ Text, Href string }
+
+// titled is page data that names its page and the way up to it.
+type titled interface {
+	title() string
+	crumbs() []crumb
 }
+
+// render writes template name inside the layout with status. The page is
+// made in full first: a template that fails gives a 500, never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	p := page{Title: name, User: userOf(r), Auth: s.o.Users != nil, Data: data, Lang: s.lang().code}
+	if t, ok := data.(titled); ok {
+		p.Title, p.Crumbs = t.title(), t.crumbs()
+	} else if l, err := s.lang().t(name); err == nil {
+		p.Title = l
+	}
+	var buf bytes.Buffer
+	set := templateSets[s.lang().code]
+	if err := set.ExecuteTemplate(&buf, name, p); err != nil {
+		log.Printf("web: page %s: %v", r.URL.Path, err)
+		buf.Reset()
+		status = http.StatusInternalServerError
+		p.Title, p.Crumbs, p.Data = "error", nil, "the page could not be made: "+err.Error()
+		if err := set.ExecuteTemplate(&buf, "error", p); err != nil {
+			http.Error(w, "memberfee: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) lang() *lang { return langOf(s.o.Lang) }
 
 // notFound is the 404 page, in the site's design.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
@@ -34,4 +82,19 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // forbidden is the 403 page of a request that failed the cross-origin check.
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusForbidden, "forbidden", nil)
+}
+
+// serverError is the 500 page: what could not be read, for a person.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	log.Printf("web: %s: %v", r.URL.Path, err)
+	s.render(w, r, http.StatusInternalServerError, "error", err.Error())
+}
+
+// staticFiles are the embedded stylesheet (and any other asset).
+func staticFiles() http.Handler {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err)
+	}
+	return http.StripPrefix("/static/", http.FileServerFS(sub))
 }

@@ -33,6 +33,7 @@ type Server struct {
 	handler http.Handler
 	auth    authState   // sessions and failed sign-ins (auth.go)
 	actions actionState // one recording at a time (actions.go)
+	st      store       // what the pages read and rated, cached (data.go)
 }
 
 // New makes the server; it reads nothing until a page is asked for.

@@ -1,0 +1,538 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/issuing"
+	"memberfee/ledger"
+)
+
+// store is what the server has read, cached in memory:
+//
+//   - the ledger's documents (without lines), read again when the ledger
+//     file (or its write-ahead log) changes size or time;
+//   - each document's lines, by number and chain hash (a recorded document
+//     never changes), up to maxCachedLines lines in all;
+//   - drafts (Backend.Draft) per period, rated again when an input file or
+//     the config changes size or time, when the periods issued around the
+//     period change, or after any POST (Server.Invalidate);
+//   - a period's index of every line, for search, its rejected rows and an
+//     input row's lines.
+type store struct {
+	mu     sync.Mutex
+	l      *ledger.Ledger
+	snap   *snapshot
+	drafts map[string]*draftEntry
+	lines  map[string]*cachedLines // by document number + hash
+	nLines int
+	index  map[string]*periodIndex // by period key + what it was built from
+}
+
+const maxCachedLines = 400_000
+
+// snapshot is the ledger's documents as of one state of its file.
+type snapshot struct {
+	stamp     string
+	exists    bool
+	docs      []ledger.Document
+	byNumber  map[string]int
+	adoptions map[int]*ledger.Adoption
+}
+
+type draftEntry struct {
+	once  chan struct{} // closed when rated
+	stamp string
+	d     *Draft
+	err   error
+}
+
+type cachedLines struct {
+	lines []ledger.Line
+	used  uint64
+}
+
+type periodIndex struct {
+	stamp string
+	all   []indexedLine
+}
+
+// indexedLine is a line of a period with where it is.
+type indexedLine struct {
+	Member string
+	Doc    string // document number; "" in a draft
+	N      int    // 1-based within the member's document; 0 for a row on no document
+	*ledger.Line
+}
+
+// fileStamp is a file's size and modification time ("-" when missing).
+func fileStamp(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "-"
+	}
+	return fmt.Sprintf("%d@%d", fi.Size(), fi.ModTime().UnixNano())
+}
+
+// Invalidate forgets every draft and index the server rated or built, so
+// that the next page reads the ledger and rates the inputs again. The
+// actions call it after every POST (approve, issue, correct), whatever its
+// outcome.
+func (s *Server) Invalidate() {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	s.st.drafts = map[string]*draftEntry{}
+	s.st.index = map[string]*periodIndex{}
+	s.st.snap = nil
+}
+
+// invalidate is Invalidate.
+func (s *Server) invalidate() { s.Invalidate() }
+
+// Close closes the ledger the server reads.
+func (s *Server) Close() error {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	if s.st.l != nil {
+		err := s.st.l.Close()
+		s.st.l = nil
+		return err
+	}
+	return nil
+}
+
+// snapshot returns the ledger's documents as they are now.
+func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
+	path := s.o.Ledger
+	stamp := fileStamp(path) + "/" + fileStamp(path+"-wal")
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	if s.st.snap != nil && s.st.snap.stamp == stamp {
+		return s.st.snap, nil
+	}
+	snap := &snapshot{stamp: stamp, byNumber: map[string]int{}, adoptions: map[int]*ledger.Adoption{}}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) || path == "" {
+		if s.st.l != nil {
+			s.st.l.Close()
+			s.st.l = nil
+		}
+		s.st.snap = snap
+		return snap, nil
+	}
+	if s.st.l == nil {
+		l, err := ledger.Open(path, ledger.Options{ReadOnly: true})
+		if err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", path, err)
+		}
+		s.st.l = l
+	}
+	snap.exists = true
+	err := s.st.l.View(ctx, func(tx *ledger.Tx) error {
+		var err error
+		snap.docs, err = tx.Documents(ledger.Filter{})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	}
+	for i, d := range snap.docs {
+		snap.byNumber[d.Number] = i
+	}
+	s.st.snap = snap
+	return snap, nil
+}
+
+// view runs fn in a read transaction of the ledger; without a ledger file
+// it does nothing.
+func (s *Server) view(ctx context.Context, fn func(*ledger.Tx) error) error {
+	s.st.mu.Lock()
+	l := s.st.l
+	s.st.mu.Unlock()
+	if l == nil {
+		return nil
+	}
+	return l.View(ctx, fn)
+}
+
+// adoption is year's latest adoption, nil when there is none.
+func (s *Server) adoption(ctx context.Context, snap *snapshot, year int) (*ledger.Adoption, error) {
+	s.st.mu.Lock()
+	a, ok := snap.adoptions[year]
+	s.st.mu.Unlock()
+	if ok {
+		return a, nil
+	}
+	err := s.view(ctx, func(tx *ledger.Tx) error {
+		var err error
+		a, err = tx.Adoption(year)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.st.mu.Lock()
+	snap.adoptions[year] = a
+	s.st.mu.Unlock()
+	return a, nil
+}
+
+// doc returns the document numbered n.
+func (snap *snapshot) doc(n string) (*ledger.Document, bool) {
+	i, ok := snap.byNumber[n]
+	if !ok {
+		return nil, false
+	}
+	return &snap.docs[i], true
+}
+
+// docLines returns a recorded document's lines (cached).
+func (s *Server) docLines(ctx context.Context, d *ledger.Document) ([]ledger.Line, error) {
+	key := d.Number + "/" + d.Hash
+	s.st.mu.Lock()
+	if c, ok := s.st.lines[key]; ok {
+		s.st.nLines++ // a use
+		c.used = uint64(s.st.nLines)
+		s.st.mu.Unlock()
+		return c.lines, nil
+	}
+	s.st.mu.Unlock()
+	var lines []ledger.Line
+	err := s.view(ctx, func(tx *ledger.Tx) error {
+		var err error
+		lines, err = tx.Lines(d.Number)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("document %s: %w", d.Number, err)
+	}
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	s.st.nLines++
+	s.st.lines[key] = &cachedLines{lines: lines, used: uint64(s.st.nLines)}
+	total := 0
+	for _, c := range s.st.lines {
+		total += len(c.lines)
+	}
+	for total > maxCachedLines && len(s.st.lines) > 1 {
+		oldest, at := "", uint64(0)
+		for k, c := range s.st.lines {
+			if k != key && (oldest == "" || c.used < at) {
+				oldest, at = k, c.used
+			}
+		}
+		total -= len(s.st.lines[oldest].lines)
+		delete(s.st.lines, oldest)
+	}
+	return lines, nil
+}
+
+// inputsStamp fingerprints the config and every input file.
+func (s *Server) inputsStamp() string {
+	c := s.o.Config
+	parts := []string{fileStamp(c.Path)}
+	for _, cat := range billing.Categories {
+		if name := inputName(&c.Billing.Inputs, cat); name != "" {
+			parts = append(parts, fileStamp(c.Resolve(name)))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// inputName is the file the config names for category c.
+func inputName(in *billing.Inputs, c billing.Category) string {
+	switch c {
+	case billing.Equipment:
+		return in.Equipment
+	case billing.Printers:
+		return in.Printers
+	case billing.Storage:
+		return in.Storage
+	case billing.Support:
+		return in.Support
+	case billing.Licences:
+		return in.Licences
+	case billing.Services:
+		return in.Services
+	}
+	return ""
+}
+
+// draft rates p through the Backend, once per state of the inputs and of
+// the periods issued around p.
+func (s *Server) draft(ctx context.Context, snap *snapshot, p ledger.Period) (*Draft, error) {
+	var around []string
+	for _, d := range snap.docs {
+		if d.Kind != ledger.Fee {
+			around = append(around, d.Number)
+		}
+	}
+	stamp := s.inputsStamp() + "|" + strings.Join(around, ",")
+	key := periodKey(p)
+	s.st.mu.Lock()
+	e, ok := s.st.drafts[key]
+	if !ok || (e.stamp != stamp && isClosed(e.once)) {
+		e = &draftEntry{once: make(chan struct{}), stamp: stamp}
+		s.st.drafts[key] = e
+		s.st.mu.Unlock()
+		e.d, e.err = s.o.Backend.Draft(context.WithoutCancel(ctx), p)
+		close(e.once)
+	} else {
+		s.st.mu.Unlock()
+	}
+	select {
+	case <-e.once:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if e.err != nil {
+		s.st.mu.Lock()
+		if s.st.drafts[key] == e {
+			delete(s.st.drafts, key) // an error is not kept: the next page tries again
+		}
+		s.st.mu.Unlock()
+	}
+	return e.d, e.err
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// Statuses of a period.
+const (
+	stDraft     = "draft"
+	stApproved  = "approved"
+	stIssued    = "issued"
+	stCorrected = "corrected"
+)
+
+// periodView is a period as its pages show it.
+type periodView struct {
+	P      ledger.Period
+	Key    string
+	Status string
+	Issued bool
+	// Chargebacks are the documents issued for the period, or in a draft
+	// the ones issue would record (Number empty).
+	Chargebacks []ledger.Document
+	Corrections []ledger.Document
+	// Overlap are issued documents of other periods overlapping this one.
+	Overlap   []ledger.Document
+	Draft     *Draft
+	Approvals []ledger.Approval
+	Total     decimal.Decimal // of the chargebacks
+	CorrTotal decimal.Decimal // of the corrections
+	Rejected  int             // rows rejected (a draft: all; issued: those on the documents)
+}
+
+// period reads what the ledger holds of p; draft rates p when it is not
+// issued (without draft, a period not issued is shown without figures).
+func (s *Server) period(ctx context.Context, snap *snapshot, p ledger.Period, rate bool) (*periodView, error) {
+	v := &periodView{P: p, Key: periodKey(p), Status: stDraft}
+	for _, d := range snap.docs {
+		if d.Kind == ledger.Fee || !d.Period.Overlaps(p) {
+			continue
+		}
+		switch {
+		case !d.Period.Equal(p):
+			v.Overlap = append(v.Overlap, d)
+		case d.Kind == ledger.Chargeback:
+			v.Chargebacks = append(v.Chargebacks, d)
+			v.Total = v.Total.Add(d.Total)
+			for _, c := range d.Counts {
+				v.Rejected += c.Rejected
+			}
+		case d.Kind == ledger.Correction:
+			v.Corrections = append(v.Corrections, d)
+			v.CorrTotal = v.CorrTotal.Add(d.Total)
+		}
+	}
+	var content string
+	if len(v.Chargebacks) > 0 || len(v.Corrections) > 0 {
+		v.Issued, v.Status = true, stIssued
+		if len(v.Corrections) > 0 {
+			v.Status = stCorrected
+		}
+		hashes := make([]string, len(v.Chargebacks))
+		for i, d := range v.Chargebacks {
+			hashes[i] = d.ContentHash
+		}
+		content = ledger.CombineContent(hashes)
+	} else if rate && len(v.Overlap) == 0 {
+		d, err := s.draft(ctx, snap, p)
+		if err != nil {
+			return nil, err
+		}
+		v.Draft = d
+		v.Chargebacks = d.Documents
+		v.Rejected = len(d.Rejected)
+		for _, d := range d.Documents {
+			v.Total = v.Total.Add(d.Total)
+		}
+		content = d.ContentHash
+	}
+	if content != "" {
+		err := s.view(ctx, func(tx *ledger.Tx) error {
+			var err error
+			v.Approvals, err = tx.Approvals(content)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !v.Issued && len(v.Approvals) > 0 {
+			v.Status = stApproved
+		}
+	}
+	return v, nil
+}
+
+// chargeback is member's chargeback document in the period (issued or
+// draft), nil when it has none.
+func (v *periodView) chargeback(member string) *ledger.Document {
+	for i := range v.Chargebacks {
+		if v.Chargebacks[i].Member == member {
+			return &v.Chargebacks[i]
+		}
+	}
+	return nil
+}
+
+// corrections are member's correction documents in the period.
+func (v *periodView) memberCorrections(member string) []ledger.Document {
+	var out []ledger.Document
+	for _, d := range v.Corrections {
+		if d.Member == member {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// lines are a document's lines: a draft's as rated, an issued one's from
+// the ledger.
+func (s *Server) lines(ctx context.Context, d *ledger.Document) ([]ledger.Line, error) {
+	if d.Number == "" {
+		return d.Lines, nil
+	}
+	return s.docLines(ctx, d)
+}
+
+// index returns every line of the period: the chargebacks' (issued or
+// draft), then a draft's rejected rows that are on no document.
+func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*periodIndex, error) {
+	stamp := snap.stamp
+	if v.Draft != nil {
+		stamp = fmt.Sprintf("draft %p", v.Draft)
+	}
+	s.st.mu.Lock()
+	ix, ok := s.st.index[v.Key]
+	s.st.mu.Unlock()
+	if ok && ix.stamp == stamp {
+		return ix, nil
+	}
+	ix = &periodIndex{stamp: stamp}
+	onDoc := map[string]bool{}
+	for i := range v.Chargebacks {
+		d := &v.Chargebacks[i]
+		lines, err := s.lines(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		for n := range lines {
+			l := &lines[n]
+			ix.all = append(ix.all, indexedLine{Member: d.Member, Doc: d.Number, N: n + 1, Line: l})
+			if l.Status == billing.Rejected {
+				onDoc[fmt.Sprintf("%s\x00%d", l.File, l.Row)] = true
+			}
+		}
+	}
+	if v.Draft != nil {
+		for _, r := range v.Draft.Rejected {
+			if onDoc[fmt.Sprintf("%s\x00%d", r.File, r.Row)] && r.Member != "" && v.chargeback(r.Member) != nil {
+				continue
+			}
+			l := issuing.LineOf(r)
+			ix.all = append(ix.all, indexedLine{Member: r.Member, Line: &l})
+		}
+	}
+	s.st.mu.Lock()
+	if len(s.st.index) >= 4 { // a national period's index is some ten MB
+		for k := range s.st.index {
+			delete(s.st.index, k)
+			break
+		}
+	}
+	s.st.index[v.Key] = ix
+	s.st.mu.Unlock()
+	return ix, nil
+}
+
+// rejected are the period's rejected rows, in file and row order.
+func (ix *periodIndex) rejected() []indexedLine {
+	var out []indexedLine
+	for _, l := range ix.all {
+		if l.Status == billing.Rejected {
+			out = append(out, l)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b indexedLine) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return a.Row - b.Row
+	})
+	return out
+}
+
+// periods are the periods the ledger holds documents of and the config's
+// billing period, in order.
+func (s *Server) periods(snap *snapshot) []ledger.Period {
+	var ps []ledger.Period
+	add := func(p ledger.Period) {
+		for _, q := range ps {
+			if q.Equal(p) {
+				return
+			}
+		}
+		ps = append(ps, p)
+	}
+	for _, d := range snap.docs {
+		if d.Kind != ledger.Fee {
+			add(d.Period)
+		}
+	}
+	if p, ok := parsePeriod(s.o.Config.Billing.Period.From + "_" + s.o.Config.Billing.Period.To); ok {
+		add(p)
+	}
+	slices.SortFunc(ps, func(a, b ledger.Period) int {
+		if c := a.From.Compare(b.From); c != 0 {
+			return c
+		}
+		return a.To.Compare(b.To)
+	})
+	return ps
+}
+
+// memberName is a member's name from the config, "" for none.
+func (s *Server) memberName(id string) string {
+	for _, m := range s.o.Config.Members {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return ""
+}

@@ -1,0 +1,240 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/billing"
+	"memberfee/internal/numtext"
+	"memberfee/ledger"
+)
+
+// labels are the pages' words in both languages (sv, en). Every key a
+// template asks for with {{t "key"}} is here; TestLabels holds both
+// columns full and every template's keys present.
+var labels = map[string][2]string{
+	"year":           {"År", "Year"},
+	"the_year":       {"Året", "The year"},
+	"adopted_fee":    {"Fastställd avgift", "Adopted fee"},
+	"revision":       {"revision", "revision"},
+	"not_adopted":    {"Årets avgift är inte fastställd.", "The year's fee is not adopted."},
+	"installments":   {"Delbetalningar", "Installments"},
+	"issued_inst":    {"Fakturerade delbetalningar", "Installments issued"},
+	"member":         {"Medlem", "Member"},
+	"members":        {"Medlemmar", "Members"},
+	"name":           {"Namn", "Name"},
+	"fee":            {"Avgift", "Fee"},
+	"periods":        {"Perioder", "Periods"},
+	"period":         {"Period", "Period"},
+	"status":         {"Status", "Status"},
+	"total":          {"Summa", "Total"},
+	"corrections":    {"Rättelser", "Corrections"},
+	"correction":     {"Rättelse", "Correction"},
+	"chargebacks":    {"Debiteringar", "Chargebacks"},
+	"chargeback":     {"Debitering", "Chargeback"},
+	"year_to_date":   {"Hittills i år", "Year to date"},
+	"st_draft":       {"utkast", "draft"},
+	"st_approved":    {"godkänd", "approved"},
+	"st_issued":      {"fakturerad", "issued"},
+	"st_corrected":   {"rättad", "corrected"},
+	"rejected_rows":  {"Avvisade rader", "Rejected rows"},
+	"no_rejected":    {"Inga avvisade rader.", "No rejected rows."},
+	"file":           {"Fil", "File"},
+	"row":            {"Rad", "Row"},
+	"column":         {"Kolumn", "Column"},
+	"reason":         {"Orsak", "Reason"},
+	"category":       {"Kategori", "Category"},
+	"categories":     {"Kategorier", "Categories"},
+	"department":     {"Förvaltning", "Department"},
+	"departments":    {"Förvaltningar", "Departments"},
+	"document":       {"Dokument", "Document"},
+	"documents":      {"Dokument", "Documents"},
+	"number":         {"Nummer", "Number"},
+	"kind":           {"Slag", "Kind"},
+	"k_fee":          {"avgift", "fee"},
+	"k_chargeback":   {"debitering", "chargeback"},
+	"k_correction":   {"rättelse", "correction"},
+	"issue_date":     {"Fakturadatum", "Issue date"},
+	"due_date":       {"Förfallodag", "Due date"},
+	"issued_by":      {"Utfärdad av", "Issued by"},
+	"corrects":       {"Rättar", "Corrects"},
+	"lines":          {"Rader", "Lines"},
+	"line":           {"Rad", "Line"},
+	"amount":         {"Belopp", "Amount"},
+	"old":            {"Tidigare", "Old"},
+	"new":            {"Ny", "New"},
+	"change":         {"Ändring", "Change"},
+	"date":           {"Datum", "Date"},
+	"ref":            {"Referens", "Reference"},
+	"description":    {"Beskrivning", "Description"},
+	"quantity":       {"Antal", "Quantity"},
+	"unit":           {"Enhet", "Unit"},
+	"unit_price":     {"À-pris", "Unit price"},
+	"extra":          {"Tillägg", "Extra"},
+	"clause":         {"Avsnitt", "Clause"},
+	"note":           {"Anmärkning", "Note"},
+	"charged":        {"Debiterade", "Charged"},
+	"included":       {"Ingår", "Included"},
+	"rejected":       {"Avvisade", "Rejected"},
+	"approve":        {"Godkänn", "Approve"},
+	"approve_help":   {"Godkänn perioden som den beräknas nu (fyra ögon: någon annan fakturerar).", "Approve the period as rated now (four eyes: someone else issues it)."},
+	"issue":          {"Fakturera", "Issue"},
+	"allow_rejected": {"Fakturera trots avvisade rader (de registreras också)", "Issue despite rejected rows (they are recorded too)"},
+	"correct":        {"Rätta", "Correct"},
+	"correct_help":   {"Beräkna om perioden och registrera rättelser för det som skiljer.", "Re-rate the period and record corrections of what differs."},
+	"approved_by":    {"Godkänd av", "Approved by"},
+	"draft_note":     {"Utkast: beräknat nu från indatafilerna, inget är registrerat.", "Draft: rated now from the input files, nothing is recorded."},
+	"rated_at":       {"beräknat", "rated"},
+	"overlaps_short": {"överlappar fakturerade perioder", "overlaps issued periods"},
+	"overlaps":       {"Perioden överlappar redan fakturerade perioder och kan inte faktureras:", "The period overlaps periods already issued and cannot be issued:"},
+	"search":         {"Sök", "Search"},
+	"search_help":    {"ärende, användare eller beskrivning", "ticket, user or description"},
+	"search_results": {"Sökträffar", "Search results"},
+	"no_hits":        {"Inga träffar.", "No matches."},
+	"downloads":      {"Hämta", "Downloads"},
+	"dl_bill":        {"Arbetsbok (sammanställning)", "Workbook (summary)"},
+	"dl_member_bill": {"Medlemmens arbetsbok", "Member's workbook"},
+	"dl_lines":       {"Rader (CSV)", "Lines (CSV)"},
+	"dl_json":        {"JSON", "JSON"},
+	"dl_sie":         {"SIE", "SIE"},
+	"dl_csv":         {"Fakturaunderlag (CSV)", "Invoice basis (CSV)"},
+	"dl_peppol":      {"Peppol", "Peppol"},
+	"dl_statement":   {"Årsbesked", "Year statement"},
+	"filter":         {"Filtrera", "Filter"},
+	"all":            {"alla", "all"},
+	"page_of":        {"sida", "page"},
+	"previous":       {"Föregående", "Previous"},
+	"next":           {"Nästa", "Next"},
+	"showing":        {"visar", "showing"},
+	"of":             {"av", "of"},
+	"input_row":      {"Indatarad", "Input row"},
+	"input_file":     {"Indatafil", "Input file"},
+	"header":         {"Rubrik", "Header"},
+	"value":          {"Värde", "Value"},
+	"sha_now":        {"SHA-256 nu", "SHA-256 now"},
+	"sha_issued":     {"SHA-256 vid fakturering", "SHA-256 when issued"},
+	"sha_differs":    {"Filen har ändrats sedan perioden fakturerades: raden kan skilja sig från det som fakturerades.", "The file has changed since the period was issued: the row may differ from what was issued."},
+	"sha_same":       {"Filen är densamma som när perioden fakturerades.", "The file is the one the period was issued from."},
+	"lines_from_row": {"Rader från indataraden", "Lines from this input row"},
+	"derived":        {"Härledd rad (ingen indatarad).", "Derived line (no input row)."},
+	"issued_on":      {"Fakturerad på", "Issued on"},
+	"not_issued":     {"inte fakturerad", "not issued"},
+	"sum":            {"Summa", "Total"},
+	"not_found":      {"Hittades inte", "Not found"},
+	"not_found_help": {"Sidan finns inte:", "There is no such page:"},
+	"error":          {"Fel", "Error"},
+	"error_help":     {"Sidan kunde inte visas:", "The page could not be shown:"},
+	"forbidden":      {"Förbjuden begäran", "Forbidden request"},
+	"forbidden_help": {"Formuläret kom inte från den här sidan.", "The form did not come from this site."},
+	"signout":        {"Logga ut", "Sign out"},
+	"nothing_issued": {"Inget fakturerat.", "Nothing issued."},
+	"all_documents":  {"Alla dokument", "All documents"},
+	"more_lines":     {"rader", "lines"},
+	"up":             {"Upp", "Up"},
+	"fees_year":      {"Avgift", "Fee"},
+	"balance":        {"Saldo", "Balance"},
+	"whole_period":   {"Hela perioden", "The whole period"},
+	"not_in_period":  {"Medlemmen har inget i perioden.", "The member has nothing in the period."},
+	"rated_draft":    {"Utkast", "Draft"},
+	"unknown_member": {"(ingen medlem)", "(no member)"},
+}
+
+// lang is one language's words and number form.
+type lang struct {
+	code string
+	i    int // column of labels
+	num  numtext.Form
+}
+
+var langs = map[string]*lang{
+	"sv": {code: "sv", i: 0, num: numtext.Swedish},
+	"en": {code: "en", i: 1, num: numtext.English},
+}
+
+func langOf(code string) *lang {
+	if l, ok := langs[code]; ok {
+		return l
+	}
+	return langs["sv"]
+}
+
+// t is a label; a missing one is an error, so that a page never shows a
+// key (the tests render every page in both languages).
+func (l *lang) t(key string) (string, error) {
+	v, ok := labels[key]
+	if !ok {
+		return "", fmt.Errorf("web: no label %q", key)
+	}
+	return v[l.i], nil
+}
+
+func (l *lang) funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":      l.t,
+		"amount": func(d decimal.Decimal) string { return l.num.Amount(d) },
+		"num": func(d decimal.Decimal) string {
+			return l.num.Number(d, max(0, -d.Exponent()), false)
+		},
+		"int":    func(n int) string { return l.num.Number(decimal.NewFromInt(int64(n)), 0, false) },
+		"day":    day,
+		"period": periodText,
+		"pkey":   periodKey,
+		"esc":    url.PathEscape,
+		"status": func(s string) (string, error) { return l.t("st_" + s) },
+		"kind":   func(k ledger.Kind) (string, error) { return l.t("k_" + string(k)) },
+		"cat":    func(c billing.Category) string { return categoryName(l.code, c) },
+		"neg":    func(d decimal.Decimal) bool { return d.Sign() < 0 },
+		"lang":   func() string { return l.code },
+		"add":    func(a, b int) int { return a + b },
+	}
+}
+
+// categoryNames are the categories as a person calls them.
+var categoryNames = map[billing.Category][2]string{
+	billing.Equipment: {"Utrustning", "Equipment"},
+	billing.Printers:  {"Skrivare", "Printers"},
+	billing.Storage:   {"Lagring", "Storage"},
+	billing.Support:   {"Support", "Support"},
+	billing.Licences:  {"Licenser", "Licences"},
+	billing.Services:  {"Tjänster", "Services"},
+}
+
+func categoryName(code string, c billing.Category) string {
+	if n, ok := categoryNames[c]; ok {
+		return n[langOf(code).i]
+	}
+	return string(c)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// periodKey is a period as URLs write it: 2025-01-01_2025-03-31.
+func periodKey(p ledger.Period) string { return day(p.From) + "_" + day(p.To) }
+
+// periodText is a period as a page shows it.
+func periodText(p ledger.Period) string { return day(p.From) + " – " + day(p.To) }
+
+// parsePeriod reads a period from a URL; ok is false for anything but two
+// dates, the first not after the second.
+func parsePeriod(s string) (ledger.Period, bool) {
+	a, b, ok := strings.Cut(s, "_")
+	if !ok {
+		return ledger.Period{}, false
+	}
+	from, err1 := time.Parse(time.DateOnly, a)
+	to, err2 := time.Parse(time.DateOnly, b)
+	if err1 != nil || err2 != nil || to.Before(from) || day(from) != a || day(to) != b {
+		return ledger.Period{}, false
+	}
+	return ledger.Period{From: from, To: to}, true
+}
