@@ -35,10 +35,19 @@ const (
 	scriptRow = "2025-01-15;1861;Socialförvaltningen;Skrivare A4 svartvit;replacement;13\u00a0262,62"
 )
 
-// startServe serves cfg as memberfee serve does (the real Backend: the
-// commands themselves; the users file; the date of issue) on an httptest
-// server, stopped when t ends.
+// startServe serves cfg as memberfee serve does on an httptest server,
+// stopped when t ends.
 func startServe(t testing.TB, cfg, auth, date string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(newServeHandler(t, cfg, auth, date))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// newServeHandler is memberfee serve's handler over cfg, made as runServe
+// makes it: the real Backend (the commands themselves), the users file
+// auth ("" for none: anonymous), the date of issue.
+func newServeHandler(t testing.TB, cfg, auth, date string) http.Handler {
 	t.Helper()
 	c, err := loadForBilling(cfg)
 	if err != nil {
@@ -55,9 +64,8 @@ func startServe(t testing.TB, cfg, auth, date string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.MaxBytesHandler(s, 1<<20))
-	t.Cleanup(srv.Close)
-	return srv
+	t.Cleanup(func() { s.Close() })
+	return http.MaxBytesHandler(s, 1<<20)
 }
 
 // browserExample is the example set up for the browser tests: the fee
