@@ -31,7 +31,8 @@ const (
 // type, which fills the caches) and its size. The fixture is made by
 // scripts/bench-web.sh, which sets MEMBERFEE_WEB_BENCH to its config;
 // without it the benchmark is skipped. MEMBERFEE_WEB_BENCH_N is how many
-// requests of each type (default 40); a type whose requests have taken
+// requests of each type (default 40), MEMBERFEE_WEB_BENCH_PAGES which
+// types (a comma-separated list; default all); a type whose requests have taken
 // MEMBERFEE_WEB_BENCH_BUDGET (default 30s) stops after at least three.
 //
 // Server time is the handler's, from the request's arrival to the last
@@ -127,6 +128,10 @@ func BenchmarkServe(b *testing.B) {
 	// search: each in a period not searched before (its lines read);
 	// search again: other words in the period searched last.
 	order := []string{"year", "period", "search", "search again", "member", "category", "department", "line", "input row", "member year", "documents", "document"}
+	if v := os.Getenv("MEMBERFEE_WEB_BENCH_PAGES"); v != "" {
+		only := strings.Split(v, ",")
+		order = slices.DeleteFunc(order, func(typ string) bool { return !slices.Contains(only, typ) })
+	}
 	stats := map[string]*pageStat{}
 	for b.Loop() {
 		for _, typ := range order {
@@ -150,6 +155,9 @@ func BenchmarkServe(b *testing.B) {
 				u := pages[typ][i%len(pages[typ])]
 				body, client := get(srv, u)
 				server := rec.last()
+				if server > st.slowest {
+					st.slowest, st.slowURL = server, u
+				}
 				if len(st.server) == 0 {
 					st.first = server
 				}
@@ -163,6 +171,7 @@ func BenchmarkServe(b *testing.B) {
 	b.StopTimer()
 	var table strings.Builder
 	fmt.Fprintf(&table, "%-13s %4s %9s %9s %9s %9s %9s %9s  %s\n", "page", "n", "p50", "p95", "max", "first", "client95", "largest", "target")
+	var slow strings.Builder
 	for _, typ := range order {
 		st := stats[typ]
 		target := pageTarget
@@ -176,10 +185,11 @@ func BenchmarkServe(b *testing.B) {
 		}
 		fmt.Fprintf(&table, "%-13s %4d %9s %9s %9s %9s %9s %8dk  p95 < %s: %s\n", typ, len(st.server), ms(p50), ms(p95), ms(slices.Max(st.server)),
 			ms(st.first), ms(percentile(st.client, 95)), st.bytes/1024, target, verdict)
+		fmt.Fprintf(&slow, "%-13s %s\n", typ, st.slowURL)
 		key := strings.ReplaceAll(typ, " ", "-")
 		b.ReportMetric(float64(p95.Microseconds())/1000, key+"-p95-ms")
 	}
-	b.Logf("server time per page type (up to %d requests each, %s a type at most), on %s:\n%s", n, budget, cfg, table.String())
+	b.Logf("server time per page type (up to %d requests each, %s a type at most), on %s:\n%s\nthe slowest request of each:\n%s", n, budget, cfg, table.String(), slow.String())
 }
 
 // pageStat is what the benchmark measured of one page type.
@@ -187,6 +197,8 @@ type pageStat struct {
 	server, client []time.Duration
 	first          time.Duration
 	bytes          int
+	slowest        time.Duration
+	slowURL        string // the request that took slowest
 }
 
 // st0 is stats[typ], never nil.

@@ -273,13 +273,15 @@ func TestServeInBrowser(t *testing.T) {
 	srv := startServe(t, cfg, auth, "2025-04-07")
 	base := srv.URL
 	eva, per := b.Tab(t), b.Tab(t)
+	crossSite := "" // another site's page, set by the cross-site subtest
 	tabs := []*browsertest.Tab{eva, per}
 	defer func() {
 		for _, tab := range tabs {
 			if len(tab.Requests()) == 0 {
 				t.Error("the browser saw no request at all: the network record is not working")
 			}
-			if f := tab.Foreign(base); len(f) > 0 {
+			f := slices.DeleteFunc(tab.Foreign(base), func(u string) bool { return strings.HasPrefix(u, crossSite+"/") })
+			if len(f) > 0 {
 				t.Errorf("pages asked for what is not the server's: %v", f)
 			}
 			if d := tab.Dialogs(); len(d) > 0 {
@@ -309,6 +311,9 @@ func TestServeInBrowser(t *testing.T) {
 		eva.Open(base + "/")
 		if h := eva.Text("h1"); !strings.Contains(h, "2025") {
 			t.Errorf("year page h1 %q", h)
+		}
+		if cells := rowCells(eva, "main", period); !slices.ContainsFunc(cells, func(c string) bool { return spaces(c) == spaces(sv(t, bill.Total)) }) {
+			t.Errorf("the year's row of the quarter %q lacks the JSON's total %s", cells, bill.Total)
 		}
 		clickTo(t, eva, base, period)
 		// The period's total and each member's categories and total.
@@ -582,6 +587,47 @@ func TestServeInBrowser(t *testing.T) {
 		}
 		if st := eva.Open(base + "/period/" + q1Key + "/member/9999"); st != http.StatusNotFound {
 			t.Errorf("an unknown member: status %d, want 404", st)
+		}
+	})
+
+	t.Run("cross-site form", func(t *testing.T) {
+		// Another site's page (127.0.0.1 on another port: the same site to
+		// the browser, so Eva's SameSite=Lax cookie goes along) posts an
+		// approval of the next quarter: http.CrossOriginProtection refuses
+		// it, and nothing is recorded.
+		q2 := "/period/2025-04-01_2025-06-30"
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `<!doctype html><form method="post" action="%s%s/approve"><button>Vinn en resa</button></form>`, base, q2)
+		}))
+		defer other.Close()
+		crossSite = other.URL
+		eva.Open(other.URL + "/")
+		if st := eva.Click("button"); st != http.StatusForbidden {
+			t.Errorf("a cross-site approval: status %d, want 403", st)
+		}
+		if st := eva.Open(base + q2); st != http.StatusOK {
+			t.Fatalf("%s: status %d", q2, st)
+		}
+		if main := eva.Text("main"); strings.Contains(main, "Godkänd av") {
+			t.Errorf("the cross-site post approved the quarter:\n%s", main)
+		}
+		if got := spaces(eva.Text("header")); !strings.Contains(got, "Eva Lind") {
+			t.Errorf("Eva is no longer signed in: %q", got)
+		}
+		// The same form on the server's own page does approve (the test
+		// above can fail).
+		eva.Do("posting from the server's own page", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+			`document.querySelector('main').insertAdjacentHTML('beforeend', '<form id="own" method="post" action="%s/approve"><button>ok</button></form>')`, q2)))
+		if st := eva.Click("#own button"); st != http.StatusOK || !eva.Has(".outcome.done") {
+			t.Errorf("approving from the server's page: status %d: %s", st, eva.Text("main"))
+		}
+		eva.Open(base + q2)
+		if main := eva.Text("main"); !strings.Contains(main, "Godkänd av: Eva Lind") {
+			t.Errorf("the approval from the server's page does not show:\n%.500s", main)
+		}
+		eva.Open(base + period)
+		if got := spaces(eva.Text("header")); !strings.Contains(got, "Eva Lind") {
+			t.Errorf("Eva is no longer signed in: %q", got)
 		}
 	})
 }
