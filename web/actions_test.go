@@ -44,11 +44,11 @@ func TestActions(t *testing.T) {
 		{name: "no origin at all", action: "approve", withOrigin: "none", status: 403, want: []string{"Förbjuden"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b := &fakeBackend{out: c.out, err: c.err}
-			s := newTestServer(t, nil, b)
+			b := &recordingBackend{out: c.out, err: c.err}
+			s := newAuthServer(t, nil, b)
 			var w *httptest.ResponseRecorder
 			if c.withOrigin == "" {
-				w = do(s, http.MethodPost, period+c.action, c.form, nil)
+				w = send(s, http.MethodPost, period+c.action, c.form, nil)
 			} else {
 				r := httptest.NewRequest(http.MethodPost, period+c.action, strings.NewReader(c.form.Encode()))
 				r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -74,13 +74,13 @@ func TestActions(t *testing.T) {
 			}
 		})
 	}
-	s := newTestServer(t, nil, &fakeBackend{})
+	s := newAuthServer(t, nil, &recordingBackend{})
 	for _, a := range []string{"approve", "issue", "correct"} {
-		if w := do(s, http.MethodGet, period+a, nil, nil); w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") != "POST" {
+		if w := send(s, http.MethodGet, period+a, nil, nil); w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") != "POST" {
 			t.Errorf("GET %s: %d %v", a, w.Code, w.Header())
 		}
 	}
-	if w := do(s, http.MethodPost, "/period/2025-13-01_2025-03-31/approve", url.Values{}, nil); w.Code != http.StatusNotFound {
+	if w := send(s, http.MethodPost, "/period/2025-13-01_2025-03-31/approve", url.Values{}, nil); w.Code != http.StatusNotFound {
 		t.Errorf("a period that is none: %d", w.Code)
 	}
 }

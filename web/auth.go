@@ -36,6 +36,7 @@ const (
 	failDelay    = 500 * time.Millisecond
 	failDelayMax = 10 * time.Second
 	failForget   = 15 * time.Minute
+	maxFailures  = 10000 // names and addresses remembered before the stale are swept
 )
 
 type userKey struct{}
@@ -163,6 +164,13 @@ func (a *authState) failed(keys ...string) time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
+	if len(a.failures) > maxFailures { // names made up by the thousand: forget the stale
+		for k, f := range a.failures {
+			if now.Sub(f.last) > failForget {
+				delete(a.failures, k)
+			}
+		}
+	}
 	var d time.Duration
 	for _, k := range keys {
 		f, ok := a.failures[k]

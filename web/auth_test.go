@@ -18,19 +18,19 @@ import (
 	"memberfee/ledger"
 )
 
-// fakeBackend records what the actions asked of it.
-type fakeBackend struct {
+// recordingBackend records what the actions asked of it.
+type recordingBackend struct {
 	calls []string
 	err   error
 	out   *Outcome
 }
 
-func (f *fakeBackend) Draft(context.Context, ledger.Period) (*Draft, error) { return nil, nil }
-func (f *fakeBackend) Approve(_ context.Context, p ledger.Period, by string) (*Outcome, error) {
+func (f *recordingBackend) Draft(context.Context, ledger.Period) (*Draft, error) { return nil, nil }
+func (f *recordingBackend) Approve(_ context.Context, p ledger.Period, by string) (*Outcome, error) {
 	f.calls = append(f.calls, "approve "+p.From.Format(time.DateOnly)+" by "+by)
 	return f.out, f.err
 }
-func (f *fakeBackend) Issue(_ context.Context, p ledger.Period, by string, allow bool) (*Outcome, error) {
+func (f *recordingBackend) Issue(_ context.Context, p ledger.Period, by string, allow bool) (*Outcome, error) {
 	a := ""
 	if allow {
 		a = " allow-rejected"
@@ -38,14 +38,14 @@ func (f *fakeBackend) Issue(_ context.Context, p ledger.Period, by string, allow
 	f.calls = append(f.calls, "issue "+p.From.Format(time.DateOnly)+" by "+by+a)
 	return f.out, f.err
 }
-func (f *fakeBackend) Correct(_ context.Context, p ledger.Period, by, reason string, allow bool) (*Outcome, error) {
+func (f *recordingBackend) Correct(_ context.Context, p ledger.Period, by, reason string, allow bool) (*Outcome, error) {
 	f.calls = append(f.calls, "correct "+p.From.Format(time.DateOnly)+" by "+by+": "+reason)
 	return f.out, f.err
 }
-func (f *fakeBackend) Download(context.Context, Download) (*File, error) { return nil, nil }
+func (f *recordingBackend) Download(context.Context, Download) (*File, error) { return nil, nil }
 
-// testUsers are Anna and Bertil, with cheap hashes.
-func testUsers(t testing.TB) *Users {
+// annaBertil are Anna and Bertil, with cheap hashes.
+func annaBertil(t testing.TB) *Users {
 	t.Helper()
 	u, err := ParseUsers("users", strings.NewReader("# test\n"))
 	if err != nil {
@@ -59,7 +59,7 @@ func testUsers(t testing.TB) *Users {
 	return u
 }
 
-func newTestServer(t testing.TB, users *Users, b Backend) *Server {
+func newAuthServer(t testing.TB, users *Users, b Backend) *Server {
 	t.Helper()
 	s, err := New(Options{Config: &config.Config{}, Backend: b, Users: users, Anonymous: "os-user"})
 	if err != nil {
@@ -69,8 +69,8 @@ func newTestServer(t testing.TB, users *Users, b Backend) *Server {
 	return s
 }
 
-// do sends a request as a browser on the server's own origin would.
-func do(s http.Handler, method, target string, form url.Values, cookie *http.Cookie) *httptest.ResponseRecorder {
+// send sends a request as a browser on the server's own origin would.
+func send(s http.Handler, method, target string, form url.Values, cookie *http.Cookie) *httptest.ResponseRecorder {
 	var body *strings.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
@@ -93,7 +93,7 @@ func do(s http.Handler, method, target string, form url.Values, cookie *http.Coo
 	return w
 }
 
-func sessionOf(t *testing.T, w *httptest.ResponseRecorder) *http.Cookie {
+func sessionCookieOf(t *testing.T, w *httptest.ResponseRecorder) *http.Cookie {
 	t.Helper()
 	for _, c := range w.Result().Cookies() {
 		if c.Name == sessionCookie {
@@ -104,13 +104,13 @@ func sessionOf(t *testing.T, w *httptest.ResponseRecorder) *http.Cookie {
 	return nil
 }
 
-func signIn(t *testing.T, s http.Handler, name, password string) *http.Cookie {
+func signInAs(t *testing.T, s http.Handler, name, password string) *http.Cookie {
 	t.Helper()
-	w := do(s, http.MethodPost, "/signin", url.Values{"name": {name}, "password": {password}, "next": {"/"}}, nil)
+	w := send(s, http.MethodPost, "/signin", url.Values{"name": {name}, "password": {password}, "next": {"/"}}, nil)
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("signing in %s: %d %s", name, w.Code, w.Body)
 	}
-	return sessionOf(t, w)
+	return sessionCookieOf(t, w)
 }
 
 func TestParseUsers(t *testing.T) {
@@ -262,22 +262,22 @@ func TestLocalPath(t *testing.T) {
 // growing; a session's cookie is HttpOnly, SameSite=Lax, Secure when asked;
 // signing out ends it.
 func TestSignIn(t *testing.T) {
-	b := &fakeBackend{out: &Outcome{Message: "approved"}}
-	s := newTestServer(t, testUsers(t), b)
+	b := &recordingBackend{out: &Outcome{Message: "approved"}}
+	s := newAuthServer(t, annaBertil(t), b)
 	s.o.Secure = true
 
-	w := do(s, http.MethodGet, "/period/2025-01-01_2025-03-31?sort=member", nil, nil)
+	w := send(s, http.MethodGet, "/period/2025-01-01_2025-03-31?sort=member", nil, nil)
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/signin?next=%2Fperiod%2F2025-01-01_2025-03-31%3Fsort%3Dmember" {
 		t.Fatalf("a page without a session: %d %q", w.Code, w.Header().Get("Location"))
 	}
-	if w := do(s, http.MethodGet, "/signin?next=%2Fperiod%2F2025-01-01_2025-03-31", nil, nil); w.Code != http.StatusOK ||
+	if w := send(s, http.MethodGet, "/signin?next=%2Fperiod%2F2025-01-01_2025-03-31", nil, nil); w.Code != http.StatusOK ||
 		!strings.Contains(w.Body.String(), `name="next" value="/period/2025-01-01_2025-03-31"`) {
 		t.Fatalf("the sign-in page: %d %s", w.Code, w.Body)
 	}
-	if w := do(s, http.MethodGet, "/static/style.css", nil, nil); w.Code == http.StatusSeeOther {
+	if w := send(s, http.MethodGet, "/static/style.css", nil, nil); w.Code == http.StatusSeeOther {
 		t.Fatal("the stylesheet needs a session")
 	}
-	if w := do(s, http.MethodPost, "/period/2025-01-01_2025-03-31/approve", url.Values{}, nil); w.Code != http.StatusForbidden || len(b.calls) != 0 {
+	if w := send(s, http.MethodPost, "/period/2025-01-01_2025-03-31/approve", url.Values{}, nil); w.Code != http.StatusForbidden || len(b.calls) != 0 {
 		t.Fatalf("a change without a session: %d %v", w.Code, b.calls)
 	}
 
@@ -285,7 +285,7 @@ func TestSignIn(t *testing.T) {
 	var took []time.Duration
 	for _, c := range []struct{ name, password string }{{"Anna", "fel"}, {"Anna", "fel igen"}, {"Nobody", "Anna-lösenord"}} {
 		start := time.Now()
-		w := do(s, http.MethodPost, "/signin", url.Values{"name": {c.name}, "password": {c.password}, "next": {"/x"}}, nil)
+		w := send(s, http.MethodPost, "/signin", url.Values{"name": {c.name}, "password": {c.password}, "next": {"/x"}}, nil)
 		took = append(took, time.Since(start))
 		if w.Code != http.StatusUnauthorized || !strings.Contains(w.Body.String(), "Fel namn eller lösenord") || len(w.Result().Cookies()) != 0 {
 			t.Fatalf("%s/%s: %d %v", c.name, c.password, w.Code, w.Result().Cookies())
@@ -297,27 +297,27 @@ func TestSignIn(t *testing.T) {
 
 	// Right: a session, and the page asked for.
 	s.auth.succeeded("addr:192.0.2.1")
-	w = do(s, http.MethodPost, "/signin", url.Values{"name": {"anna"}, "password": {"Anna-lösenord"}, "next": {"https://evil.example/"}}, nil)
+	w = send(s, http.MethodPost, "/signin", url.Values{"name": {"anna"}, "password": {"Anna-lösenord"}, "next": {"https://evil.example/"}}, nil)
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/" {
 		t.Fatalf("signing in: %d %q", w.Code, w.Header().Get("Location"))
 	}
-	c := sessionOf(t, w)
+	c := sessionCookieOf(t, w)
 	if !c.HttpOnly || !c.Secure || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || len(c.Value) < 43 {
 		t.Fatalf("the session cookie: %+v", c)
 	}
-	if w := do(s, http.MethodPost, "/period/2025-01-01_2025-03-31/approve", url.Values{}, c); w.Code != http.StatusOK {
+	if w := send(s, http.MethodPost, "/period/2025-01-01_2025-03-31/approve", url.Values{}, c); w.Code != http.StatusOK {
 		t.Fatalf("approving signed in: %d %s", w.Code, w.Body)
 	}
 	if len(b.calls) != 1 || b.calls[0] != "approve 2025-01-01 by Anna" {
 		t.Fatalf("the backend was asked %v, want approve by Anna (as the users file writes her)", b.calls)
 	}
-	if w := do(s, http.MethodPost, "/signout", url.Values{}, c); w.Code != http.StatusSeeOther {
+	if w := send(s, http.MethodPost, "/signout", url.Values{}, c); w.Code != http.StatusSeeOther {
 		t.Fatalf("signing out: %d", w.Code)
 	}
-	if w := do(s, http.MethodGet, "/", nil, c); w.Code != http.StatusSeeOther {
+	if w := send(s, http.MethodGet, "/", nil, c); w.Code != http.StatusSeeOther {
 		t.Fatalf("a page after signing out: %d", w.Code)
 	}
-	if w := do(s, http.MethodGet, "/signout", nil, signIn(t, s, "Bertil", "Bertil-lösenord")); w.Code != http.StatusMethodNotAllowed {
+	if w := send(s, http.MethodGet, "/signout", nil, signInAs(t, s, "Bertil", "Bertil-lösenord")); w.Code != http.StatusMethodNotAllowed {
 		t.Fatalf("GET /signout: %d", w.Code)
 	}
 }
@@ -325,7 +325,7 @@ func TestSignIn(t *testing.T) {
 // TestSessionExpiry: a session ends 8 hours after its last request, and
 // 12 hours after signing in however busy.
 func TestSessionExpiry(t *testing.T) {
-	s := newTestServer(t, testUsers(t), &fakeBackend{})
+	s := newAuthServer(t, annaBertil(t), &recordingBackend{})
 	now := time.Date(2025, 4, 7, 8, 0, 0, 0, time.UTC)
 	s.auth.now = func() time.Time { return now }
 	for _, c := range []struct {
@@ -338,11 +338,11 @@ func TestSessionExpiry(t *testing.T) {
 		{"busy, but past the absolute limit", []time.Duration{4 * time.Hour, 4 * time.Hour, 4*time.Hour + time.Second}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cookie := signIn(t, s, "Bertil", "Bertil-lösenord")
+			cookie := signInAs(t, s, "Bertil", "Bertil-lösenord")
 			var w *httptest.ResponseRecorder
 			for _, d := range c.steps {
 				now = now.Add(d)
-				w = do(s, http.MethodGet, "/", nil, cookie)
+				w = send(s, http.MethodGet, "/", nil, cookie)
 			}
 			if (w.Code == http.StatusOK) != c.valid {
 				t.Fatalf("got %d, want valid=%v", w.Code, c.valid)
@@ -354,12 +354,12 @@ func TestSessionExpiry(t *testing.T) {
 // TestNoUsers: without users everyone is the OS user; the sign-in page
 // sends them on.
 func TestNoUsers(t *testing.T) {
-	b := &fakeBackend{}
-	s := newTestServer(t, nil, b)
-	if w := do(s, http.MethodGet, "/signin?next=/x", nil, nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/x" {
+	b := &recordingBackend{}
+	s := newAuthServer(t, nil, b)
+	if w := send(s, http.MethodGet, "/signin?next=/x", nil, nil); w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/x" {
 		t.Fatalf("%d %q", w.Code, w.Header().Get("Location"))
 	}
-	do(s, http.MethodPost, "/period/2025-01-01_2025-03-31/issue", url.Values{"allow_rejected": {"on"}}, nil)
+	send(s, http.MethodPost, "/period/2025-01-01_2025-03-31/issue", url.Values{"allow_rejected": {"on"}}, nil)
 	if len(b.calls) != 1 || b.calls[0] != "issue 2025-01-01 by os-user allow-rejected" {
 		t.Fatalf("%v", b.calls)
 	}

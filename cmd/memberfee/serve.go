@@ -141,25 +141,32 @@ func osUser() string {
 	return "memberfee serve"
 }
 
-func runServe(cmd *cobra.Command, o *serveOptions, loopback bool) error {
-	stdout := cmd.OutOrStdout()
+// newWebServer makes the web view o asks for, over the commands; generated
+// is the root's --generated, which what is recorded carries on.
+func newWebServer(o *serveOptions, generated string, loopback bool) (*web.Server, *web.Users, error) {
 	c, err := loadForBilling(o.config)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var users *web.Users
 	if o.auth != "" {
 		if users, err = web.LoadUsers(o.auth); err != nil {
-			return &inputError{summary: err.Error()}
+			return nil, nil, &inputError{summary: err.Error()}
 		}
-	}
-	generated := ""
-	if g := cmd.Root().PersistentFlags().Lookup("generated"); g != nil {
-		generated = g.Value.String()
 	}
 	b := &serveBackend{config: o.config, ledger: o.ledger, out: o.out, lang: o.lang, date: o.date, generated: generated}
 	s, err := web.New(web.Options{Config: c, Ledger: c.LedgerPath(o.ledger), Backend: b, Users: users,
 		Anonymous: osUser(), Lang: o.lang, Secure: !loopback || o.tlsCert != ""})
+	return s, users, err
+}
+
+func runServe(cmd *cobra.Command, o *serveOptions, loopback bool) error {
+	stdout := cmd.OutOrStdout()
+	generated := ""
+	if g := cmd.Root().PersistentFlags().Lookup("generated"); g != nil {
+		generated = g.Value.String()
+	}
+	s, users, err := newWebServer(o, generated, loopback)
 	if err != nil {
 		return err
 	}
@@ -190,6 +197,9 @@ func runServe(cmd *cobra.Command, o *serveOptions, loopback bool) error {
 		who = fmt.Sprintf("%s may sign in", plural(users.Len(), "user"))
 	}
 	fmt.Fprintf(stdout, "memberfee serve: %s://%s/ (%s); Ctrl-C stops it\n", scheme, ln.Addr(), who)
+	if !loopback && o.tlsCert == "" {
+		fmt.Fprintln(stdout, "memberfee serve: the session cookie is Secure on this address: browsers send it over HTTPS only, so reach the server through a proxy that terminates TLS (and keeps the Host header), or give --tls-cert and --tls-key")
+	}
 	served := make(chan error, 1)
 	go func() {
 		if o.tlsCert != "" {
