@@ -71,6 +71,16 @@ type indexedLine struct {
 	Doc    string // document number; "" in a draft
 	N      int    // 1-based within the member's document; 0 for a row on no document
 	*ledger.Line
+	text string // what a search looks in: ref and description, lower case (in an index)
+}
+
+// matches reports whether the line's ref (a ticket, a user) or description
+// holds needle (lower case).
+func (l *indexedLine) matches(needle string) bool {
+	if l.text == "" {
+		return strings.Contains(strings.ToLower(l.Ref)+"\x00"+strings.ToLower(l.Description), needle)
+	}
+	return strings.Contains(l.text, needle)
 }
 
 // fileStamp is a file's size and modification time ("-" when missing).
@@ -454,7 +464,7 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 		}
 		for n := range lines {
 			l := &lines[n]
-			ix.all = append(ix.all, indexedLine{Member: d.Member, Doc: d.Number, N: n + 1, Line: l})
+			ix.all = append(ix.all, indexedLine{Member: d.Member, Doc: d.Number, N: n + 1, Line: l, text: strings.ToLower(l.Ref) + "\x00" + strings.ToLower(l.Description)})
 			if l.Status == billing.Rejected {
 				onDoc[fmt.Sprintf("%s\x00%d", l.File, l.Row)] = true
 			}
@@ -466,7 +476,7 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 				continue
 			}
 			l := issuing.LineOf(r)
-			ix.all = append(ix.all, indexedLine{Member: r.Member, Line: &l})
+			ix.all = append(ix.all, indexedLine{Member: r.Member, Line: &l, text: strings.ToLower(l.Ref) + "\x00" + strings.ToLower(l.Description)})
 		}
 	}
 	s.st.mu.Lock()
@@ -480,6 +490,44 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 	s.st.mu.Unlock()
 	return ix, nil
 }
+
+// rejectedRows are the period's rejected rows, in file and row order: a
+// draft's all (from the index), an issued period's those on its documents
+// — read only from the documents that count rejected rows, so that a
+// national period's page does not read its 33 000 lines.
+func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView) ([]indexedLine, error) {
+	if v.Draft != nil {
+		ix, err := s.index(ctx, snap, v)
+		if err != nil {
+			return nil, err
+		}
+		return ix.rejected(), nil
+	}
+	var ix periodIndex
+	for i := range v.Chargebacks {
+		d := &v.Chargebacks[i]
+		n := 0
+		for _, c := range d.Counts {
+			n += c.Rejected
+		}
+		if n == 0 {
+			continue
+		}
+		lines, err := s.lines(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		for j := range lines {
+			if lines[j].Status == billing.Rejected {
+				ix.all = append(ix.all, indexedLine{Member: d.Member, Doc: d.Number, N: j + 1, Line: &lines[j]})
+			}
+		}
+	}
+	return ix.rejected(), nil
+}
+
+// Derived reports whether the line is no input row's (a licence excess).
+func (l indexedLine) Derived() bool { return l.Row == 0 }
 
 // rejected are the period's rejected rows, in file and row order.
 func (ix *periodIndex) rejected() []indexedLine {
@@ -518,6 +566,15 @@ func (s *Server) periods(snap *snapshot) []ledger.Period {
 	if p, ok := parsePeriod(s.o.Config.Billing.Period.From + "_" + s.o.Config.Billing.Period.To); ok {
 		add(p)
 	}
+	// The periods rated since (the ledger lists approvals only by their
+	// content, so an approved period shows once it was looked at).
+	s.st.mu.Lock()
+	for k, e := range s.st.drafts {
+		if p, ok := parsePeriod(k); ok && isClosed(e.once) && e.err == nil {
+			add(p)
+		}
+	}
+	s.st.mu.Unlock()
 	slices.SortFunc(ps, func(a, b ledger.Period) int {
 		if c := a.From.Compare(b.From); c != 0 {
 			return c

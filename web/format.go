@@ -141,6 +141,14 @@ var labels = map[string][2]string{
 	"whole_period":   {"Hela perioden", "The whole period"},
 	"not_in_period":  {"Medlemmen har inget i perioden.", "The member has nothing in the period."},
 	"rated_draft":    {"Utkast", "Draft"},
+	"ch_added":       {"tillagd", "added"},
+	"ch_removed":     {"borttagen", "removed"},
+	"ch_changed":     {"ändrad", "changed"},
+	"ls_charged":     {"debiterad", "charged"},
+	"ls_included":    {"ingår", "included"},
+	"ls_rejected":    {"avvisad", "rejected"},
+	"no_department":  {"(ingen förvaltning)", "(no department)"},
+	"corrected_on":   {"Rättad på", "Corrected on"},
 	"unknown_member": {"(ingen medlem)", "(no member)"},
 }
 
@@ -180,17 +188,26 @@ func (l *lang) funcs() template.FuncMap {
 		"num": func(d decimal.Decimal) string {
 			return l.num.Number(d, max(0, -d.Exponent()), false)
 		},
-		"int":    func(n int) string { return l.num.Number(decimal.NewFromInt(int64(n)), 0, false) },
-		"day":    day,
-		"period": periodText,
-		"pkey":   periodKey,
-		"esc":    url.PathEscape,
-		"status": func(s string) (string, error) { return l.t("st_" + s) },
-		"kind":   func(k ledger.Kind) (string, error) { return l.t("k_" + string(k)) },
-		"cat":    func(c billing.Category) string { return categoryName(l.code, c) },
-		"neg":    func(d decimal.Decimal) bool { return d.Sign() < 0 },
-		"lang":   func() string { return l.code },
-		"add":    func(a, b int) int { return a + b },
+		"int":     func(n int) string { return l.num.Number(decimal.NewFromInt(int64(n)), 0, false) },
+		"day":     day,
+		"period":  periodText,
+		"pkey":    periodKey,
+		"esc":     url.PathEscape,
+		"status":  func(s string) (string, error) { return l.t("st_" + s) },
+		"kind":    func(k ledger.Kind) (string, error) { return l.t("k_" + string(k)) },
+		"change":  func(c string) (string, error) { return l.t("ch_" + c) },
+		"lstatus": func(st billing.Status) (string, error) { return l.t("ls_" + string(st)) },
+		"dept": func(d string) string {
+			if d == "" {
+				v, _ := l.t("no_department")
+				return v
+			}
+			return d
+		},
+		"cat":  func(c billing.Category) string { return categoryName(l.code, c) },
+		"neg":  func(d decimal.Decimal) bool { return d.Sign() < 0 },
+		"lang": func() string { return l.code },
+		"add":  func(a, b int) int { return a + b },
 	}
 }
 

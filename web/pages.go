@@ -47,8 +47,15 @@ func categoryURL(p ledger.Period, m string, c billing.Category) string {
 	return memberURL(p, m) + "/" + url.PathEscape(string(c))
 }
 func departmentURL(p ledger.Period, m string, c billing.Category, dept string) string {
+	if dept == "" {
+		dept = noDepartment
+	}
 	return categoryURL(p, m, c) + "/" + url.PathEscape(dept)
 }
+
+// noDepartment is the path segment of the lines without a department.
+const noDepartment = "-"
+
 func lineURL(p ledger.Period, m string, n int) string {
 	return memberURL(p, m) + "/line/" + strconv.Itoa(n)
 }
@@ -351,33 +358,35 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 	}
 	sortRows(d.Rows, d.Q)
 	// rejected rows first; search
-	needIndex := (v.Rejected > 0) || d.Query != ""
-	if needIndex && (v.Issued || v.Draft != nil) {
+	if v.Rejected > 0 && (v.Issued || v.Draft != nil) {
+		all, err := s.rejectedRows(ctx, snap, v)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rej, pg := paginate(all, readTable(r, "r", "file", 100))
+		d.RejPager = pg
+		for _, l := range rej {
+			d.Rejected = append(d.Rejected, s.lineRow(v, l))
+		}
+	}
+	if d.Query != "" && (v.Issued || v.Draft != nil) {
 		ix, err := s.index(ctx, snap, v)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		rq := readTable(r, "r", "file", 100)
-		rej, pg := paginate(ix.rejected(), rq)
-		d.RejPager = pg
-		for _, l := range rej {
-			d.Rejected = append(d.Rejected, s.lineRow(v, l))
+		var hits []indexedLine
+		needle := strings.ToLower(d.Query)
+		for i := range ix.all {
+			if ix.all[i].matches(needle) {
+				hits = append(hits, ix.all[i])
+			}
 		}
-		if d.Query != "" {
-			hq := readTable(r, "h", "", 100)
-			var hits []indexedLine
-			needle := strings.ToLower(d.Query)
-			for _, l := range ix.all {
-				if strings.Contains(strings.ToLower(l.Ref), needle) || strings.Contains(strings.ToLower(l.Description), needle) {
-					hits = append(hits, l)
-				}
-			}
-			page, pg := paginate(hits, hq)
-			d.HitPager = pg
-			for _, l := range page {
-				d.Hits = append(d.Hits, s.lineRow(v, l))
-			}
+		page, pg := paginate(hits, readTable(r, "h", "", 100))
+		d.HitPager = pg
+		for _, l := range page {
+			d.Hits = append(d.Hits, s.lineRow(v, l))
 		}
 	}
 	if v.Issued || v.Draft != nil {
@@ -530,6 +539,10 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &categoryData{V: v, ID: m, Name: s.memberName(m), Cat: c, Doc: v.chargeback(m), Dept: r.PathValue("department"), CatHref: categoryURL(v.P, m, c)}
+	dept, byDept := d.Dept, d.Dept != ""
+	if dept == noDepartment {
+		dept = ""
+	}
 	d.Title = cmp.Or(d.Name, m) + " · " + categoryName(s.o.Lang, c)
 	d.Up = s.memberCrumbs(v, m)
 	var lines []indexedLine
@@ -550,7 +563,7 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 	for _, l := range lines {
 		dr, ok := depts[l.Department]
 		if !ok {
-			dr = &deptRow{Name: l.Department, Href: departmentURL(v.P, m, c, l.Department)}
+			dr = &deptRow{Name: cmp.Or(l.Department, labelOr(s, "no_department")), Href: departmentURL(v.P, m, c, l.Department)}
 			depts[l.Department] = dr
 			names = append(names, l.Department)
 		}
@@ -561,22 +574,21 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 	for _, n := range names {
 		d.Depts = append(d.Depts, *depts[n])
 	}
-	if d.Dept != "" {
-		if _, ok := depts[d.Dept]; !ok {
+	if byDept {
+		if _, ok := depts[dept]; !ok {
 			s.notFound(w, r)
 			return
 		}
+		d.Dept = cmp.Or(dept, labelOr(s, "no_department"))
 		d.Title += " · " + d.Dept
 		d.Up = append(d.Up, crumb{categoryName(s.o.Lang, c), d.CatHref})
-		lines = slices.DeleteFunc(lines, func(l indexedLine) bool { return l.Department != d.Dept })
+		lines = slices.DeleteFunc(lines, func(l indexedLine) bool { return l.Department != dept })
 	}
 	d.Q = readTable(r, "", "line", 200)
 	d.Filter = strings.TrimSpace(d.Q.Get("q"))
 	if d.Filter != "" {
 		needle := strings.ToLower(d.Filter)
-		lines = slices.DeleteFunc(lines, func(l indexedLine) bool {
-			return !strings.Contains(strings.ToLower(l.Ref), needle) && !strings.Contains(strings.ToLower(l.Description), needle)
-		})
+		lines = slices.DeleteFunc(lines, func(l indexedLine) bool { return !l.matches(needle) })
 	}
 	for _, l := range lines {
 		d.Total = d.Total.Add(l.Amount)
@@ -629,6 +641,13 @@ type lineData struct {
 	L        lineRow
 	CatHref  string
 	DeptHref string
+	// Corrected are the correction lines of this line (by its key).
+	Corrected []correctedLine
+}
+
+type correctedLine struct {
+	Number, Href string
+	*ledger.Line
 }
 
 func (s *Server) linePage(w http.ResponseWriter, r *http.Request) {
@@ -658,8 +677,24 @@ func (s *Server) linePage(w http.ResponseWriter, r *http.Request) {
 	l := indexedLine{Member: m, Doc: doc.Number, N: n, Line: &lines[n-1]}
 	d := &lineData{V: v, ID: m, Name: s.memberName(m), Doc: doc, L: s.lineRow(v, l),
 		CatHref: categoryURL(v.P, m, l.Category), DeptHref: departmentURL(v.P, m, l.Category, l.Department)}
+	for i := range v.Corrections {
+		k := &v.Corrections[i]
+		if k.Member != m {
+			continue
+		}
+		cl, err := s.docLines(r.Context(), k)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for j := range cl {
+			if cl[j].Key == l.Key && l.Key != "" {
+				d.Corrected = append(d.Corrected, correctedLine{Number: k.Number, Href: documentURL(k.Number), Line: &cl[j]})
+			}
+		}
+	}
 	d.Title = labelOr(s, "line") + " " + strconv.Itoa(n) + " · " + cmp.Or(d.Name, m)
-	d.Up = append(s.memberCrumbs(v, m), crumb{categoryName(s.o.Lang, l.Category), d.CatHref}, crumb{l.Department, d.DeptHref})
+	d.Up = append(s.memberCrumbs(v, m), crumb{categoryName(s.o.Lang, l.Category), d.CatHref}, crumb{cmp.Or(l.Department, labelOr(s, "no_department")), d.DeptHref})
 	s.render(w, r, http.StatusOK, "line", d)
 }
 

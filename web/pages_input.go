@@ -82,7 +82,7 @@ func (s *Server) inputRowPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, l := range ix.all {
-			if l.Row == row && l.File == name {
+			if l.Row == row && l.Category == c && !l.Derived() {
 				d.Lines = append(d.Lines, s.lineRow(v, l))
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"strings"
 )
 
 //go:embed templates static
@@ -51,7 +52,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p := page{Title: name, User: userOf(r), Auth: s.o.Users != nil, Data: data, Lang: s.lang().code}
 	if t, ok := data.(titled); ok {
 		p.Title, p.Crumbs = t.title(), t.crumbs()
-	} else if l, err := s.lang().t(name); err == nil {
+	} else if l, err := s.lang().t(strings.ReplaceAll(name, "notfound", "not_found")); err == nil {
 		p.Title = l
 	}
 	var buf bytes.Buffer
