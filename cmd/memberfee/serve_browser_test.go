@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
 
@@ -110,15 +113,18 @@ func browserExample(t *testing.T) (cfg, auth string, bill chargebackJSON) {
 	return cfg, auth, bill
 }
 
+// member is a member's figures in bill's JSON.
+type member struct {
+	ID         string            `json:"id"`
+	Name       string            `json:"name"`
+	Total      string            `json:"total"`
+	Categories map[string]string `json:"categories"`
+}
+
 // chargebackJSON is what the tests read of bill's JSON (SPEC contract).
 type chargebackJSON struct {
-	Total   string `json:"total"`
-	Members []struct {
-		ID         string            `json:"id"`
-		Name       string            `json:"name"`
-		Total      string            `json:"total"`
-		Categories map[string]string `json:"categories"`
-	} `json:"members"`
+	Total    string   `json:"total"`
+	Members  []member `json:"members"`
 	Rejected []struct {
 		File   string `json:"file"`
 		Row    int    `json:"row"`
@@ -265,8 +271,9 @@ func clickTo(t *testing.T, tab *browsertest.Tab, base, href string) {
 // line and its input row are the chargeback JSON's; two users approve and
 // issue the quarter through the forms, four eyes refusing the approver; a
 // changed input corrected from the page shows on the member's year; a
-// description holding a script is text; and no page asks for anything
-// but the server.
+// description holding a script is text; with scripts off the pages sign
+// in, sort and search (on the server); a same-site page's form is refused;
+// and no page asks for anything but the server.
 func TestServeInBrowser(t *testing.T) {
 	b := browsertest.Start(t)
 	cfg, auth, bill := browserExample(t)
@@ -560,6 +567,56 @@ func TestServeInBrowser(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		// Every page works with scripts off: signing in, the tables sorted
+		// and searched on the server.
+		tab := b.Tab(t)
+		tabs = append(tabs, tab)
+		tab.Do("turning scripts off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+		tab.Open(`data:text/html,<title>off</title><script>document.title = "on"</script>`)
+		if got := browsertest.Run(tab, "the title", chromedp.Title()); got != "off" {
+			t.Fatalf("scripts still run (title %q)", got)
+		}
+		signIn(t, tab, base, "Per Ek", "per-lösenord-2")
+		tab.Open(base + period)
+		byTotal := slices.Clone(bill.Members)
+		slices.SortStableFunc(byTotal, func(a, b member) int {
+			return decimal.RequireFromString(a.Total).Cmp(decimal.RequireFromString(b.Total))
+		})
+		for _, desc := range []bool{false, true} {
+			tab.Click(`table.matrix thead a[href*="sort=total"]`)
+			var want []string
+			for _, m := range byTotal {
+				want = append(want, m.ID)
+			}
+			if desc {
+				slices.Reverse(want)
+			}
+			var got []string
+			for _, row := range tab.Texts("table.matrix tbody tr") {
+				id, _, _ := strings.Cut(row, "\t")
+				got = append(got, id)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("sorted by total (descending %v) at %s: members %q, the JSON's totals order them %q", desc, tab.Location(), got, want)
+			}
+		}
+		tab.Fill(`section.search input[name=q]`, "IT-2025-00069")
+		tab.Click(`section.search button`)
+		hits := tab.Texts("section.search table.lines tbody tr")
+		if len(hits) == 0 || !strings.Contains(tab.Location(), "q=IT-2025-00069") {
+			t.Errorf("searching the ticket at %s: hits %q", tab.Location(), hits)
+		}
+		for _, h := range hits {
+			if !strings.Contains(h, "IT-2025-00069") {
+				t.Errorf("a hit without the ticket: %q", h)
+			}
+		}
+	})
 
 	t.Run("screenshots", func(t *testing.T) {
 		member := period + "/member/1861"
