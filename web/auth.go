@@ -59,7 +59,12 @@ type authState struct {
 	failures map[string]*failures
 	now      func() time.Time
 	delay    time.Duration // failDelay; tests shorten it
+	checking chan struct{} // bcrypt comparisons running: at most maxChecking
 }
+
+// maxChecking is how many passwords are compared at once: bcrypt is meant
+// to be dear, and a flood of sign-ins must not take every core.
+const maxChecking = 2
 
 type session struct {
 	user          string
@@ -77,6 +82,7 @@ func (a *authState) init() {
 		a.failures = map[string]*failures{}
 		a.now = time.Now
 		a.delay = failDelay
+		a.checking = make(chan struct{}, maxChecking)
 	}
 }
 
@@ -245,7 +251,13 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	keys := []string{"name:" + foldName(name), "addr:" + remoteHost(r)}
 	sleep(r.Context(), s.auth.wait(keys...))
+	select {
+	case s.auth.checking <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
 	user, ok := s.o.Users.Check(name, password)
+	<-s.auth.checking
 	if !ok {
 		sleep(r.Context(), s.auth.failed(keys...))
 		s.render(w, r, http.StatusUnauthorized, "signin", signinData{Next: next, Name: name, Failed: true})
