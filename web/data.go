@@ -35,6 +35,7 @@ type store struct {
 	lines  map[string]*cachedLines // by document number + hash
 	nLines int
 	index  map[string]*periodIndex // by period key + what it was built from
+	sums   map[string]string       // an input file's SHA-256 by path and fileStamp
 }
 
 const maxCachedLines = 400_000
@@ -102,6 +103,29 @@ func (s *Server) Invalidate() {
 	s.st.drafts = map[string]*draftEntry{}
 	s.st.index = map[string]*periodIndex{}
 	s.st.snap = nil
+}
+
+// fileSum is the SHA-256 of the file at path, cached while its size and
+// time stay the same.
+func (s *Server) fileSum(path string) (string, error) {
+	key := path + "\x00" + fileStamp(path)
+	s.st.mu.Lock()
+	sum, ok := s.st.sums[key]
+	s.st.mu.Unlock()
+	if ok {
+		return sum, nil
+	}
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return "", err
+	}
+	s.st.mu.Lock()
+	if len(s.st.sums) > 64 {
+		clear(s.st.sums)
+	}
+	s.st.sums[key] = sum
+	s.st.mu.Unlock()
+	return sum, nil
 }
 
 // invalidate is Invalidate.

@@ -21,6 +21,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	s.st.drafts = map[string]*draftEntry{}
 	s.st.lines = map[string]*cachedLines{}
 	s.st.index = map[string]*periodIndex{}
+	s.st.sums = map[string]string{}
 	mux.HandleFunc("GET /{$}", s.yearPage)
 	mux.HandleFunc("GET /year/{year}", s.yearPage)
 	mux.HandleFunc("GET /period/{period}", s.periodPage)
@@ -59,8 +60,15 @@ const noDepartment = "-"
 func lineURL(p ledger.Period, m string, n int) string {
 	return memberURL(p, m) + "/line/" + strconv.Itoa(n)
 }
-func inputURL(p ledger.Period, c billing.Category, row int) string {
-	return periodURL(p) + "/input/" + url.PathEscape(string(c)) + "/" + strconv.Itoa(row)
+
+// inputURL is an input row's page; member, when known, spares the page
+// looking for the row's lines on every member's document.
+func inputURL(p ledger.Period, c billing.Category, row int, member string) string {
+	u := periodURL(p) + "/input/" + url.PathEscape(string(c)) + "/" + strconv.Itoa(row)
+	if member != "" {
+		u += "?member=" + url.QueryEscape(member)
+	}
+	return u
 }
 func documentURL(n string) string { return "/document/" + url.PathEscape(n) }
 func memberYearURL(year int, m string) string {
@@ -293,7 +301,7 @@ func (s *Server) lineRow(v *periodView, l indexedLine) lineRow {
 		lr.MemberURL = memberURL(v.P, l.Member)
 	}
 	if l.Row > 0 && l.Category != "" {
-		lr.InputHref = inputURL(v.P, l.Category, l.Row)
+		lr.InputHref = inputURL(v.P, l.Category, l.Row, l.Member)
 	}
 	return lr
 }
@@ -830,7 +838,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 			dl.Href = lineURL(doc.Period, doc.Member, l.N)
 		}
 		if l.Row > 0 && l.Category != "" && doc.Kind != ledger.Fee {
-			dl.InputHref = inputURL(doc.Period, l.Category, l.Row)
+			dl.InputHref = inputURL(doc.Period, l.Category, l.Row, doc.Member)
 		}
 		d.Lines = append(d.Lines, dl)
 	}

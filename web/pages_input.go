@@ -64,7 +64,7 @@ func (s *Server) inputRowPage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Cells = append(d.Cells, inputCell{h, val})
 	}
-	if sum, err := fileSHA256(path); err == nil {
+	if sum, err := s.fileSum(path); err == nil {
 		d.SHANow = sum
 	}
 	for _, doc := range v.Chargebacks {
@@ -75,16 +75,27 @@ func (s *Server) inputRowPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Differs = d.SHAIssued != "" && d.SHANow != d.SHAIssued
-	if v.Issued || v.Draft != nil {
+	var lines []indexedLine
+	if doc := v.chargeback(r.URL.Query().Get("member")); doc != nil {
+		all, err := s.lines(r.Context(), doc)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for i := range all {
+			lines = append(lines, indexedLine{Member: doc.Member, Doc: doc.Number, N: i + 1, Line: &all[i]})
+		}
+	} else if v.Issued || v.Draft != nil {
 		ix, err := s.index(r.Context(), snap, v)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		for _, l := range ix.all {
-			if l.Row == row && l.Category == c && !l.Derived() {
-				d.Lines = append(d.Lines, s.lineRow(v, l))
-			}
+		lines = ix.all
+	}
+	for _, l := range lines {
+		if l.Row == row && l.Category == c && !l.Derived() {
+			d.Lines = append(d.Lines, s.lineRow(v, l))
 		}
 	}
 	s.render(w, r, http.StatusOK, "inputrow", d)
