@@ -315,6 +315,7 @@ func TestServeInBrowser(t *testing.T) {
 
 	period := "/period/" + q1Key
 	t.Run("drill down", func(t *testing.T) {
+		eva := eva.For(t)
 		eva.Open(base + "/")
 		if h := eva.Text("h1"); !strings.Contains(h, "2025") {
 			t.Errorf("year page h1 %q", h)
@@ -437,7 +438,7 @@ func TestServeInBrowser(t *testing.T) {
 		if !strings.Contains(eva.Text("main"), scriptDesc) {
 			t.Error("the line page does not show the description as text")
 		}
-		input := period + "/input/printers/79"
+		input := linkInRow(eva, "printers.csv", period+"/input/printers/79")
 		clickTo(t, eva, base, input)
 		if h := spaces(eva.Text("h1")); !strings.Contains(h, "printers.csv") || !strings.Contains(h, "79") {
 			t.Errorf("input row page h1 %q", h)
@@ -458,6 +459,7 @@ func TestServeInBrowser(t *testing.T) {
 
 	var numbers []string
 	t.Run("approve and issue", func(t *testing.T) {
+		eva, per := eva.For(t), per.For(t)
 		eva.Open(base + period)
 		if st := eva.Click(fmt.Sprintf(`form[action=%q] button`, period+"/approve")); st != http.StatusOK {
 			t.Fatalf("approving: status %d: %s", st, eva.Text("main"))
@@ -507,6 +509,7 @@ func TestServeInBrowser(t *testing.T) {
 	}
 
 	t.Run("correct", func(t *testing.T) {
+		eva, per := eva.For(t), per.For(t)
 		// As examples/sydnarke/README.md: a ticket ended later, one was logged late.
 		support := filepath.Join(filepath.Dir(cfg), "data", "support.csv")
 		replaceIn(t, support, "2025-02-27 13:58,2025-02-27 17:23", "2025-02-27 13:58,2025-02-27 19:23")
@@ -619,6 +622,7 @@ func TestServeInBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
+		eva := eva.For(t)
 		member := period + "/member/1861"
 		for _, p := range []struct{ name, path string }{
 			{"year", "/"},
@@ -648,6 +652,7 @@ func TestServeInBrowser(t *testing.T) {
 	})
 
 	t.Run("cross-site form", func(t *testing.T) {
+		eva := eva.For(t)
 		// Another site's page (127.0.0.1 on another port: the same site to
 		// the browser, so Eva's SameSite=Lax cookie goes along) posts an
 		// approval of the next quarter: http.CrossOriginProtection refuses

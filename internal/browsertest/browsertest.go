@@ -91,16 +91,29 @@ func Start(t testing.TB) *Browser {
 	return &Browser{ctx: bctx}
 }
 
-// Tab is one tab with its own cookies, and what it has seen.
+// Tab is one tab with its own cookies, and what it has seen. Its methods
+// fail the test it was opened or bound to (For).
 type Tab struct {
 	t   testing.TB
 	ctx context.Context
 	// Timeout bounds each action (default 20 s).
 	Timeout time.Duration
+	seen    *seen
+}
 
+// seen is what a tab has asked for and shown, shared by its bindings.
+type seen struct {
 	mu       sync.Mutex
 	requests []string // every request's URL, in order
 	dialogs  []string // every JavaScript dialog's message
+}
+
+// For is the same tab failing t instead: a subtest's (a subtest may not
+// fail its parent with Fatal).
+func (tab *Tab) For(t testing.TB) *Tab {
+	c := *tab
+	c.t = t
+	return &c
 }
 
 // Tab opens a new tab in a browser context of its own (its own cookies and
@@ -110,17 +123,18 @@ func (b *Browser) Tab(t testing.TB) *Tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	tab := &Tab{t: t, ctx: ctx, Timeout: 20 * time.Second}
+	tab := &Tab{t: t, ctx: ctx, Timeout: 20 * time.Second, seen: &seen{}}
+	sn := tab.seen
 	err := chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			tab.mu.Lock()
-			tab.requests = append(tab.requests, ev.Request.URL)
-			tab.mu.Unlock()
+			sn.mu.Lock()
+			sn.requests = append(sn.requests, ev.Request.URL)
+			sn.mu.Unlock()
 		case *page.EventJavascriptDialogOpening:
-			tab.mu.Lock()
-			tab.dialogs = append(tab.dialogs, string(ev.Type)+": "+ev.Message)
-			tab.mu.Unlock()
+			sn.mu.Lock()
+			sn.dialogs = append(sn.dialogs, string(ev.Type)+": "+ev.Message)
+			sn.mu.Unlock()
 			// Listen's func may not run a command itself.
 			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
 		}
@@ -169,8 +183,13 @@ func (tab *Tab) Open(url string) int64 {
 
 // Click clicks the first element matching the CSS selector and waits for
 // the page it leads to (a link or a form's button); it returns the status.
+// An element that is not on the page fails at once (a page is loaded
+// whole before Open or Click return).
 func (tab *Tab) Click(css string) int64 {
 	tab.t.Helper()
+	if !tab.Has(css) {
+		tab.t.Fatalf("clicking %s: not on %s", css, tab.Location())
+	}
 	ctx, cancel := context.WithTimeout(tab.ctx, tab.Timeout)
 	defer cancel()
 	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(css), chromedp.NodeVisible))
@@ -224,9 +243,9 @@ func (tab *Tab) Fill(css, value string) {
 
 // Requests returns every URL the tab has asked for so far.
 func (tab *Tab) Requests() []string {
-	tab.mu.Lock()
-	defer tab.mu.Unlock()
-	return slices.Clone(tab.requests)
+	tab.seen.mu.Lock()
+	defer tab.seen.mu.Unlock()
+	return slices.Clone(tab.seen.requests)
 }
 
 // Foreign returns the URLs the tab asked for that do not start with origin
@@ -245,9 +264,9 @@ func (tab *Tab) Foreign(origin string) []string {
 // Dialogs returns every JavaScript dialog (alert, confirm, prompt) that
 // opened in the tab: type and message.
 func (tab *Tab) Dialogs() []string {
-	tab.mu.Lock()
-	defer tab.mu.Unlock()
-	return slices.Clone(tab.dialogs)
+	tab.seen.mu.Lock()
+	defer tab.seen.mu.Unlock()
+	return slices.Clone(tab.seen.dialogs)
 }
 
 // ScreenshotEnv is the variable that lets Screenshot write: tests must not
