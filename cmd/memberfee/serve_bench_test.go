@@ -112,7 +112,7 @@ func BenchmarkServe(b *testing.B) {
 		body, _ := get(look, u)
 		pages["department"] = append(pages["department"], firstLinks(body, regexp.QuoteMeta(u)+`/[^"?/]+`, 2)...)
 		pages["line"] = append(pages["line"], firstLinks(body, `/period/[^"]+/line/\d+`, 2)...)
-		pages["input row"] = append(pages["input row"], firstLinks(body, `/period/[^"]+/input/[^"]+/\d+`, 2)...)
+		pages["input row"] = append(pages["input row"], firstLinks(body, `/period/[^"]+/input/[^"?]+/\d+(?:\?[^"]*)?`, 2)...)
 	}
 	docs, _ := get(look, "/documents")
 	pages["document"] = firstLinks(docs, `/document/[^"?]+`, 12)
