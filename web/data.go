@@ -36,6 +36,9 @@ type store struct {
 	nLines int
 	index  map[string]*periodIndex // by period key + what it was built from
 	sums   map[string]string       // an input file's SHA-256 by path and fileStamp
+	// rejected are each period's rejected rows, sorted (the lines they
+	// point into are the lines cache's or the index's).
+	rejected map[string]*periodIndex
 }
 
 const maxCachedLines = 400_000
@@ -102,6 +105,7 @@ func (s *Server) Invalidate() {
 	defer s.st.mu.Unlock()
 	s.st.drafts = map[string]*draftEntry{}
 	s.st.index = map[string]*periodIndex{}
+	s.st.rejected = map[string]*periodIndex{}
 	s.st.snap = nil
 }
 
@@ -229,43 +233,82 @@ func (snap *snapshot) doc(n string) (*ledger.Document, bool) {
 
 // docLines returns a recorded document's lines (cached).
 func (s *Server) docLines(ctx context.Context, d *ledger.Document) ([]ledger.Line, error) {
-	key := d.Number + "/" + d.Hash
+	if err := s.preload(ctx, []*ledger.Document{d}); err != nil {
+		return nil, err
+	}
+	lines, _ := s.cachedLines(d)
+	return lines, nil
+}
+
+func linesKey(d *ledger.Document) string { return d.Number + "/" + d.Hash }
+
+// cachedLines are d's lines if they are in the cache.
+func (s *Server) cachedLines(d *ledger.Document) ([]ledger.Line, bool) {
 	s.st.mu.Lock()
-	if c, ok := s.st.lines[key]; ok {
-		s.st.nLines++ // a use
-		c.used = uint64(s.st.nLines)
-		s.st.mu.Unlock()
-		return c.lines, nil
+	defer s.st.mu.Unlock()
+	c, ok := s.st.lines[linesKey(d)]
+	if !ok {
+		return nil, false
+	}
+	s.st.nLines++ // a use
+	c.used = uint64(s.st.nLines)
+	return c.lines, true
+}
+
+// preload reads the lines of those of docs not in the cache, in one read
+// transaction, and keeps them (the least recently used go beyond
+// maxCachedLines).
+func (s *Server) preload(ctx context.Context, docs []*ledger.Document) error {
+	var need []*ledger.Document
+	s.st.mu.Lock()
+	for _, d := range docs {
+		if _, ok := s.st.lines[linesKey(d)]; !ok && d.Number != "" {
+			need = append(need, d)
+		}
 	}
 	s.st.mu.Unlock()
-	var lines []ledger.Line
+	if len(need) == 0 {
+		return nil
+	}
+	read := make([][]ledger.Line, len(need))
 	err := s.view(ctx, func(tx *ledger.Tx) error {
-		var err error
-		lines, err = tx.Lines(d.Number)
-		return err
+		for i, d := range need {
+			var err error
+			if read[i], err = tx.Lines(d.Number); err != nil {
+				return fmt.Errorf("document %s: %w", d.Number, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("document %s: %w", d.Number, err)
+		return err
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	s.st.nLines++
-	s.st.lines[key] = &cachedLines{lines: lines, used: uint64(s.st.nLines)}
+	keep := map[string]bool{}
+	for i, d := range need {
+		s.st.nLines++
+		s.st.lines[linesKey(d)] = &cachedLines{lines: read[i], used: uint64(s.st.nLines)}
+		keep[linesKey(d)] = true
+	}
 	total := 0
 	for _, c := range s.st.lines {
 		total += len(c.lines)
 	}
-	for total > maxCachedLines && len(s.st.lines) > 1 {
+	for total > maxCachedLines {
 		oldest, at := "", uint64(0)
 		for k, c := range s.st.lines {
-			if k != key && (oldest == "" || c.used < at) {
+			if !keep[k] && (oldest == "" || c.used < at) {
 				oldest, at = k, c.used
 			}
+		}
+		if oldest == "" {
+			break
 		}
 		total -= len(s.st.lines[oldest].lines)
 		delete(s.st.lines, oldest)
 	}
-	return lines, nil
+	return nil
 }
 
 // inputsStamp fingerprints the config and every input file.
@@ -280,23 +323,11 @@ func (s *Server) inputsStamp() string {
 	return strings.Join(parts, ",")
 }
 
-// inputName is the file the config names for category c.
+// inputName is the file the config names for category c (or, given
+// Config.Sheets, its sheet).
 func inputName(in *billing.Inputs, c billing.Category) string {
-	switch c {
-	case billing.Equipment:
-		return in.Equipment
-	case billing.Printers:
-		return in.Printers
-	case billing.Storage:
-		return in.Storage
-	case billing.Support:
-		return in.Support
-	case billing.Licences:
-		return in.Licences
-	case billing.Services:
-		return in.Services
-	}
-	return ""
+	return map[billing.Category]string{billing.Equipment: in.Equipment, billing.Printers: in.Printers, billing.Storage: in.Storage,
+		billing.Support: in.Support, billing.Licences: in.Licences, billing.Services: in.Services}[c]
 }
 
 // draft rates p through the Backend, once per state of the inputs and of
@@ -479,6 +510,13 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 		return ix, nil
 	}
 	ix = &periodIndex{stamp: stamp}
+	var docs []*ledger.Document
+	for i := range v.Chargebacks {
+		docs = append(docs, &v.Chargebacks[i])
+	}
+	if err := s.preload(ctx, docs); err != nil {
+		return nil, err
+	}
 	onDoc := map[string]bool{}
 	for i := range v.Chargebacks {
 		d := &v.Chargebacks[i]
@@ -520,6 +558,30 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 // — read only from the documents that count rejected rows, so that a
 // national period's page does not read its 33 000 lines.
 func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView) ([]indexedLine, error) {
+	stamp := snap.stamp
+	if v.Draft != nil {
+		stamp = fmt.Sprintf("draft %p", v.Draft)
+	}
+	s.st.mu.Lock()
+	if c, ok := s.st.rejected[v.Key]; ok && c.stamp == stamp {
+		s.st.mu.Unlock()
+		return c.all, nil
+	}
+	s.st.mu.Unlock()
+	rows, err := s.readRejected(ctx, snap, v)
+	if err != nil {
+		return nil, err
+	}
+	s.st.mu.Lock()
+	if len(s.st.rejected) >= 16 {
+		clear(s.st.rejected)
+	}
+	s.st.rejected[v.Key] = &periodIndex{stamp: stamp, all: rows}
+	s.st.mu.Unlock()
+	return rows, nil
+}
+
+func (s *Server) readRejected(ctx context.Context, snap *snapshot, v *periodView) ([]indexedLine, error) {
 	if v.Draft != nil {
 		ix, err := s.index(ctx, snap, v)
 		if err != nil {
@@ -528,15 +590,21 @@ func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView
 		return ix.rejected(), nil
 	}
 	var ix periodIndex
+	var docs []*ledger.Document
 	for i := range v.Chargebacks {
 		d := &v.Chargebacks[i]
 		n := 0
 		for _, c := range d.Counts {
 			n += c.Rejected
 		}
-		if n == 0 {
-			continue
+		if n > 0 {
+			docs = append(docs, d)
 		}
+	}
+	if err := s.preload(ctx, docs); err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
 		lines, err := s.lines(ctx, d)
 		if err != nil {
 			return nil, err

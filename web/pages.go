@@ -22,6 +22,7 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	s.st.lines = map[string]*cachedLines{}
 	s.st.index = map[string]*periodIndex{}
 	s.st.sums = map[string]string{}
+	s.st.rejected = map[string]*periodIndex{}
 	mux.HandleFunc("GET /{$}", s.yearPage)
 	mux.HandleFunc("GET /year/{year}", s.yearPage)
 	mux.HandleFunc("GET /period/{period}", s.periodPage)
@@ -104,6 +105,7 @@ type link struct{ Text, Href string }
 
 type yearData struct {
 	base
+	Q         *tableQuery
 	Year      int
 	Adoption  *ledger.Adoption
 	Members   []yearMember
@@ -197,6 +199,13 @@ func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
 		m.Total = m.FeeIssued.Add(m.Charged).Add(m.Corrected)
 		d.Members = append(d.Members, *m)
 	}
+	d.Q = readTable(r, "", "member", 1000)
+	sortBy(d.Members, d.Q, map[string]func(a, b yearMember) int{
+		"name":    func(a, b yearMember) int { return strings.Compare(a.Name, b.Name) },
+		"fee":     func(a, b yearMember) int { return a.Fee.Cmp(b.Fee) },
+		"charged": func(a, b yearMember) int { return a.Charged.Cmp(b.Charged) },
+		"total":   func(a, b yearMember) int { return a.Total.Cmp(b.Total) },
+	})
 	for _, p := range s.periods(snap) {
 		if p.From.Year() != year && p.To.Year() != year {
 			continue
@@ -262,6 +271,8 @@ type periodData struct {
 	CanApprove bool
 	CanIssue   bool
 	CanCorrect bool
+	// Issued is the first chargeback of an issued period: when, by whom.
+	Issued *ledger.Document
 }
 
 type memberRow struct {
@@ -319,6 +330,9 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 	d.CanApprove = !v.Issued && len(v.Overlap) == 0 && v.Draft != nil
 	d.CanIssue = d.CanApprove
 	d.CanCorrect = v.Issued
+	if v.Issued && len(v.Chargebacks) > 0 {
+		d.Issued = &v.Chargebacks[0]
+	}
 	// members × categories
 	catTotals := make([]decimal.Decimal, len(d.Cats))
 	seen := map[string]bool{}
@@ -412,25 +426,14 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func sortRows(rows []memberRow, q *tableQuery) {
-	col := q.Sort
-	slices.SortStableFunc(rows, func(a, b memberRow) int {
-		var c int
-		switch {
-		case col == "total":
-			c = a.Total.Cmp(b.Total)
-		case col == "name":
-			c = strings.Compare(a.Name, b.Name)
-		case strings.HasPrefix(col, "cat:"):
-			i := slices.Index(billing.Categories, billing.Category(col[4:]))
-			if i >= 0 {
-				c = a.Cells[i].Amount.Cmp(b.Cells[i].Amount)
-			}
-		}
-		if q.Desc {
-			c = -c
-		}
-		return c
-	})
+	by := map[string]func(a, b memberRow) int{
+		"total": func(a, b memberRow) int { return a.Total.Cmp(b.Total) },
+		"name":  func(a, b memberRow) int { return strings.Compare(a.Name, b.Name) },
+	}
+	for i, c := range billing.Categories {
+		by["cat:"+string(c)] = func(a, b memberRow) int { return a.Cells[i].Amount.Cmp(b.Cells[i].Amount) }
+	}
+	sortBy(rows, q, by)
 }
 
 // ---- a member of a period
@@ -464,6 +467,17 @@ func (s *Server) memberOf(w http.ResponseWriter, r *http.Request, v *periodView)
 	return m, true
 }
 
+// periodMember reads the period and the member of r's path (a 404 for
+// either unknown).
+func (s *Server) periodMember(w http.ResponseWriter, r *http.Request) (*periodView, string, bool) {
+	_, v, ok := s.periodOf(w, r)
+	if !ok {
+		return nil, "", false
+	}
+	m, ok := s.memberOf(w, r, v)
+	return v, m, ok
+}
+
 func (s *Server) memberCrumbs(v *periodView, m string) []crumb {
 	name := s.memberName(m)
 	if name == "" {
@@ -473,11 +487,7 @@ func (s *Server) memberCrumbs(v *periodView, m string) []crumb {
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
-	_, v, ok := s.periodOf(w, r)
-	if !ok {
-		return
-	}
-	m, ok := s.memberOf(w, r, v)
+	v, m, ok := s.periodMember(w, r)
 	if !ok {
 		return
 	}
@@ -533,11 +543,7 @@ func categoryOf(s string) (billing.Category, bool) {
 }
 
 func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
-	_, v, ok := s.periodOf(w, r)
-	if !ok {
-		return
-	}
-	m, ok := s.memberOf(w, r, v)
+	v, m, ok := s.periodMember(w, r)
 	if !ok {
 		return
 	}
@@ -612,31 +618,18 @@ func (s *Server) categoryPage(w http.ResponseWriter, r *http.Request) {
 
 // sortLines sorts lines by a column of the lines table.
 func sortLines(lines []indexedLine, q *tableQuery) {
-	slices.SortStableFunc(lines, func(a, b indexedLine) int {
-		var c int
-		switch q.Sort {
-		case "date":
-			c = a.Date.Compare(b.Date)
-		case "ref":
-			c = strings.Compare(a.Ref, b.Ref)
-		case "description":
-			c = strings.Compare(a.Description, b.Description)
-		case "department":
-			c = strings.Compare(a.Department, b.Department)
-		case "quantity":
-			c = a.Quantity.Cmp(b.Quantity)
-		case "amount":
-			c = a.Amount.Cmp(b.Amount)
-		case "row":
-			c = a.Row - b.Row
-		default:
-			c = a.N - b.N
-		}
-		if q.Desc {
-			c = -c
-		}
-		return c
-	})
+	sortBy(lines, q, lineOrders) // "line": the document's order
+}
+
+// lineOrders are the columns a table of lines sorts by.
+var lineOrders = map[string]func(a, b indexedLine) int{
+	"date":        func(a, b indexedLine) int { return a.Date.Compare(b.Date) },
+	"ref":         func(a, b indexedLine) int { return strings.Compare(a.Ref, b.Ref) },
+	"description": func(a, b indexedLine) int { return strings.Compare(a.Description, b.Description) },
+	"department":  func(a, b indexedLine) int { return strings.Compare(a.Department, b.Department) },
+	"quantity":    func(a, b indexedLine) int { return a.Quantity.Cmp(b.Quantity) },
+	"amount":      func(a, b indexedLine) int { return a.Amount.Cmp(b.Amount) },
+	"row":         func(a, b indexedLine) int { return a.Row - b.Row },
 }
 
 // ---- a line
@@ -659,11 +652,7 @@ type correctedLine struct {
 }
 
 func (s *Server) linePage(w http.ResponseWriter, r *http.Request) {
-	_, v, ok := s.periodOf(w, r)
-	if !ok {
-		return
-	}
-	m, ok := s.memberOf(w, r, v)
+	v, m, ok := s.periodMember(w, r)
 	if !ok {
 		return
 	}
@@ -751,24 +740,11 @@ func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) {
 			d.Total = d.Total.Add(doc.Total)
 		}
 	}
-	slices.SortStableFunc(docs, func(a, b *ledger.Document) int {
-		var c int
-		switch d.Q.Sort {
-		case "member":
-			c = strings.Compare(a.Member, b.Member)
-		case "total":
-			c = a.Total.Cmp(b.Total)
-		case "period":
-			c = a.Period.From.Compare(b.Period.From)
-		case "kind":
-			c = strings.Compare(string(a.Kind), string(b.Kind))
-		default:
-			c = cmp.Compare(a.Seq, b.Seq)
-		}
-		if d.Q.Desc {
-			c = -c
-		}
-		return c
+	sortBy(docs, d.Q, map[string]func(a, b *ledger.Document) int{
+		"member": func(a, b *ledger.Document) int { return strings.Compare(a.Member, b.Member) },
+		"total":  func(a, b *ledger.Document) int { return a.Total.Cmp(b.Total) },
+		"period": func(a, b *ledger.Document) int { return a.Period.From.Compare(b.Period.From) },
+		"kind":   func(a, b *ledger.Document) int { return strings.Compare(string(a.Kind), string(b.Kind)) },
 	})
 	page, pg := paginate(docs, d.Q)
 	d.Pager = pg

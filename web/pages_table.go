@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 )
 
@@ -103,4 +104,23 @@ func paginate[T any](items []T, q *tableQuery) ([]T, pager) {
 		p.Next = q.link(map[string]string{q.prefix + "page": strconv.Itoa(p.Page + 1)})
 	}
 	return items[from:to], p
+}
+
+// sortBy sorts items stably by the column q names, one of by's, descending
+// with q.Desc; a column not in by (the table's own order) keeps their
+// order, reversed with q.Desc.
+func sortBy[T any](items []T, q *tableQuery, by map[string]func(a, b T) int) {
+	c, ok := by[q.Sort]
+	if !ok {
+		if q.Desc {
+			slices.Reverse(items)
+		}
+		return
+	}
+	slices.SortStableFunc(items, func(a, b T) int {
+		if q.Desc {
+			return c(b, a)
+		}
+		return c(a, b)
+	})
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"html"
 	"io/fs"
 	"net/http"
@@ -13,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -592,6 +595,10 @@ func TestSearchSortPage(t *testing.T) {
 	if !(at("1861") < at("1860") && at("1860") < at("1814") && at("1814") < at("1882")) {
 		t.Error("the members are not sorted by total, descending")
 	}
+	docs := mustGet(t, s, "/documents?sort=number&desc=1")
+	if strings.Index(docs, `href="/document/2025-0009"`) > strings.Index(docs, `href="/document/2025-0001"`) {
+		t.Error("the documents are not in the reverse order of their numbers")
+	}
 	body = mustGet(t, s, k+"/member/1861/support?sort=amount&desc=1")
 	amounts := amountRE.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(body[strings.Index(body, `class="figures lines"`):], " ")), -1)
 	var prev decimal.Decimal
@@ -662,5 +669,89 @@ func TestPaginate(t *testing.T) {
 	}
 	if _, p := paginate([]int{}, q); p.Pages != 1 || p.From != 0 {
 		t.Errorf("an empty table: %+v", p)
+	}
+}
+
+// TestConcurrentPages: pages asked for at once, while the actions
+// invalidate what was cached, answer as one at a time would (run with
+// -race); a draft's pages (rated again: another time) and the year (which
+// lists the drafts rated since) aside.
+func TestConcurrentPages(t *testing.T) {
+	b := exampleWalkthrough(t)
+	s := b.server(t, "sv")
+	k := "/period/" + periodKey(q1)
+	paths := []string{"/", k, k + "?q=IT-2025", k + "/member/1861", k + "/member/1861/support", k + "/member/1861/line/3",
+		"/period/" + periodKey(q2), "/period/" + periodKey(q2) + "/member/1882/storage", "/document/2025-0009", "/year/2025/member/1861", k + "/input/support/70"}
+	want := map[string]string{}
+	for _, p := range paths {
+		want[p] = mustGet(t, s, p)
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for i := range 20 {
+				p := paths[(g+i)%len(paths)]
+				if i%7 == 3 {
+					s.Invalidate()
+				}
+				if code, body := get(t, s, p); code != http.StatusOK || body != want[p] && !strings.Contains(p, periodKey(q2)) && p != "/" {
+					t.Errorf("GET %s at once: %d, another page", p, code)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestNoLedger: before anything is recorded (no ledger file) the config's
+// period is a draft with its figures, and the server creates no ledger.
+func TestNoLedger(t *testing.T) {
+	b := newExample(t)
+	s := b.server(t, "sv")
+	year := mustGet(t, s, "/")
+	if !strings.Contains(year, `href="/period/2025-01-01_2025-12-31"`) || !strings.Contains(year, "st-draft") || !strings.Contains(year, "Årets avgift är inte fastställd") {
+		t.Error("the year without a ledger does not show the config's period as a draft")
+	}
+	bill, _ := b.rate(ledger.Period{From: day0("2025-01-01"), To: day0("2025-12-31")})
+	js, err := bill.JSON()
+	bill.Remove()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var j chargebackJSON
+	if err := json.Unmarshal(js, &j); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(year, sv(t, j.Total)) {
+		t.Errorf("the year does not show the draft's total %s", j.Total)
+	}
+	if body := mustGet(t, s, "/documents"); !strings.Contains(body, "Inget fakturerat") {
+		t.Error("the documents without a ledger are not none")
+	}
+	if _, err := os.Stat(b.ledger); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the server made a ledger: %v", err)
+	}
+}
+
+// failingBackend cannot rate: an input file is missing, say.
+type failingBackend struct{ *exampleBackend }
+
+func (failingBackend) Draft(context.Context, ledger.Period) (*Draft, error) {
+	return nil, errors.New("cannot read data/support.csv: no such file")
+}
+
+// TestDraftFails: a period that cannot be rated says why, in the design,
+// and is tried again on the next page.
+func TestDraftFails(t *testing.T) {
+	b := newExample(t)
+	s, err := New(Options{Config: b.c, Ledger: b.ledger, Backend: failingBackend{b}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		code, body := get(t, s, "/period/"+periodKey(q2))
+		if code != http.StatusInternalServerError || !strings.Contains(body, "cannot read data/support.csv: no such file") || !strings.Contains(body, "<h1>Fel</h1>") {
+			t.Fatalf("%d %s", code, body)
+		}
 	}
 }
