@@ -149,7 +149,7 @@ func (s *Server) Close() error {
 
 // snapshot returns the ledger's documents as they are now.
 func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
-	path := s.o.Ledger
+	path := s.ledgerPath()
 	stamp := fileStamp(path) + "/" + fileStamp(path+"-wal")
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
@@ -186,6 +186,15 @@ func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
 	}
 	s.st.snap = snap
 	return snap, nil
+}
+
+// ledgerPath is Options.Ledger, else the config's ledger (ledger.path, or
+// memberfee.db beside the config).
+func (s *Server) ledgerPath() string {
+	if s.o.Ledger == "" && s.o.Config.Path != "" {
+		return s.o.Config.LedgerPath("")
+	}
+	return s.o.Ledger
 }
 
 // view runs fn in a read transaction of the ledger; without a ledger file

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"strings"
 	"time"
 
@@ -36,7 +35,6 @@ var labels = map[string][2]string{
 	"corrections":    {"Rättelser", "Corrections"},
 	"correction":     {"Rättelse", "Correction"},
 	"chargebacks":    {"Debiteringar", "Chargebacks"},
-	"chargeback":     {"Debitering", "Chargeback"},
 	"year_to_date":   {"Hittills i år", "Year to date"},
 	"st_draft":       {"utkast", "draft"},
 	"st_approved":    {"godkänd", "approved"},
@@ -133,12 +131,8 @@ var labels = map[string][2]string{
 	"forbidden_help": {"Formuläret kom inte från den här sidan.", "The form did not come from this site."},
 	"signout":        {"Logga ut", "Sign out"},
 	"nothing_issued": {"Inget fakturerat.", "Nothing issued."},
-	"all_documents":  {"Alla dokument", "All documents"},
 	"more_lines":     {"rader", "lines"},
-	"up":             {"Upp", "Up"},
-	"fees_year":      {"Avgift", "Fee"},
 	"balance":        {"Saldo", "Balance"},
-	"whole_period":   {"Hela perioden", "The whole period"},
 	"not_in_period":  {"Medlemmen har inget i perioden.", "The member has nothing in the period."},
 	"rated_draft":    {"Utkast", "Draft"},
 	"ch_added":       {"tillagd", "added"},
@@ -149,7 +143,7 @@ var labels = map[string][2]string{
 	"ls_rejected":    {"avvisad", "rejected"},
 	"no_department":  {"(ingen förvaltning)", "(no department)"},
 	"corrected_on":   {"Rättad på", "Corrected on"},
-	"unknown_member": {"(ingen medlem)", "(no member)"},
+	"fee_issued":     {"Fakturerad avgift", "Fee issued"},
 }
 
 // lang is one language's words and number form.
@@ -191,8 +185,6 @@ func (l *lang) funcs() template.FuncMap {
 		"int":     func(n int) string { return l.num.Number(decimal.NewFromInt(int64(n)), 0, false) },
 		"day":     day,
 		"period":  periodText,
-		"pkey":    periodKey,
-		"esc":     url.PathEscape,
 		"status":  func(s string) (string, error) { return l.t("st_" + s) },
 		"kind":    func(k ledger.Kind) (string, error) { return l.t("k_" + string(k)) },
 		"change":  func(c string) (string, error) { return l.t("ch_" + c) },
@@ -204,10 +196,8 @@ func (l *lang) funcs() template.FuncMap {
 			}
 			return d
 		},
-		"cat":  func(c billing.Category) string { return categoryName(l.code, c) },
-		"neg":  func(d decimal.Decimal) bool { return d.Sign() < 0 },
-		"lang": func() string { return l.code },
-		"add":  func(a, b int) int { return a + b },
+		"cat": func(c billing.Category) string { return categoryName(l.code, c) },
+		"neg": func(d decimal.Decimal) bool { return d.Sign() < 0 },
 	}
 }
 
