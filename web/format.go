@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"memberfee/internal/msg"
 	"strings"
 	"time"
 
@@ -198,6 +199,13 @@ func (l *lang) funcs() template.FuncMap {
 		},
 		"cat": func(c billing.Category) string { return categoryName(l.code, c) },
 		"neg": func(d decimal.Decimal) bool { return d.Sign() < 0 },
+		// say, unit and word render a line's texts (reasons, notes,
+		// rule-made descriptions; units; printer events) in the page's
+		// language through the catalogue: the ledger keeps them in their
+		// canonical English. A text the catalogue lacks is shown as written.
+		"say":  func(s string) string { return msg.Render(s, l.code) },
+		"unit": func(u string) string { return msg.UnitIn(l.code, u) },
+		"word": func(w string) string { return msg.WordIn(l.code, w) },
 	}
 }
 

@@ -755,3 +755,18 @@ func TestDraftFails(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTextsInLanguage: the ledger keeps a line's reason in canonical
+// English; the pages say it in their language through the catalogue.
+func TestLineTextsInLanguage(t *testing.T) {
+	b := exampleWalkthrough(t)
+	for _, c := range []struct{ lang, want, not string }{
+		{"sv", "är ingen licenstyp", "is not a licence type"},
+		{"en", "is not a licence type", "är ingen licenstyp"},
+	} {
+		body := mustGet(t, b.server(t, c.lang), "/period/"+periodKey(q1))
+		if !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
+			t.Errorf("%s: the period's rejected licence row does not say %q (or says %q)", c.lang, c.want, c.not)
+		}
+	}
+}
