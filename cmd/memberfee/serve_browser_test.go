@@ -129,7 +129,8 @@ type chargebackJSON struct {
 		File   string `json:"file"`
 		Row    int    `json:"row"`
 		Column string `json:"column"`
-		Reason string `json:"reason"`
+		Reason   string `json:"reason"`
+		ReasonSV string `json:"reason_sv"` // what the Swedish page says
 	} `json:"rejected"`
 	Departments []struct {
 		Member, Department, Category, Amount string
@@ -368,7 +369,7 @@ func TestServeInBrowser(t *testing.T) {
 				t.Errorf("the rejected row %s:%d is not shown: %q", r.File, r.Row, rej)
 				continue
 			}
-			for _, want := range []string{r.Column, r.Reason} {
+			for _, want := range []string{r.Column, r.ReasonSV} {
 				if !strings.Contains(rej[i], want) {
 					t.Errorf("rejected row %q lacks %q", rej[i], want)
 				}
