@@ -126,9 +126,9 @@ type chargebackJSON struct {
 	Total    string   `json:"total"`
 	Members  []member `json:"members"`
 	Rejected []struct {
-		File   string `json:"file"`
-		Row    int    `json:"row"`
-		Column string `json:"column"`
+		File     string `json:"file"`
+		Row      int    `json:"row"`
+		Column   string `json:"column"`
 		Reason   string `json:"reason"`
 		ReasonSV string `json:"reason_sv"` // what the Swedish page says
 	} `json:"rejected"`
