@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/allocation"
+	"memberfee/internal/numtext"
 	"memberfee/internal/xlsx"
 )
 
@@ -111,6 +112,49 @@ type feeWriter struct {
 }
 
 func (w *feeWriter) money(d decimal.Decimal) xlsx.Cell { return xlsx.Styled(d, xlsx.StyleMoney) }
+
+// unitStyle is the style of an amount beside the fee: in the fee's places
+// (whole kronor) when it has no more decimals than those, to the öre
+// otherwise, so that whole kronor are not shown beside ",00".
+func (w *feeWriter) unitStyle(v any, total bool) xlsx.Style {
+	whole := true
+	switch x := v.(type) {
+	case decimal.Decimal:
+		whole = x.Equal(x.Round(w.r.Places))
+	case *big.Rat:
+		p, ok := decimalPlaces(x)
+		whole = ok && p <= int(w.r.Places)
+	}
+	switch {
+	case whole && total:
+		return xlsx.StyleTotalMoney
+	case whole:
+		return xlsx.StyleMoney
+	case total:
+		return xlsx.StyleTotalMoney2
+	}
+	return xlsx.StyleMoney2
+}
+
+// amountText writes an amount inside text, as unitStyle shows it in a cell.
+func (w *feeWriter) amountText(v any) string {
+	places := w.r.Places
+	if st := w.unitStyle(v, false); st == xlsx.StyleMoney2 {
+		places = 2
+	}
+	return numtext.Of(string(w.l)).Number(ratDecimal(v), places, false) + " " + w.currency()
+}
+
+// ratDecimal is an exact figure as a decimal to the öre, for text.
+func ratDecimal(v any) decimal.Decimal {
+	switch x := v.(type) {
+	case decimal.Decimal:
+		return x
+	case *big.Rat:
+		return decimal.NewFromBigRat(x, 2)
+	}
+	return decimal.Zero
+}
 
 // round wraps a formula expression in the spreadsheet rounding that matches
 // R(x), given the exact value x the engine computed: ROUND(x, places) when
@@ -377,7 +421,7 @@ func (w *feeWriter) allocation() {
 	w.title(s, "title.allocation")
 	s.Row(xlsx.Styled(w.l.tr("pool_calc"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("amount"), xlsx.StyleHeader))
 	ib := s.Row(xlsx.Text(w.l.tr("indexed_base")), xlsx.Formula(w.indexedBase, w.r.IndexedBase, xlsx.StyleMoney))
-	ca := s.Row(xlsx.Text(w.l.tr("common_add")), xlsx.Formula(w.commonTotal, w.r.Common, xlsx.StyleMoney2))
+	ca := s.Row(xlsx.Text(w.l.tr("common_add")), xlsx.Formula(w.commonTotal, w.r.Common, w.unitStyle(w.r.Common, false)))
 	tr := s.Row(xlsx.Text(w.l.tr("minus_transf")), xlsx.Formula(w.transferSum, w.r.TransfersSum, xlsx.StyleMoney))
 	pr := s.Row(xlsx.Styled(w.l.tr("pool"), xlsx.StyleTotalText),
 		xlsx.Formula(w.round(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), w.r.PoolExact), w.r.Pool, xlsx.StyleTotalMoney))
@@ -427,7 +471,7 @@ func (w *feeWriter) allocation() {
 			extra = 1
 		}
 		row = append(row,
-			xlsx.Formula(share, m.Share(), xlsx.StyleShare),
+			xlsx.Formula(share, m.Share(), xlsx.StyleShareExact),
 			xlsx.Formula(fmt.Sprintf("%s*%s/%s", poolRef, xlsx.Ref(cShare, n), unitRef), m.Split.Quota(), xlsx.StyleExact),
 			xlsx.Formula(fmt.Sprintf("INT(ROUND(%s,6))", xlsx.Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), xlsx.StyleInt),
 			xlsx.Formula(fmt.Sprintf("%s-%s", xlsx.Ref(cQuota, n), xlsx.Ref(cFloor, n)), m.Split.Remainder(), xlsx.StyleExact),
@@ -638,9 +682,9 @@ func (w *feeWriter) inputs() {
 	s.Row(xlsx.Text(w.l.tr("population_source")), xlsx.Text(w.in.Allocation.PopulationSource))
 	s.Row(xlsx.Text(w.l.tr("prev_total")), w.money(w.in.Fee.PreviousTotal))
 	s.Row(xlsx.Text(w.l.tr("threshold")), xlsx.Styled(w.in.Volume.Threshold, xlsx.StylePercent))
-	s.Row(xlsx.Text(w.l.tr("permanent_total")), xlsx.Formula(w.permanentSum, w.r.Permanent, xlsx.StyleMoney2))
+	s.Row(xlsx.Text(w.l.tr("permanent_total")), xlsx.Formula(w.permanentSum, w.r.Permanent, w.unitStyle(w.r.Permanent, false)))
 	s.Row(xlsx.Styled(w.l.tr("next_base"), xlsx.StyleTotalText),
-		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleTotalMoney2))
+		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, w.unitStyle(w.r.NextBase, true)))
 	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.version))
 	s.Blank()
 	s.Row(xlsx.Styled(w.l.tr("members"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader),
@@ -680,7 +724,7 @@ func (w *feeWriter) summary(s *xlsx.Sheet) {
 	s.OnePage()
 	s.Widths(10, 16, 12, 12, 15, 13, 15, 15, 15, 14, 13, 17, 17)
 	w.title(s, "title.summary")
-	hr := w.header(s, "member", "name", "population", "key_share", "allocated", "additions", "volume", "fee",
+	hr := w.header(s, "member", "name", "population", "key_share", "allocated", "own_additions", "volume", "fee",
 		"previous", "change", "change_pct", "carried", "net_effect")
 	s.Freeze(hr)
 	first := s.Next()
@@ -742,12 +786,27 @@ func (w *feeWriter) summary(s *xlsx.Sheet) {
 	}
 	tot = append(tot, sum(sCarried, carried, xlsx.StyleTotalMoney), sum(sNet, net, xlsx.StyleTotalMoney))
 	s.Row(tot...)
+	// The common additions are in Allocated, shared by the key: say so, and
+	// show the pool's working, so that page 1 shows what the board added.
+	s.Row(xlsx.Styled(w.l.trf("common_note", w.amountText(w.r.Common)), xlsx.StyleNote))
 	s.Blank()
-	s.Row(xlsx.Text(w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(w.pool, w.r.Pool, xlsx.StyleMoney))
+	s.Row(xlsx.Styled(w.l.tr("pool_calc"), xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader),
+		xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled(w.l.tr("amount"), xlsx.StyleHeader))
+	working := func(key string, ref string, cached any, total bool) {
+		label := xlsx.Text(w.l.tr(key))
+		if total {
+			label = xlsx.Styled(w.l.tr(key), xlsx.StyleTotalText)
+		}
+		s.Row(label, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(ref, cached, w.unitStyle(cached, total)))
+	}
+	working("indexed_base", w.indexedBase, w.r.IndexedBase, false)
+	working("common_add", w.commonTotal, w.r.Common, false)
+	working("minus_transf", w.transferSum, w.r.TransfersSum, false)
+	working("pool", w.pool, w.r.Pool, true)
 	s.Row(xlsx.Text(w.l.tr("check")+": "+w.l.tr("allocated")+" = "+w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
 		xlsx.Formula(fmt.Sprintf("IF(E%d=%s,\"OK\",E%d-%s)", tr, w.pool, tr, w.pool), "OK", xlsx.StyleCheck))
-	s.Row(xlsx.Text(w.l.tr("next_base")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
-		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleMoney2))
+	s.Blank()
+	working("next_base", fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, false)
 
 	sheet := "'" + s.Name + "'"
 	s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{

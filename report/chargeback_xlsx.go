@@ -42,6 +42,7 @@ type ChargebackInput struct {
 // Columns of a category sheet.
 const (
 	lMember = iota + 1
+	lName
 	lDept
 	lDate
 	lRef
@@ -192,6 +193,7 @@ type cbWriter struct {
 
 	in     *ChargebackInput
 	member string
+	names  map[string]string // member names by id, as the line sheets look them up
 	// exact and rounded sums of the lines, taken as they are written: the
 	// exact sum is exactDec + per60/60 (see billing.Exact)
 	exactDec map[billing.Category]*decsum.Sum
@@ -201,6 +203,22 @@ type cbWriter struct {
 	b        *xlsx.Book
 	title    string
 	parts    map[billing.Category][]linePart // where each category's lines are
+}
+
+// name is a member's name, "" for an id not of the board.
+func (w *cbWriter) name(id string) string {
+	if n, ok := w.names[id]; ok {
+		return n
+	}
+	if w.names == nil {
+		w.names = map[string]string{}
+	}
+	n := ""
+	if m := w.in.Summary.Member(id); m != nil {
+		n = m.Name
+	}
+	w.names[id] = n
+	return n
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -286,7 +304,11 @@ func (w *cbWriter) category(c billing.Category) {
 // and their total, on a sheet of their own.
 func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name string, from, n int) {
 	s := w.b.Sheet(name)
-	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
+	desc, reason := 40.0, 48.0
+	if c == billing.Licences {
+		desc, reason = 46, 56 // an allotment's excess is described at length
+	}
+	s.Widths(8, 12, 30, 11, 16, desc, 7, 10, 13, 11, 11, 13, 11, reason, 14, 7)
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
@@ -299,7 +321,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	if _, ok := labels["cb.extra."+string(c)]; ok {
 		extra = "cb.extra." + string(c)
 	}
-	hr := w.header(s, "member", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
+	hr := w.header(s, "member", "name", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
 		"cb.unit", "cb.unit_price", extra, "cb.amount", "cb.status", "cb.reason", "cb.file", "cb.row")
 	s.Freeze(hr)
 	first := s.Next()
@@ -310,7 +332,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	// The lines and then their total, whose sum is known once they are written.
 	s.Stream(n+1, func(emit func(cells ...xlsx.Cell) error) error {
 		row, i, sum := first-1, 0, new(decsum.Sum)
-		err := w.in.Lines.Each(w.member, c, sel, func(l billing.Line) error {
+		err := w.in.Lines.Sorted(w.member, c, sel, func(l billing.Line) error {
 			i++
 			if i <= from || i > from+n {
 				return nil
@@ -366,6 +388,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	// and need no references (a tenth of a line sheet's bytes).
 	row := w.row
 	row[lMember-1] = xlsx.Label(l.Member)
+	row[lName-1] = xlsx.Label(w.name(l.Member))
 	row[lDept-1] = xlsx.Label(w.deptLabel(l.Department))
 	row[lDate-1] = xlsx.Cell{Style: xlsx.StyleDate}
 	if !l.Date.IsZero() {
@@ -391,6 +414,10 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	row[lAmount-1] = amount
 	row[lStatus-1] = xlsx.Label(w.status[l.Status])
 	row[lReason-1] = xlsx.Label(l.Explained()) // repeats for included lines; bounded by the table
+	if c == billing.Licences {
+		// few lines, long texts: they wrap rather than being cut off
+		row[lDesc-1].Style, row[lReason-1].Style = xlsx.StyleWrap, xlsx.StyleWrap
+	}
 	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)
@@ -620,13 +647,14 @@ func (w *cbWriter) departments() {
 
 func (w *cbWriter) rejected() {
 	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
-	s.Widths(22, 7, 12, 12, 10, 80)
+	s.Widths(16, 7, 12, 12, 8, 12, 70)
 	s.Row(xlsx.Styled(w.l.tr("cb.rej_title"), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
-	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
+	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "name", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(l.Reason))
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member),
+			xlsx.Text(w.name(l.Member)), xlsx.Styled(l.Reason, xlsx.StyleWrap))
 	}
 }
 
