@@ -85,11 +85,11 @@ type Sheet struct {
 	rows    [][]Cell
 	widths  []float64
 	charts  []chartAt
-	count   int            // rows so far, held and streamed
-	streams map[int]stream // streamed runs, by the index of the held row they precede
-	freeze  int            // rows to keep in view when scrolling, 0 for none
-	onePage bool           // print on one page, height and width
-	fitted  []float64      // the widths written: widths, widened to the held cells (fitWidths)
+	count   int             // rows so far, held and streamed
+	streams map[int]stream  // streamed runs, by the index of the held row they precede
+	freeze  int             // rows to keep in view when scrolling, 0 for none
+	onePage bool            // print on one page, height and width
+	fitted  []float64       // the widths written: widths, widened to the held cells (fitWidths)
 	spans   map[int]float64 // by held row: the width a wrapped note spans (wrapNotes)
 	merges  [][2]string
 }
