@@ -113,17 +113,20 @@ type feeWriter struct {
 
 func (w *feeWriter) money(d decimal.Decimal) xlsx.Cell { return xlsx.Styled(d, xlsx.StyleMoney) }
 
-// unitStyle is the style of an amount beside the fee: in the fee's places
-// (whole kronor) when it has no more decimals than those, to the öre
-// otherwise, so that whole kronor are not shown beside ",00".
-func (w *feeWriter) unitStyle(v any, total bool) xlsx.Style {
+// unitStyle is the style of an amount beside the fee (moneyStyle).
+func (w *feeWriter) unitStyle(v any, total bool) xlsx.Style { return moneyStyle(v, w.r.Places, total) }
+
+// moneyStyle is the style of an amount beside a fee of places decimals:
+// in those places (whole kronor) when it has no more decimals than they,
+// to the öre otherwise, so that whole kronor are not shown beside ",00".
+func moneyStyle(v any, places int32, total bool) xlsx.Style {
 	whole := true
 	switch x := v.(type) {
 	case decimal.Decimal:
-		whole = x.Equal(x.Round(w.r.Places))
+		whole = x.Equal(x.Round(places))
 	case *big.Rat:
 		p, ok := decimalPlaces(x)
-		whole = ok && p <= int(w.r.Places)
+		whole = ok && p <= int(places)
 	}
 	switch {
 	case whole && total:

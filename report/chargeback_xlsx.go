@@ -194,6 +194,8 @@ type cbWriter struct {
 	in     *ChargebackInput
 	member string
 	names  map[string]string // member names by id, as the line sheets look them up
+	// wrapLines: the line sheet being written wraps its long texts
+	wrapLines bool
 	// exact and rounded sums of the lines, taken as they are written: the
 	// exact sum is exactDec + per60/60 (see billing.Exact)
 	exactDec map[billing.Category]*decsum.Sum
@@ -268,6 +270,10 @@ func (w *cbWriter) deptLabel(d string) string {
 // 1 048 576 rows a spreadsheet allows.
 var MaxSheetLines = 1_000_000
 
+// wrapLinesUpTo is the most lines a line sheet holds for its descriptions
+// and reasons to wrap.
+const wrapLinesUpTo = 5000
+
 // linePart is a run of a category's lines on one sheet; its total row
 // follows the last line.
 type linePart struct {
@@ -304,11 +310,11 @@ func (w *cbWriter) category(c billing.Category) {
 // and their total, on a sheet of their own.
 func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name string, from, n int) {
 	s := w.b.Sheet(name)
-	desc, reason := 40.0, 48.0
-	if c == billing.Licences {
-		desc, reason = 46, 56 // an allotment's excess is described at length
-	}
-	s.Widths(8, 12, 30, 11, 16, desc, 7, 10, 13, 11, 11, 13, 11, reason, 14, 7)
+	// A sheet of a few thousand lines wraps its descriptions and reasons;
+	// a longer one keeps each line on one row (wrapping is measured line by
+	// line) and shows them cut at the column's width.
+	wrap := n <= wrapLinesUpTo
+	s.Widths(9, 12, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 48, 14, 7)
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
@@ -331,6 +337,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	}
 	// The lines and then their total, whose sum is known once they are written.
 	s.Stream(n+1, func(emit func(cells ...xlsx.Cell) error) error {
+		w.wrapLines = wrap // the sheets are written one by one, after they are all laid out
 		row, i, sum := first-1, 0, new(decsum.Sum)
 		err := w.in.Lines.Sorted(w.member, c, sel, func(l billing.Line) error {
 			i++
@@ -414,14 +421,15 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	row[lAmount-1] = amount
 	row[lStatus-1] = xlsx.Label(w.status[l.Status])
 	row[lReason-1] = xlsx.Label(l.Explained()) // repeats for included lines; bounded by the table
-	if c == billing.Licences {
-		// few lines, long texts: they wrap rather than being cut off
+	if w.wrapLines {
+		// long texts wrap rather than being cut off
 		row[lDesc-1].Style, row[lReason-1].Style = xlsx.StyleWrap, xlsx.StyleWrap
 	}
-	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
+	// A row number is shown as a spreadsheet numbers its rows: 2582.
+	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleNumber}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)
-		row[lRow-1] = xlsx.Int(int64(l.Row), xlsx.StyleInt)
+		row[lRow-1] = xlsx.Int(int64(l.Row), xlsx.StyleNumber)
 	}
 	return row
 }
@@ -597,7 +605,7 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 // category with the clause behind each.
 func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	s.OnePage()
-	s.Widths(22, 12, 50, 16)
+	s.Widths(22, 16, 60, 16)
 	w.heading(s, w.title, "")
 	m := w.in.Summary.Member(w.member)
 	s.Row(xlsx.Text(w.l.tr("member")), xlsx.Text(m.ID+" "+m.Name))
@@ -608,7 +616,7 @@ func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	for _, c := range billing.Categories {
 		cl, _ := w.in.Matrix.Lookup(string(c))
 		f := w.sheetTotals(c)
-		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Text(strings.Join(cl.Clauses, ", ")), xlsx.Styled(cl.Charged, xlsx.StyleWrap), xlsx.Formula(f, m.Categories[c], xlsx.StyleMoney2))
+		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Styled(strings.Join(cl.Clauses, ", "), xlsx.StyleWrap), xlsx.Styled(cl.Charged, xlsx.StyleWrap), xlsx.Formula(f, m.Categories[c], xlsx.StyleMoney2))
 	}
 	last := s.Next() - 1
 	tr := s.Row(xlsx.Styled(w.l.tr("cb.total_all"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
@@ -653,7 +661,7 @@ func (w *cbWriter) rejected() {
 	s.Blank()
 	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "name", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member),
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleNumber), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member),
 			xlsx.Text(w.name(l.Member)), xlsx.Styled(l.Reason, xlsx.StyleWrap))
 	}
 }
@@ -661,7 +669,7 @@ func (w *cbWriter) rejected() {
 func (w *cbWriter) matrix() {
 	m := w.in.Matrix
 	s := w.b.Sheet(w.l.tr("cb.sheet.matrix"))
-	s.Widths(60, 18, 14, 14, 60, 60)
+	s.Widths(50, 18, 14, 36, 55, 55)
 	s.Row(xlsx.Styled(w.l.tr("cb.matrix_title"), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(m.Source, xlsx.StyleNote))
 	s.Blank()

@@ -427,7 +427,7 @@ func (b *Book) shell(f *excelize.File, s *Sheet) error {
 // writeRows encodes a sheet's rows, held and streamed, in order.
 func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared *sharedStrings) error {
 	e := &rowEncoder{w: w, styles: styles, shared: shared, buf: make([]byte, 0, flushAt+4096)}
-	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(cells), cells) }
+	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(e.row+1, cells), cells) }
 	streamAt := func(i int) error {
 		st, ok := s.streams[i]
 		if !ok {
@@ -519,7 +519,7 @@ func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
 // rowHeight returns the height a row with wrapped text needs (headings and
 // StyleWrap cells), estimated by wrapping the text's words at the column's
 // width, or 0 for the default height.
-func (s *Sheet) rowHeight(cells []Cell) float64 {
+func (s *Sheet) rowHeight(row int, cells []Cell) float64 {
 	lines := 0
 	for i, c := range cells {
 		if c.Style != StyleHeader && c.Style != StyleWrap {
@@ -529,7 +529,7 @@ func (s *Sheet) rowHeight(cells []Cell) float64 {
 		if !ok {
 			continue
 		}
-		n := wrappedLines(text, s.width(i+1), c.Style == StyleHeader)
+		n := wrappedLines(text, s.spanWidth(i+1, row), c.Style == StyleHeader)
 		if c.Style == StyleHeader && n < 2 {
 			n = 2 // headings keep room for a second line
 		}
@@ -539,6 +539,24 @@ func (s *Sheet) rowHeight(cells []Cell) float64 {
 		return 0
 	}
 	return float64(lines)*14.5 + 2
+}
+
+// spanWidth is the width of the cell at col and row: its column's, or the
+// merged range's that starts there.
+func (s *Sheet) spanWidth(col, row int) float64 {
+	for _, m := range s.merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m[0])
+		c2, r2, err2 := excelize.CellNameToCoordinates(m[1])
+		if err1 != nil || err2 != nil || c1 != col || r1 != row || r2 != r1 {
+			continue
+		}
+		w := 0.0
+		for c := c1; c <= c2; c++ {
+			w += s.width(c)
+		}
+		return w
+	}
+	return s.width(col)
 }
 
 // width returns a column's width (1 = A) as it is written: set with Widths,
@@ -558,9 +576,9 @@ func (s *Sheet) width(col int) float64 {
 // bold text about as wide.
 func charsPerUnit(bold bool) float64 {
 	if bold {
-		return 0.95
+		return 0.85
 	}
-	return 1.1
+	return 1.2
 }
 
 // wrappedLines is the number of lines text takes wrapped word by word in a
