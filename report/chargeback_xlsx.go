@@ -726,7 +726,7 @@ func (w *cbWriter) inputs() {
 		if w.member != "" && a.Member != w.member {
 			continue
 		}
-		s.Row(xlsx.Text(fmt.Sprintf("%s %s %s", w.l.tr("cb.extra.licences"), a.Member, a.Type)), xlsx.Styled(a.Count, xlsx.StyleInt))
+		s.Row(xlsx.Text(strings.Join(strings.Fields(fmt.Sprintf("%s %s %s %s", w.l.tr("cb.extra.licences"), a.Member, w.name(a.Member), a.Type)), " ")), xlsx.Styled(a.Count, xlsx.StyleInt))
 	}
 	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.in.Version))
 	s.Blank()

@@ -572,13 +572,24 @@ func (s *Sheet) width(col int) float64 {
 }
 
 // charsPerUnit is how many characters of Calibri 11 a unit of column width
-// holds: a width counts the digit 0, ordinary text is a little narrower,
-// bold text about as wide.
+// holds, measured generously: a width counts the digit 0; ordinary text is
+// a little narrower in Excel and LibreOffice but as wide in Gnumeric's
+// font, bold text wider. A row measured generously has room to spare; one
+// measured short cuts its last line off.
 func charsPerUnit(bold bool) float64 {
 	if bold {
 		return 0.85
 	}
-	return 1.2
+	return 1.0
+}
+
+// fitCharsPerUnit is charsPerUnit for a column fitted to a text on one line,
+// which may fill it to the edge.
+func fitCharsPerUnit(bold bool) float64 {
+	if bold {
+		return 0.85
+	}
+	return 1.15
 }
 
 // wrappedLines is the number of lines text takes wrapped word by word in a
@@ -631,9 +642,13 @@ func (s *Sheet) fitWidths(places int32) {
 		}
 		need[col-1] = max(need[col-1], min(w, maxFitWidth))
 	}
+	cols := s.usedColumns()
 	for _, row := range s.rows {
 		for i, c := range row {
-			if w := cellWidth(c, places, i+1 < len(row) && !row[i+1].empty()); w > 0 {
+			// A text runs on into an empty cell beside it, but not past the
+			// table's last column: the page ends there.
+			bounded := i+1 < len(row) && !row[i+1].empty() || i+1 == cols && cols > 1
+			if w := cellWidth(c, places, bounded); w > 0 {
 				grow(i+1, w)
 			}
 		}
@@ -645,15 +660,7 @@ func (s *Sheet) fitWidths(places int32) {
 // than the sheet's columns are wide across them, merged, so that it does not
 // run off the printed page.
 func (s *Sheet) wrapNotes() {
-	cols := 0
-	for _, row := range s.rows {
-		for i := len(row) - 1; i >= 0; i-- {
-			if !row[i].empty() {
-				cols = max(cols, i+1)
-				break
-			}
-		}
-	}
+	cols := s.usedColumns()
 	if cols < 2 {
 		return
 	}
@@ -685,6 +692,20 @@ func (s *Sheet) wrapNotes() {
 	}
 }
 
+// usedColumns is the number of the last column a held row fills.
+func (s *Sheet) usedColumns() int {
+	cols := 0
+	for _, row := range s.rows {
+		for i := len(row) - 1; i >= 0; i-- {
+			if !row[i].empty() {
+				cols = max(cols, i+1)
+				break
+			}
+		}
+	}
+	return cols
+}
+
 // heldRow is the number of the i-th held row, counting the streamed rows
 // before it.
 func (s *Sheet) heldRow(i int) int {
@@ -708,7 +729,7 @@ func (c Cell) empty() bool {
 // cellWidth is the width a held cell needs, 0 when it asks for none.
 func cellWidth(c Cell, places int32, filledRight bool) float64 {
 	runes := func(t string, bold bool) float64 {
-		return float64(utf8.RuneCountInString(t))/charsPerUnit(bold) + 1.5
+		return float64(utf8.RuneCountInString(t))/fitCharsPerUnit(bold) + 1.5
 	}
 	switch c.Style {
 	case StyleTitle, StyleNote, StyleWrap:
