@@ -186,7 +186,6 @@ func CompareBook(scenarios []ScenarioResult, lang Lang, audit *Audit) *xlsx.Book
 			Series:    series,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("cmp.chart")}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
-			YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 		})
 	}

@@ -128,7 +128,6 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
 		Type: excelize.Line, Series: series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: lang.tr("fc.chart")}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
 		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 	})
 	var checks []Check

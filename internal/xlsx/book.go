@@ -194,7 +194,8 @@ func (s *Sheet) Merge(from, to string) { s.merges = append(s.merges, [2]string{f
 
 // Chart places a chart with its top-left corner at cell. Its texts (title,
 // legend, axes, data labels) are dark unless the chart sets their font: a
-// reader's default is a pale grey that a printed page barely shows.
+// reader's default is a pale grey that a printed page barely shows; its
+// values' axis groups thousands unless it sets a format.
 func (s *Sheet) Chart(cell string, c *excelize.Chart) {
 	readable(c)
 	s.charts = append(s.charts, chartAt{cell, c})
@@ -223,6 +224,9 @@ func readable(c *excelize.Chart) {
 		if ax.Font == (excelize.Font{}) {
 			ax.Font = *dark(10, false)
 		}
+	}
+	if c.YAxis.NumFmt.CustomNumFmt == "" {
+		c.YAxis.NumFmt.CustomNumFmt = "#,##0" // 600 000, not 600000
 	}
 	for i := range c.Series {
 		if c.Series[i].DataLabel.Font == (excelize.Font{}) {
@@ -520,8 +524,9 @@ func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
 // StyleWrap cells), estimated by wrapping the text's words at the column's
 // width, or 0 for the default height.
 func (s *Sheet) rowHeight(row int, cells []Cell) float64 {
-	lines := 0
+	lines, title := 0, false
 	for i, c := range cells {
+		title = title || c.Style == StyleTitle
 		if c.Style != StyleHeader && c.Style != StyleWrap {
 			continue
 		}
@@ -536,10 +541,16 @@ func (s *Sheet) rowHeight(row int, cells []Cell) float64 {
 		lines = max(lines, n)
 	}
 	if lines <= 1 {
+		if title {
+			return titleHeight // a 14-point title in a row of the default 15 points is cut at the top
+		}
 		return 0
 	}
 	return float64(lines)*14.5 + 2
 }
+
+// titleHeight is the height of a row holding a title.
+const titleHeight = 19
 
 // spanWidth is the width of the cell at col and row: its column's, or the
 // merged range's that starts there.
