@@ -29,11 +29,7 @@ func TestPrintLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openBook(t, data)
 
 	hf, err := f.GetHeaderFooter("Lines")
 	if err != nil {
@@ -86,14 +82,20 @@ func TestPrintLayout(t *testing.T) {
 // part returns a part of a workbook.
 func part(t *testing.T, book []byte, name string) []byte {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(book))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	v, ok := f.Pkg.Load(name)
+	v, ok := openBook(t, book).Pkg.Load(name)
 	if !ok {
 		t.Fatalf("no part %s", name)
 	}
 	return v.([]byte)
+}
+
+// openBook opens a workbook, closed when the test ends.
+func openBook(t *testing.T, book []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
