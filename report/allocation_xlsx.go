@@ -250,6 +250,16 @@ func (w *feeWriter) currency() string {
 
 func (w *feeWriter) yesNo(b bool) string { return yesNo(w.l, b) }
 
+// memberName is a member's name, "" for none (a common addition's member).
+func (w *feeWriter) memberName(id string) string {
+	for _, m := range w.in.Members {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return ""
+}
+
 func (w *feeWriter) indexation() {
 	s := w.b.Sheet(w.l.tr("sheet.indexation"))
 	s.Widths(28, 18, 14, 26, 60)
@@ -281,6 +291,7 @@ const (
 	aClause
 	aScope
 	aMember
+	aMemberName
 	aInvestment
 	aYears
 	aRate
@@ -300,12 +311,12 @@ const (
 func (w *feeWriter) additions() {
 	s := w.b.Sheet(w.l.tr("sheet.additions"))
 	w.additionsSheet = s.Name
-	s.Widths(14, 34, 8, 12, 10, 14, 10, 10, 9, 9, 10, 12, 14, 16, 12, 14, 14, 14, 14)
+	s.Widths(14, 34, 8, 12, 10, 12, 14, 10, 10, 9, 9, 10, 12, 14, 16, 12, 14, 14, 14, 14)
 	s.Row(xlsx.Styled(w.l.trf("title.additions", w.r.Year), xlsx.StyleTitle))
 	yr := s.Row(xlsx.Text(w.l.tr("year")), xlsx.Styled(w.r.Year, xlsx.StyleText))
 	s.Row(xlsx.Styled(w.l.tr("additions_note"), xlsx.StyleNote))
 	s.Blank()
-	hr := w.header(s, "id", "description", "clause", "scope", "member", "investment", "dep_years", "interest_rate",
+	hr := w.header(s, "id", "description", "clause", "scope", "member", "name", "investment", "dep_years", "interest_rate",
 		"start_year", "end_year", "permanent", "k", "depreciation", "opening_book", "interest", "capital_cost",
 		"operating", "operating_year", "cost_year")
 	s.Freeze(hr)
@@ -329,7 +340,7 @@ func (w *feeWriter) additions() {
 		// blank is #NUM! in Gnumeric).
 		opYear := fmt.Sprintf("IF(AND(%s<=%s,OR(%s=\"\",%s<=%s)),%s,0)", ref(aStart), year, ref(aEnd), year, ref(aEnd), ref(aOperating))
 		s.Row(
-			xlsx.Text(a.ID), xlsx.Text(a.Name), xlsx.Text(a.Clause), xlsx.Text(w.l.tr("scope."+a.Scope)), xlsx.Text(a.Member),
+			xlsx.Text(a.ID), xlsx.Styled(a.Name, xlsx.StyleWrap), xlsx.Text(a.Clause), xlsx.Text(w.l.tr("scope."+a.Scope)), xlsx.Text(a.Member), xlsx.Text(w.memberName(a.Member)),
 			w.money2(a.Investment), xlsx.Styled(a.DepreciationYears, xlsx.StyleInt), xlsx.Styled(a.InterestRate, xlsx.StylePercent),
 			start, end, xlsx.Text(w.yesNo(a.Permanent)), k,
 			xlsx.Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s/%s,0)", ref(aK), ref(aInvestment), ref(aYears)), a.Depreciation, xlsx.StyleMoney2),
@@ -522,22 +533,22 @@ func (w *feeWriter) allocation() {
 // each member's net effect, once the key shares are known.
 func (w *feeWriter) transferList() *xlsx.Sheet {
 	s := w.b.Sheet(w.l.tr("sheet.transfers"))
-	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C and D also head the key share and what a member carries
+	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C to F also head the key share, what a member carries, relief and net effect
 	w.title(s, "title.transfers")
-	w.header(s, "id", "description", "clause", "member", "amount")
+	w.header(s, "id", "description", "clause", "member", "name", "amount")
 	first := s.Next()
 	for _, t := range w.in.Transfers {
 		for _, a := range t.Amounts {
-			s.Row(xlsx.Text(t.ID), xlsx.Text(t.Name), xlsx.Text(t.Clause), xlsx.Text(a.Member), w.money(a.Amount))
+			s.Row(xlsx.Text(t.ID), xlsx.Text(t.Name), xlsx.Text(t.Clause), xlsx.Text(a.Member), xlsx.Text(w.memberName(a.Member)), w.money(a.Amount))
 		}
 	}
 	last := s.Next() - 1
 	total := xlsx.Formula("0", w.r.TransfersSum, xlsx.StyleTotalMoney)
 	if last >= first {
-		total = xlsx.Formula(fmt.Sprintf("SUM(E%d:E%d)", first, last), w.r.TransfersSum, xlsx.StyleTotalMoney)
+		total = xlsx.Formula(fmt.Sprintf("SUM(F%d:F%d)", first, last), w.r.TransfersSum, xlsx.StyleTotalMoney)
 	}
-	tr := s.Row(xlsx.Styled(w.l.tr("transfer_total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, total)
-	w.transferSum = xlsx.On(s.Name, xlsx.AbsRef(5, tr))
+	tr := s.Row(xlsx.Styled(w.l.tr("transfer_total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, total)
+	w.transferSum = xlsx.On(s.Name, xlsx.AbsRef(6, tr))
 	w.transferRows = [3]int{first, last, tr}
 	return s
 }
@@ -552,10 +563,10 @@ func (w *feeWriter) transferNet(s *xlsx.Sheet) {
 		n := s.Next()
 		carried := xlsx.Formula("0", m.TransferCarried, xlsx.StyleMoney)
 		if last >= first {
-			carried = xlsx.Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, xlsx.StyleMoney)
+			carried = xlsx.Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$F$%d:$F$%d)", first, last, n, first, last), m.TransferCarried, xlsx.StyleMoney)
 		}
 		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Formula(w.shareRef[i], m.Share(), xlsx.StyleShare), carried,
-			xlsx.Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), xlsx.StyleMoney),
+			xlsx.Formula(w.round(fmt.Sprintf("C%d*$F$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), xlsx.StyleMoney),
 			xlsx.Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), xlsx.StyleMoney))
 		w.carriedRef = append(w.carriedRef, xlsx.On(s.Name, xlsx.AbsRef(4, n)))
 		w.netRef = append(w.netRef, xlsx.On(s.Name, xlsx.AbsRef(6, n)))
