@@ -142,3 +142,30 @@ func format(t *testing.T, f *excelize.File, sheet, ref string) string {
 	}
 	return *st.CustomNumFmt
 }
+
+// TestFeeNoticeWholeKronor: a fee in whole kronor is noticed in whole
+// kronor (not 6 019 992,00 beside the fee workbook's 24 079 966).
+func TestFeeNoticeWholeKronor(t *testing.T) {
+	f := open(t, feeNoticeBook(t, feeNotice(), report.Swedish))
+	sheet := f.GetSheetList()[0]
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, r := range rows {
+		for j, v := range r {
+			if v == "" || !strings.ContainsAny(v[:1], "0123456789") || !strings.Contains(v, ",") {
+				continue // amounts show thousands separators
+			}
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if got := format(t, f, sheet, ref); got != "#,##0" {
+				t.Errorf("%s %q formatted %q", ref, v, got)
+			}
+			n++
+		}
+	}
+	if n < 5 {
+		t.Errorf("%d amounts found", n)
+	}
+}
