@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"time"
 
 	"memberfee/billing"
@@ -245,6 +246,29 @@ func (s *Spill) Each(member string, c billing.Category, sel billing.Selection, f
 			return err
 		}
 	}
+}
+
+// Sorted calls fn with the lines Each gives, in the line sheets' order
+// (billing.CompareSheetOrder). A member's lines of a category are read into
+// memory and sorted; all members' ("") are each member's in turn, by id,
+// so that no more than one member's lines are held at a time.
+func (s *Spill) Sorted(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
+	if member != "" {
+		return billing.SortLines(func(keep func(billing.Line) error) error { return s.Each(member, c, sel, keep) }, fn)
+	}
+	var members []string
+	for m := range s.counts {
+		if m != "" {
+			members = append(members, m)
+		}
+	}
+	slices.Sort(members)
+	for _, m := range members {
+		if err := s.Sorted(m, c, sel, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // spillKey names a spill file: a member's lines of a category, or all

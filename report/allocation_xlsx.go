@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"memberfee/allocation"
+	"memberfee/internal/numtext"
 	"memberfee/internal/xlsx"
 )
 
@@ -112,6 +113,52 @@ type feeWriter struct {
 
 func (w *feeWriter) money(d decimal.Decimal) xlsx.Cell { return xlsx.Styled(d, xlsx.StyleMoney) }
 
+// unitStyle is the style of an amount beside the fee (moneyStyle).
+func (w *feeWriter) unitStyle(v any, total bool) xlsx.Style { return moneyStyle(v, w.r.Places, total) }
+
+// moneyStyle is the style of an amount beside a fee of places decimals:
+// in those places (whole kronor) when it has no more decimals than they,
+// to the öre otherwise, so that whole kronor are not shown beside ",00".
+func moneyStyle(v any, places int32, total bool) xlsx.Style {
+	whole := true
+	switch x := v.(type) {
+	case decimal.Decimal:
+		whole = x.Equal(x.Round(places))
+	case *big.Rat:
+		p, ok := decimalPlaces(x)
+		whole = ok && p <= int(places)
+	}
+	switch {
+	case whole && total:
+		return xlsx.StyleTotalMoney
+	case whole:
+		return xlsx.StyleMoney
+	case total:
+		return xlsx.StyleTotalMoney2
+	}
+	return xlsx.StyleMoney2
+}
+
+// amountText writes an amount inside text, as unitStyle shows it in a cell.
+func (w *feeWriter) amountText(v any) string {
+	places := w.r.Places
+	if st := w.unitStyle(v, false); st == xlsx.StyleMoney2 {
+		places = 2
+	}
+	return numtext.Of(string(w.l)).Number(ratDecimal(v), places, false) + " " + w.currency()
+}
+
+// ratDecimal is an exact figure as a decimal to the öre, for text.
+func ratDecimal(v any) decimal.Decimal {
+	switch x := v.(type) {
+	case decimal.Decimal:
+		return x
+	case *big.Rat:
+		return decimal.NewFromBigRat(x, 2)
+	}
+	return decimal.Zero
+}
+
 // round wraps a formula expression in the spreadsheet rounding that matches
 // R(x), given the exact value x the engine computed: ROUND(x, places) when
 // the unit is a power of ten, otherwise ROUND(x / unit, 0) * unit.
@@ -203,6 +250,16 @@ func (w *feeWriter) currency() string {
 
 func (w *feeWriter) yesNo(b bool) string { return yesNo(w.l, b) }
 
+// memberName is a member's name, "" for none (a common addition's member).
+func (w *feeWriter) memberName(id string) string {
+	for _, m := range w.in.Members {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return ""
+}
+
 func (w *feeWriter) indexation() {
 	s := w.b.Sheet(w.l.tr("sheet.indexation"))
 	s.Widths(28, 18, 14, 26, 60)
@@ -234,6 +291,7 @@ const (
 	aClause
 	aScope
 	aMember
+	aMemberName
 	aInvestment
 	aYears
 	aRate
@@ -253,12 +311,12 @@ const (
 func (w *feeWriter) additions() {
 	s := w.b.Sheet(w.l.tr("sheet.additions"))
 	w.additionsSheet = s.Name
-	s.Widths(14, 34, 8, 12, 10, 14, 10, 10, 9, 9, 10, 12, 14, 16, 12, 14, 14, 14, 14)
+	s.Widths(14, 34, 8, 12, 10, 12, 14, 10, 10, 9, 9, 10, 12, 14, 16, 12, 14, 14, 14, 14)
 	s.Row(xlsx.Styled(w.l.trf("title.additions", w.r.Year), xlsx.StyleTitle))
 	yr := s.Row(xlsx.Text(w.l.tr("year")), xlsx.Styled(w.r.Year, xlsx.StyleText))
 	s.Row(xlsx.Styled(w.l.tr("additions_note"), xlsx.StyleNote))
 	s.Blank()
-	hr := w.header(s, "id", "description", "clause", "scope", "member", "investment", "dep_years", "interest_rate",
+	hr := w.header(s, "id", "description", "clause", "scope", "member", "name", "investment", "dep_years", "interest_rate",
 		"start_year", "end_year", "permanent", "k", "depreciation", "opening_book", "interest", "capital_cost",
 		"operating", "operating_year", "cost_year")
 	s.Freeze(hr)
@@ -282,7 +340,7 @@ func (w *feeWriter) additions() {
 		// blank is #NUM! in Gnumeric).
 		opYear := fmt.Sprintf("IF(AND(%s<=%s,OR(%s=\"\",%s<=%s)),%s,0)", ref(aStart), year, ref(aEnd), year, ref(aEnd), ref(aOperating))
 		s.Row(
-			xlsx.Text(a.ID), xlsx.Text(a.Name), xlsx.Text(a.Clause), xlsx.Text(w.l.tr("scope."+a.Scope)), xlsx.Text(a.Member),
+			xlsx.Text(a.ID), xlsx.Styled(a.Name, xlsx.StyleWrap), xlsx.Text(a.Clause), xlsx.Text(w.l.tr("scope."+a.Scope)), xlsx.Text(a.Member), xlsx.Text(w.memberName(a.Member)),
 			w.money2(a.Investment), xlsx.Styled(a.DepreciationYears, xlsx.StyleInt), xlsx.Styled(a.InterestRate, xlsx.StylePercent),
 			start, end, xlsx.Text(w.yesNo(a.Permanent)), k,
 			xlsx.Formula(fmt.Sprintf("IF(ISNUMBER(%s),%s/%s,0)", ref(aK), ref(aInvestment), ref(aYears)), a.Depreciation, xlsx.StyleMoney2),
@@ -377,7 +435,7 @@ func (w *feeWriter) allocation() {
 	w.title(s, "title.allocation")
 	s.Row(xlsx.Styled(w.l.tr("pool_calc"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("amount"), xlsx.StyleHeader))
 	ib := s.Row(xlsx.Text(w.l.tr("indexed_base")), xlsx.Formula(w.indexedBase, w.r.IndexedBase, xlsx.StyleMoney))
-	ca := s.Row(xlsx.Text(w.l.tr("common_add")), xlsx.Formula(w.commonTotal, w.r.Common, xlsx.StyleMoney2))
+	ca := s.Row(xlsx.Text(w.l.tr("common_add")), xlsx.Formula(w.commonTotal, w.r.Common, w.unitStyle(w.r.Common, false)))
 	tr := s.Row(xlsx.Text(w.l.tr("minus_transf")), xlsx.Formula(w.transferSum, w.r.TransfersSum, xlsx.StyleMoney))
 	pr := s.Row(xlsx.Styled(w.l.tr("pool"), xlsx.StyleTotalText),
 		xlsx.Formula(w.round(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), w.r.PoolExact), w.r.Pool, xlsx.StyleTotalMoney))
@@ -427,7 +485,7 @@ func (w *feeWriter) allocation() {
 			extra = 1
 		}
 		row = append(row,
-			xlsx.Formula(share, m.Share(), xlsx.StyleShare),
+			xlsx.Formula(share, m.Share(), xlsx.StyleShareExact),
 			xlsx.Formula(fmt.Sprintf("%s*%s/%s", poolRef, xlsx.Ref(cShare, n), unitRef), m.Split.Quota(), xlsx.StyleExact),
 			xlsx.Formula(fmt.Sprintf("INT(ROUND(%s,6))", xlsx.Ref(cQuota, n)), decimal.NewFromBigInt(m.Split.Floor, 0), xlsx.StyleInt),
 			xlsx.Formula(fmt.Sprintf("%s-%s", xlsx.Ref(cQuota, n), xlsx.Ref(cFloor, n)), m.Split.Remainder(), xlsx.StyleExact),
@@ -475,22 +533,22 @@ func (w *feeWriter) allocation() {
 // each member's net effect, once the key shares are known.
 func (w *feeWriter) transferList() *xlsx.Sheet {
 	s := w.b.Sheet(w.l.tr("sheet.transfers"))
-	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C and D also head the key share and what a member carries
+	s.Widths(14, 40, 12, 14, 16, 16, 18, 16) // C to F also head the key share, what a member carries, relief and net effect
 	w.title(s, "title.transfers")
-	w.header(s, "id", "description", "clause", "member", "amount")
+	w.header(s, "id", "description", "clause", "member", "name", "amount")
 	first := s.Next()
 	for _, t := range w.in.Transfers {
 		for _, a := range t.Amounts {
-			s.Row(xlsx.Text(t.ID), xlsx.Text(t.Name), xlsx.Text(t.Clause), xlsx.Text(a.Member), w.money(a.Amount))
+			s.Row(xlsx.Text(t.ID), xlsx.Text(t.Name), xlsx.Text(t.Clause), xlsx.Text(a.Member), xlsx.Text(w.memberName(a.Member)), w.money(a.Amount))
 		}
 	}
 	last := s.Next() - 1
 	total := xlsx.Formula("0", w.r.TransfersSum, xlsx.StyleTotalMoney)
 	if last >= first {
-		total = xlsx.Formula(fmt.Sprintf("SUM(E%d:E%d)", first, last), w.r.TransfersSum, xlsx.StyleTotalMoney)
+		total = xlsx.Formula(fmt.Sprintf("SUM(F%d:F%d)", first, last), w.r.TransfersSum, xlsx.StyleTotalMoney)
 	}
-	tr := s.Row(xlsx.Styled(w.l.tr("transfer_total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, total)
-	w.transferSum = xlsx.On(s.Name, xlsx.AbsRef(5, tr))
+	tr := s.Row(xlsx.Styled(w.l.tr("transfer_total"), xlsx.StyleTotalText), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, total)
+	w.transferSum = xlsx.On(s.Name, xlsx.AbsRef(6, tr))
 	w.transferRows = [3]int{first, last, tr}
 	return s
 }
@@ -505,10 +563,10 @@ func (w *feeWriter) transferNet(s *xlsx.Sheet) {
 		n := s.Next()
 		carried := xlsx.Formula("0", m.TransferCarried, xlsx.StyleMoney)
 		if last >= first {
-			carried = xlsx.Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$E$%d:$E$%d)", first, last, n, first, last), m.TransferCarried, xlsx.StyleMoney)
+			carried = xlsx.Formula(fmt.Sprintf("SUMIF($D$%d:$D$%d,A%d,$F$%d:$F$%d)", first, last, n, first, last), m.TransferCarried, xlsx.StyleMoney)
 		}
 		s.Row(xlsx.Text(m.ID), xlsx.Text(m.Name), xlsx.Formula(w.shareRef[i], m.Share(), xlsx.StyleShare), carried,
-			xlsx.Formula(w.round(fmt.Sprintf("C%d*$E$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), xlsx.StyleMoney),
+			xlsx.Formula(w.round(fmt.Sprintf("C%d*$F$%d", n, tr), new(big.Rat).Mul(m.Share(), w.r.TransfersSum.Rat())), m.TransferRelief.Decimal(), xlsx.StyleMoney),
 			xlsx.Formula(fmt.Sprintf("D%d-E%d", n, n), m.TransferNet(), xlsx.StyleMoney))
 		w.carriedRef = append(w.carriedRef, xlsx.On(s.Name, xlsx.AbsRef(4, n)))
 		w.netRef = append(w.netRef, xlsx.On(s.Name, xlsx.AbsRef(6, n)))
@@ -638,9 +696,9 @@ func (w *feeWriter) inputs() {
 	s.Row(xlsx.Text(w.l.tr("population_source")), xlsx.Text(w.in.Allocation.PopulationSource))
 	s.Row(xlsx.Text(w.l.tr("prev_total")), w.money(w.in.Fee.PreviousTotal))
 	s.Row(xlsx.Text(w.l.tr("threshold")), xlsx.Styled(w.in.Volume.Threshold, xlsx.StylePercent))
-	s.Row(xlsx.Text(w.l.tr("permanent_total")), xlsx.Formula(w.permanentSum, w.r.Permanent, xlsx.StyleMoney2))
+	s.Row(xlsx.Text(w.l.tr("permanent_total")), xlsx.Formula(w.permanentSum, w.r.Permanent, w.unitStyle(w.r.Permanent, false)))
 	s.Row(xlsx.Styled(w.l.tr("next_base"), xlsx.StyleTotalText),
-		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleTotalMoney2))
+		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, w.unitStyle(w.r.NextBase, true)))
 	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.version))
 	s.Blank()
 	s.Row(xlsx.Styled(w.l.tr("members"), xlsx.StyleHeader), xlsx.Styled(w.l.tr("name"), xlsx.StyleHeader),
@@ -680,7 +738,7 @@ func (w *feeWriter) summary(s *xlsx.Sheet) {
 	s.OnePage()
 	s.Widths(10, 16, 12, 12, 15, 13, 15, 15, 15, 14, 13, 17, 17)
 	w.title(s, "title.summary")
-	hr := w.header(s, "member", "name", "population", "key_share", "allocated", "additions", "volume", "fee",
+	hr := w.header(s, "member", "name", "population", "key_share", "allocated", "own_additions", "volume", "fee",
 		"previous", "change", "change_pct", "carried", "net_effect")
 	s.Freeze(hr)
 	first := s.Next()
@@ -742,12 +800,27 @@ func (w *feeWriter) summary(s *xlsx.Sheet) {
 	}
 	tot = append(tot, sum(sCarried, carried, xlsx.StyleTotalMoney), sum(sNet, net, xlsx.StyleTotalMoney))
 	s.Row(tot...)
+	// The common additions are in Allocated, shared by the key: say so, and
+	// show the pool's working, so that page 1 shows what the board added.
+	s.Row(xlsx.Styled(w.l.trf("common_note", w.amountText(w.r.Common)), xlsx.StyleNote))
 	s.Blank()
-	s.Row(xlsx.Text(w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(w.pool, w.r.Pool, xlsx.StyleMoney))
+	s.Row(xlsx.Styled(w.l.tr("pool_calc"), xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader),
+		xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled(w.l.tr("amount"), xlsx.StyleHeader))
+	working := func(key string, ref string, cached any, total bool) {
+		label := xlsx.Text(w.l.tr(key))
+		if total {
+			label = xlsx.Styled(w.l.tr(key), xlsx.StyleTotalText)
+		}
+		s.Row(label, xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{}, xlsx.Formula(ref, cached, w.unitStyle(cached, total)))
+	}
+	working("indexed_base", w.indexedBase, w.r.IndexedBase, false)
+	working("common_add", w.commonTotal, w.r.Common, false)
+	working("minus_transf", w.transferSum, w.r.TransfersSum, false)
+	working("pool", w.pool, w.r.Pool, true)
 	s.Row(xlsx.Text(w.l.tr("check")+": "+w.l.tr("allocated")+" = "+w.l.tr("pool")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
 		xlsx.Formula(fmt.Sprintf("IF(E%d=%s,\"OK\",E%d-%s)", tr, w.pool, tr, w.pool), "OK", xlsx.StyleCheck))
-	s.Row(xlsx.Text(w.l.tr("next_base")), xlsx.Cell{}, xlsx.Cell{}, xlsx.Cell{},
-		xlsx.Formula(fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, xlsx.StyleMoney2))
+	s.Blank()
+	working("next_base", fmt.Sprintf("%s+%s-%s", w.indexedBase, w.permanentSum, w.transferSum), w.r.NextBase, false)
 
 	sheet := "'" + s.Name + "'"
 	s.Chart(xlsx.Ref(2, s.Next()+1), &excelize.Chart{

@@ -67,7 +67,13 @@ func auditSheet(b *xlsx.Book, a *Audit, lang Lang, checks []Check, rounding func
 	s.Row(hdrCells(lang, "au.check", "au.left", "au.right", "check")...)
 	for _, c := range checks {
 		n := s.Next()
-		s.Row(xlsx.Text(c.Label), xlsx.Formula(c.Left, c.Value, xlsx.StyleMoney2), xlsx.Formula(c.Right, c.Value, xlsx.StyleMoney2),
+		// A count as a count; an amount in the workbook's unit (whole
+		// kronor in the fee's workbooks, öre in the chargeback's).
+		st := xlsx.StyleMoney
+		if _, ok := c.Value.(int); ok {
+			st = xlsx.StyleInt
+		}
+		s.Row(xlsx.Text(c.Label), xlsx.Formula(c.Left, c.Value, st), xlsx.Formula(c.Right, c.Value, st),
 			xlsx.Formula(fmt.Sprintf("IF(ROUND(B%d-C%d,2)=0,\"OK\",B%d-C%d)", n, n, n, n), "OK", xlsx.StyleCheck))
 	}
 	if rounding != nil {

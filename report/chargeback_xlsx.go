@@ -44,6 +44,7 @@ type ChargebackInput struct {
 // Columns of a category sheet.
 const (
 	lMember = iota + 1
+	lName
 	lDept
 	lDate
 	lRef
@@ -195,6 +196,9 @@ type cbWriter struct {
 
 	in     *ChargebackInput
 	member string
+	names  map[string]string // member names by id, as the line sheets look them up
+	// wrapLines: the line sheet being written wraps its long texts
+	wrapLines bool
 	// exact and rounded sums of the lines, taken as they are written: the
 	// exact sum is exactDec + per60/60 (see billing.Exact)
 	exactDec map[billing.Category]*decsum.Sum
@@ -204,6 +208,22 @@ type cbWriter struct {
 	b        *xlsx.Book
 	title    string
 	parts    map[billing.Category][]linePart // where each category's lines are
+}
+
+// name is a member's name, "" for an id not of the board.
+func (w *cbWriter) name(id string) string {
+	if n, ok := w.names[id]; ok {
+		return n
+	}
+	if w.names == nil {
+		w.names = map[string]string{}
+	}
+	n := ""
+	if m := w.in.Summary.Member(id); m != nil {
+		n = m.Name
+	}
+	w.names[id] = n
+	return n
 }
 
 func (w *cbWriter) memberName(id string) string {
@@ -276,6 +296,10 @@ func (w *cbWriter) deptLabel(d string) string {
 // 1 048 576 rows a spreadsheet allows.
 var MaxSheetLines = 1_000_000
 
+// wrapLinesUpTo is the most lines a line sheet holds for its descriptions
+// and reasons to wrap.
+const wrapLinesUpTo = 5000
+
 // linePart is a run of a category's lines on one sheet; its total row
 // follows the last line.
 type linePart struct {
@@ -312,7 +336,11 @@ func (w *cbWriter) category(c billing.Category) {
 // and their total, on a sheet of their own.
 func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name string, from, n int) {
 	s := w.b.Sheet(name)
-	s.Widths(9, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 40, 16, 7)
+	// A sheet of a few thousand lines wraps its descriptions and reasons;
+	// a longer one keeps each line on one row (wrapping is measured line by
+	// line) and shows them cut at the column's width.
+	wrap := n <= wrapLinesUpTo
+	s.Widths(9, 12, 30, 11, 16, 40, 7, 10, 13, 11, 11, 13, 11, 48, 14, 7)
 	if sel == billing.ChargedOnly {
 		charged := w.in.Lines.Count(w.member, c, sel)
 		included := w.in.Lines.Count(w.member, c, billing.ChargedAndIncluded) - charged
@@ -325,7 +353,7 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	if _, ok := labels["cb.extra."+string(c)]; ok {
 		extra = "cb.extra." + string(c)
 	}
-	hr := w.header(s, "member", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
+	hr := w.header(s, "member", "name", "cb.department", "cb.date", "cb.ref", "cb.description", "cb.clauses", "cb.quantity",
 		"cb.unit", "cb.unit_price", extra, "cb.amount", "cb.status", "cb.reason", "cb.file", "cb.row")
 	s.Freeze(hr)
 	first := s.Next()
@@ -335,8 +363,9 @@ func (w *cbWriter) categorySheet(c billing.Category, sel billing.Selection, name
 	}
 	// The lines and then their total, whose sum is known once they are written.
 	s.Stream(n+1, func(emit func(cells ...xlsx.Cell) error) error {
+		w.wrapLines = wrap // the sheets are written one by one, after they are all laid out
 		row, i, sum := first-1, 0, new(decsum.Sum)
-		err := w.in.Lines.Each(w.member, c, sel, func(l billing.Line) error {
+		err := w.in.Lines.Sorted(w.member, c, sel, func(l billing.Line) error {
 			i++
 			if i <= from || i > from+n {
 				return nil
@@ -392,6 +421,7 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	// and need no references (a tenth of a line sheet's bytes).
 	row := w.row
 	row[lMember-1] = xlsx.Label(l.Member)
+	row[lName-1] = xlsx.Label(w.name(l.Member))
 	row[lDept-1] = xlsx.Label(w.deptLabel(l.Department))
 	row[lDate-1] = xlsx.Cell{Style: xlsx.StyleDate}
 	if !l.Date.IsZero() {
@@ -425,10 +455,15 @@ func (w *cbWriter) lineRow(c billing.Category, l billing.Line, amount xlsx.Cell)
 	}
 	row[lStatus-1] = xlsx.Label(status)
 	row[lReason-1] = xlsx.Label(w.say(l.Explained())) // repeats for included lines; bounded by the table
-	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleInt}
+	if w.wrapLines {
+		// long texts wrap rather than being cut off
+		row[lDesc-1].Style, row[lReason-1].Style = xlsx.StyleWrap, xlsx.StyleWrap
+	}
+	// A row number is shown as a spreadsheet numbers its rows: 2582.
+	row[lFile-1], row[lRow-1] = xlsx.Cell{Style: xlsx.StyleText}, xlsx.Cell{Style: xlsx.StyleNumber}
 	if !l.Derived {
 		row[lFile-1] = xlsx.Label(l.File)
-		row[lRow-1] = xlsx.Int(int64(l.Row), xlsx.StyleInt)
+		row[lRow-1] = xlsx.Int(int64(l.Row), xlsx.StyleNumber)
 	}
 	return row
 }
@@ -627,7 +662,7 @@ func (w *cbWriter) warnings(s *xlsx.Sheet) {
 // category with the clause behind each.
 func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	s.OnePage()
-	s.Widths(22, 12, 50, 16)
+	s.Widths(22, 16, 60, 16)
 	w.heading(s, w.title, "")
 	m := w.in.Summary.Member(w.member)
 	s.Row(xlsx.Text(w.l.tr("member")), xlsx.Text(m.ID+" "+m.Name))
@@ -638,7 +673,7 @@ func (w *cbWriter) memberSummary(s *xlsx.Sheet) {
 	for _, c := range billing.Categories {
 		cl, _ := w.in.Matrix.Lookup(string(c))
 		f := w.sheetTotals(c)
-		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Text(strings.Join(cl.Clauses, ", ")), xlsx.Styled(cl.Charged, xlsx.StyleWrap), xlsx.Formula(f, m.Categories[c], xlsx.StyleMoney2))
+		s.Row(xlsx.Text(w.sheetName(c)), xlsx.Styled(strings.Join(cl.Clauses, ", "), xlsx.StyleWrap), xlsx.Styled(cl.Charged, xlsx.StyleWrap), xlsx.Formula(f, m.Categories[c], xlsx.StyleMoney2))
 	}
 	last := s.Next() - 1
 	tr := s.Row(xlsx.Styled(w.l.tr("cb.total_all"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText),
@@ -678,20 +713,21 @@ func (w *cbWriter) departments() {
 
 func (w *cbWriter) rejected() {
 	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
-	s.Widths(22, 7, 12, 12, 10, 80)
+	s.Widths(16, 7, 12, 12, 8, 12, 70)
 	s.Row(xlsx.Styled(w.l.tr("cb.rej_title"), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
-	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
+	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "name", "cb.reason"))
 	for _, l := range w.in.Summary.Rejected {
-		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(w.l.say(l.Reason)))
+		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleNumber), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member),
+			xlsx.Text(w.name(l.Member)), xlsx.Styled(w.l.say(l.Reason), xlsx.StyleWrap))
 	}
 }
 
 func (w *cbWriter) matrix() {
 	m := w.in.Matrix
 	s := w.b.Sheet(w.l.tr("cb.sheet.matrix"))
-	s.Widths(60, 18, 14, 14, 60, 60)
+	s.Widths(50, 18, 14, 36, 55, 55)
 	s.Row(xlsx.Styled(w.l.tr("cb.matrix_title"), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(m.Source, xlsx.StyleNote))
 	s.Blank()
@@ -748,7 +784,7 @@ func (w *cbWriter) inputs() {
 		if w.member != "" && a.Member != w.member {
 			continue
 		}
-		s.Row(xlsx.Text(fmt.Sprintf("%s %s %s", w.l.tr("cb.extra.licences"), a.Member, a.Type)), xlsx.Styled(a.Count, xlsx.StyleInt))
+		s.Row(xlsx.Text(strings.Join(strings.Fields(fmt.Sprintf("%s %s %s %s", w.l.tr("cb.extra.licences"), a.Member, w.name(a.Member), a.Type)), " ")), xlsx.Styled(a.Count, xlsx.StyleInt))
 	}
 	s.Row(xlsx.Text(w.l.tr("engine")), xlsx.Text("memberfee "+w.in.Version))
 	s.Blank()

@@ -95,6 +95,7 @@ func licenceCheck(in *ClientsInput) []LicenceCheckJSON {
 const (
 	dID = iota + 1
 	dMember
+	dName
 	dDept
 	dType
 	dShared
@@ -126,12 +127,12 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	b := xlsx.NewBook(title, 2)
 	summary := b.Sheet(lang.tr("sheet.summary"))
 	dev := b.Sheet(lang.tr("cl.sheet.devices"))
-	dev.Widths(14, 8, 30, 9, 8, 11, 12, 7, 11, 8, 8, 13, 11, 13, 11, 6, 8, 13)
+	dev.Widths(14, 8, 12, 30, 9, 8, 11, 12, 7, 11, 8, 8, 13, 11, 13, 11, 6, 8, 13)
 	dev.Row(xlsx.Styled(title, xlsx.StyleTitle))
 	rateRow := dev.Row(xlsx.Text(lang.tr("interest_rate")), xlsx.Styled(in.Rate, xlsx.StylePercent))
 	dev.Row(xlsx.Styled(lang.tr("cl.note"), xlsx.StyleNote))
 	dev.Blank()
-	dev.Freeze(dev.Row(hdrCells(lang, "cl.device", "member", "cb.department", "cl.type", "cl.shared", "cl.purchased", "cl.price",
+	dev.Freeze(dev.Row(hdrCells(lang, "cl.device", "member", "name", "cb.department", "cl.type", "cl.shared", "cl.purchased", "cl.price",
 		"dep_years", "cl.monthly", "cl.before", "cl.months", "depreciation", "interest", "cl.book", "cl.last", "cl.age", "cl.due", "cl.replacement")...))
 	first := dev.Next()
 	rate := xlsx.AbsRef(2, rateRow)
@@ -141,6 +142,7 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 		row := make([]xlsx.Cell, dCols)
 		row[dID-1] = xlsx.Text(s.ID)
 		row[dMember-1] = xlsx.Text(s.Member)
+		row[dName-1] = xlsx.Text(in.Names[s.Member])
 		row[dDept-1] = xlsx.Text(s.Department)
 		row[dType-1] = xlsx.Text(s.Type)
 		row[dShared-1] = xlsx.Text(yesNo(lang, s.Shared))
@@ -257,9 +259,9 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 			Dimension: excelize.ChartDimension{Width: 640, Height: 320}})
 	}
 	age.Blank()
-	age.Row(hdrCells(lang, "member", "cb.department", "cl.type", "cl.age", "cl.devices")...)
+	age.Row(hdrCells(lang, "member", "name", "cb.department", "cl.type", "cl.age", "cl.devices")...)
 	for _, ac := range deptAges(r) {
-		age.Row(xlsx.Text(ac[0].(string)), xlsx.Text(ac[1].(string)), xlsx.Text(ac[2].(string)), xlsx.Styled(ac[3], xlsx.StyleInt), xlsx.Styled(ac[4], xlsx.StyleInt))
+		age.Row(xlsx.Text(ac[0].(string)), xlsx.Text(in.Names[ac[0].(string)]), xlsx.Text(ac[1].(string)), xlsx.Text(ac[2].(string)), xlsx.Styled(ac[3], xlsx.StyleInt), xlsx.Styled(ac[4], xlsx.StyleInt))
 	}
 
 	// A replacement list per member.
@@ -308,7 +310,7 @@ func ClientsBook(in *ClientsInput, lang Lang, audit *Audit) *xlsx.Book {
 	rj.Blank()
 	rj.Row(hdrCells(lang, "cb.file", "cb.row", "cb.column", "cb.reason")...)
 	for _, x := range r.Rejected {
-		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleInt), xlsx.Text(x.Column), xlsx.Text(lang.say(x.Reason)))
+		rj.Row(xlsx.Text(x.File), xlsx.Styled(x.Row, xlsx.StyleNumber), xlsx.Text(x.Column), xlsx.Styled(lang.say(x.Reason), xlsx.StyleWrap))
 	}
 	tr := slast + 1
 	checks := []Check{

@@ -119,15 +119,15 @@ func CompareBook(scenarios []ScenarioResult, baseline string, lang Lang, audit *
 	s.Row(xlsx.Styled(lang.tr("cmp.note"), xlsx.StyleNote))
 	s.Blank()
 	// Two heading rows: the scenario over its four columns.
-	// The scenario names head merged cells: bold, not wrapped.
-	top := []xlsx.Cell{xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
+	// The scenario names head merged cells, wrapped.
+	top := []xlsx.Cell{xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader)}
 	hdr := []xlsx.Cell{xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader)}
 	for _, sc := range scenarios {
 		name := sc.ID
 		if sc.Name != "" {
 			name += ": " + sc.Name
 		}
-		top = append(top, xlsx.Styled(name, xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText))
+		top = append(top, xlsx.Styled(name, xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader), xlsx.Styled("", xlsx.StyleHeader))
 		hdr = append(hdr, xlsx.Styled(lang.tr("fee"), xlsx.StyleHeader), xlsx.Styled(lang.tr("cmp.diff"), xlsx.StyleHeader),
 			xlsx.Styled(lang.tr("cmp.diff_pct"), xlsx.StyleHeader), xlsx.Styled(lang.tr("net_effect"), xlsx.StyleHeader))
 	}
@@ -231,13 +231,13 @@ func scenarioSheet(b *xlsx.Book, sc ScenarioResult, lang Lang) string {
 	s.Blank()
 	s.Row(xlsx.Text(lang.tr("factor")), xlsx.Styled(r.Factor, xlsx.StyleFactor))
 	ib := s.Row(xlsx.Text(lang.tr("indexed_base")), xlsx.Styled(r.IndexedBase, xlsx.StyleMoney))
-	ca := s.Row(xlsx.Text(lang.tr("common_add")), xlsx.Styled(r.Common, xlsx.StyleMoney2))
+	ca := s.Row(xlsx.Text(lang.tr("common_add")), xlsx.Styled(r.Common, moneyStyle(r.Common, r.Places, false)))
 	tr := s.Row(xlsx.Text(lang.tr("minus_transf")), xlsx.Styled(r.TransfersSum, xlsx.StyleMoney))
 	pr := s.Row(xlsx.Styled(lang.tr("pool"), xlsx.StyleTotalText), xlsx.Formula(roundFormula(fmt.Sprintf("B%d+B%d-B%d", ib, ca, tr), r.PoolExact, int(r.Places)), r.Pool, xlsx.StyleTotalMoney))
-	s.Row(xlsx.Text(lang.tr("next_base")), xlsx.Styled(r.NextBase, xlsx.StyleMoney2))
+	s.Row(xlsx.Text(lang.tr("next_base")), xlsx.Styled(r.NextBase, moneyStyle(r.NextBase, r.Places, false)))
 	s.Blank()
 	hr := s.Row(xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader), xlsx.Styled(lang.tr("key_share"), xlsx.StyleHeader),
-		xlsx.Styled(lang.tr("allocated"), xlsx.StyleHeader), xlsx.Styled(lang.tr("additions"), xlsx.StyleHeader), xlsx.Styled(lang.tr("volume"), xlsx.StyleHeader),
+		xlsx.Styled(lang.tr("allocated"), xlsx.StyleHeader), xlsx.Styled(lang.tr("own_additions"), xlsx.StyleHeader), xlsx.Styled(lang.tr("volume"), xlsx.StyleHeader),
 		xlsx.Styled(lang.tr("fee"), xlsx.StyleHeader), xlsx.Styled(lang.tr("carried"), xlsx.StyleHeader), xlsx.Styled(lang.tr("net_effect"), xlsx.StyleHeader))
 	first := hr + 1
 	for _, m := range r.Members {

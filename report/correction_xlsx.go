@@ -76,7 +76,7 @@ func CorrectionBook(in *CorrectionInput, lang Lang) (*xlsx.Book, error) {
 	b := xlsx.NewBook(title, 2)
 	s := b.Sheet(l.tr("co.sheet"))
 	// A date (right-aligned) is followed by amounts, not by text it would touch.
-	s.Widths(14, 22, 16, 30, 40, 11, 11, 14, 14, 14)
+	s.Widths(14, 32, 16, 30, 40, 11, 11, 14, 14, 14)
 	documentHeading(s, l, title, in.Organisation, "co.note")
 
 	corrects := l.tr("doc.no_corrects")

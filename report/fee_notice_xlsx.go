@@ -66,7 +66,15 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 	l := lang
 	year := d.Period.From.Year()
 	title := l.trf("fn.title", year, d.Installment, d.Installments, memberLabel(d.Member, in.Name))
-	b := xlsx.NewBook(title, 2)
+	// Whole kronor where the fee is in whole kronor, as the fee workbook
+	// shows it; to the öre otherwise.
+	places := int32(0)
+	for _, a := range append([]decimal.Decimal{d.Total, in.Fee}, installmentAmounts(in)...) {
+		if !a.Equal(a.Round(0)) {
+			places = 2
+		}
+	}
+	b := xlsx.NewBook(title, places)
 	s := b.Sheet(l.tr("fn.sheet"))
 	s.Widths(40, 22, 14, 15) // A holds "Medlemsbidrag, delbetalning 1 av 4" beside its number
 	documentHeading(s, l, title, in.Organisation, "fn.note")
@@ -77,7 +85,7 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 	s.Row(xlsx.Text(l.tr("doc.issue_date")), dateCell(d.IssueDate))
 	s.Row(xlsx.Text(l.tr("doc.due_date")), dateCell(d.DueDate))
 	s.Row(xlsx.Text(l.tr("doc.issued_by")), xlsx.Text(d.IssuedBy))
-	amountRow := s.Row(xlsx.Text(l.tr("doc.total")), xlsx.Number(d.Total, xlsx.StyleMoney2))
+	amountRow := s.Row(xlsx.Text(l.tr("doc.total")), xlsx.Number(d.Total, xlsx.StyleMoney))
 	s.Blank()
 
 	s.Row(xlsx.Styled(l.trf("fn.adopted_title", year), xlsx.StyleTitle))
@@ -89,7 +97,7 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 		if i == mine {
 			k = l.trf("fn.this", f.K)
 		}
-		s.Row(xlsx.Text(k), xlsx.Text(months(f.Period)), dateCell(f.DueDate), xlsx.Number(f.Amount, xlsx.StyleMoney2))
+		s.Row(xlsx.Text(k), xlsx.Text(months(f.Period)), dateCell(f.DueDate), xlsx.Number(f.Amount, xlsx.StyleMoney))
 		sum = sum.Add(f.Amount)
 	}
 	last := s.Next() - 1
@@ -98,8 +106,8 @@ func FeeNoticeBook(in *FeeNoticeInput, lang Lang) (*xlsx.Book, error) {
 		sumF = fmt.Sprintf("SUM(D%d:D%d)", first, last)
 	}
 	total := []xlsx.Cell{xlsx.Styled(l.tr("fn.sum"), xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText), xlsx.Styled("", xlsx.StyleTotalText)}
-	sumRow := s.Row(append(total, xlsx.Formula(sumF, sum, xlsx.StyleTotalMoney2))...)
-	feeRow := s.Row(xlsx.Text(l.trf("fn.fee", year)), xlsx.Cell{}, xlsx.Cell{}, xlsx.Number(in.Fee, xlsx.StyleMoney2))
+	sumRow := s.Row(append(total, xlsx.Formula(sumF, sum, xlsx.StyleTotalMoney))...)
+	feeRow := s.Row(xlsx.Text(l.trf("fn.fee", year)), xlsx.Cell{}, xlsx.Cell{}, xlsx.Number(in.Fee, xlsx.StyleMoney))
 	check := func(key, a, b string, diff decimal.Decimal) {
 		s.Row(xlsx.Text(l.tr(key)), xlsx.Cell{}, xlsx.Cell{},
 			xlsx.Formula(fmt.Sprintf("IF(ROUND(%s-%s,2)=0,\"OK\",%s-%s)", a, b, a, b), checkValue(diff), xlsx.StyleCheck))
@@ -119,4 +127,13 @@ func months(p ledger.Period) string {
 		return from
 	}
 	return from + " – " + to
+}
+
+// installmentAmounts are the amounts of a fee's installments.
+func installmentAmounts(in *FeeNoticeInput) []decimal.Decimal {
+	var out []decimal.Decimal
+	for _, f := range in.Installments {
+		out = append(out, f.Amount)
+	}
+	return out
 }

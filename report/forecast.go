@@ -85,10 +85,17 @@ func ForecastBook(rs []*allocation.Result, lang Lang, audit *Audit) *xlsx.Book {
 		}
 		s.Row(cells...)
 	}
+	// The next base in whole kronor when every year's is, as the fees are.
+	nextStyle := xlsx.StyleMoney
+	for _, r := range rs {
+		if moneyStyle(r.NextBase, first.Places, false) != xlsx.StyleMoney {
+			nextStyle = xlsx.StyleMoney2
+		}
+	}
 	row(lang.tr("factor"), xlsx.StyleFactor, func(r *allocation.Result) any { return r.Factor })
 	row(lang.tr("indexed_base"), xlsx.StyleMoney, func(r *allocation.Result) any { return r.IndexedBase })
 	row(lang.tr("pool"), xlsx.StyleMoney, func(r *allocation.Result) any { return r.Pool })
-	row(lang.tr("next_base"), xlsx.StyleMoney2, func(r *allocation.Result) any { return r.NextBase })
+	row(lang.tr("next_base"), nextStyle, func(r *allocation.Result) any { return r.NextBase })
 	s.Blank()
 	mh := s.Row(append([]xlsx.Cell{xlsx.Styled(lang.tr("member"), xlsx.StyleHeader), xlsx.Styled(lang.tr("name"), xlsx.StyleHeader)}, hdr[2:]...)...)
 	mfirst := s.Next()

@@ -69,11 +69,11 @@ func TestAmountFormulasPortable(t *testing.T) {
 		}
 	}
 	for key, want := range map[formulaKey]string{
-		{billing.Equipment, 0}: "ROUND(G5*I5*(1+J5),2)",
-		{billing.Equipment, 4}: "ROUND(ROUND(G5*I5*(1+J5),4),2)",
-		{billing.Support, -1}:  "ROUND(G5*I5/60,2)+J5",
-		{billing.Support, 3}:   "ROUND(ROUND(G5*I5/60,3),2)+J5",
-		{billing.Storage, 0}:   "ROUND(G5*I5,2)",
+		{billing.Equipment, 0}: "ROUND(H5*J5*(1+K5),2)",
+		{billing.Equipment, 4}: "ROUND(ROUND(H5*J5*(1+K5),4),2)",
+		{billing.Support, -1}:  "ROUND(H5*J5/60,2)+K5",
+		{billing.Support, 3}:   "ROUND(ROUND(H5*J5/60,3),2)+K5",
+		{billing.Storage, 0}:   "ROUND(H5*J5,2)",
 	} {
 		if got := amountFormula(key, "5"); got != want {
 			t.Errorf("%+v: %s, want %s", key, got, want)

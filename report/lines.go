@@ -10,8 +10,12 @@ type Lines interface {
 	// they are kept, as MemoryLines: a spill keeps none) for one member,
 	// or all for "".
 	Count(member string, c billing.Category, sel billing.Selection) int
-	// Each calls fn with those lines in order.
+	// Each calls fn with those lines in order (the order they were rated
+	// in: the line-detail CSV's).
 	Each(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error
+	// Sorted calls fn with the same lines in the line sheets' order
+	// (billing.CompareSheetOrder).
+	Sorted(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error
 }
 
 // MemoryLines are Lines held in memory, by category.
@@ -35,4 +39,9 @@ func (m MemoryLines) Each(member string, c billing.Category, sel billing.Selecti
 		}
 	}
 	return nil
+}
+
+// Sorted implements Lines.
+func (m MemoryLines) Sorted(member string, c billing.Category, sel billing.Selection, fn func(billing.Line) error) error {
+	return billing.SortLines(func(keep func(billing.Line) error) error { return m.Each(member, c, sel, keep) }, fn)
 }

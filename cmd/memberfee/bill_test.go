@@ -226,7 +226,7 @@ billing:
 			t.Fatal(err)
 		}
 		for row, want := range []string{`=HYPERLINK("http://evil";"x")`, "@SUM(1+1)", "-2+3"} {
-			cell := "E" + itoa(5+row)
+			cell := "F" + itoa(5+row) // the description, after member, name, department, date and reference
 			f, _ := x.GetCellFormula("Utrustning", cell)
 			v, _ := x.GetCellValue("Utrustning", cell)
 			if f != "" || v != want {

@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"memberfee/allocation"
 	"memberfee/config"
+	"memberfee/internal/numtext"
 	"memberfee/report"
 )
 
@@ -121,20 +123,45 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "member\tname\t")
+	if err := compareTable(stdout, results); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "wrote %s.xlsx and %s.json\n", base, base)
+	return err
+}
+
+// compareTable prints the fees side by side: the baseline's fee, then each
+// scenario's fee and its difference to the baseline, under two heading
+// lines (the scenario's id, then what each column is), with thousands
+// separators; then each scenario's name.
+func compareTable(w io.Writer, results []report.ScenarioResult) error {
+	num := numtext.English
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "\t\t")
 	for _, s := range results {
-		fmt.Fprintf(tw, "%s\t", s.ID)
+		if s.ID == config.Baseline {
+			fmt.Fprintf(tw, "%s\t", s.ID)
+		} else {
+			fmt.Fprintf(tw, "%s\t\t", s.ID)
+		}
+	}
+	fmt.Fprint(tw, "\nmember\tname\t")
+	for _, s := range results {
+		if s.ID == config.Baseline {
+			fmt.Fprint(tw, "fee\t")
+		} else {
+			fmt.Fprint(tw, "fee\tdifference\t")
+		}
 	}
 	fmt.Fprint(tw, "\n")
 	for i, m := range results[0].Result.Members {
 		fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
 		for _, s := range results {
 			mf := s.Result.Members[i]
-			if s.ID == config.Baseline {
-				fmt.Fprintf(tw, "%s\t", mf.Fee.Decimal().StringFixed(s.Result.Places))
-			} else {
-				fmt.Fprintf(tw, "%+s\t", mf.Fee.Decimal().Sub(m.Fee.Decimal()).StringFixed(s.Result.Places))
+			fee := mf.Fee.Decimal()
+			fmt.Fprintf(tw, "%s\t", num.Number(fee, s.Result.Places, false))
+			if s.ID != config.Baseline {
+				fmt.Fprintf(tw, "%s\t", num.Number(fee.Sub(m.Fee.Decimal()), s.Result.Places, true))
 			}
 		}
 		fmt.Fprint(tw, "\n")
@@ -142,8 +169,14 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "wrote %s.xlsx and %s.json\n", base, base)
-	return err
+	// What each scenario is, by its name in the config.
+	lw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, s := range results {
+		if s.Name != "" && s.Name != s.ID {
+			fmt.Fprintf(lw, "  %s\t%s\n", s.ID, s.Name)
+		}
+	}
+	return lw.Flush()
 }
 
 func newForecastCmd() *cobra.Command {
@@ -207,7 +240,7 @@ func newForecastCmd() *cobra.Command {
 			for i, m := range rs[0].Members {
 				fmt.Fprintf(tw, "%s\t%s\t", m.ID, m.Name)
 				for _, r := range rs {
-					fmt.Fprintf(tw, "%s\t", r.Members[i].Fee.Decimal().StringFixed(r.Places))
+					fmt.Fprintf(tw, "%s\t", numtext.English.Number(r.Members[i].Fee.Decimal(), r.Places, false))
 				}
 				fmt.Fprint(tw, "\n")
 			}

@@ -41,6 +41,13 @@ func TestCompareEqualsSeparateRuns(t *testing.T) {
 	if !strings.Contains(stdout, "no-wan-transfer") {
 		t.Errorf("stdout: %s", stdout)
 	}
+	// The console heads each scenario's columns with what they are and
+	// writes amounts with thousands separators, then names the scenarios.
+	for _, want := range []string{"fee  difference", "17,317,290", "+411,762", "no-wan-transfer  Nätkapacitet kvar"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout has no %q:\n%s", want, stdout)
+		}
+	}
 	var j struct {
 		Scenarios []struct {
 			ID      string

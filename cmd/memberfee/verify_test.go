@@ -105,7 +105,7 @@ func TestManifestAndVerify(t *testing.T) {
 		`members[1882].total would change from "2551886.99" to "2552046.99"`,
 		`departments[1882/Kommunstyrelseförvaltningen/storage].amount would change from "1730.45" to "1890.45"`,
 		`output chargeback-2025-01-01_2025-12-31-1882.xlsx: 8 figures would change`,
-		`Lagring!G212 would change from "20.19" to "70.19"`,
+		`Lagring!H188 would change from "20.19" to "70.19"`, // the quantity column, the lines sorted by member, department and date
 		`total member 1882 would change from "2551886.99" to "2552046.99"`,
 		`total total would change from "14307554.31" to "14307714.31"`,
 		// The members whose figures do not change: their workbooks differ in the audit sheet only.

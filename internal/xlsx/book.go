@@ -28,7 +28,7 @@ const (
 	StyleMoney2            // an amount to the öre (#,##0.00)
 	StyleExact             // an exact intermediate figure (#,##0.0000)
 	StyleInt               // a count (#,##0)
-	StyleShare             // a key share (0.000000)
+	StyleShare             // a key share, as a percentage (27.45%)
 	StylePercent           // a percentage (0.00%)
 	StyleFactor            // an index factor (0.000000)
 	StyleTotalText         // the label of a totals row
@@ -40,6 +40,8 @@ const (
 	StyleDate              // a day (yyyy-mm-dd)
 	StyleWrap              // text that wraps
 	StyleNumber            // a number as it is (General)
+	StyleShareExact        // a key share in the working, to 4 decimals of a percent (27.4508%)
+	StyleNoteWrap          // a note longer than the sheet is wide, wrapped across it (set by the writer)
 	styleCount
 )
 
@@ -83,10 +85,12 @@ type Sheet struct {
 	rows    [][]Cell
 	widths  []float64
 	charts  []chartAt
-	count   int            // rows so far, held and streamed
-	streams map[int]stream // streamed runs, by the index of the held row they precede
-	freeze  int            // rows to keep in view when scrolling, 0 for none
-	onePage bool           // print on one page, height and width
+	count   int             // rows so far, held and streamed
+	streams map[int]stream  // streamed runs, by the index of the held row they precede
+	freeze  int             // rows to keep in view when scrolling, 0 for none
+	onePage bool            // print on one page, height and width
+	fitted  []float64       // the widths written: widths, widened to the held cells (fitWidths)
+	spans   map[int]float64 // by held row: the width a wrapped note spans (wrapNotes)
 	merges  [][2]string
 }
 
@@ -188,9 +192,47 @@ func (s *Sheet) OnePage() { s.onePage = true }
 // Merge merges a range of cells, e.g. "A1", "F1".
 func (s *Sheet) Merge(from, to string) { s.merges = append(s.merges, [2]string{from, to}) }
 
-// Chart places a chart with its top-left corner at cell.
+// Chart places a chart with its top-left corner at cell. Its texts (title,
+// legend, axes, data labels) are dark unless the chart sets their font: a
+// reader's default is a pale grey that a printed page barely shows; its
+// values' axis groups thousands unless it sets a format.
 func (s *Sheet) Chart(cell string, c *excelize.Chart) {
+	readable(c)
 	s.charts = append(s.charts, chartAt{cell, c})
+}
+
+// chartText is the colour of a chart's texts.
+const chartText = "1F1F1F"
+
+// readable gives a chart's texts a dark font where it sets none.
+func readable(c *excelize.Chart) {
+	dark := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Color: chartText, Size: size, Bold: bold, Family: "Calibri"}
+	}
+	if c.Title.Font == nil {
+		c.Title.Font = dark(13, true)
+	}
+	for i := range c.Title.Paragraph {
+		if c.Title.Paragraph[i].Font == nil {
+			c.Title.Paragraph[i].Font = dark(13, true)
+		}
+	}
+	if c.Legend.Font == nil {
+		c.Legend.Font = dark(10, false)
+	}
+	for _, ax := range []*excelize.ChartAxis{&c.XAxis, &c.YAxis} {
+		if ax.Font == (excelize.Font{}) {
+			ax.Font = *dark(10, false)
+		}
+	}
+	if c.YAxis.NumFmt.CustomNumFmt == "" {
+		c.YAxis.NumFmt.CustomNumFmt = "#,##0" // 600 000, not 600000
+	}
+	for i := range c.Series {
+		if c.Series[i].DataLabel.Font == (excelize.Font{}) {
+			c.Series[i].DataLabel.Font = *dark(10, true)
+		}
+	}
 }
 
 // Ref returns the A1 reference of a column (1 = A) and row, e.g. "C7".
@@ -351,12 +393,22 @@ func (b *Book) shell(f *excelize.File, s *Sheet) error {
 	if err := b.pageSetup(f, s.Name, s.onePage); err != nil {
 		return err
 	}
-	for i, w := range s.widths {
+	s.fitWidths(b.places)
+	s.wrapNotes()
+	for i, w := range s.fitted {
+		if i >= len(s.widths) && w == defaultWidth {
+			continue // a column left at the default
+		}
 		if err := f.SetColWidth(s.Name, Col(i+1), Col(i+1), w); err != nil {
 			return err
 		}
 	}
 	if s.freeze > 0 {
+		// The column headings, the frozen rows' last, head every printed page.
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: s.Name,
+			RefersTo: On(s.Name, fmt.Sprintf("$%d:$%d", s.freeze, s.freeze))}); err != nil {
+			return err
+		}
 		if err := f.SetPanes(s.Name, &excelize.Panes{Freeze: true, YSplit: s.freeze,
 			TopLeftCell: Ref(1, s.freeze+1), ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: Ref(1, s.freeze+1), ActiveCell: Ref(1, s.freeze+1), Pane: "bottomLeft"}}}); err != nil {
@@ -379,7 +431,7 @@ func (b *Book) shell(f *excelize.File, s *Sheet) error {
 // writeRows encodes a sheet's rows, held and streamed, in order.
 func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared *sharedStrings) error {
 	e := &rowEncoder{w: w, styles: styles, shared: shared, buf: make([]byte, 0, flushAt+4096)}
-	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(cells), cells) }
+	write := func(cells ...Cell) error { return e.encodeRow(s.rowHeight(e.row+1, cells), cells) }
 	streamAt := func(i int) error {
 		st, ok := s.streams[i]
 		if !ok {
@@ -397,6 +449,13 @@ func (b *Book) writeRows(w io.Writer, s *Sheet, styles *[styleCount]int, shared 
 	for i, cells := range s.rows {
 		if err := streamAt(i); err != nil {
 			return err
+		}
+		if span, ok := s.spans[i]; ok {
+			text, _ := cells[0].textValue()
+			if err := e.encodeRow(float64(wrappedLines(text, span, false))*13+3, cells); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := write(cells...); err != nil {
 			return err
@@ -432,7 +491,9 @@ func significant(r *big.Rat) decimal.Decimal {
 
 // pageSetup makes a sheet print on A4 landscape, all columns on one page
 // width, with the title and sheet in the header and page numbers in the
-// footer.
+// footer. Each sheet's pages are numbered from 1 and without a total: a
+// spreadsheet's total is the whole workbook's pages, so the summary printed
+// alone (--pdf) would say "1 / 9".
 func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
 	height := 0
 	if onePage {
@@ -440,6 +501,7 @@ func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
 	}
 	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
 		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(height),
+		FirstPageNumber: ptr(uint(1)),
 	}); err != nil {
 		return err
 	}
@@ -454,16 +516,17 @@ func (b *Book) pageSetup(f *excelize.File, sheet string, onePage bool) error {
 	title := strings.ReplaceAll(b.Title, "&", "&&")
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&L" + title + "&R&A",
-		OddFooter: "&Lmemberfee&R&P / &N",
+		OddFooter: "&Lmemberfee&R&A &P",
 	})
 }
 
 // rowHeight returns the height a row with wrapped text needs (headings and
-// StyleWrap cells), estimated from the text's length and the column's
+// StyleWrap cells), estimated by wrapping the text's words at the column's
 // width, or 0 for the default height.
-func (s *Sheet) rowHeight(cells []Cell) float64 {
-	lines := 0
+func (s *Sheet) rowHeight(row int, cells []Cell) float64 {
+	lines, title := 0, false
 	for i, c := range cells {
+		title = title || c.Style == StyleTitle
 		if c.Style != StyleHeader && c.Style != StyleWrap {
 			continue
 		}
@@ -471,22 +534,263 @@ func (s *Sheet) rowHeight(cells []Cell) float64 {
 		if !ok {
 			continue
 		}
-		width := 9.0
-		if i < len(s.widths) {
-			width = s.widths[i]
-		}
-		perLine := int(width * 1.1)
-		if perLine < 1 {
-			perLine = 1
-		}
-		n := (utf8.RuneCountInString(text) + perLine - 1) / perLine
+		n := wrappedLines(text, s.spanWidth(i+1, row), c.Style == StyleHeader)
 		if c.Style == StyleHeader && n < 2 {
 			n = 2 // headings keep room for a second line
 		}
 		lines = max(lines, n)
 	}
 	if lines <= 1 {
+		if title {
+			return titleHeight // a 14-point title in a row of the default 15 points is cut at the top
+		}
 		return 0
 	}
 	return float64(lines)*14.5 + 2
+}
+
+// titleHeight is the height of a row holding a title.
+const titleHeight = 19
+
+// spanWidth is the width of the cell at col and row: its column's, or the
+// merged range's that starts there.
+func (s *Sheet) spanWidth(col, row int) float64 {
+	for _, m := range s.merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m[0])
+		c2, r2, err2 := excelize.CellNameToCoordinates(m[1])
+		if err1 != nil || err2 != nil || c1 != col || r1 != row || r2 != r1 {
+			continue
+		}
+		w := 0.0
+		for c := c1; c <= c2; c++ {
+			w += s.width(c)
+		}
+		return w
+	}
+	return s.width(col)
+}
+
+// width returns a column's width (1 = A) as it is written: set with Widths,
+// widened to what its held cells need (fitWidths), 9 by default.
+func (s *Sheet) width(col int) float64 {
+	if col <= len(s.fitted) {
+		return s.fitted[col-1]
+	}
+	if col <= len(s.widths) {
+		return s.widths[col-1]
+	}
+	return defaultWidth
+}
+
+// charsPerUnit is how many characters of Calibri 11 a unit of column width
+// holds, measured generously: a width counts the digit 0; ordinary text is
+// a little narrower in Excel and LibreOffice but as wide in Gnumeric's
+// font, bold text wider. A row measured generously has room to spare; one
+// measured short cuts its last line off.
+func charsPerUnit(bold bool) float64 {
+	if bold {
+		return 0.85
+	}
+	return 1.0
+}
+
+// fitCharsPerUnit is charsPerUnit for a column fitted to a text on one line,
+// which may fill it to the edge.
+func fitCharsPerUnit(bold bool) float64 {
+	if bold {
+		return 0.85
+	}
+	return 1.15
+}
+
+// wrappedLines is the number of lines text takes wrapped word by word in a
+// column width wide; a word longer than a line is broken, as a spreadsheet
+// breaks it.
+func wrappedLines(text string, width float64, bold bool) int {
+	perLine := max(1, int(width*charsPerUnit(bold))-1) // a cell's padding
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines++
+		used := 0
+		for _, word := range strings.Fields(para) {
+			n := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = n
+			case used+1+n <= perLine:
+				used += 1 + n
+			default:
+				lines++
+				used = n
+			}
+			for used > perLine { // a word longer than the line
+				lines++
+				used -= perLine
+			}
+		}
+	}
+	return lines
+}
+
+// Widths a fitted column is kept within: a longer text wraps or is cut
+// where it is wider still.
+const (
+	maxFitWidth  = 60.0
+	defaultWidth = 9.0 // a column's width when none is set
+)
+
+// fitWidths widens each column to what its held cells need, never
+// narrower than Widths set it: a heading's longest word (so that no word
+// is broken), a text beside a filled cell (a text beside an empty cell
+// runs on into it), a number as its format shows it. Titles, notes and
+// wrapping cells do not widen a column; streamed rows are not seen (a line
+// sheet's widths are set).
+func (s *Sheet) fitWidths(places int32) {
+	need := append([]float64(nil), s.widths...)
+	grow := func(col int, w float64) {
+		for len(need) < col {
+			need = append(need, defaultWidth)
+		}
+		need[col-1] = max(need[col-1], min(w, maxFitWidth))
+	}
+	cols := s.usedColumns()
+	for _, row := range s.rows {
+		for i, c := range row {
+			// A text runs on into an empty cell beside it, but not past the
+			// table's last column: the page ends there.
+			bounded := i+1 < len(row) && !row[i+1].empty() || i+1 == cols && cols > 1
+			if w := cellWidth(c, places, bounded); w > 0 {
+				grow(i+1, w)
+			}
+		}
+	}
+	s.fitted = need
+}
+
+// wrapNotes wraps each note (a row of one StyleNote cell) that is longer
+// than the sheet's columns are wide across them, merged, so that it does not
+// run off the printed page.
+func (s *Sheet) wrapNotes() {
+	cols := s.usedColumns()
+	if cols < 2 {
+		return
+	}
+	total := 0.0
+	for c := 1; c <= cols; c++ {
+		total += s.width(c)
+	}
+	for i, row := range s.rows {
+		if len(row) == 0 || row[0].Style != StyleNote {
+			continue
+		}
+		text, ok := row[0].textValue()
+		alone := ok
+		for _, c := range row[1:] {
+			alone = alone && c.empty()
+		}
+		if !alone || float64(utf8.RuneCountInString(text)) <= total*charsPerUnit(false)*1.1 { // notes are smaller
+			continue
+		}
+		n := s.heldRow(i)
+		row = append([]Cell(nil), row...)
+		row[0].Style = StyleNoteWrap
+		s.rows[i] = row
+		s.merges = append(s.merges, [2]string{Ref(1, n), Ref(cols, n)})
+		if s.spans == nil {
+			s.spans = map[int]float64{}
+		}
+		s.spans[i] = total * 1.1
+	}
+}
+
+// usedColumns is the number of the last column a held row fills.
+func (s *Sheet) usedColumns() int {
+	cols := 0
+	for _, row := range s.rows {
+		for i := len(row) - 1; i >= 0; i-- {
+			if !row[i].empty() {
+				cols = max(cols, i+1)
+				break
+			}
+		}
+	}
+	return cols
+}
+
+// heldRow is the number of the i-th held row, counting the streamed rows
+// before it.
+func (s *Sheet) heldRow(i int) int {
+	n := i + 1
+	for at, st := range s.streams {
+		if at <= i {
+			n += st.n
+		}
+	}
+	return n
+}
+
+// empty says whether a cell shows nothing.
+func (c Cell) empty() bool {
+	if t, ok := c.textValue(); ok {
+		return t == ""
+	}
+	return c.kind == kindNone
+}
+
+// cellWidth is the width a held cell needs, 0 when it asks for none.
+func cellWidth(c Cell, places int32, filledRight bool) float64 {
+	runes := func(t string, bold bool) float64 {
+		return float64(utf8.RuneCountInString(t))/fitCharsPerUnit(bold) + 1.5
+	}
+	switch c.Style {
+	case StyleTitle, StyleNote, StyleWrap:
+		return 0
+	case StyleHeader:
+		t, _ := c.textValue()
+		longest := 0
+		for _, w := range strings.Fields(t) {
+			longest = max(longest, utf8.RuneCountInString(w))
+		}
+		if longest == 0 {
+			return 0
+		}
+		return float64(longest)/charsPerUnit(true) + 1.5
+	}
+	bold := c.Style == StyleTotalText || c.Style == StyleTotalMoney || c.Style == StyleTotalMoney2 ||
+		c.Style == StyleTotalInt || c.Style == StyleTotalShare || c.Style == StyleCheck
+	if t, ok := c.textValue(); ok {
+		if !filledRight || t == "" {
+			return 0
+		}
+		return runes(t, bold)
+	}
+	var digits string
+	switch c.kind {
+	case kindNumber, kindRational:
+		digits = c.num.Truncate(0).Abs().String()
+	case kindInt:
+		digits = fmt.Sprint(c.n)
+	case kindDay:
+		return 11
+	default:
+		return 0
+	}
+	n := len(digits) + (len(digits)-1)/3 + 1 // thousands separators, a sign
+	switch c.Style {
+	case StyleMoney, StyleTotalMoney:
+		if places > 0 {
+			n += 1 + int(places)
+		}
+	case StyleMoney2, StyleTotalMoney2:
+		n += 3
+	case StyleExact, StyleShare, StyleFactor, StyleTotalShare:
+		n += 7
+	case StylePercent:
+		n += 5
+	}
+	w := float64(n) + 1.5
+	if bold {
+		w += 1
+	}
+	return w
 }

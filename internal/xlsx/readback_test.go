@@ -40,7 +40,7 @@ func TestReadBack(t *testing.T) {
 		{S, "D5", "", excelize.CellTypeUnset, "", "#,##0.00", false},
 		{S, "A6", "45747.5", excelize.CellTypeUnset, "", "yyyy-mm-dd", false},
 		{S, "B6", "7", excelize.CellTypeUnset, "", "#,##0", false},
-		{S, "C6", "0.333333333333333", excelize.CellTypeUnset, "", "0.000000", false},
+		{S, "C6", "0.333333333333333", excelize.CellTypeUnset, "", "0.00%", false},
 		{S, "D6", " spaced ", excelize.CellTypeInlineString, "", "", false},
 		{S, "B7", "8", excelize.CellTypeUnset, "B6+1", "#,##0", true},
 		{S, "C7", "many", excelize.CellTypeFormula, `IF(B7>1,"many","few")`, "", false},
