@@ -66,6 +66,9 @@ type File struct {
 	Path     string
 	Rows     int
 	Read     string // how it was read: encoding and delimiter, or xlsx
+	// Columns are where each field was read: the header, and whether
+	// billing.columns named it.
+	Columns []input.Column
 }
 
 // FileErrors lists the input files that could not be read.
@@ -145,7 +148,8 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 		if job.name == "" {
 			continue
 		}
-		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row}
+		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row,
+			columns: cfg.Columns.Of(job.cat), users: job.cat == billing.Licences && cfg.Licences.FromUsers()}
 		if res.Spill != nil {
 			p.spill = res.Spill.shard(string(job.cat))
 		}
@@ -194,6 +198,8 @@ type reading struct {
 	spill   *Spill         // the category's shard of the run's spill
 	sink    LineSink
 	onRow   func()
+	columns map[string]string // billing.columns of the category
+	users   bool              // licences: a user list
 
 	file File
 	err  error
@@ -296,12 +302,13 @@ func (p *reading) read(path, name, sheet string) (File, error) {
 // rateFile reads and rates the category's file, giving each line to emit.
 func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) error) (File, error) {
 	cat, rules := p.cat, p.rules
-	t, err := input.Open(path, name, schemas[cat], input.Options{Sheet: sheet, Location: rules.Calendar.Location()})
+	t, err := input.Open(path, name, p.schema(), input.Options{Sheet: sheet, Location: rules.Calendar.Location(),
+		Columns: p.columns, ColumnsKey: "billing.columns." + string(cat)})
 	if err != nil {
 		return File{}, err
 	}
 	defer t.Close()
-	f := File{Category: cat, Name: name, Path: path, Read: t.String()}
+	f := File{Category: cat, Name: name, Path: path, Read: t.String(), Columns: t.Columns()}
 	// Lines name their file as the spec's contract does: by its base name.
 	base := filepath.Base(name)
 	// Licence rows are rated together at the end of their file: hold them.
@@ -361,6 +368,14 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 	}
 	return f, nil
+}
+
+// schema is the schema of the category's file.
+func (p *reading) schema() input.Schema {
+	if p.users {
+		return input.UserListSchema
+	}
+	return schemas[p.cat]
 }
 
 var schemas = map[billing.Category]input.Schema{
