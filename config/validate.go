@@ -9,8 +9,8 @@ import (
 
 	"memberfee/billing"
 	"memberfee/clients"
-	"memberfee/internal/field"
 	"memberfee/input"
+	"memberfee/internal/field"
 	"memberfee/internal/quote"
 	"memberfee/internal/suggest"
 )
