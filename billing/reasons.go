@@ -55,7 +55,11 @@ var (
 	ErrNotText         = &Reason{"not text in the file's encoding", "not_text"}
 	ErrDamagedCell     = &Reason{"damaged cell", "damaged_cell"}
 	ErrNoSharedString  = &Reason{"no such shared string", "no_shared_string"}
-	ErrUnreadable      = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
+	ErrNotSize         = &Reason{"not a storage size", "not_size"}
+	ErrNotDuration     = &Reason{"not a duration", "not_duration"}
+	// ErrDurationNotPositive: a ticket's duration of zero or less.
+	ErrDurationNotPositive = &Reason{"duration not positive", "duration_not_positive"}
+	ErrUnreadable          = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
 )
 
 // Reasons lists the sentinels, for a test that every one has its texts.
@@ -63,7 +67,7 @@ var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, 
 	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType,
 	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
 	ErrNegativeCount, ErrExtraFields, ErrBrokenQuote, ErrCellTooLarge, ErrNotText, ErrDamagedCell,
-	ErrNoSharedString, ErrUnreadable}
+	ErrNoSharedString, ErrNotSize, ErrNotDuration, ErrDurationNotPositive, ErrUnreadable}
 
 func (r *Reason) Error() string { return "billing: " + r.name }
 

@@ -81,3 +81,73 @@ func TestColumnsHeaderMissing(t *testing.T) {
 }
 
 var _ = billing.Support
+
+// TestStorageUnits: a file server's report's sizes are read exactly, in
+// powers of 1024; a unit memberfee does not know rejects the row naming
+// file, row and column.
+func TestStorageUnits(t *testing.T) {
+	res, err := runFiles(t, "  inputs: {storage: st.csv}\n", map[string]string{"st.csv": "date;user;member;department;used_gb\n" +
+		"2025-01-31;a;1882;Soc;870 MB\n" + // within quota
+		"2025-01-31;b;1882;Soc;40,5 GB\n" + // 15.5 GB over at 2 kr: 31.00
+		"2025-01-31;c;1882;Soc;1,2 TB\n" + // 1228.8 − 25 = 1203.8 GB at 2 kr: 2407.60
+		"2025-01-31;d;1882;Soc;36\n" + // bare GB: 11 × 2 = 22.00
+		"2025-01-31;e;1882;Soc;12 GiGa\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := res.Lines[billing.Storage]
+	var got []string
+	for _, l := range lines {
+		got = append(got, string(l.Status)+" "+l.Quantity.String()+" "+l.Amount.String())
+	}
+	want := "included 0 0|charged 15.5 31|charged 1203.8 2407.6|charged 11 22|rejected 0 0"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("lines\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	if d := lines[0].Description; !strings.HasPrefix(d, "0.849609375 GB used") {
+		t.Errorf("870 MB described as %q", d)
+	}
+	r := res.Summary.Rejected[0]
+	if r.File != "st.csv" || r.Row != 6 || r.Column != "used_gb" || !errors.Is(r.Err(), billing.ErrNotSize) ||
+		r.Reason != `"12 GiGa" is not a size in B, KB, MB, GB, TB or KiB … TiB` {
+		t.Fatalf("rejected %+v", r)
+	}
+}
+
+// TestSupportDuration: a ticket with a duration ends at its start plus the
+// duration in real time: two hours from 01:30 on the night clocks go
+// forward end at 04:30 by the wall clock; zero or a negative duration is
+// rejected naming file, row and column; an end where a file has both wins.
+func TestSupportDuration(t *testing.T) {
+	res, err := runFiles(t, "  columns: {support: {ticket: Nr, duration: Tid}}\n  inputs: {support: s.csv}\n", map[string]string{"s.csv": "Nr;member;department;start;Tid\n" +
+		"T-1;1882;Soc;2025-03-30 01:30;120\n" + // Sunday, DST: 120 real minutes outside office hours
+		"T-2;1882;Soc;2025-10-26 01:30;2:00\n" + // Sunday, clocks back: 120 real minutes
+		"T-3;1882;Soc;2025-03-04 16:00;1:00\n" + // Tuesday: 30 minutes after 16:30
+		"T-4;1882;Soc;2025-03-04 17:00;0\n" +
+		"T-5;1882;Soc;2025-03-04 17:00;-30\n" +
+		"T-6;1882;Soc;2025-03-04 17:00;1:75\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Lines[billing.Support] {
+		got = append(got, string(l.Status)+" "+l.Quantity.String()+" "+l.Column)
+	}
+	want := "charged 120 |charged 120 |charged 30 |rejected 0 duration|rejected 0 duration|rejected 0 duration"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("lines\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	rej := res.Summary.Rejected
+	if rej[0].Row != 5 || !errors.Is(rej[0].Err(), billing.ErrDurationNotPositive) || !errors.Is(rej[2].Err(), billing.ErrNotDuration) {
+		t.Fatalf("rejected %+v", rej)
+	}
+	if rej[1].Reason != `"-30" is not a duration of more than zero` {
+		t.Fatalf("reason %q", rej[1].Reason)
+	}
+
+	// A file with neither end nor duration names both.
+	_, err = runFiles(t, "  inputs: {support: s.csv}\n", map[string]string{"s.csv": "ticket;member;department;start\nT-1;1882;Soc;2025-03-04 17:00\n"})
+	if err == nil || !strings.Contains(err.Error(), `lacks a required column "end" (or "duration" instead)`) {
+		t.Fatalf("err = %v", err)
+	}
+}

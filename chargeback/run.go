@@ -525,7 +525,10 @@ func (r storageRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
 	member, dept, date := c.key("date")
 	user := c.text("user", true)
-	used, _ := c.number("used_gb", input.Plain, true)
+	var used decimal.Decimal
+	if c.err == nil {
+		used, c.err = rec.Size("used_gb") // 870 MB, 1,2 TB; a bare number is GB
+	}
 	if c.err != nil {
 		return c.unreadable(r.base, billing.Storage, src)
 	}
@@ -538,7 +541,17 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	var end time.Time
 	var endGuessed bool
 	if c.err == nil {
-		end, endGuessed, c.err = rec.Timestamp("end")
+		// The end, or where the file has no end (or the row's is empty)
+		// the start plus the duration in real time: across a DST night
+		// the wall clock moves by an hour more or less.
+		if rec.Has("end") && (rec.Get("end") != "" || !rec.Has("duration")) {
+			end, endGuessed, c.err = rec.Timestamp("end")
+		} else {
+			var d time.Duration
+			if d, c.err = rec.Duration("duration"); c.err == nil {
+				end = start.Add(d)
+			}
+		}
 	}
 	if c.err != nil {
 		return c.unreadable(r.base, billing.Support, src)

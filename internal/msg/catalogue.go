@@ -132,6 +132,9 @@ var Readers = []struct{ Key, EN, SV string }{
 	{"not_text", "is not text in the file's encoding", "är inte text i filens teckenkodning"},
 	{"damaged_cell", "is damaged", "är skadad"},
 	{"no_shared_string", "refers to a shared string that does not exist", "hänvisar till en delad sträng som inte finns"},
+	{"not_size", "is not a size in B, KB, MB, GB, TB or KiB … TiB", "är ingen storlek i B, KB, MB, GB, TB eller KiB … TiB"},
+	{"not_duration", "is not a duration written as 90 (minutes) or 1:30", "är ingen varaktighet skriven som 90 (minuter) eller 1:30"},
+	{"duration_not_positive", "is not a duration of more than zero", "är ingen varaktighet över noll"},
 	{"unreadable", "cannot be read", "kan inte läsas"},
 }
 
