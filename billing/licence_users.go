@@ -1,6 +1,195 @@
 package billing
 
-import "strings"
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"memberfee/internal/msg"
+	"memberfee/internal/quote"
+)
+
+// LicenceUserRow is one user of a licence user list
+// (billing.licences.from: users), as the Microsoft 365 admin center's
+// Active users export has it: the user principal name, the member cell
+// (empty, or the file has none, where the member is found by domain), the
+// department and the Licenses cell as written.
+type LicenceUserRow struct {
+	Source
+	User, Member, Department, Licences string
+}
+
+// LicenceUsers is what a user list held: its users, the licences per
+// type, the names not billed, and per member, department and type the
+// users behind each count (for the licence sheets, and validate).
+type LicenceUsers struct {
+	Users    int            // rows read as users (not rejected)
+	PerType  map[string]int // licences billed as each type
+	Unbilled []NameCount    // names not in billing.licences.names, most first
+	Holders  []Holders      // by member, department and type
+}
+
+// NameCount is how many users hold a licence name that is not billed.
+type NameCount struct {
+	Name  string // as first written
+	Count int
+}
+
+// Holders are the users of a member's department holding a licence type:
+// the count that follows clause 1.2, and the users (UPN) behind it, in
+// file order.
+type Holders struct {
+	Member, Department, Type string
+	Users                    []string
+}
+
+// UnbilledText lists the names not billed: "Power BI Pro × 12, Visio Plan 2 × 3".
+func (u *LicenceUsers) UnbilledText() string {
+	parts := make([]string, len(u.Unbilled))
+	for i, n := range u.Unbilled {
+		parts[i] = n.Name + " × " + itoa(n.Count)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// SplitLicenceNames splits a Licenses cell into its names: separated by
+// +, ;, , or a line break, each trimmed; "Unlicensed" and empty parts name
+// nothing.
+func SplitLicenceNames(cell string) []string {
+	var names []string
+	for _, p := range strings.FieldsFunc(cell, func(r rune) bool { return r == '+' || r == ';' || r == ',' || r == '\n' || r == '\r' }) {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.EqualFold(p, "unlicensed") {
+			continue
+		}
+		names = append(names, p)
+	}
+	return names
+}
+
+// LicenceUsers rates a user list (clause 1.2): each user counts once per
+// type it holds, a name mapped to the type by billing.licences.names,
+// for its member (the member cell, or else the member of its domain by
+// billing.licences.member_by_domain); the counts then follow the rule of
+// the counts file exactly (Licences). It returns one line per user row —
+// charged where one of its types' excess is charged, included otherwise
+// (also for a user holding nothing billed), or rejected: a user listed a
+// second time (naming the first row), a domain that maps to no member, a
+// member that is not one — the excess lines, and what the list held.
+func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held *LicenceUsers) {
+	names := map[string]string{}
+	for _, n := range r.cfg.Licences.Names {
+		names[normalLicenceName(n.Name)] = strings.ToUpper(strings.TrimSpace(n.Type))
+	}
+	domains := map[string]string{}
+	for _, d := range r.cfg.Licences.MemberByDomain {
+		domains[normalDomain(d.Domain)] = d.Member
+	}
+	held = &LicenceUsers{PerType: map[string]int{}}
+	type unbilled struct {
+		name  string
+		count int
+	}
+	unmapped := map[string]*unbilled{}
+	var order []string // of unmapped, first seen first
+	firstRow := map[string]int{}
+	lines = make([]Line, len(rows))
+	var counts []LicenceRow // one per user and type, Count 1
+	var of []int            // the user row of each of counts
+	holders := map[[3]string]*Holders{}
+	for i, row := range rows {
+		upn := strings.ToLower(strings.TrimSpace(row.User))
+		var id string
+		var rej *Line
+		if strings.TrimSpace(row.Member) != "" {
+			id, rej = r.memberOf(Licences, row.Source, row.Member)
+		} else {
+			_, dom, _ := strings.Cut(upn, "@")
+			if id = domains[normalDomain(dom)]; id == "" {
+				l := reject(Licences, row.Source, "", "user", ErrUnknownDomain, quote.Value(dom), quote.Value(row.User))
+				rej = &l
+			}
+		}
+		if first, dup := firstRow[upn]; dup {
+			lines[i] = reject(Licences, row.Source, id, "user", ErrUserTwice, quote.Value(row.User), first)
+			continue
+		}
+		firstRow[upn] = row.Row
+		if rej != nil {
+			lines[i] = *rej
+			continue
+		}
+		held.Users++
+		var types []string
+		for _, n := range SplitLicenceNames(row.Licences) {
+			key := normalLicenceName(n)
+			typ, ok := names[key]
+			if !ok {
+				u := unmapped[key]
+				if u == nil {
+					u = &unbilled{name: n}
+					unmapped[key] = u
+					order = append(order, key)
+				}
+				u.count++
+				continue
+			}
+			if !slices.Contains(types, typ) { // a user counts once per type
+				types = append(types, typ)
+			}
+		}
+		sort.Strings(types)
+		for _, typ := range types {
+			held.PerType[typ]++
+			counts = append(counts, LicenceRow{Source: row.Source, Member: id, Department: row.Department, Type: typ, Count: decimal.NewFromInt(1)})
+			of = append(of, i)
+			k := [3]string{id, row.Department, typ}
+			h := holders[k]
+			if h == nil {
+				h = &Holders{Member: id, Department: row.Department, Type: typ}
+				holders[k] = h
+			}
+			h.Users = append(h.Users, strings.TrimSpace(row.User))
+		}
+		desc := strings.Join(types, " + ")
+		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: r.cite(Licences, Included),
+			Ref: strings.TrimSpace(row.User), Description: desc, Quantity: decimal.NewFromInt(int64(len(types))), Unit: "licenser",
+			Amount: decimal.Zero, UnitPrice: decimal.Zero, Status: Included, Reason: msg.Canon("licences.none")}
+	}
+	typeLines, excess := r.Licences(counts)
+	for j, l := range typeLines {
+		u := &lines[of[j]]
+		switch {
+		case u.Status == Charged:
+		case l.Status == Charged:
+			u.Status, u.Clause, u.Reason = Charged, l.Clause, l.Reason
+		default:
+			u.Reason = l.Reason
+		}
+	}
+	for _, k := range order {
+		held.Unbilled = append(held.Unbilled, NameCount{unmapped[k].name, unmapped[k].count})
+	}
+	sort.SliceStable(held.Unbilled, func(i, j int) bool { return held.Unbilled[i].Count > held.Unbilled[j].Count })
+	for _, h := range holders {
+		held.Holders = append(held.Holders, *h)
+	}
+	sort.Slice(held.Holders, func(i, j int) bool {
+		a, b := held.Holders[i], held.Holders[j]
+		if a.Member != b.Member {
+			return a.Member < b.Member
+		}
+		if a.Department != b.Department {
+			return a.Department < b.Department
+		}
+		return a.Type < b.Type
+	})
+	return lines, excess, held
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
 
 // normalDomain is a domain as billing.licences.member_by_domain and a
 // user principal name are compared: lower case, without surrounding

@@ -316,6 +316,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	var licenceLines []billing.Line
 	var licenceRows []billing.LicenceRow // of each of licenceLines, for the excess warnings
 	var licenceIdx []int                 // position in licenceLines of each readable licence row
+	var users []billing.LicenceUserRow   // a user list's rows (billing.licences.from: users)
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -339,6 +340,17 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			return File{}, err
 		}
 		src := billing.Source{File: base, Row: rec.Row}
+		if p.users {
+			row, rej := licenceUserRow(rules, rec, src)
+			if rej != nil {
+				licenceLines = append(licenceLines, *rej)
+				continue
+			}
+			users = append(users, row)
+			licenceIdx = append(licenceIdx, len(licenceLines))
+			licenceLines = append(licenceLines, billing.Line{}) // filled below
+			continue
+		}
 		if cat == billing.Licences {
 			row, rej := licenceRow(rules, rec, src)
 			licenceRows = append(licenceRows, row)
@@ -355,7 +367,18 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			return File{}, err
 		}
 	}
-	if cat == billing.Licences {
+	if p.users {
+		lines, excess, held := rules.LicenceUsers(users)
+		for i, l := range lines {
+			licenceLines[licenceIdx[i]] = l
+		}
+		p.summary.LicenceUsers = held
+		for _, l := range append(licenceLines, excess...) {
+			if err := emit(l); err != nil {
+				return File{}, err
+			}
+		}
+	} else if cat == billing.Licences {
 		lines, excess := rules.Licences(licences)
 		for i, l := range lines {
 			licenceLines[licenceIdx[i]] = l
@@ -603,5 +626,18 @@ func licenceRow(rules *billing.Rules, rec *input.Record, src billing.Source) (bi
 		l := c.unreadable(rules, billing.Licences, src)
 		return row, &l // the row as read: its excess may change (billing.ExcessWarnings)
 	}
+	return row, nil
+}
+
+// licenceUserRow reads a user list's record: the user is required, the
+// licences cell may be empty (nothing billed).
+func licenceUserRow(rules *billing.Rules, rec *input.Record, src billing.Source) (billing.LicenceUserRow, *billing.Line) {
+	row := billing.LicenceUserRow{Source: src, Member: rec.Get("member"), Department: rec.Get("department"), Licences: rec.Get("licenses")}
+	user, ce := rec.Text("user", true)
+	if ce != nil {
+		l := rejectCell(rules, billing.Licences, src, row.Member, time.Time{}, ce)
+		return row, &l
+	}
+	row.User = user
 	return row, nil
 }
