@@ -193,3 +193,31 @@ func BenchmarkUserList(b *testing.B) {
 		}
 	}
 }
+
+// TestExampleUserList: the shipped example's user list holds the counts
+// of its counts file: memberfee-users.yaml bills the licence excess lines
+// memberfee.yaml does, to the öre.
+func TestExampleUserList(t *testing.T) {
+	excess := func(path string) (string, *Result) {
+		c, from, to := loadConfig(t, path)
+		res, err := runConfig(c, from, to, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, l := range res.Lines[billing.Licences] {
+			if l.Derived {
+				fmt.Fprintf(&b, "%s %s %s %s\n", l.Member, l.Ref, l.Quantity, l.Amount)
+			}
+		}
+		return b.String(), res
+	}
+	counts, _ := excess("../examples/sydnarke/memberfee.yaml")
+	users, res := excess("../examples/sydnarke/memberfee-users.yaml")
+	if counts != users || counts == "" {
+		t.Fatalf("excess lines differ:\ncounts file:\n%s\nuser list:\n%s", counts, users)
+	}
+	if k := res.Summary.ByCategory[billing.Licences]; k.Rejected != 0 || k.Rows != res.Summary.LicenceUsers.Users {
+		t.Fatalf("licence rows %+v", k)
+	}
+}

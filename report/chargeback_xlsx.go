@@ -87,6 +87,9 @@ func ChargebackBook(in *ChargebackInput, member string, lang Lang) *xlsx.Book {
 	}
 	for _, c := range billing.Categories {
 		w.category(c)
+		if c == billing.Licences {
+			w.licenceHolders()
+		}
 	}
 	if member == "" {
 		w.summary(summary)
@@ -604,7 +607,42 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 // warnings writes, below a summary, the rejected licence rows that would
 // change a licence excess (billing.ExcessWarning), a note row each: the
 // pack's all, a member's workbook its own. Nothing where there is none.
+// licenceHolders adds, for a licence user list, the sheet of who holds
+// the licences: per member, department and type the count clause 1.2
+// counts and the users (UPN) behind it, one a row, so that a member that
+// disputes its excess sees who holds them. A member's workbook has its own.
+func (w *cbWriter) licenceHolders() {
+	u := w.in.Summary.LicenceUsers
+	if u == nil {
+		return
+	}
+	s := w.b.Sheet(w.l.tr("cb.sheet.holders"))
+	s.Widths(9, 16, 36, 12, 9, 40)
+	s.Row(xlsx.Styled(w.l.tr("cb.holders_title"), xlsx.StyleTitle))
+	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
+	s.Blank()
+	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.licence_type", "cb.count", "cb.user"))
+	for _, h := range u.Holders {
+		if w.member != "" && h.Member != w.member {
+			continue
+		}
+		m := w.in.Summary.Member(h.Member)
+		for i, user := range h.Users {
+			if i == 0 {
+				s.Row(xlsx.Text(h.Member), xlsx.Text(m.Name), xlsx.Text(w.deptLabel(h.Department)), xlsx.Text(h.Type),
+					xlsx.Styled(len(h.Users), xlsx.StyleInt), xlsx.Text(user))
+				continue
+			}
+			s.Row(xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Cell{Style: xlsx.StyleInt}, xlsx.Text(user))
+		}
+	}
+}
+
 func (w *cbWriter) warnings(s *xlsx.Sheet) {
+	if u := w.in.Summary.LicenceUsers; u != nil && w.member == "" && len(u.Unbilled) > 0 {
+		s.Blank()
+		s.Row(xlsx.Styled(w.l.trf("cb.unbilled", u.UnbilledText()), xlsx.StyleNote))
+	}
 	var notes []string
 	for _, x := range w.in.Summary.Warnings {
 		if w.member == "" || x.Member == w.member {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -11,9 +12,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"memberfee/allocation"
+	"memberfee/billing"
 	"memberfee/chargeback"
 	"memberfee/clients"
 	"memberfee/config"
+	"memberfee/input"
 )
 
 func newValidateCmd() *cobra.Command {
@@ -125,6 +128,25 @@ func printColumns(w io.Writer, res *chargeback.Result) error {
 				from = "billing.columns." + string(f.Category) + "." + c.Field
 			}
 			fmt.Fprintf(&b, "    %-*s ← %q (column %d, %s)\n", width, c.Field, c.Header, c.Index+1, from)
+		}
+		if f.Category == billing.Licences && res.Summary.LicenceUsers != nil && !slices.ContainsFunc(f.Columns, func(c input.Column) bool { return c.Field == "member" }) {
+			fmt.Fprintf(&b, "    %-*s ← the user's domain (billing.licences.member_by_domain)\n", width, "member")
+		}
+	}
+	if u := res.Summary.LicenceUsers; u != nil {
+		fmt.Fprintf(&b, "licence user list: %s", plural(u.Users, "user"))
+		var types []string
+		for _, t := range billing.LicenceTypes {
+			if n := u.PerType[t]; n > 0 {
+				types = append(types, fmt.Sprintf("%s %d", t, n))
+			}
+		}
+		if len(types) > 0 {
+			fmt.Fprintf(&b, "; licences billed as %s", strings.Join(types, ", "))
+		}
+		b.WriteString("\n")
+		if len(u.Unbilled) > 0 {
+			fmt.Fprintf(&b, "  names not in billing.licences.names (not billed): %s\n", u.UnbilledText())
 		}
 	}
 	_, err := io.WriteString(w, b.String())
