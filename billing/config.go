@@ -171,18 +171,21 @@ func (l LicenceRules) validateUsers(ids map[string]bool) []error {
 	if f := l.From; f != "" && f != LicencesFromCounts && f != LicencesFromUsers {
 		add("billing.licences.from", quote.Value(f), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, LicencesFromCounts, LicencesFromUsers))
 	}
+	// once checks that a key of a list entry is given and given once.
+	once := func(seen map[string]string, path, key, value string) {
+		switch first, dup := seen[key]; {
+		case key == "":
+			add(path, "", field.ErrRequired)
+		case dup:
+			add(path, quote.Value(value), fmt.Errorf("%w (also %s)", field.ErrDuplicate, first))
+		default:
+			seen[key] = path[:strings.LastIndexByte(path, '.')]
+		}
+	}
 	seenDomain := map[string]string{}
 	for i, d := range l.MemberByDomain {
 		path := fmt.Sprintf("billing.licences.member_by_domain[%d]", i)
-		dom := normalDomain(d.Domain)
-		switch first, dup := seenDomain[dom]; {
-		case dom == "":
-			add(path+".domain", "", field.ErrRequired)
-		case dup:
-			add(path+".domain", quote.Value(d.Domain), fmt.Errorf("%w (also %s)", field.ErrDuplicate, first))
-		default:
-			seenDomain[dom] = path
-		}
+		once(seenDomain, path+".domain", normalDomain(d.Domain), d.Domain)
 		if !ids[d.Member] {
 			add(path+".member", quote.Value(d.Member), field.ErrUnknownMember)
 		}
@@ -190,15 +193,7 @@ func (l LicenceRules) validateUsers(ids map[string]bool) []error {
 	seenName := map[string]string{}
 	for i, n := range l.Names {
 		path := fmt.Sprintf("billing.licences.names[%d]", i)
-		name := normalLicenceName(n.Name)
-		switch first, dup := seenName[name]; {
-		case name == "":
-			add(path+".name", "", field.ErrRequired)
-		case dup:
-			add(path+".name", quote.Value(n.Name), fmt.Errorf("%w (also %s)", field.ErrDuplicate, first))
-		default:
-			seenName[name] = path
-		}
+		once(seenName, path+".name", normalLicenceName(n.Name), n.Name)
 		if !IsLicenceType(n.Type) {
 			add(path+".type", quote.Value(n.Type), fmt.Errorf("%w (%s)", field.ErrOutOfRange, licenceTypeList))
 		}

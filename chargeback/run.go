@@ -317,6 +317,16 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	var licenceRows []billing.LicenceRow // of each of licenceLines, for the excess warnings
 	var licenceIdx []int                 // position in licenceLines of each readable licence row
 	var users []billing.LicenceUserRow   // a user list's rows (billing.licences.from: users)
+	// hold keeps a licence row's line: rejected now, or filled below.
+	hold := func(rej *billing.Line) bool {
+		if rej != nil {
+			licenceLines = append(licenceLines, *rej)
+			return false
+		}
+		licenceIdx = append(licenceIdx, len(licenceLines))
+		licenceLines = append(licenceLines, billing.Line{})
+		return true
+	}
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -341,26 +351,17 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		src := billing.Source{File: base, Row: rec.Row}
 		if p.users {
-			row, rej := licenceUserRow(rules, rec, src)
-			if rej != nil {
-				licenceLines = append(licenceLines, *rej)
-				continue
+			if row, rej := licenceUserRow(rules, rec, src); hold(rej) {
+				users = append(users, row)
 			}
-			users = append(users, row)
-			licenceIdx = append(licenceIdx, len(licenceLines))
-			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
 		if cat == billing.Licences {
 			row, rej := licenceRow(rules, rec, src)
 			licenceRows = append(licenceRows, row)
-			if rej != nil {
-				licenceLines = append(licenceLines, *rej)
-				continue
+			if hold(rej) {
+				licences = append(licences, row)
 			}
-			licences = append(licences, row)
-			licenceIdx = append(licenceIdx, len(licenceLines))
-			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
 		if err := emit(p.rater.rate(rec, src)); err != nil {
