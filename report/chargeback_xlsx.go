@@ -616,12 +616,8 @@ func (w *cbWriter) licenceHolders() {
 	if u == nil {
 		return
 	}
-	s := w.b.Sheet(w.l.tr("cb.sheet.holders"))
-	s.Widths(9, 16, 36, 12, 9, 40)
-	s.Row(xlsx.Styled(w.l.tr("cb.holders_title"), xlsx.StyleTitle))
-	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
-	s.Blank()
-	s.Freeze(w.header(s, "member", "name", "cb.department", "cb.licence_type", "cb.count", "cb.user"))
+	s := w.listSheet("cb.sheet.holders", "cb.holders_title", []float64{9, 16, 36, 12, 9, 40},
+		"member", "name", "cb.department", "cb.licence_type", "cb.count", "cb.user")
 	for _, h := range u.Holders {
 		if w.member != "" && h.Member != w.member {
 			continue
@@ -714,13 +710,21 @@ func (w *cbWriter) departments() {
 		xlsx.Formula(f, total, xlsx.StyleTotalMoney2))
 }
 
-func (w *cbWriter) rejected() {
-	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
-	s.Widths(22, 7, 12, 12, 10, 80)
-	s.Row(xlsx.Styled(w.l.tr("cb.rej_title"), xlsx.StyleTitle))
+// listSheet starts a sheet that lists rows under a title, the workbook's
+// title and a frozen header.
+func (w *cbWriter) listSheet(name, title string, widths []float64, header ...string) *xlsx.Sheet {
+	s := w.b.Sheet(w.l.tr(name))
+	s.Widths(widths...)
+	s.Row(xlsx.Styled(w.l.tr(title), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
-	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason"))
+	s.Freeze(w.header(s, header...))
+	return s
+}
+
+func (w *cbWriter) rejected() {
+	s := w.listSheet("cb.sheet.rejected", "cb.rej_title", []float64{22, 7, 12, 12, 10, 80},
+		"cb.file", "cb.row", "cb.column", "cb.category", "member", "cb.reason")
 	for _, l := range w.in.Summary.Rejected {
 		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleInt), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member), xlsx.Text(w.l.say(l.Reason)))
 	}
