@@ -88,6 +88,7 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 		domains[normalDomain(d.Domain)] = d.Member
 	}
 	held = &LicenceUsers{PerType: map[string]int{}}
+
 	type unbilled struct {
 		name  string
 		count int
@@ -96,8 +97,8 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 	var order []string // of unmapped, first seen first
 	firstRow := map[string]int{}
 	lines = make([]Line, len(rows))
-	var counts []LicenceRow // one per user and type, Count 1
-	var of []int            // the user row of each of counts
+	mask := make([]uint8, len(rows)) // the types each user holds, a bit per LicenceTypes (three)
+	counts := map[licenceKey]decimal.Decimal{}
 	holders := map[[3]string]*Holders{}
 	for i, row := range rows {
 		upn := strings.ToLower(strings.TrimSpace(row.User))
@@ -122,7 +123,6 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 			continue
 		}
 		held.Users++
-		var types []string
 		for _, n := range SplitLicenceNames(row.Licences) {
 			key := normalLicenceName(n)
 			typ, ok := names[key]
@@ -136,38 +136,50 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 				u.count++
 				continue
 			}
-			if !slices.Contains(types, typ) { // a user counts once per type
-				types = append(types, typ)
-			}
+			mask[i] |= 1 << slices.Index(LicenceTypes, typ) // a user counts once per type
 		}
-		sort.Strings(types)
-		for _, typ := range types {
+		var types []string
+		for t, typ := range LicenceTypes {
+			if mask[i]&(1<<t) == 0 {
+				continue
+			}
+			types = append(types, typ)
 			held.PerType[typ]++
-			counts = append(counts, LicenceRow{Source: row.Source, Member: id, Department: row.Department, Type: typ, Count: decimal.NewFromInt(1)})
-			of = append(of, i)
-			k := [3]string{id, row.Department, typ}
-			h := holders[k]
+			k := licenceKey{id, typ}
+			counts[k] = counts[k].Add(one)
+			hk := [3]string{id, row.Department, typ}
+			h := holders[hk]
 			if h == nil {
 				h = &Holders{Member: id, Department: row.Department, Type: typ}
-				holders[k] = h
+				holders[hk] = h
 			}
 			h.Users = append(h.Users, strings.TrimSpace(row.User))
 		}
-		desc := strings.Join(types, " + ")
 		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: r.cite(Licences, Included),
-			Ref: strings.TrimSpace(row.User), Description: desc, Quantity: decimal.NewFromInt(int64(len(types))), Unit: "licenser",
+			Ref: strings.TrimSpace(row.User), Description: strings.Join(types, " + "), Quantity: decimal.NewFromInt(int64(len(types))), Unit: "licenser",
 			Amount: decimal.Zero, UnitPrice: decimal.Zero, Status: Included, Reason: msg.Canon("licences.none")}
 	}
-	typeLines, excess := r.Licences(counts)
-	for j, l := range typeLines {
-		u := &lines[of[j]]
-		switch {
-		case u.Status == Charged:
-		case l.Status == Charged:
-			u.Status, u.Clause, u.Reason = Charged, l.Clause, l.Reason
-		default:
-			u.Reason = l.Reason
+	excess, charged := r.licenceExcess(counts)
+	for i := range lines {
+		if lines[i].Status == Rejected || mask[i] == 0 {
+			continue
 		}
+		l := &lines[i]
+		var first string // the user's first type, or its first charged one
+		for t, typ := range LicenceTypes {
+			if mask[i]&(1<<t) == 0 {
+				continue
+			}
+			if first == "" {
+				first = typ
+			}
+			if charged[licenceKey{l.Member, typ}] {
+				first = typ
+				break
+			}
+		}
+		k := licenceKey{l.Member, first}
+		l.Status, l.Clause, l.Reason = r.licenceOutcome(k, charged[k])
 	}
 	for _, k := range order {
 		held.Unbilled = append(held.Unbilled, NameCount{unmapped[k].name, unmapped[k].count})
@@ -188,6 +200,9 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 	})
 	return lines, excess, held
 }
+
+// one is a user's licence of a type.
+var one = decimal.NewFromInt(1)
 
 func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
 

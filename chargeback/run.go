@@ -317,6 +317,8 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	var licenceRows []billing.LicenceRow // of each of licenceLines, for the excess warnings
 	var licenceIdx []int                 // position in licenceLines of each readable licence row
 	var users []billing.LicenceUserRow   // a user list's rows (billing.licences.from: users)
+	var userRejects []billing.Line       // a user list's rows rejected as read,
+	var rejectAt []int                   // each before the user of this index
 	// hold keeps a licence row's line: rejected now, or filled below.
 	hold := func(rej *billing.Line) bool {
 		if rej != nil {
@@ -338,7 +340,9 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		if ce, ok := errors.AsType[*input.CellError](err); ok {
 			rej := rejectCell(rules, cat, billing.Source{File: base, Row: ce.Row}, "", time.Time{}, ce)
-			if cat == billing.Licences {
+			if p.users {
+				userRejects, rejectAt = append(userRejects, rej), append(rejectAt, len(users))
+			} else if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)
 				licenceRows = append(licenceRows, billing.LicenceRow{})
 			} else if err := emit(rej); err != nil {
@@ -351,7 +355,9 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		src := billing.Source{File: base, Row: rec.Row}
 		if p.users {
-			if row, rej := licenceUserRow(rules, rec, src); hold(rej) {
+			if row, rej := licenceUserRow(rules, rec, src); rej != nil {
+				userRejects, rejectAt = append(userRejects, *rej), append(rejectAt, len(users))
+			} else {
 				users = append(users, row)
 			}
 			continue
@@ -370,11 +376,23 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	}
 	if p.users {
 		lines, excess, held := rules.LicenceUsers(users)
-		for i, l := range lines {
-			licenceLines[licenceIdx[i]] = l
-		}
 		p.summary.LicenceUsers = held
-		for _, l := range append(licenceLines, excess...) {
+		// The users' lines and the rows rejected as they were read, in
+		// file order: each rejected row before the user read after it.
+		j := 0
+		for i := 0; i <= len(lines); i++ {
+			for ; j < len(rejectAt) && rejectAt[j] == i; j++ {
+				if err := emit(userRejects[j]); err != nil {
+					return File{}, err
+				}
+			}
+			if i < len(lines) {
+				if err := emit(lines[i]); err != nil {
+					return File{}, err
+				}
+			}
+		}
+		for _, l := range excess {
 			if err := emit(l); err != nil {
 				return File{}, err
 			}

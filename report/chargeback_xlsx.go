@@ -618,20 +618,33 @@ func (w *cbWriter) licenceHolders() {
 	}
 	s := w.listSheet("cb.sheet.holders", "cb.holders_title", []float64{9, 16, 36, 12, 9, 40},
 		"member", "name", "cb.department", "cb.licence_type", "cb.count", "cb.user")
+	// One row a user, streamed: a national year's list is 80 000 users.
+	var hs []billing.Holders
+	n := 0
 	for _, h := range u.Holders {
-		if w.member != "" && h.Member != w.member {
-			continue
-		}
-		m := w.in.Summary.Member(h.Member)
-		for i, user := range h.Users {
-			if i == 0 {
-				s.Row(xlsx.Text(h.Member), xlsx.Text(m.Name), xlsx.Text(w.deptLabel(h.Department)), xlsx.Text(h.Type),
-					xlsx.Styled(len(h.Users), xlsx.StyleInt), xlsx.Text(user))
-				continue
-			}
-			s.Row(xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Cell{Style: xlsx.StyleInt}, xlsx.Text(user))
+		if w.member == "" || h.Member == w.member {
+			hs = append(hs, h)
+			n += len(h.Users)
 		}
 	}
+	s.Stream(n, func(emit func(cells ...xlsx.Cell) error) error {
+		for _, h := range hs {
+			m := w.in.Summary.Member(h.Member)
+			for i, user := range h.Users {
+				var err error
+				if i == 0 {
+					err = emit(xlsx.Text(h.Member), xlsx.Text(m.Name), xlsx.Text(w.deptLabel(h.Department)), xlsx.Text(h.Type),
+						xlsx.Styled(len(h.Users), xlsx.StyleInt), xlsx.Text(user))
+				} else {
+					err = emit(xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Cell{Style: xlsx.StyleInt}, xlsx.Text(user))
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 func (w *cbWriter) warnings(s *xlsx.Sheet) {

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -171,4 +173,19 @@ func UsersConfig(w Workload, indent string) string {
 		}
 	}
 	return b.String()
+}
+
+// WriteUsers writes, beside a workload folder's memberfee.yaml
+// (WriteWithConfig), data/users.csv of n users and memberfee-users.yaml,
+// the same config with its licences read from the user list; it returns
+// that config's path.
+func WriteUsers(dir string, w Workload, n int) (string, error) {
+	if err := os.WriteFile(filepath.Join(dir, "data", "users.csv"), Users(w, n), 0o644); err != nil {
+		return "", err
+	}
+	cfg := Config(w)
+	cfg = strings.Replace(cfg, "  licences:\n", "  licences:\n"+UsersConfig(w, "    "), 1)
+	cfg = strings.Replace(cfg, "licences: data/licences.csv", "licences: data/users.csv", 1)
+	path := filepath.Join(dir, "memberfee-users.yaml")
+	return path, os.WriteFile(path, []byte(cfg), 0o644)
 }
