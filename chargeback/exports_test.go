@@ -151,3 +151,22 @@ func TestSupportDuration(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestSupportEndOrDuration: where a file has both columns, a row's end is
+// read, and its duration where its end is empty.
+func TestSupportEndOrDuration(t *testing.T) {
+	res, err := runFiles(t, "  inputs: {support: s.csv}\n", map[string]string{"s.csv": "ticket;member;department;start;end;duration\n" +
+		"T-1;1882;Soc;2025-03-04 17:00;2025-03-04 18:00;15\n" + // the end: 60 minutes
+		"T-2;1882;Soc;2025-03-04 17:00;;0:30\n" + // the duration: 30 minutes
+		"T-3;1882;Soc;2025-03-04 17:00;;\n"}) // neither: the duration is empty
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Lines[billing.Support] {
+		got = append(got, string(l.Status)+" "+l.Quantity.String()+" "+l.Column)
+	}
+	if want := "charged 60 |charged 30 |rejected 0 duration"; strings.Join(got, "|") != want {
+		t.Fatalf("lines %s, want %s", strings.Join(got, "|"), want)
+	}
+}
