@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -149,7 +150,8 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 			continue
 		}
 		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row,
-			columns: cfg.Columns.Of(job.cat), users: job.cat == billing.Licences && cfg.Licences.FromUsers()}
+			columns: cfg.Columns.Of(job.cat), users: job.cat == billing.Licences && cfg.Licences.FromUsers(),
+			byDomain: len(cfg.Licences.MemberByDomain) > 0}
 		if res.Spill != nil {
 			p.spill = res.Spill.shard(string(job.cat))
 		}
@@ -189,17 +191,18 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 // until Run merges it. What the categories share is read-only (the rules)
 // or safe for concurrent use (Options.Row).
 type reading struct {
-	cat     billing.Category
-	rules   *billing.Rules
-	rater   rater
-	summary *billing.Summary
-	keep    bool           // keep the lines in lines
-	lines   []billing.Line // when kept in memory
-	spill   *Spill         // the category's shard of the run's spill
-	sink    LineSink
-	onRow   func()
-	columns map[string]string // billing.columns of the category
-	users   bool              // licences: a user list
+	cat      billing.Category
+	rules    *billing.Rules
+	rater    rater
+	summary  *billing.Summary
+	keep     bool           // keep the lines in lines
+	lines    []billing.Line // when kept in memory
+	spill    *Spill         // the category's shard of the run's spill
+	sink     LineSink
+	onRow    func()
+	columns  map[string]string // billing.columns of the category
+	users    bool              // licences: a user list
+	byDomain bool              // a user list's members by domain (billing.licences.member_by_domain)
 
 	file File
 	err  error
@@ -309,6 +312,9 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	}
 	defer t.Close()
 	f := File{Category: cat, Name: name, Path: path, Read: t.String(), Columns: t.Columns()}
+	if p.users && !p.byDomain && !slices.ContainsFunc(f.Columns, func(c input.Column) bool { return c.Field == "member" }) {
+		return File{}, &input.FileError{File: name, Column: "member", Err: fmt.Errorf("%w \"member\": the user list has no member column and billing.licences.member_by_domain names no domain, so no user has a member", input.ErrColumn)}
+	}
 	// Lines name their file as the spec's contract does: by its base name.
 	base := filepath.Base(name)
 	// Licence rows are rated together at the end of their file: hold them.

@@ -224,3 +224,13 @@ func TestExampleUserList(t *testing.T) {
 		t.Fatalf("licence rows %+v", k)
 	}
 }
+
+// TestUserListWithoutMembers: a user list with no member column and no
+// member_by_domain stops the file, saying why, rather than reject every row.
+func TestUserListWithoutMembers(t *testing.T) {
+	cfg := strings.Replace(usersConfig, "    member_by_domain: [{domain: askersund.se, member: \"1882\"}, {domain: \"@Hallsberg.se\", member: \"1861\"}]\n", "", 1)
+	_, err := runFiles(t, cfg, map[string]string{"users.csv": "User principal name,Licenses\nanna@askersund.se,Microsoft 365 E3\n"})
+	if err == nil || !strings.Contains(err.Error(), "users.csv: lacks a required column \"member\": the user list has no member column and billing.licences.member_by_domain names no domain") {
+		t.Fatalf("err = %v", err)
+	}
+}
