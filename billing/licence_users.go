@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -29,6 +30,10 @@ type LicenceUsers struct {
 	PerType  map[string]int // licences billed as each type
 	Unbilled []NameCount    // names not in billing.licences.names, most first
 	Holders  []Holders      // by member, department and type
+	// Warnings are the rejected users that would change an excess, in
+	// file order: a user listed twice, counted again; a member cell that
+	// could name several members, counted for each.
+	Warnings []ExcessWarning
 }
 
 // NameCount is how many users hold a licence name that is not billed.
@@ -96,6 +101,13 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 	unmapped := map[string]*unbilled{}
 	var order []string // of unmapped, first seen first
 	firstRow := map[string]int{}
+	// The rejected rows that name a member (a user listed twice) or could
+	// name several: the excess they would change is said (ExcessWarning).
+	type rejectedUser struct {
+		row     int
+		members []string
+	}
+	var aside []rejectedUser
 	lines = make([]Line, len(rows))
 	mask := make([]uint8, len(rows)) // the types each user holds, a bit per LicenceTypes (three)
 	counts := map[licenceKey]decimal.Decimal{}
@@ -115,11 +127,17 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 		}
 		if first, dup := firstRow[upn]; dup {
 			lines[i] = reject(Licences, row.Source, id, "user", ErrUserTwice, quote.Value(row.User), first)
+			if id != "" {
+				aside = append(aside, rejectedUser{i, []string{id}})
+			}
 			continue
 		}
 		firstRow[upn] = row.Row
 		if rej != nil {
 			lines[i] = *rej
+			if errors.Is(rej.Err(), ErrAmbiguousMember) {
+				aside = append(aside, rejectedUser{i, r.members.lookup(row.Member)})
+			}
 			continue
 		}
 		held.Users++
@@ -160,6 +178,27 @@ func (r *Rules) LicenceUsers(rows []LicenceUserRow) (lines, excess []Line, held 
 			Amount: decimal.Zero, UnitPrice: decimal.Zero, Status: Included, Reason: msg.Canon("licences.none")}
 	}
 	excess, charged := r.licenceExcess(counts)
+	for _, a := range aside {
+		if r.LicenceMonths == 0 {
+			break // every month of the period is issued: nothing to bill
+		}
+		var types []string
+		for _, n := range SplitLicenceNames(rows[a.row].Licences) {
+			if typ, ok := names[normalLicenceName(n)]; ok && !slices.Contains(types, typ) {
+				types = append(types, typ)
+			}
+		}
+		for _, id := range a.members {
+			for _, typ := range types {
+				count := counts[licenceKey{id, typ}]
+				w := ExcessWarning{Source: rows[a.row].Source, Member: id, Name: r.members.names[id], Type: typ,
+					Now: r.excessBills(id, typ, count), With: r.excessBills(id, typ, count.Add(one))}
+				if !w.With.Equal(w.Now) {
+					held.Warnings = append(held.Warnings, w)
+				}
+			}
+		}
+	}
 	for i := range lines {
 		if lines[i].Status == Rejected || mask[i] == 0 {
 			continue

@@ -383,6 +383,7 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	if p.users {
 		lines, excess, held := rules.LicenceUsers(users)
 		p.summary.LicenceUsers = held
+		p.summary.Warnings = append(p.summary.Warnings, held.Warnings...)
 		// The users' lines and the rows rejected as they were read, in
 		// file order: each rejected row before the user read after it.
 		j := 0

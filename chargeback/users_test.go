@@ -67,6 +67,10 @@ func TestUserList(t *testing.T) {
 	if rej[1].Row != 7 || !errors.Is(rej[1].Err(), billing.ErrUnknownDomain) || !strings.Contains(rej[1].Reason, `"laxa.se"`) {
 		t.Fatalf("rejected %+v", rej[1])
 	}
+	// The user listed twice would, counted again, change Askersund's E3 excess.
+	if len(s.Warnings) != 1 || s.Warnings[0].English() != "the rejected row users.csv row 6 would change member Askersund (1882)'s E3 licence excess: 8,040.00 instead of 4,020.00" {
+		t.Fatalf("warnings %+v", s.Warnings)
+	}
 	u := s.LicenceUsers
 	if u.Users != 6 || u.PerType["E3"] != 2 || u.PerType["F3"] != 1 || u.PerType["A3"] != 1 {
 		t.Fatalf("users %+v", u)
