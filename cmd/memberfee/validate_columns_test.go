@@ -70,6 +70,24 @@ func TestUserListExample(t *testing.T) {
 	if code, _, stderr := runCLI(t, "bill", "--config", cfg, "--out", out, "--quiet"); code != 0 {
 		t.Fatalf("bill: exit %d: %s", code, stderr)
 	}
+	js, err := os.ReadFile(filepath.Join(out, "chargeback-2025-01-01_2025-12-31.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"licence_users": {
+    "users": 5895,
+    "licences_per_type": {
+      "A3": 808,
+      "E3": 3313,
+      "F3": 1593
+    },
+    "unbilled": [
+      {
+        "name": "Power BI Pro",
+        "users": 528
+      },`; !strings.Contains(string(js), want) {
+		t.Errorf("the JSON lacks\n%s", want)
+	}
 	x, err := excelize.OpenFile(filepath.Join(out, "chargeback-2025-01-01_2025-12-31.xlsx"))
 	if err != nil {
 		t.Fatal(err)
