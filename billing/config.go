@@ -25,6 +25,10 @@ type Config struct {
 	// first sheet when none is named.
 	Sheets   Inputs   `mapstructure:"sheets"`
 	Workbook Workbook `mapstructure:"workbook"`
+	// Columns names, per category and field, the header an export writes
+	// a field under (billing.columns.support.ticket: "Nr"), on top of the
+	// built-in names; config checks the fields against the schemas.
+	Columns Columns `mapstructure:"columns"`
 	// OutsidePeriod is what becomes of a row dated outside the period:
 	// OutsideReject (the default when empty) rejects it, OutsideSkip
 	// counts it as outside, neither charged nor rejected, so that a
@@ -152,6 +156,50 @@ func (c Config) Validate(members []Member) []error {
 		if a.Count.Sign() < 0 {
 			add(path+".count", a.Count.String(), field.ErrNegative)
 		}
+	}
+	errs = append(errs, c.Licences.validateUsers(ids)...)
+	return errs
+}
+
+// validateUsers checks the user list's keys: from, member_by_domain and
+// names.
+func (l LicenceRules) validateUsers(ids map[string]bool) []error {
+	var errs []error
+	add := func(path, value string, err error) {
+		errs = append(errs, &field.Error{Path: path, Value: value, Err: err})
+	}
+	if f := l.From; f != "" && f != LicencesFromCounts && f != LicencesFromUsers {
+		add("billing.licences.from", quote.Value(f), fmt.Errorf("%w (%s or %s)", field.ErrOutOfRange, LicencesFromCounts, LicencesFromUsers))
+	}
+	// once checks that a key of a list entry is given and given once.
+	once := func(seen map[string]string, path, key, value string) {
+		switch first, dup := seen[key]; {
+		case key == "":
+			add(path, "", field.ErrRequired)
+		case dup:
+			add(path, quote.Value(value), fmt.Errorf("%w (also %s)", field.ErrDuplicate, first))
+		default:
+			seen[key] = path[:strings.LastIndexByte(path, '.')]
+		}
+	}
+	seenDomain := map[string]string{}
+	for i, d := range l.MemberByDomain {
+		path := fmt.Sprintf("billing.licences.member_by_domain[%d]", i)
+		once(seenDomain, path+".domain", normalDomain(d.Domain), d.Domain)
+		if !ids[d.Member] {
+			add(path+".member", quote.Value(d.Member), field.ErrUnknownMember)
+		}
+	}
+	seenName := map[string]string{}
+	for i, n := range l.Names {
+		path := fmt.Sprintf("billing.licences.names[%d]", i)
+		once(seenName, path+".name", normalLicenceName(n.Name), n.Name)
+		if !IsLicenceType(n.Type) {
+			add(path+".type", quote.Value(n.Type), fmt.Errorf("%w (%s)", field.ErrOutOfRange, licenceTypeList))
+		}
+	}
+	if !l.FromUsers() && (len(l.MemberByDomain) > 0 || len(l.Names) > 0) {
+		add("billing.licences.from", quote.Value(l.From), fmt.Errorf("%w (member_by_domain and names are read only with from: %s)", field.ErrOutOfRange, LicencesFromUsers))
 	}
 	return errs
 }
@@ -289,6 +337,39 @@ type LicenceRules struct {
 	Negligible  decimal.Decimal `mapstructure:"negligible"`
 	PricesMonth []LicencePrice  `mapstructure:"prices_month"`
 	Allotments  []Allotment     `mapstructure:"allotments"`
+	// From is what the licence input is: LicencesFromCounts (the default
+	// when empty: member, department, type, count) or LicencesFromUsers
+	// (one row per user, as the admin center's Active users export).
+	From string `mapstructure:"from"`
+	// MemberByDomain finds a user's member from the domain of its user
+	// principal name, where the user list has no member column (or the
+	// row's member cell is empty).
+	MemberByDomain []DomainMember `mapstructure:"member_by_domain"`
+	// Names maps the licence names of a user list to licence types (case
+	// and surrounding space ignored); a name not here is not billed.
+	Names []LicenceName `mapstructure:"names"`
+}
+
+// The values of billing.licences.from.
+const (
+	LicencesFromCounts = "counts"
+	LicencesFromUsers  = "users"
+)
+
+// FromUsers reports whether the licence input is a user list.
+func (l LicenceRules) FromUsers() bool { return l.From == LicencesFromUsers }
+
+// DomainMember is the member whose users have a domain (askersund.se).
+type DomainMember struct {
+	Domain string `mapstructure:"domain"`
+	Member string `mapstructure:"member"`
+}
+
+// LicenceName maps a licence's name in a user list ("Microsoft 365 E3")
+// to its type (E3).
+type LicenceName struct {
+	Name string `mapstructure:"name"`
+	Type string `mapstructure:"type"`
 }
 
 // LicenceTypes are the Microsoft 365 licence types of clause 1.2: F3 for
@@ -323,4 +404,34 @@ type Inputs struct {
 	Support   string `mapstructure:"support"`
 	Licences  string `mapstructure:"licences"`
 	Services  string `mapstructure:"services"`
+}
+
+// Columns is billing.columns: per category, field name → the header the
+// category's file writes it under.
+type Columns struct {
+	Equipment map[string]string `mapstructure:"equipment"`
+	Printers  map[string]string `mapstructure:"printers"`
+	Storage   map[string]string `mapstructure:"storage"`
+	Support   map[string]string `mapstructure:"support"`
+	Licences  map[string]string `mapstructure:"licences"`
+	Services  map[string]string `mapstructure:"services"`
+}
+
+// Of returns the category's columns, nil where none are named.
+func (c Columns) Of(cat Category) map[string]string {
+	switch cat {
+	case Equipment:
+		return c.Equipment
+	case Printers:
+		return c.Printers
+	case Storage:
+		return c.Storage
+	case Support:
+		return c.Support
+	case Licences:
+		return c.Licences
+	case Services:
+		return c.Services
+	}
+	return nil
 }

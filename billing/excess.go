@@ -85,14 +85,7 @@ func (r *Rules) ExcessWarnings(rows []LicenceRow, lines []Line) []ExcessWarning 
 			counts[k] = counts[k].Add(l.Quantity)
 		}
 	}
-	months := decimal.NewFromInt(int64(r.LicenceMonths))
-	bills := func(member, typ string, count decimal.Decimal) decimal.Decimal {
-		ex, _, billed := r.excess(member, typ, count)
-		if !billed {
-			return decimal.Zero
-		}
-		return R2(ex.Mul(r.price(typ)).Mul(months))
-	}
+	bills := r.excessBills
 	var out []ExcessWarning
 	for i, row := range rows {
 		if i >= len(lines) || lines[i].Status != Rejected || row.Member == "" {
@@ -115,4 +108,14 @@ func (r *Rules) ExcessWarnings(rows []LicenceRow, lines []Line) []ExcessWarning 
 		}
 	}
 	return out
+}
+
+// excessBills is what a member's excess of a type bills for its count:
+// clause 1.2's amount, zero where the excess is not billed.
+func (r *Rules) excessBills(member, typ string, count decimal.Decimal) decimal.Decimal {
+	ex, _, billed := r.excess(member, typ, count)
+	if !billed {
+		return decimal.Zero
+	}
+	return R2(ex.Mul(r.price(typ)).Mul(decimal.NewFromInt(int64(r.LicenceMonths))))
 }

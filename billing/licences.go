@@ -19,8 +19,7 @@ import (
 // type have a charged excess, included otherwise, or rejected) and the
 // derived excess lines, ordered by member and type.
 func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
-	type key struct{ member, typ string }
-	counts := map[key]decimal.Decimal{}
+	counts := map[licenceKey]decimal.Decimal{}
 	lines = make([]Line, len(rows))
 	for i, row := range rows {
 		id, rej := r.memberOf(Licences, row.Source, row.Member)
@@ -33,12 +32,30 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 			lines[i] = reject(Licences, row.Source, id, "type", ErrUnknownLicenceType, quote.Value(row.Type), licenceTypeList)
 			continue
 		}
-		k := key{id, typ}
+		k := licenceKey{id, typ}
 		counts[k] = counts[k].Add(row.Count)
 		lines[i] = Line{Source: row.Source, Category: Licences, Member: id, Department: row.Department, Clause: r.cite(Licences, Included),
 			Ref: typ, Quantity: row.Count, Unit: "licenser", Amount: decimal.Zero, UnitPrice: decimal.Zero}
 	}
-	keys := make([]key, 0, len(counts))
+	excess, charged := r.licenceExcess(counts)
+	for i := range lines {
+		if lines[i].Status == Rejected {
+			continue
+		}
+		k := licenceKey{lines[i].Member, lines[i].Ref}
+		lines[i].Status, lines[i].Clause, lines[i].Reason = r.licenceOutcome(k, charged[k])
+	}
+	return lines, excess
+}
+
+// licenceKey is a member's licences of a type.
+type licenceKey struct{ member, typ string }
+
+// licenceExcess is clause 1.2's rule over the counts per member and type:
+// the derived excess lines, ordered by member and type, and which counts'
+// excess is charged.
+func (r *Rules) licenceExcess(counts map[licenceKey]decimal.Decimal) (excess []Line, charged map[licenceKey]bool) {
+	keys := make([]licenceKey, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
 	}
@@ -48,7 +65,7 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 		}
 		return keys[i].typ < keys[j].typ
 	})
-	charged := map[key]bool{}
+	charged = map[licenceKey]bool{}
 	months := decimal.NewFromInt(int64(r.LicenceMonths))
 	for _, k := range keys {
 		if r.LicenceMonths == 0 {
@@ -65,23 +82,19 @@ func (r *Rules) Licences(rows []LicenceRow) (lines, excess []Line) {
 			Quantity:    ex.Mul(months), Unit: "licensmånader", UnitPrice: price, Extra: allot,
 			Amount: R2(ex.Mul(price).Mul(months)), Status: Charged})
 	}
-	for i := range lines {
-		if lines[i].Status == Rejected {
-			continue
-		}
-		k := key{lines[i].Member, lines[i].Ref}
-		if charged[k] {
-			lines[i].Status, lines[i].Clause = Charged, r.cite(Licences, Charged)
-			lines[i].Reason = msg.Canon("licences.excess", k.typ)
-		} else {
-			lines[i].Status = Included
-			lines[i].Reason = msg.Canon("licences.within")
-			if r.LicenceMonths == 0 {
-				lines[i].Reason = msg.Canon("licences.issued")
-			}
-		}
+	return excess, charged
+}
+
+// licenceOutcome is a licence row's status, clause and reason: charged
+// with its member's excess of the type, included otherwise.
+func (r *Rules) licenceOutcome(k licenceKey, charged bool) (Status, string, string) {
+	switch {
+	case charged:
+		return Charged, r.cite(Licences, Charged), msg.Canon("licences.excess", k.typ)
+	case r.LicenceMonths == 0:
+		return Included, r.cite(Licences, Included), msg.Canon("licences.issued")
 	}
-	return lines, excess
+	return Included, r.cite(Licences, Included), msg.Canon("licences.within")
 }
 
 // excess is a member's licence excess of a type for its count, its

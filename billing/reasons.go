@@ -33,6 +33,10 @@ var (
 	ErrUnknownClause      = &Reason{"unknown clause", "unknown_clause"}
 	ErrNoHoursNorAmount   = &Reason{"no hours nor amount", "no_hours_nor_amount"}
 	ErrUnknownLicenceType = &Reason{"unknown licence type", "unknown_licence_type"}
+	// A user list's (billing.licences.from: users): a user listed a second
+	// time, a domain that maps to no member.
+	ErrUserTwice     = &Reason{"user listed twice", "user_twice"}
+	ErrUnknownDomain = &Reason{"domain of no member", "unknown_domain"}
 )
 
 // The reasons a row is rejected where its file is read, before a rule sees
@@ -55,15 +59,19 @@ var (
 	ErrNotText         = &Reason{"not text in the file's encoding", "not_text"}
 	ErrDamagedCell     = &Reason{"damaged cell", "damaged_cell"}
 	ErrNoSharedString  = &Reason{"no such shared string", "no_shared_string"}
-	ErrUnreadable      = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
+	ErrNotSize         = &Reason{"not a storage size", "not_size"}
+	ErrNotDuration     = &Reason{"not a duration", "not_duration"}
+	// ErrDurationNotPositive: a ticket's duration of zero or less.
+	ErrDurationNotPositive = &Reason{"duration not positive", "duration_not_positive"}
+	ErrUnreadable          = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
 )
 
 // Reasons lists the sentinels, for a test that every one has its texts.
 var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, ErrIssuedPeriod, ErrNotPrinterEvent, ErrNegativeUse,
-	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType,
+	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType, ErrUserTwice, ErrUnknownDomain,
 	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
 	ErrNegativeCount, ErrExtraFields, ErrBrokenQuote, ErrCellTooLarge, ErrNotText, ErrDamagedCell,
-	ErrNoSharedString, ErrUnreadable}
+	ErrNoSharedString, ErrNotSize, ErrNotDuration, ErrDurationNotPositive, ErrUnreadable}
 
 func (r *Reason) Error() string { return "billing: " + r.name }
 

@@ -68,6 +68,10 @@ type Summary struct {
 	// Warnings are the rejected licence rows that take a licence excess
 	// with them (Rules.ExcessWarnings), in file order.
 	Warnings []ExcessWarning
+	// LicenceUsers is what a licence user list held (users, licences per
+	// type, names not billed, the users behind each count); nil where the
+	// licences are a counts file.
+	LicenceUsers *LicenceUsers
 	// CountsOutside: rows could be outside (Rules.CountsOutside), so the
 	// outputs count and list them.
 	CountsOutside bool
@@ -211,6 +215,9 @@ func (s *Summary) Merge(other *Summary) {
 	other.Settle()
 	s.Total = s.Total.Add(other.Total)
 	s.Counts.merge(other.Counts)
+	if other.LicenceUsers != nil {
+		s.LicenceUsers = other.LicenceUsers
+	}
 	for c, k := range other.ByCategory {
 		if s.ByCategory[c] == nil {
 			s.ByCategory[c] = &Counts{}

@@ -25,6 +25,8 @@ var readReasons = []struct {
 	{input.ErrYesNo, billing.ErrNotYesNo}, {errNegativeCount, billing.ErrNegativeCount},
 	{input.ErrFields, billing.ErrExtraFields}, {input.ErrQuote, billing.ErrBrokenQuote},
 	{input.ErrTooLarge, billing.ErrCellTooLarge}, {input.ErrEncoding, billing.ErrNotText},
+	{input.ErrSize, billing.ErrNotSize}, {input.ErrDuration, billing.ErrNotDuration},
+	{input.ErrDurationNotPositive, billing.ErrDurationNotPositive},
 	{input.ErrDamaged, billing.ErrDamagedCell}, {input.ErrShared, billing.ErrNoSharedString},
 }
 

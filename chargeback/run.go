@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,9 @@ type File struct {
 	Path     string
 	Rows     int
 	Read     string // how it was read: encoding and delimiter, or xlsx
+	// Columns are where each field was read: the header, and whether
+	// billing.columns named it.
+	Columns []input.Column
 }
 
 // FileErrors lists the input files that could not be read.
@@ -145,7 +149,9 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 		if job.name == "" {
 			continue
 		}
-		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row}
+		p := &reading{cat: job.cat, rules: rules, rater: newRater(job.cat, rules), summary: billing.NewSummary(members), keep: keep, onRow: o.Row,
+			columns: cfg.Columns.Of(job.cat), users: job.cat == billing.Licences && cfg.Licences.FromUsers(),
+			byDomain: len(cfg.Licences.MemberByDomain) > 0}
 		if res.Spill != nil {
 			p.spill = res.Spill.shard(string(job.cat))
 		}
@@ -185,15 +191,18 @@ func Run(cfg billing.Config, members []billing.Member, resolve func(name string)
 // until Run merges it. What the categories share is read-only (the rules)
 // or safe for concurrent use (Options.Row).
 type reading struct {
-	cat     billing.Category
-	rules   *billing.Rules
-	rater   rater
-	summary *billing.Summary
-	keep    bool           // keep the lines in lines
-	lines   []billing.Line // when kept in memory
-	spill   *Spill         // the category's shard of the run's spill
-	sink    LineSink
-	onRow   func()
+	cat      billing.Category
+	rules    *billing.Rules
+	rater    rater
+	summary  *billing.Summary
+	keep     bool           // keep the lines in lines
+	lines    []billing.Line // when kept in memory
+	spill    *Spill         // the category's shard of the run's spill
+	sink     LineSink
+	onRow    func()
+	columns  map[string]string // billing.columns of the category
+	users    bool              // licences: a user list
+	byDomain bool              // a user list's members by domain (billing.licences.member_by_domain)
 
 	file File
 	err  error
@@ -296,12 +305,16 @@ func (p *reading) read(path, name, sheet string) (File, error) {
 // rateFile reads and rates the category's file, giving each line to emit.
 func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) error) (File, error) {
 	cat, rules := p.cat, p.rules
-	t, err := input.Open(path, name, schemas[cat], input.Options{Sheet: sheet, Location: rules.Calendar.Location()})
+	t, err := input.Open(path, name, p.schema(), input.Options{Sheet: sheet, Location: rules.Calendar.Location(),
+		Columns: p.columns, ColumnsKey: "billing.columns." + string(cat)})
 	if err != nil {
 		return File{}, err
 	}
 	defer t.Close()
-	f := File{Category: cat, Name: name, Path: path, Read: t.String()}
+	f := File{Category: cat, Name: name, Path: path, Read: t.String(), Columns: t.Columns()}
+	if p.users && !p.byDomain && !slices.ContainsFunc(f.Columns, func(c input.Column) bool { return c.Field == "member" }) {
+		return File{}, &input.FileError{File: name, Column: "member", Err: fmt.Errorf("%w \"member\": the user list has no member column and billing.licences.member_by_domain names no domain, so no user has a member", input.ErrColumn)}
+	}
 	// Lines name their file as the spec's contract does: by its base name.
 	base := filepath.Base(name)
 	// Licence rows are rated together at the end of their file: hold them.
@@ -309,6 +322,19 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 	var licenceLines []billing.Line
 	var licenceRows []billing.LicenceRow // of each of licenceLines, for the excess warnings
 	var licenceIdx []int                 // position in licenceLines of each readable licence row
+	var users []billing.LicenceUserRow   // a user list's rows (billing.licences.from: users)
+	var userRejects []billing.Line       // a user list's rows rejected as read,
+	var rejectAt []int                   // each before the user of this index
+	// hold keeps a licence row's line: rejected now, or filled below.
+	hold := func(rej *billing.Line) bool {
+		if rej != nil {
+			licenceLines = append(licenceLines, *rej)
+			return false
+		}
+		licenceIdx = append(licenceIdx, len(licenceLines))
+		licenceLines = append(licenceLines, billing.Line{})
+		return true
+	}
 	for {
 		rec, err := t.Next()
 		if err == io.EOF {
@@ -320,7 +346,9 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 		if ce, ok := errors.AsType[*input.CellError](err); ok {
 			rej := rejectCell(rules, cat, billing.Source{File: base, Row: ce.Row}, "", time.Time{}, ce)
-			if cat == billing.Licences {
+			if p.users {
+				userRejects, rejectAt = append(userRejects, rej), append(rejectAt, len(users))
+			} else if cat == billing.Licences {
 				licenceLines = append(licenceLines, rej)
 				licenceRows = append(licenceRows, billing.LicenceRow{})
 			} else if err := emit(rej); err != nil {
@@ -332,23 +360,51 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 			return File{}, err
 		}
 		src := billing.Source{File: base, Row: rec.Row}
+		if p.users {
+			if row, rej := licenceUserRow(rules, rec, src); rej != nil {
+				userRejects, rejectAt = append(userRejects, *rej), append(rejectAt, len(users))
+			} else {
+				users = append(users, row)
+			}
+			continue
+		}
 		if cat == billing.Licences {
 			row, rej := licenceRow(rules, rec, src)
 			licenceRows = append(licenceRows, row)
-			if rej != nil {
-				licenceLines = append(licenceLines, *rej)
-				continue
+			if hold(rej) {
+				licences = append(licences, row)
 			}
-			licences = append(licences, row)
-			licenceIdx = append(licenceIdx, len(licenceLines))
-			licenceLines = append(licenceLines, billing.Line{}) // filled below
 			continue
 		}
 		if err := emit(p.rater.rate(rec, src)); err != nil {
 			return File{}, err
 		}
 	}
-	if cat == billing.Licences {
+	if p.users {
+		lines, excess, held := rules.LicenceUsers(users)
+		p.summary.LicenceUsers = held
+		p.summary.Warnings = append(p.summary.Warnings, held.Warnings...)
+		// The users' lines and the rows rejected as they were read, in
+		// file order: each rejected row before the user read after it.
+		j := 0
+		for i := 0; i <= len(lines); i++ {
+			for ; j < len(rejectAt) && rejectAt[j] == i; j++ {
+				if err := emit(userRejects[j]); err != nil {
+					return File{}, err
+				}
+			}
+			if i < len(lines) {
+				if err := emit(lines[i]); err != nil {
+					return File{}, err
+				}
+			}
+		}
+		for _, l := range excess {
+			if err := emit(l); err != nil {
+				return File{}, err
+			}
+		}
+	} else if cat == billing.Licences {
 		lines, excess := rules.Licences(licences)
 		for i, l := range lines {
 			licenceLines[licenceIdx[i]] = l
@@ -361,6 +417,14 @@ func (p *reading) rateFile(path, name, sheet string, emit func(billing.Line) err
 		}
 	}
 	return f, nil
+}
+
+// schema is the schema of the category's file.
+func (p *reading) schema() input.Schema {
+	if p.users {
+		return input.UserListSchema
+	}
+	return schemas[p.cat]
 }
 
 var schemas = map[billing.Category]input.Schema{
@@ -510,7 +574,10 @@ func (r storageRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
 	member, dept, date := c.key("date")
 	user := c.text("user", true)
-	used, _ := c.number("used_gb", input.Plain, true)
+	var used decimal.Decimal
+	if c.err == nil {
+		used, c.err = rec.Size("used_gb") // 870 MB, 1,2 TB; a bare number is GB
+	}
 	if c.err != nil {
 		return c.unreadable(r.base, billing.Storage, src)
 	}
@@ -523,7 +590,17 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	var end time.Time
 	var endGuessed bool
 	if c.err == nil {
-		end, endGuessed, c.err = rec.Timestamp("end")
+		// The end, or where the file has no end (or the row's is empty)
+		// the start plus the duration in real time: across a DST night
+		// the wall clock moves by an hour more or less.
+		if rec.Has("end") && (rec.Get("end") != "" || !rec.Has("duration")) {
+			end, endGuessed, c.err = rec.Timestamp("end")
+		} else {
+			var d time.Duration
+			if d, c.err = rec.Duration("duration"); c.err == nil {
+				end = start.Add(d)
+			}
+		}
 	}
 	if c.err != nil {
 		return c.unreadable(r.base, billing.Support, src)
@@ -575,5 +652,18 @@ func licenceRow(rules *billing.Rules, rec *input.Record, src billing.Source) (bi
 		l := c.unreadable(rules, billing.Licences, src)
 		return row, &l // the row as read: its excess may change (billing.ExcessWarnings)
 	}
+	return row, nil
+}
+
+// licenceUserRow reads a user list's record: the user is required, the
+// licences cell may be empty (nothing billed).
+func licenceUserRow(rules *billing.Rules, rec *input.Record, src billing.Source) (billing.LicenceUserRow, *billing.Line) {
+	row := billing.LicenceUserRow{Source: src, Member: rec.Get("member"), Department: rec.Get("department"), Licences: rec.Get("licenses")}
+	user, ce := rec.Text("user", true)
+	if ce != nil {
+		l := rejectCell(rules, billing.Licences, src, row.Member, time.Time{}, ce)
+		return row, &l
+	}
+	row.User = user
 	return row, nil
 }

@@ -282,3 +282,36 @@ func TestZeroIsNotDefault(t *testing.T) {
 		})
 	}
 }
+
+// TestColumnsKeys: billing.columns names fields of its category's file; a
+// field or category that does not exist is an error naming it.
+func TestColumnsKeys(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"unknown field", "  columns: {support: {tickett: Nr}}\n", "billing.columns.support.tickett: is not a field of the file (did you mean ticket?)"},
+		{"field of another file", "  columns: {support: {used_gb: GB}}\n", "billing.columns.support.used_gb: is not a field of the file (the support file's fields are ticket, member, department, start, end, duration, system, call_out)"},
+		{"unknown category", "  columns: {suport: {ticket: Nr}}\n", "billing.columns.suport: is not a known key (did you mean support?)"},
+		{"empty header", "  columns: {support: {ticket: \"\"}}\n", "billing.columns.support.ticket: is required"},
+		{"user-list field with counts", "  columns: {licences: {licenses: Licenses}}\n", "billing.columns.licences.licenses: is not a field of the file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(write(t, minimal+"billing:\n"+tt.yaml))
+			if err == nil {
+				err = errors.Join(c.Validate()...)
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+	c, err := Load(write(t, minimal+"billing:\n  licences: {from: users}\n  columns: {licences: {licenses: Licenses, user: UPN}, support: {ticket: Nr, duration: Minuter}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := c.Validate(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if c.Billing.Columns.Support["ticket"] != "Nr" || c.Billing.Columns.Licences["user"] != "UPN" {
+		t.Fatalf("columns %+v", c.Billing.Columns)
+	}
+}

@@ -3,12 +3,16 @@ package config
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"memberfee/billing"
 	"memberfee/clients"
+	"memberfee/input"
 	"memberfee/internal/field"
 	"memberfee/internal/quote"
+	"memberfee/internal/suggest"
 )
 
 // Validate lists every problem of the config, each a *field.Error naming
@@ -59,6 +63,7 @@ func (c *Config) validateSections() []error {
 		errs = append(errs, c.ValidateAccounting()...)
 	}
 	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
+	errs = append(errs, c.columnProblems()...)
 	if r := c.Clients.InterestRate; r.Sign() < 0 {
 		add("clients.interest_rate", r.String(), field.ErrNegative)
 	}
@@ -154,3 +159,42 @@ func (c *Config) CheckFiles() []error {
 	}
 	return errs
 }
+
+// columnProblems checks billing.columns: each field must be one its
+// category's file has (the user list's where billing.licences.from is
+// users), each header not empty; an unknown category is the decoder's.
+func (c *Config) columnProblems() []error {
+	var errs []error
+	cols := c.Billing.Columns
+	for _, cat := range billing.Categories {
+		schema := input.Schemas[string(cat)]
+		if cat == billing.Licences && c.Billing.Licences.FromUsers() {
+			schema = input.UserListSchema
+		}
+		names := schema.Names()
+		m := cols.Of(cat)
+		fields := make([]string, 0, len(m))
+		for f := range m {
+			fields = append(fields, f)
+		}
+		sort.Strings(fields)
+		for _, f := range fields {
+			path := "billing.columns." + string(cat) + "." + quote.Cut(f)
+			switch {
+			case !slices.Contains(names, f):
+				err := fmt.Errorf("%w (the %s file's fields are %s)", errUnknownField, cat, strings.Join(names, ", "))
+				if hint := suggest.Phrase(f, names); hint != "" {
+					err = fmt.Errorf("%w%s", errUnknownField, hint)
+				}
+				errs = append(errs, &field.Error{Path: path, Err: err})
+			case strings.TrimSpace(m[f]) == "":
+				errs = append(errs, &field.Error{Path: path, Err: field.ErrRequired})
+			}
+		}
+	}
+	return errs
+}
+
+// errUnknownField is the reason for a billing.columns entry naming a field
+// its category's file does not have.
+var errUnknownField = errors.New("is not a field of the file")

@@ -34,15 +34,40 @@ var SupportSchema = Schema{
 	{Name: "ticket", Aliases: []string{"ärende", "ärendenummer", "ärendenr"}, Required: true},
 	fMember, fDepartment,
 	{Name: "start", Aliases: []string{"början", "starttid", "start tid", "påbörjad"}, Required: true},
-	{Name: "end", Aliases: []string{"slut", "sluttid", "slut tid", "avslutad"}, Required: true},
+	{Name: "end", Aliases: []string{"slut", "sluttid", "slut tid", "avslutad"}, Required: true, Or: "duration"},
+	// duration stands in for end (whole minutes, or h:mm): ParseDuration.
+	{Name: "duration", Aliases: []string{"varaktighet", "tidsåtgång", "minuter", "längd"}},
 	{Name: "system", Aliases: []string{"verksamhetssystem"}},
 	{Name: "call_out", Aliases: []string{"utryckning", "callout", "call out"}},
 }
+
+// SupportSchema's ticket, member, department, start, end and duration are
+// read; end, or duration where the file has no end column.
 
 // LicenceSchema: member, department, type, count.
 var LicenceSchema = Schema{fMember, fDepartment,
 	{Name: "type", Aliases: []string{"typ", "licenstyp", "licens"}, Required: true},
 	{Name: "count", Aliases: []string{"antal"}, Required: true},
+}
+
+// UserListSchema: user, department, licenses, member — the licences as a
+// user list (billing.licences.from: users), one row per user as the
+// Microsoft 365 admin center's Active users export has it: the member
+// column is optional where billing.licences.member_by_domain finds each
+// user's member from the domain of the user principal name.
+var UserListSchema = Schema{
+	{Name: "user", Aliases: []string{"user principal name", "userprincipalname", "upn", "användarnamn", "användare", "e-post"}, Required: true},
+	{Name: "department", Aliases: []string{"förvaltning", "verksamhet", "avdelning", "enhet"}},
+	{Name: "licenses", Aliases: []string{"licences", "licenser", "licens", "licenses assigned"}, Required: true},
+	{Name: "member", Aliases: []string{"kommun", "medlem", "medlemskommun", "kommunkod"}},
+	{Name: "display_name", Aliases: []string{"display name", "visningsnamn", "namn"}},
+}
+
+// Schemas are the chargeback inputs' schemas by category name; "licences"
+// is the counts file (UserListSchema the user list).
+var Schemas = map[string]Schema{
+	"equipment": EquipmentSchema, "printers": PrinterSchema, "storage": StorageSchema,
+	"support": SupportSchema, "licences": LicenceSchema, "services": ServiceSchema,
 }
 
 // ServiceSchema: date, member, department, clause, description, hours, rate,

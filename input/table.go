@@ -19,6 +19,29 @@ type Field struct {
 	Name     string
 	Aliases  []string
 	Required bool
+	// Or names the field that may stand in for this one: a Required field
+	// is required only when the file has no column for Or (a ticket's end,
+	// or its duration).
+	Or string
+}
+
+// Names returns the field names of the schema.
+func (s Schema) Names() []string {
+	names := make([]string, len(s))
+	for i, f := range s {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// Column is where a table reads a field: the header as the file writes
+// it, its column (from 0), and whether billing.columns named it
+// (Configured) or a built-in name or alias matched it.
+type Column struct {
+	Field      string
+	Header     string
+	Index      int
+	Configured bool
 }
 
 // Schema is the columns of one kind of input file.
@@ -38,6 +61,13 @@ type Options struct {
 	// MaxSharedStrings and MaxSharedStringBytes bound the shared strings
 	// table; 0 is MaxSharedStrings and MaxSharedStringBytes.
 	MaxSharedStrings, MaxSharedStringBytes int
+	// Columns names, field by field, the header a file writes a field
+	// under (billing.columns): it is looked for instead of the field's
+	// built-in names, and a file without it is a *FileError listing the
+	// headers the file has. ColumnsKey is how errors name where the
+	// header was configured (billing.columns.support.ticket, say).
+	Columns    map[string]string
+	ColumnsKey string
 }
 
 // Table is an open data file whose rows are read one at a time.
@@ -48,6 +78,7 @@ type Table struct {
 	Encoding  string
 	Delimiter rune
 	columns   map[string]int // field name → column index
+	used      []Column       // the fields found, in the schema's order
 	fieldOf   []string       // column index → the field it holds, or ""
 	loc       *time.Location
 	xlsx      bool
@@ -130,7 +161,7 @@ func newTable(r io.ReadSeeker, name string, schema Schema, opts Options, xlsxByN
 	if err != nil {
 		return nil, err
 	}
-	return t, t.mapColumns(schema)
+	return t, t.mapColumns(schema, opts)
 }
 
 // readHeader takes the first row that is not empty as the header, and
@@ -163,8 +194,9 @@ func (t *Table) readHeader(next func() (int, []string, error), noHeader string) 
 	}
 }
 
-// mapColumns finds each field of the schema in the header.
-func (t *Table) mapColumns(schema Schema) error {
+// mapColumns finds each field of the schema in the header: under the
+// header opts.Columns names for it, or else under its name or an alias.
+func (t *Table) mapColumns(schema Schema, opts Options) error {
 	index := map[string]int{}
 	for i, h := range t.Header {
 		k := normalize(h)
@@ -174,23 +206,54 @@ func (t *Table) mapColumns(schema Schema) error {
 	}
 	t.columns = map[string]int{}
 	t.fieldOf = make([]string, len(t.Header))
+	found := func(f Field, i int, configured bool) {
+		t.columns[f.Name] = i
+		if t.fieldOf[i] == "" {
+			t.fieldOf[i] = f.Name
+		}
+		t.used = append(t.used, Column{Field: f.Name, Header: strings.TrimFunc(t.Header[i], isSpace), Index: i, Configured: configured})
+	}
 	for _, f := range schema {
+		if h, ok := opts.Columns[f.Name]; ok {
+			i, ok := index[normalize(h)]
+			if !ok {
+				key := opts.ColumnsKey
+				if key == "" {
+					key = "billing.columns"
+				}
+				return &FileError{File: t.File, Column: f.Name,
+					Err: fmt.Errorf("%w %q: %s.%s names the header %q, which the file does not have (the header has %s)", ErrColumn, f.Name, key, f.Name, clip(h), headerList(t.Header))}
+			}
+			found(f, i, true)
+			continue
+		}
 		for _, name := range append([]string{f.Name}, f.Aliases...) {
 			if i, ok := index[normalize(name)]; ok {
-				t.columns[f.Name] = i
-				if t.fieldOf[i] == "" {
-					t.fieldOf[i] = f.Name
-				}
+				found(f, i, false)
 				break
 			}
 		}
-		if _, ok := t.columns[f.Name]; !ok && f.Required {
-			return &FileError{File: t.File, Column: f.Name,
-				Err: fmt.Errorf("%w %q, which may be headed %s (in any case, with spaces, _ or - alike; the header has %s)", ErrColumn, f.Name, acceptedNames(f), headerList(t.Header))}
+	}
+	for _, f := range schema {
+		if _, ok := t.columns[f.Name]; ok || !f.Required {
+			continue
 		}
+		if _, alt := t.columns[f.Or]; f.Or != "" && alt {
+			continue
+		}
+		or := ""
+		if f.Or != "" {
+			or = fmt.Sprintf(" (or %q instead)", f.Or)
+		}
+		return &FileError{File: t.File, Column: f.Name,
+			Err: fmt.Errorf("%w %q%s, which may be headed %s (in any case, with spaces, _ or - alike; the header has %s)", ErrColumn, f.Name, or, acceptedNames(f), headerList(t.Header))}
 	}
 	return nil
 }
+
+// Columns returns where the table reads each field it found, in the
+// schema's order: the column, its header and where the name came from.
+func (t *Table) Columns() []Column { return slices.Clone(t.used) }
 
 // acceptedNames lists the header names a field is read under, for the
 // message of a missing column: "unit_price", "á-pris", … or "pris".

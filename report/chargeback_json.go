@@ -32,6 +32,24 @@ type ChargebackJSON struct {
 	// licence row that would change a member's licence excess
 	// (billing.ExcessWarning). Absent when there is none.
 	Warnings []WarningJSON `json:"warnings,omitempty"`
+	// LicenceUsers is what a licence user list held (billing.licences.from:
+	// users); absent where the licences are a counts file.
+	LicenceUsers *LicenceUsersJSON `json:"licence_users,omitempty"`
+}
+
+// LicenceUsersJSON is what a licence user list held: its users, the
+// licences billed per type (every type present), and the names not billed
+// with how many users hold each, most first.
+type LicenceUsersJSON struct {
+	Users    int             `json:"users"`
+	PerType  map[string]int  `json:"licences_per_type"`
+	Unbilled []NameCountJSON `json:"unbilled"`
+}
+
+// NameCountJSON is a licence name not billed and its users.
+type NameCountJSON struct {
+	Name  string `json:"name"`
+	Users int    `json:"users"`
 }
 
 // PeriodJSON is a billing period.
@@ -190,6 +208,16 @@ func NewChargebackJSON(from, to time.Time, s *billing.Summary, files []Chargebac
 			wj.With = &with
 		}
 		j.Warnings = append(j.Warnings, wj)
+	}
+	if u := s.LicenceUsers; u != nil {
+		lu := &LicenceUsersJSON{Users: u.Users, PerType: map[string]int{}, Unbilled: []NameCountJSON{}}
+		for _, t := range billing.LicenceTypes {
+			lu.PerType[t] = u.PerType[t]
+		}
+		for _, n := range u.Unbilled {
+			lu.Unbilled = append(lu.Unbilled, NameCountJSON{n.Name, n.Count})
+		}
+		j.LicenceUsers = lu
 	}
 	if s.CountsOutside {
 		j.Outside = make([]OutsideJSON, 0, len(s.Outside))

@@ -88,6 +88,9 @@ func ChargebackBook(in *ChargebackInput, member string, lang Lang) *xlsx.Book {
 	}
 	for _, c := range billing.Categories {
 		w.category(c)
+		if c == billing.Licences {
+			w.licenceHolders()
+		}
 	}
 	if member == "" {
 		w.summary(summary)
@@ -639,7 +642,51 @@ func (w *cbWriter) summary(s *xlsx.Sheet) {
 // warnings writes, below a summary, the rejected licence rows that would
 // change a licence excess (billing.ExcessWarning), a note row each: the
 // pack's all, a member's workbook its own. Nothing where there is none.
+// licenceHolders adds, for a licence user list, the sheet of who holds
+// the licences: per member, department and type the count clause 1.2
+// counts and the users (UPN) behind it, one a row, so that a member that
+// disputes its excess sees who holds them. A member's workbook has its own.
+func (w *cbWriter) licenceHolders() {
+	u := w.in.Summary.LicenceUsers
+	if u == nil {
+		return
+	}
+	s := w.listSheet("cb.sheet.holders", "cb.holders_title", []float64{9, 16, 36, 12, 9, 40},
+		"member", "name", "cb.department", "cb.licence_type", "cb.count", "cb.user")
+	// One row a user, streamed: a national year's list is 80 000 users.
+	var hs []billing.Holders
+	n := 0
+	for _, h := range u.Holders {
+		if w.member == "" || h.Member == w.member {
+			hs = append(hs, h)
+			n += len(h.Users)
+		}
+	}
+	s.Stream(n, func(emit func(cells ...xlsx.Cell) error) error {
+		for _, h := range hs {
+			m := w.in.Summary.Member(h.Member)
+			for i, user := range h.Users {
+				var err error
+				if i == 0 {
+					err = emit(xlsx.Text(h.Member), xlsx.Text(m.Name), xlsx.Text(w.deptLabel(h.Department)), xlsx.Text(h.Type),
+						xlsx.Styled(len(h.Users), xlsx.StyleInt), xlsx.Text(user))
+				} else {
+					err = emit(xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Label(""), xlsx.Cell{Style: xlsx.StyleInt}, xlsx.Text(user))
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
 func (w *cbWriter) warnings(s *xlsx.Sheet) {
+	if u := w.in.Summary.LicenceUsers; u != nil && w.member == "" && len(u.Unbilled) > 0 {
+		s.Blank()
+		s.Row(xlsx.Styled(w.l.trf("cb.unbilled", u.UnbilledText()), xlsx.StyleNote))
+	}
 	var notes []string
 	for _, x := range w.in.Summary.Warnings {
 		if w.member == "" || x.Member == w.member {
@@ -711,13 +758,21 @@ func (w *cbWriter) departments() {
 		xlsx.Formula(f, total, xlsx.StyleTotalMoney2))
 }
 
-func (w *cbWriter) rejected() {
-	s := w.b.Sheet(w.l.tr("cb.sheet.rejected"))
-	s.Widths(16, 7, 12, 12, 8, 12, 70)
-	s.Row(xlsx.Styled(w.l.tr("cb.rej_title"), xlsx.StyleTitle))
+// listSheet starts a sheet that lists rows under a title, the workbook's
+// title and a frozen header.
+func (w *cbWriter) listSheet(name, title string, widths []float64, header ...string) *xlsx.Sheet {
+	s := w.b.Sheet(w.l.tr(name))
+	s.Widths(widths...)
+	s.Row(xlsx.Styled(w.l.tr(title), xlsx.StyleTitle))
 	s.Row(xlsx.Styled(w.title, xlsx.StyleNote))
 	s.Blank()
-	s.Freeze(w.header(s, "cb.file", "cb.row", "cb.column", "cb.category", "member", "name", "cb.reason"))
+	s.Freeze(w.header(s, header...))
+	return s
+}
+
+func (w *cbWriter) rejected() {
+	s := w.listSheet("cb.sheet.rejected", "cb.rej_title", []float64{16, 7, 12, 12, 8, 12, 70},
+		"cb.file", "cb.row", "cb.column", "cb.category", "member", "name", "cb.reason")
 	for _, l := range w.in.Summary.Rejected {
 		s.Row(xlsx.Text(l.File), xlsx.Styled(l.Row, xlsx.StyleNumber), xlsx.Text(l.Column), xlsx.Text(w.sheetName(l.Category)), xlsx.Text(l.Member),
 			xlsx.Text(w.name(l.Member)), xlsx.Styled(w.l.say(l.Reason), xlsx.StyleWrap))

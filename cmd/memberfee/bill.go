@@ -220,6 +220,9 @@ func printCounts(w io.Writer, s *billing.Summary, covered []billing.Covered) {
 		for _, x := range s.Warnings {
 			fmt.Fprintf(w, "warning: %s\n", x.English())
 		}
+		if u := s.LicenceUsers; u != nil && len(u.Unbilled) > 0 {
+			fmt.Fprintf(w, "licences not billed (not in billing.licences.names): %s\n", u.UnbilledText())
+		}
 	}()
 	k := s.Counts
 	if !s.CountsOutside {

@@ -10,6 +10,7 @@ import (
 
 func newGenCmd() *cobra.Command {
 	var out, workload string
+	var users int
 	var scale float64
 	cmd := &cobra.Command{
 		Use:   "gen --workload sydnarke --out DIR",
@@ -29,6 +30,11 @@ func newGenCmd() *cobra.Command {
 				if _, err := gen.WriteWithConfig(out, w); err != nil {
 					return err
 				}
+				if users > 0 { // and memberfee-users.yaml, its licences from a user list
+					if _, err := gen.WriteUsers(out, w, users); err != nil {
+						return err
+					}
+				}
 			default:
 				return usage(fmt.Errorf("unknown workload %q (sydnarke or national)", workload))
 			}
@@ -39,6 +45,7 @@ func newGenCmd() *cobra.Command {
 	cmd.Flags().StringVar(&out, "out", "", "the folder to write to")
 	cmd.Flags().StringVar(&workload, "workload", "sydnarke", "the workload: sydnarke (the shipped example's data) or national (a folder with a config)")
 	cmd.Flags().Float64Var(&scale, "scale", 1, "national: the size, 1 for a national year (1 000 000 storage rows)")
+	cmd.Flags().IntVar(&users, "users", 0, "national: also write data/users.csv, a licence user list of this many users (80000 for a national year), and memberfee-users.yaml reading it")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

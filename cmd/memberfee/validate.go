@@ -4,14 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"memberfee/allocation"
+	"memberfee/billing"
 	"memberfee/chargeback"
 	"memberfee/clients"
 	"memberfee/config"
+	"memberfee/input"
 )
 
 func newValidateCmd() *cobra.Command {
@@ -46,9 +51,14 @@ func runValidate(path string, stdout io.Writer) error {
 	if _, err := allocation.Compute(&c.Input); err != nil {
 		return &inputError{summary: fmt.Sprintf("config %s has 1 problem:", path), problems: []error{err}}
 	}
-	problems, err := validateInputs(c)
+	problems, res, err := validateInputs(c)
 	if err != nil {
 		return err
+	}
+	if res != nil {
+		if err := printColumns(stdout, res); err != nil {
+			return err
+		}
 	}
 	problems = append(problems, validateRegister(c)...)
 	if len(problems) > 0 {
@@ -69,22 +79,22 @@ func (p fileProblem) Error() string { return p.file + ": " + p.msg }
 // validateInputs reads every input file of the billing period, as bill
 // would, and returns the files that cannot be read and the rows that would
 // be rejected, ordered by file and row.
-func validateInputs(c *config.Config) ([]error, error) {
+func validateInputs(c *config.Config) ([]error, *chargeback.Result, error) {
 	in := c.Billing.Inputs
 	if in == (config.Config{}).Billing.Inputs {
-		return nil, nil
+		return nil, nil, nil
 	}
 	from, to, err := chargeback.Period(c.Billing.Period, "", "")
 	if err != nil {
-		return []error{err}, nil
+		return []error{err}, nil, nil
 	}
 	res, err := chargeback.Run(c.Billing, c.BillingMembers(), c.Resolve, from, to, chargeback.Options{Tally: true})
 	if err != nil {
 		var fe chargeback.FileErrors
 		if errors.As(err, &fe) {
-			return fe, nil
+			return fe, nil, nil
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	rejected := res.Summary.Rejected
 	sort.SliceStable(rejected, func(i, j int) bool {
@@ -97,7 +107,50 @@ func validateInputs(c *config.Config) ([]error, error) {
 	for _, l := range rejected {
 		out = append(out, fileProblem{l.File, fmt.Sprintf("row %d column %s: %s", l.Row, l.Column, l.Reason)})
 	}
-	return out, nil
+	return out, res, nil
+}
+
+// printColumns shows, per input, the column each field was read from and
+// where its name came from (a built-in name, or billing.columns), so that a
+// new export is wired in by reading one screen.
+func printColumns(w io.Writer, res *chargeback.Result) error {
+	var b strings.Builder
+	b.WriteString("columns read (field ← header in the file, from where):\n")
+	for _, f := range res.Files {
+		fmt.Fprintf(&b, "  %s: %s, %s\n", f.Category, f.Read, plural(f.Rows, "row"))
+		width := 0
+		for _, c := range f.Columns {
+			width = max(width, utf8.RuneCountInString(c.Field))
+		}
+		for _, c := range f.Columns {
+			from := "built-in name"
+			if c.Configured {
+				from = "billing.columns." + string(f.Category) + "." + c.Field
+			}
+			fmt.Fprintf(&b, "    %-*s ← %q (column %d, %s)\n", width, c.Field, c.Header, c.Index+1, from)
+		}
+		if f.Category == billing.Licences && res.Summary.LicenceUsers != nil && !slices.ContainsFunc(f.Columns, func(c input.Column) bool { return c.Field == "member" }) {
+			fmt.Fprintf(&b, "    %-*s ← the user's domain (billing.licences.member_by_domain)\n", width, "member")
+		}
+	}
+	if u := res.Summary.LicenceUsers; u != nil {
+		fmt.Fprintf(&b, "licence user list: %s", plural(u.Users, "user"))
+		var types []string
+		for _, t := range billing.LicenceTypes {
+			if n := u.PerType[t]; n > 0 {
+				types = append(types, fmt.Sprintf("%s %d", t, n))
+			}
+		}
+		if len(types) > 0 {
+			fmt.Fprintf(&b, "; licences billed as %s", strings.Join(types, ", "))
+		}
+		b.WriteString("\n")
+		if len(u.Unbilled) > 0 {
+			fmt.Fprintf(&b, "  names not in billing.licences.names (not billed): %s\n", u.UnbilledText())
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // validateRegister reads the client register, as `clients` would, and

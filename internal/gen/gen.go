@@ -32,13 +32,17 @@ type Workload struct {
 	StorageUsers int  // users per member get a snapshot each month; 0 uses Member.Users
 	Licences     int  // licence rows wanted; 0 for one per department and type
 	Broken       bool // add rows that must be rejected
+	// UserList also writes users.csv, the user list behind licences.csv
+	// (the admin center's Active users export): its counts are the
+	// counts file's.
+	UserList bool
 }
 
 // Sydnarke is the shipped example: the four members of Sydnärkes IT-nämnd.
 func Sydnarke() Workload {
 	depts := []string{"Barn- och utbildningsförvaltningen", "Socialförvaltningen", "Kommunstyrelseförvaltningen",
 		"Samhällsbyggnadsförvaltningen", "Kultur- och fritidsförvaltningen"}
-	return Workload{Seed: 2025, Year: 2025, Equipment: 320, Printers: 140, Support: 950, Services: 70, Broken: true,
+	return Workload{Seed: 2025, Year: 2025, Equipment: 320, Printers: 140, Support: 950, Services: 70, Broken: true, UserList: true,
 		Members: []Member{
 			{"1882", "Askersund", depts, 60, ""}, {"1861", "Hallsberg", depts, 80, ""},
 			{"1860", "Laxå", depts[:4], 30, ""}, {"1814", "Lekeberg", depts, 45, ""},
@@ -66,6 +70,12 @@ func Write(dir string, w Workload) error {
 		{"licences.csv", g.licences()},
 		{"services.csv", g.services()},
 		{"clients.csv", g.clients()},
+	}
+	if w.UserList {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{"users.csv", g.usersFromCounts(files[4].data)})
 	}
 	for _, f := range files {
 		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {

@@ -15,7 +15,7 @@ func TestSydnarkeIsTheExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if len(files) != 7 {
+	if len(files) != 8 {
 		t.Fatalf("%d files", len(files))
 	}
 	for _, f := range files {

@@ -30,6 +30,10 @@ var Entries = []Entry{
 		SV: "varken timmar eller belopp anges", EN: "neither hours nor an amount is given"},
 	{Key: "unknown_licence_type", Canon: "{0} is not a licence type ({1})", Kinds: []Kind{Plain, List},
 		SV: "{0} är ingen licenstyp ({1})", EN: "{0} is not a licence type ({1})"},
+	{Key: "user_twice", Canon: "user {0} is listed twice (the first is row {1})",
+		SV: "användaren {0} finns två gånger (den första är rad {1})", EN: "user {0} is listed twice (the first is row {1})"},
+	{Key: "unknown_domain", Canon: "the domain {0} of {1} maps to no member (billing.licences.member_by_domain)",
+		SV: "domänen {0} för {1} hör inte till någon medlem i konfigurationens domänlista", EN: "the domain {0} of {1} maps to no member (billing.licences.member_by_domain)"},
 
 	// Why a line is included or charged (billing's rooms).
 	{Key: "support.outside", Canon: "{0} outside office hours", Kinds: []Kind{Duration},
@@ -42,6 +46,8 @@ var Entries = []Entry{
 		SV: "kommunens {0}-licenser överstiger tilldelningen: se överskottsraden", EN: "the member's {0} licences exceed the allotment: see the excess line"},
 	{Key: "licences.within", Canon: "within the allotment or a negligible excess",
 		SV: "inom tilldelningen eller en försumbar ökning", EN: "within the allotment or a negligible excess"},
+	{Key: "licences.none", Canon: "the user holds no licence that is billed",
+		SV: "användaren har ingen licens som debiteras", EN: "the user holds no licence that is billed"},
 	{Key: "licences.issued", Canon: "every month of the period is already issued",
 		SV: "varje månad i perioden är redan utfärdad", EN: "every month of the period is already issued"},
 	{Key: "printers.included", Canon: "{0} of printers is in the member fee", Kinds: []Kind{Word},
@@ -132,6 +138,9 @@ var Readers = []struct{ Key, EN, SV string }{
 	{"not_text", "is not text in the file's encoding", "är inte text i filens teckenkodning"},
 	{"damaged_cell", "is damaged", "är skadad"},
 	{"no_shared_string", "refers to a shared string that does not exist", "hänvisar till en delad sträng som inte finns"},
+	{"not_size", "is not a size in B, KB, MB, GB, TB or KiB … TiB", "är ingen storlek i B, KB, MB, GB, TB eller KiB … TiB"},
+	{"not_duration", "is not a duration written as 90 (minutes) or 1:30", "är ingen varaktighet skriven som 90 (minuter) eller 1:30"},
+	{"duration_not_positive", "is not a duration of more than zero", "är ingen varaktighet över noll"},
 	{"unreadable", "cannot be read", "kan inte läsas"},
 }
 

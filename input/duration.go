@@ -1,0 +1,78 @@
+package input
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// The reasons a duration cell is not read.
+var (
+	ErrDuration            = errors.New("is not a duration written as 90 (minutes) or 1:30")
+	ErrDurationNotPositive = errors.New("is not a duration of more than zero")
+)
+
+// maxDurationDigits bounds a duration's minutes (or hours) to 7 digits:
+// some 19 years, far beyond any ticket, and nowhere near an overflow.
+const maxDurationDigits = 7
+
+// ParseDuration reads a support ticket's duration: whole minutes (90) or
+// hours and minutes (1:30, the minutes 00–59). Zero or a negative
+// duration (-15, −0:30) is ErrDurationNotPositive; anything else that is
+// not one of the two forms is ErrDuration.
+func ParseDuration(s string) (time.Duration, error) {
+	t := strings.TrimFunc(s, isSpace)
+	neg := false
+	if rest, ok := strings.CutPrefix(t, "-"); ok {
+		t, neg = rest, true
+	} else if rest, ok := strings.CutPrefix(t, "\u2212"); ok {
+		t, neg = rest, true
+	}
+	var minutes int64
+	if h, m, ok := strings.Cut(t, ":"); ok {
+		hours, okH := digits(h)
+		mins, okM := digits(m)
+		if !okH || !okM || len(m) != 2 || mins > 59 {
+			return 0, ErrDuration
+		}
+		minutes = hours*60 + mins
+	} else {
+		n, ok := digits(t)
+		if !ok {
+			return 0, ErrDuration
+		}
+		minutes = n
+	}
+	if neg || minutes == 0 {
+		return 0, ErrDurationNotPositive
+	}
+	return time.Duration(minutes) * time.Minute, nil
+}
+
+// digits reads 1 to maxDurationDigits ASCII digits.
+func digits(s string) (int64, bool) {
+	if s == "" || len(s) > maxDurationDigits {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n, true
+}
+
+// Duration reads field as a duration (ParseDuration).
+func (r *Record) Duration(field string) (time.Duration, *CellError) {
+	v := r.Get(field)
+	if v == "" {
+		return 0, r.Fail(field, ErrMissing)
+	}
+	d, err := ParseDuration(v)
+	if err != nil {
+		return 0, r.Fail(field, err)
+	}
+	return d, nil
+}
