@@ -71,10 +71,8 @@ func Open(path string, o Options) (*Ledger, error) {
 			return nil, err
 		}
 		if !o.ReadOnly {
-			if f, err := os.OpenFile(abs, os.O_RDWR, 0); err != nil {
-				return nil, fmt.Errorf("ledger %s (%v): %w", path, err, ErrReadOnly)
-			} else {
-				f.Close()
+			if !writable(abs) {
+				return nil, fmt.Errorf("ledger %s (this user may not write it): %w", path, ErrReadOnly)
 			}
 			if err := writableDir(filepath.Dir(abs)); err != nil {
 				return nil, fmt.Errorf("ledger %s: its folder %s takes no new files (SQLite needs its -wal and -shm beside it: %v): %w", path, filepath.Dir(abs), err, ErrReadOnly)
@@ -130,8 +128,7 @@ func setReadOnly(q url.Values, abs string) {
 // canWriteBeside reports whether SQLite could make its -shm file beside
 // the file at abs (or it exists and can be written).
 func canWriteBeside(abs string) bool {
-	if f, err := os.OpenFile(abs+"-shm", os.O_RDWR, 0); err == nil {
-		f.Close()
+	if _, err := os.Stat(abs + "-shm"); err == nil && writable(abs+"-shm") {
 		return true
 	}
 	return writableDir(filepath.Dir(abs)) == nil
