@@ -78,8 +78,13 @@ func (x memberIndex) candidates(ids []string) string {
 	return strings.Join(parts, ", ")
 }
 
-// stripMarks takes the diacritics off: ö → o, å → a, é → e.
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks returns a transformer that takes the diacritics off: ö → o,
+// å → a, é → e. A transform.Chain keeps state between calls: each use
+// needs its own (the raters of a period, and the web view's drafts, fold
+// names at once).
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // foldName is a name as the folded step compares it: without diacritics,
 // case-folded, its words joined by single spaces and the word "kommun"
@@ -92,7 +97,7 @@ func foldName(s string) string {
 // foldKommun folds s as foldName does and says whether it held the word
 // "kommun".
 func foldKommun(s string) (string, bool) {
-	plain, _, err := transform.String(stripMarks, s)
+	plain, _, err := transform.String(stripMarks(), s)
 	if err != nil {
 		plain = s
 	}

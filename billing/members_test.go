@@ -3,6 +3,7 @@ package billing
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -75,4 +76,22 @@ func TestFoldName(t *testing.T) {
 			t.Errorf("foldName(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestFoldNameConcurrently: names are folded from many goroutines at once
+// (each category's rater, the web view's drafts); run with -race.
+func TestFoldNameConcurrently(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 200 {
+				if got := foldName([]string{"Lidköpings kommun", "Skåra", "Öby Kommun", "Laxå"}[i%4]); got == "" {
+					t.Error("folded to nothing")
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
