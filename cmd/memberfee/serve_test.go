@@ -257,6 +257,9 @@ func TestServeDraft(t *testing.T) {
 
 // TestServeDownload: each download is the file the command makes.
 func TestServeDownload(t *testing.T) {
+	// the downloads' temporary folders in a folder of the test's own, so
+	// that what another run left in /tmp is not taken for this one's
+	t.Setenv("TMPDIR", t.TempDir())
 	cfg, _ := ledgerExample(t)
 	b := &serveBackend{config: cfg, out: t.TempDir(), lang: "sv", date: "2025-04-07"}
 	p := ledger.Period{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}
