@@ -130,6 +130,8 @@ var labels = map[string][2]string{
 	"error_help":     {"Sidan kunde inte visas:", "The page could not be shown:"},
 	"forbidden":      {"Förbjuden begäran", "Forbidden request"},
 	"forbidden_help": {"Formuläret kom inte från den här sidan.", "The form did not come from this site."},
+	"misdirected":      {"Fel adress", "Misdirected request"},
+	"misdirected_help": {"Servern svarar inte under det här namnet:", "This server does not answer to this name:"},
 	"signout":        {"Logga ut", "Sign out"},
 	"nothing_issued": {"Inget fakturerat.", "Nothing issued."},
 	"more_lines":     {"rader", "lines"},
