@@ -132,6 +132,8 @@ var labels = map[string][2]string{
 	"forbidden_help":   {"Formuläret kom inte från den här sidan.", "The form did not come from this site."},
 	"misdirected":      {"Fel adress", "Misdirected request"},
 	"misdirected_help": {"Servern svarar inte under det här namnet:", "This server does not answer to this name:"},
+	"refused":          {"Vägrat", "Refused"},
+	"error_logged":     {"Ett fel uppstod; detaljerna finns i serverns logg.", "Something went wrong; the detail is in the server's log."},
 	"signout":          {"Logga ut", "Sign out"},
 	"nothing_issued":   {"Inget fakturerat.", "Nothing issued."},
 	"more_lines":       {"rader", "lines"},
