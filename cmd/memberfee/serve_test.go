@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -257,6 +258,7 @@ func TestServeDraft(t *testing.T) {
 
 // TestServeDownload: each download is the file the command makes.
 func TestServeDownload(t *testing.T) {
+	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "memberfee-serve-*")) // other runs' on this machine
 	cfg, _ := ledgerExample(t)
 	b := &serveBackend{config: cfg, out: t.TempDir(), lang: "sv", date: "2025-04-07"}
 	p := ledger.Period{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}
@@ -270,7 +272,7 @@ func TestServeDownload(t *testing.T) {
 		return f, body
 	}
 	f, draft := get(web.Download{Kind: "json", Period: p})
-	if f.Name != "chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
+	if f.Name != "utkast-chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
 		t.Fatalf("%s: %.200s", f.Name, draft)
 	}
 	if _, err := b.Issue(background, p, "Eva Lind", true); err != nil {
@@ -302,7 +304,19 @@ func TestServeDownload(t *testing.T) {
 			t.Errorf("%+v: %s, want %s with %q", c.d, f.Name, c.name, c.has)
 		}
 	}
+	// The inputs changed after issuing: the issued period's workbooks
+	// cannot be made again, and what bill makes now was never issued —
+	// refused (409), never bill's output under the issued name.
+	changeSupport(t, cfg)
+	for _, kind := range []string{"bill", "lines", "json"} {
+		f, err := b.Download(background, web.Download{Kind: kind, Period: p, By: "Eva Lind"})
+		ref, refused := errors.AsType[*web.Refusal](err)
+		if !refused || ref.Reason != web.RefusedConflict || !strings.Contains(ref.Message, "the inputs now give something else") || !strings.Contains(ref.Message, "memberfee correct") {
+			t.Errorf("%s of an issued period whose inputs changed: %+v, %v", kind, f, err)
+		}
+	}
 	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "memberfee-serve-*"))
+	left = slices.DeleteFunc(left, func(d string) bool { return slices.Contains(before, d) })
 	if len(left) > 0 {
 		t.Errorf("downloads left %v", left)
 	}
