@@ -27,21 +27,27 @@ type recordingBackend struct {
 }
 
 func (f *recordingBackend) Draft(context.Context, ledger.Period) (*Draft, error) { return nil, nil }
-func (f *recordingBackend) Approve(_ context.Context, p ledger.Period, by string) (*Outcome, error) {
-	f.calls = append(f.calls, "approve "+p.From.Format(time.DateOnly)+" by "+by)
+func (f *recordingBackend) Approve(_ context.Context, p ledger.Period, by, content string) (*Outcome, error) {
+	f.calls = append(f.calls, "approve "+p.From.Format(time.DateOnly)+" by "+by+withContent(content))
 	return f.out, f.err
 }
-func (f *recordingBackend) Issue(_ context.Context, p ledger.Period, by string, allow bool) (*Outcome, error) {
+func (f *recordingBackend) Issue(_ context.Context, p ledger.Period, by, content string, allow bool) (*Outcome, error) {
 	a := ""
 	if allow {
 		a = " allow-rejected"
 	}
-	f.calls = append(f.calls, "issue "+p.From.Format(time.DateOnly)+" by "+by+a)
+	f.calls = append(f.calls, "issue "+p.From.Format(time.DateOnly)+" by "+by+withContent(content)+a)
 	return f.out, f.err
 }
 func (f *recordingBackend) Correct(_ context.Context, p ledger.Period, by, reason string, allow bool) (*Outcome, error) {
 	f.calls = append(f.calls, "correct "+p.From.Format(time.DateOnly)+" by "+by+": "+reason)
 	return f.out, f.err
+}
+func withContent(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " content " + c
 }
 func (f *recordingBackend) Download(context.Context, Download) (*File, error) { return nil, nil }
 

@@ -110,7 +110,7 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := http.StatusUnprocessableEntity
-	if ref.Reason == RefusedFourEyes || ref.Reason == RefusedOverlap || ref.Reason == RefusedConflict {
+	if ref.Reason == RefusedFourEyes || ref.Reason == RefusedOverlap || ref.Reason == RefusedConflict || ref.Reason == RefusedChanged {
 		status = http.StatusConflict
 	}
 	s.render(w, r, status, "refused", ref.Message)

@@ -117,12 +117,19 @@ func (b *serveBackend) recorded() ([]ledger.Document, error) {
 	return documents(l, ledger.Filter{})
 }
 
-func (b *serveBackend) Approve(ctx context.Context, p ledger.Period, by string) (*web.Outcome, error) {
-	return b.recording(ctx, append([]string{"approve", "--by", by, "--quiet"}, periodFlags(p)...)...)
+func (b *serveBackend) Approve(ctx context.Context, p ledger.Period, by, content string) (*web.Outcome, error) {
+	args := append([]string{"approve", "--by", by, "--quiet"}, periodFlags(p)...)
+	if content != "" {
+		args = append(args, "--content", content)
+	}
+	return b.recording(ctx, args...)
 }
 
-func (b *serveBackend) Issue(ctx context.Context, p ledger.Period, by string, allowRejected bool) (*web.Outcome, error) {
+func (b *serveBackend) Issue(ctx context.Context, p ledger.Period, by, content string, allowRejected bool) (*web.Outcome, error) {
 	args := append([]string{"issue", "--by", by, "--out", b.out, "--lang", b.lang, "--quiet"}, periodFlags(p)...)
+	if content != "" {
+		args = append(args, "--content", content)
+	}
 	if allowRejected {
 		args = append(args, "--allow-rejected")
 	}

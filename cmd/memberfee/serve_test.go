@@ -238,7 +238,7 @@ func TestServeDraft(t *testing.T) {
 			t.Errorf("member %s: stream %v, %d lines, number %q", doc.Member, doc.Stream != nil, len(doc.Lines), doc.Number)
 		}
 	}
-	out, err := b.Approve(background, p, "Anna")
+	out, err := b.Approve(background, p, "Anna", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestServeDownload(t *testing.T) {
 	if f.Name != "utkast-chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
 		t.Fatalf("%s: %.200s", f.Name, draft)
 	}
-	if _, err := b.Issue(background, p, "Eva Lind", true); err != nil {
+	if _, err := b.Issue(background, p, "Eva Lind", "", true); err != nil {
 		t.Fatal(err)
 	}
 	_, issued := get(web.Download{Kind: "json", Period: p, By: "Eva Lind"})
