@@ -275,6 +275,12 @@ func TestServeDownload(t *testing.T) {
 	if f.Name != "utkast-chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
 		t.Fatalf("%s: %.200s", f.Name, draft)
 	}
+	// A draft has no document to export: a refusal, never a failure.
+	if _, err := b.Download(background, web.Download{Kind: "sie", Period: p}); err == nil {
+		t.Error("a draft's SIE download was made")
+	} else if ref, ok := errors.AsType[*web.Refusal](err); !ok || !strings.Contains(ref.Message, "has no issued document to export") {
+		t.Errorf("a draft's SIE download: %v", err)
+	}
 	if _, err := b.Issue(background, p, "Eva Lind", "", true); err != nil {
 		t.Fatal(err)
 	}
