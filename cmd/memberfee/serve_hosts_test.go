@@ -51,14 +51,8 @@ func TestServeRebinding(t *testing.T) {
 	cfg, db := ledgerExample(t)
 	ctx, cancel := context.WithCancel(background)
 	defer cancel()
-	var out, errb syncBuffer
-	ended := make(chan error, 1)
-	go func() {
-		_, err := execute(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--date", "2025-04-07", "--out", t.TempDir()}, &out, &errb)
-		ended <- err
-	}()
+	base, _, _, ended := serveCommand(t, ctx, cfg)
 	defer func() { cancel(); <-ended }()
-	base := waitURL(t, &out)
 	u, _ := url.Parse(base)
 	port := u.Port()
 	for _, c := range []struct {

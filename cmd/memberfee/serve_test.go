@@ -444,19 +444,25 @@ func waitURL(t *testing.T, out *syncBuffer) string {
 	return ""
 }
 
+// serveCommand runs memberfee serve over cfg on a free loopback port until
+// ctx ends: where it serves, what it prints, and its end.
+func serveCommand(t *testing.T, ctx context.Context, cfg string) (base string, out, errb *syncBuffer, ended chan error) {
+	t.Helper()
+	out, errb, ended = &syncBuffer{}, &syncBuffer{}, make(chan error, 1)
+	go func() {
+		_, err := execute(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--date", "2025-04-07", "--out", t.TempDir()}, out, errb)
+		ended <- err
+	}()
+	return waitURL(t, out), out, errb, ended
+}
+
 // TestServeShutdown: stopped while it records, the server finishes the
 // recording, answers it, and ends without an error.
 func TestServeShutdown(t *testing.T) {
 	cfg, _ := ledgerExample(t)
 	ctx, cancel := context.WithCancel(background)
 	defer cancel()
-	var out, errb syncBuffer
-	ended := make(chan error, 1)
-	go func() {
-		_, err := execute(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--date", "2025-04-07", "--out", t.TempDir()}, &out, &errb)
-		ended <- err
-	}()
-	base := waitURL(t, &out)
+	base, out, errb, ended := serveCommand(t, ctx, cfg)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
