@@ -66,7 +66,8 @@ func New(o Options) (*Server, error) {
 }
 
 // knownHost answers a request for a Host not in Options.Hosts with 421
-// Misdirected Request, before signing in or the cross-origin check.
+// Misdirected Request, before signing in or the cross-origin check; only
+// the public assets are served to any Host.
 func (s *Server) knownHost(next http.Handler) http.Handler {
 	if len(s.o.Hosts) == 0 {
 		return next
@@ -76,7 +77,9 @@ func (s *Server) knownHost(next http.Handler) http.Handler {
 		hosts[strings.ToLower(h)] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !hosts[strings.ToLower(r.Host)] {
+		// The assets are public (served without signing in too): the 421
+		// page gets its stylesheet.
+		if !hosts[strings.ToLower(r.Host)] && !(safeMethod(r.Method) && strings.HasPrefix(r.URL.Path, "/static/")) {
 			s.render(w, r, http.StatusMisdirectedRequest, "misdirected", r.Host)
 			return
 		}

@@ -42,6 +42,8 @@ func TestHosts(t *testing.T) {
 		{"no port", "localhost", http.MethodGet, "/signin", 421, ""},
 		{"another name, signing in", "evil.example:8080", http.MethodPost, "/signin", 421, ""},
 		{"another name, approving", "evil.example:8080", http.MethodPost, "/period/2025-01-01_2025-03-31/approve", 421, ""},
+		{"another name, the stylesheet (public: the 421 page's)", "evil.example:8080", http.MethodGet, "/static/style.css", 200, ""},
+		{"another name, a folder of assets", "evil.example:8080", http.MethodGet, "/static/", 404, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := &recordingBackend{}

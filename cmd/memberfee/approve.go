@@ -148,5 +148,5 @@ func refuseOtherContent(want, content string, p ledger.Period, what string) erro
 		return nil
 	}
 	return &inputError{summary: fmt.Sprintf("%s – %s rated now has content %s, not %s as reviewed: the inputs changed since; nothing was %s — look at the period again",
-		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), content[:minContent], strings.ToLower(want), what), refusal: refusedChanged}
+		p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), content[:minContent], strings.ToLower(want)[:minContent], what), refusal: refusedChanged}
 }

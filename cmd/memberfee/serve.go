@@ -39,7 +39,7 @@ type serveOptions struct {
 func newServeCmd() *cobra.Command {
 	o := &serveOptions{}
 	cmd := &cobra.Command{
-		Use:   "serve --config FILE [--addr 127.0.0.1:8080] [--auth FILE] [--ledger FILE] [--out DIR] [--lang sv|en]",
+		Use:   "serve --config FILE [--addr 127.0.0.1:8080] [--host NAME:PORT] [--auth FILE] [--ledger FILE] [--out DIR] [--lang sv|en]",
 		Short: "Serve the web view: the year, each period to review, approve, issue and correct, every figure down to its input row",
 		Long: `serve serves a local web application over the config, its inputs and the
 ledger (see the SPEC's "The web view"). It binds 127.0.0.1:8080 unless --addr
