@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log"
 	"net/http"
 	"strings"
 	"sync"
@@ -67,8 +68,13 @@ func (s *Server) action(name string) http.HandlerFunc {
 		d := outcomeData{Action: name, Period: p, Back: "/period/" + r.PathValue("period")}
 		allowRejected := r.PostFormValue("allow_rejected") != ""
 		reason := strings.TrimSpace(r.PostFormValue("reason"))
+		// The content the page showed (its approve and issue forms carry
+		// the draft's ContentHash): what is approved or issued is what was
+		// reviewed, or nothing.
+		content := strings.TrimSpace(r.PostFormValue("content"))
 		if name == "correct" && reason == "" {
-			d.Reason, d.Message = RefusedInput, "A correction needs its reason: it stands on the documents. Nothing was recorded."
+			d.Reason = RefusedInput
+			d.Message, _ = s.lang().t("needs_reason")
 			s.render(w, r, http.StatusUnprocessableEntity, "outcome", d)
 			return
 		}
@@ -77,9 +83,9 @@ func (s *Server) action(name string) http.HandlerFunc {
 		var err error
 		switch name {
 		case "approve":
-			out, err = s.o.Backend.Approve(r.Context(), p, by)
+			out, err = s.o.Backend.Approve(r.Context(), p, by, content)
 		case "issue":
-			out, err = s.o.Backend.Issue(r.Context(), p, by, allowRejected)
+			out, err = s.o.Backend.Issue(r.Context(), p, by, content, allowRejected)
 		case "correct":
 			out, err = s.o.Backend.Correct(r.Context(), p, by, reason, allowRejected)
 		}
@@ -91,11 +97,13 @@ func (s *Server) action(name string) http.HandlerFunc {
 		case errors.As(err, &ref):
 			d.Reason, d.Message, d.Details = ref.Reason, ref.Message, ref.Details
 			status = http.StatusUnprocessableEntity
-			if ref.Reason == RefusedFourEyes || ref.Reason == RefusedOverlap || ref.Reason == RefusedConflict {
+			if ref.Reason == RefusedFourEyes || ref.Reason == RefusedOverlap || ref.Reason == RefusedConflict || ref.Reason == RefusedChanged {
 				status = http.StatusConflict
 			}
 		case err != nil:
-			d.Message = err.Error()
+			// The detail (a command's stderr, paths) is for the server's
+			// log; the page says that it failed and nothing was recorded.
+			log.Printf("web: %s %s by %s: %v", name, r.PathValue("period"), by, err)
 			status = http.StatusInternalServerError
 		case out != nil:
 			d.Done, d.Message, d.Details, d.Documents = true, out.Message, out.Details, out.Documents

@@ -29,9 +29,10 @@ const (
 
 // A failed sign-in costs time: bcrypt against a hash also for a name that
 // does not exist, then failDelay doubled for each failure of the same
-// name or address in a row, at most failDelayMax; until that delay has
-// passed since the last failure, another try of that name or address
-// waits for it first. Failures are forgotten failForget after the last.
+// name or address in a row, at most failDelayMax. Each try reserves its
+// turn first (reserve): a try of a name or address waits until the one
+// before it has served its delay, so parallel tries wait in sequence.
+// Failures are forgotten failForget after the last.
 const (
 	failDelay    = 500 * time.Millisecond
 	failDelayMax = 10 * time.Second
@@ -72,8 +73,10 @@ type session struct {
 }
 
 type failures struct {
-	n    int
-	last time.Time
+	n       int       // failures in a row
+	last    time.Time // of the last failure
+	next    time.Time // when the next try may be made (reserve)
+	pending int       // tries reserved and not yet failed or succeeded
 }
 
 func (a *authState) init() {
@@ -137,24 +140,45 @@ func (a *authState) end(token string) {
 	delete(a.sessions, sha256.Sum256([]byte(token)))
 }
 
-// wait is how long a sign-in of keys must wait before it is tried.
-func (a *authState) wait(keys ...string) time.Duration {
+// reserve books a try of keys and returns how long it must wait first:
+// each key's next allowed time is pushed on by the penalty this try would
+// cost if it failed (f.next = max(now, f.next) + penalty), under the lock
+// and before the password is compared, so that tries sent in parallel
+// wait in sequence, each longer than the one before, as tries one after
+// the other do. Each reserve is followed by failed, succeeded or
+// abandoned.
+func (a *authState) reserve(keys ...string) time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
 	var w time.Duration
 	for _, k := range keys {
 		f, ok := a.failures[k]
-		if !ok {
-			continue
+		if !ok || (f.pending == 0 && now.Sub(f.last) > failForget && !now.Before(f.next)) {
+			f = &failures{}
+			a.failures[k] = f
 		}
-		if now.Sub(f.last) > failForget {
-			delete(a.failures, k)
-			continue
+		start := now
+		if f.next.After(now) {
+			start = f.next
 		}
-		w = max(w, a.penalty(f.n)-now.Sub(f.last))
+		f.pending++
+		f.next = start.Add(a.penalty(f.n + f.pending))
+		w = max(w, start.Sub(now))
 	}
 	return w
+}
+
+// abandoned gives up a reserved try of keys that was not made (the
+// request was given up while it waited).
+func (a *authState) abandoned(keys ...string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, k := range keys {
+		if f, ok := a.failures[k]; ok && f.pending > 0 {
+			f.pending--
+		}
+	}
 }
 
 func (a *authState) penalty(n int) time.Duration {
@@ -172,7 +196,7 @@ func (a *authState) failed(keys ...string) time.Duration {
 	now := a.now()
 	if len(a.failures) > maxFailures { // names made up by the thousand: forget the stale
 		for k, f := range a.failures {
-			if now.Sub(f.last) > failForget {
+			if f.pending == 0 && now.Sub(f.last) > failForget && !now.Before(f.next) {
 				delete(a.failures, k)
 			}
 		}
@@ -180,9 +204,15 @@ func (a *authState) failed(keys ...string) time.Duration {
 	var d time.Duration
 	for _, k := range keys {
 		f, ok := a.failures[k]
-		if !ok || now.Sub(f.last) > failForget {
+		if !ok {
 			f = &failures{}
 			a.failures[k] = f
+		}
+		if f.pending > 0 {
+			f.pending--
+		}
+		if now.Sub(f.last) > failForget {
+			f.n = 0
 		}
 		f.n++
 		f.last = now
@@ -250,10 +280,15 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	name, password := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	keys := []string{"name:" + foldName(name), "addr:" + remoteHost(r)}
-	sleep(r.Context(), s.auth.wait(keys...))
+	sleep(r.Context(), s.auth.reserve(keys...))
+	if r.Context().Err() != nil {
+		s.auth.abandoned(keys...)
+		return
+	}
 	select {
 	case s.auth.checking <- struct{}{}:
 	case <-r.Context().Done():
+		s.auth.abandoned(keys...)
 		return
 	}
 	user, ok := s.o.Users.Check(name, password)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,21 +27,27 @@ type recordingBackend struct {
 }
 
 func (f *recordingBackend) Draft(context.Context, ledger.Period) (*Draft, error) { return nil, nil }
-func (f *recordingBackend) Approve(_ context.Context, p ledger.Period, by string) (*Outcome, error) {
-	f.calls = append(f.calls, "approve "+p.From.Format(time.DateOnly)+" by "+by)
+func (f *recordingBackend) Approve(_ context.Context, p ledger.Period, by, content string) (*Outcome, error) {
+	f.calls = append(f.calls, "approve "+p.From.Format(time.DateOnly)+" by "+by+withContent(content))
 	return f.out, f.err
 }
-func (f *recordingBackend) Issue(_ context.Context, p ledger.Period, by string, allow bool) (*Outcome, error) {
+func (f *recordingBackend) Issue(_ context.Context, p ledger.Period, by, content string, allow bool) (*Outcome, error) {
 	a := ""
 	if allow {
 		a = " allow-rejected"
 	}
-	f.calls = append(f.calls, "issue "+p.From.Format(time.DateOnly)+" by "+by+a)
+	f.calls = append(f.calls, "issue "+p.From.Format(time.DateOnly)+" by "+by+withContent(content)+a)
 	return f.out, f.err
 }
 func (f *recordingBackend) Correct(_ context.Context, p ledger.Period, by, reason string, allow bool) (*Outcome, error) {
 	f.calls = append(f.calls, "correct "+p.From.Format(time.DateOnly)+" by "+by+": "+reason)
 	return f.out, f.err
+}
+func withContent(c string) string {
+	if c == "" {
+		return ""
+	}
+	return " content " + c
 }
 func (f *recordingBackend) Download(context.Context, Download) (*File, error) { return nil, nil }
 
@@ -214,6 +221,12 @@ func TestAddUser(t *testing.T) {
 	if u.Len() != 2 {
 		t.Fatalf("%d users:\n%s", u.Len(), u.Bytes())
 	}
+	// The dummy an unknown name is compared against is made by LoadUsers,
+	// at the file's cost: the first unknown name is no slower than a
+	// known one.
+	if cost, err := bcrypt.Cost(u.dummy); err != nil || cost != HashCost {
+		t.Errorf("LoadUsers made no dummy hash at cost %d: %v %v", HashCost, cost, err)
+	}
 	if _, ok := u.Check("Anna", "första-lösenordet"); ok {
 		t.Error("the replaced password still checks")
 	}
@@ -362,5 +375,47 @@ func TestNoUsers(t *testing.T) {
 	send(s, http.MethodPost, "/period/2025-01-01_2025-03-31/issue", url.Values{"allow_rejected": {"on"}}, nil)
 	if len(b.calls) != 1 || b.calls[0] != "issue 2025-01-01 by os-user allow-rejected" {
 		t.Fatalf("%v", b.calls)
+	}
+}
+
+// TestParallelSignIns: tries sent at once wait in sequence, each as long
+// as it would one after the other: the k-th answer comes no sooner than
+// the delays of the k failures before it and its own (50, 100, 200, 400 ms
+// → 50, 150, 350, 750 ms). Without reserving the turn first, all four
+// were compared at once and answered after 50, 100, 200 and 400 ms.
+func TestParallelSignIns(t *testing.T) {
+	s := newAuthServer(t, annaBertil(t), &recordingBackend{})
+	const n = 4
+	took := make(chan time.Duration, n)
+	start := time.Now()
+	for range n {
+		go func() {
+			w := send(s, http.MethodPost, "/signin", url.Values{"name": {"Anna"}, "password": {"fel"}, "next": {"/"}}, nil)
+			if w.Code != http.StatusUnauthorized {
+				t.Errorf("a wrong password: %d", w.Code)
+			}
+			took <- time.Since(start)
+		}()
+	}
+	var got []time.Duration
+	for range n {
+		got = append(got, <-took)
+	}
+	slices.Sort(got)
+	var want, penalty time.Duration = 0, 50 * time.Millisecond
+	for k, d := range got {
+		want += penalty
+		penalty *= 2
+		if d < want {
+			t.Errorf("answer %d of %d parallel tries came after %v, before %v: %v", k+1, n, d, want, got)
+		}
+	}
+	// A try given up while it waits gives its turn back.
+	s.auth.succeeded("name:anna", "addr:192.0.2.1")
+	keys := []string{"name:x"}
+	s.auth.reserve(keys...)
+	s.auth.abandoned(keys...)
+	if f := s.auth.failures["name:x"]; f != nil && (f.pending != 0 || f.n != 0) {
+		t.Errorf("an abandoned try left %+v", f)
 	}
 }

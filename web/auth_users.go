@@ -141,6 +141,9 @@ func LoadUsers(path string) (*Users, error) {
 	if len(u.index) == 0 {
 		return nil, fmt.Errorf("%s names no user: add one with memberfee serve --add-user NAME --auth %s", path, path)
 	}
+	// The dummy is made now, at start, not on the first unknown name: that
+	// sign-in would take a hash's making longer, and tell the name is none.
+	u.dummyHash()
 	return u, nil
 }
 

@@ -22,10 +22,14 @@ type Backend interface {
 	// documents it would issue (Lines filled, Stream nil) and every rejected
 	// row.
 	Draft(ctx context.Context, p ledger.Period) (*Draft, error)
-	// Approve records by's approval of p's content as rated now.
-	Approve(ctx context.Context, p ledger.Period, by string) (*Outcome, error)
-	// Issue issues p, as `issue --from --to --by by [--allow-rejected]`.
-	Issue(ctx context.Context, p ledger.Period, by string, allowRejected bool) (*Outcome, error)
+	// Approve records by's approval of p's content as rated now, as
+	// `approve --from --to --by by [--content content]`: with content (a
+	// prefix of the Draft's ContentHash the approver was shown), a
+	// *Refusal RefusedChanged when p rates to other content now.
+	Approve(ctx context.Context, p ledger.Period, by, content string) (*Outcome, error)
+	// Issue issues p, as `issue --from --to --by by [--content content]
+	// [--allow-rejected]`.
+	Issue(ctx context.Context, p ledger.Period, by, content string, allowRejected bool) (*Outcome, error)
 	// Correct re-rates an issued p and records its corrections, as
 	// `correct --from --to --by by --reason reason [--allow-rejected]`.
 	Correct(ctx context.Context, p ledger.Period, by, reason string, allowRejected bool) (*Outcome, error)
@@ -77,6 +81,7 @@ const (
 	RefusedConflict RefusalReason = "conflict"  // another run recorded meanwhile, or the ledger is locked
 	RefusedRejected RefusalReason = "rejected"  // rows are rejected and allow_rejected was not given
 	RefusedInput    RefusalReason = "input"     // the inputs or the config are wrong, or there is nothing to do
+	RefusedChanged  RefusalReason = "changed"   // the content rated now is not the one the page showed
 )
 
 // Download names a file to download.

@@ -129,10 +129,10 @@ func (b *exampleBackend) Draft(_ context.Context, p ledger.Period) (*Draft, erro
 	return &Draft{Period: p, Documents: docs, Rejected: bill.Summary.Rejected, Inputs: inputs, ContentHash: content, RatedAt: time.Now()}, nil
 }
 
-func (b *exampleBackend) Approve(context.Context, ledger.Period, string) (*Outcome, error) {
+func (b *exampleBackend) Approve(context.Context, ledger.Period, string, string) (*Outcome, error) {
 	return nil, errors.New("not in these tests")
 }
-func (b *exampleBackend) Issue(context.Context, ledger.Period, string, bool) (*Outcome, error) {
+func (b *exampleBackend) Issue(context.Context, ledger.Period, string, string, bool) (*Outcome, error) {
 	return nil, errors.New("not in these tests")
 }
 func (b *exampleBackend) Correct(context.Context, ledger.Period, string, string, bool) (*Outcome, error) {

@@ -183,8 +183,8 @@ var downloadKinds = map[string]bool{"bill": true, "lines": true, "json": true, "
 func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	kind := r.PathValue("kind")
 	q := r.URL.Query()
-	d := Download{Kind: kind, Member: q.Get("member"), Lang: s.lang().code}
-	if !downloadKinds[kind] {
+	d := Download{Kind: kind, Member: q.Get("member"), Lang: s.lang().code, By: userOf(r)}
+	if !downloadKinds[kind] || (kind == "statement" && d.Member == "") {
 		s.notFound(w, r)
 		return
 	}
@@ -216,7 +216,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := s.o.Backend.Download(r.Context(), d)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.failed(w, r, err)
 		return
 	}
 	if c, ok := f.Body.(io.Closer); ok {
@@ -225,6 +225,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if f.ContentType != "" {
 		w.Header().Set("Content-Type", f.ContentType)
 	}
+	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
 	http.ServeContent(w, r, f.Name, f.ModTime, f.Body)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log"
@@ -61,7 +62,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		log.Printf("web: page %s: %v", r.URL.Path, err)
 		buf.Reset()
 		status = http.StatusInternalServerError
-		p.Title, p.Crumbs, p.Data = "error", nil, "the page could not be made: "+err.Error()
+		p.Title, p.Crumbs = "error", nil
+		p.Data, _ = s.lang().t("error_logged")
 		if err := set.ExecuteTemplate(&buf, "error", p); err != nil {
 			http.Error(w, "memberfee: "+err.Error(), http.StatusInternalServerError)
 			return
@@ -85,10 +87,33 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusForbidden, "forbidden", nil)
 }
 
-// serverError is the 500 page: what could not be read, for a person.
+// serverError is the 500 page: a short message for a person; the detail
+// (a command's stderr, paths) goes to the server's log only.
+// A refusal (bad input: the command's own words for a person) is shown
+// as it is, without what the command printed beside.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	log.Printf("web: %s: %v", r.URL.Path, err)
-	s.render(w, r, http.StatusInternalServerError, "error", err.Error())
+	log.Printf("web: %s: %v", r.URL.RequestURI(), err)
+	msg, _ := s.lang().t("error_logged")
+	if ref, ok := errors.AsType[*Refusal](err); ok {
+		msg = ref.Message
+	}
+	s.render(w, r, http.StatusInternalServerError, "error", msg)
+}
+
+// failed answers err of the Backend: a refusal (a draft has nothing to
+// export, an issued period's inputs changed) as 409 or 422 with the
+// command's reason, any other error as serverError.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request, err error) {
+	ref, ok := errors.AsType[*Refusal](err)
+	if !ok {
+		s.serverError(w, r, err)
+		return
+	}
+	status := http.StatusUnprocessableEntity
+	if ref.Reason == RefusedFourEyes || ref.Reason == RefusedOverlap || ref.Reason == RefusedConflict || ref.Reason == RefusedChanged {
+		status = http.StatusConflict
+	}
+	s.render(w, r, status, "refused", ref.Message)
 }
 
 // staticFiles are the embedded stylesheet (and any other asset).
@@ -97,5 +122,14 @@ func staticFiles() http.Handler {
 	if err != nil {
 		panic(err)
 	}
-	return http.StripPrefix("/static/", http.FileServerFS(sub))
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// No listing of a folder: only the files themselves.
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if fi, err := fs.Stat(sub, strings.TrimSuffix(name, "/")); name == "" || err != nil || fi.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 }

@@ -28,6 +28,7 @@ type issueOptions struct {
 	installment                 int
 	allowRejected, quiet        bool
 	timings, again              bool
+	content                     string // --content: as reviewed
 }
 
 func newIssueCmd() *cobra.Command {
@@ -41,6 +42,11 @@ chargeback document per member that has charged lines. It refuses, recording
 nothing, when the period overlaps one already issued, when any row is rejected
 (unless --allow-rejected), or, with ledger.four_eyes, when nobody else approved
 the same content (memberfee approve).
+
+--content HASH ties the issue to what was reviewed (the content approve
+printed, or the web view's period page showed: 12 to 64 hex digits, a prefix
+of the SHA-256): when the period rated now has other content, issue refuses
+and records nothing.
 
 issue --installment K issues installment K of the year's adopted fee
 (memberfee adopt): one fee document per member, documents-fee-<year>-<K>.json,
@@ -62,9 +68,15 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 			if (o.from == "") != (o.to == "") {
 				return usage(errors.New("give both --from and --to, or neither"))
 			}
+			if err := checkContentFlag(o.content); err != nil {
+				return err
+			}
 			if cmd.Flags().Changed("installment") {
 				if o.from != "" {
 					return usage(errors.New("--installment issues the fee: it takes no --from or --to"))
+				}
+				if o.content != "" {
+					return usage(errors.New("--content is a period's rated content: --installment issues the adopted fee, which takes none"))
 				}
 				return runIssueInstallment(cmd, o)
 			}
@@ -83,6 +95,7 @@ What is issued is never changed: a mistake is put right by memberfee correct.`,
 	cmd.Flags().BoolVar(&o.quiet, "quiet", false, "show no progress on a terminal")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print how long each stage took on stderr")
 	cmd.Flags().BoolVar(&o.again, "again", false, "write the outputs of a period issued before again (a run killed after recording lost them), when the inputs still give exactly what was issued; records nothing")
+	addContentFlag(cmd, &o.content, "issue")
 	addLockFlag(cmd)
 	_ = cmd.MarkFlagRequired("config")
 	return cmd
@@ -233,9 +246,14 @@ func runIssue(cmd *cobra.Command, o *issueOptions) error {
 	// taken by Add in the same pass as their lines, are held to it again
 	// inside the transaction. Without, Add's pass is the only one.
 	content := ""
-	if c.Ledger.FourEyes {
+	if c.Ledger.FourEyes || o.content != "" {
 		content = ledger.ContentHash(docs)
 		timing("content hashed")
+		if err := refuseOtherContent(o.content, content, period, "issued"); err != nil {
+			return err
+		}
+	}
+	if c.Ledger.FourEyes {
 		if err := requireApproval(l, content, o.by, period); err != nil {
 			return err
 		}

@@ -42,6 +42,7 @@ const (
 	refusedFourEyes = "four-eyes"
 	refusedRejected = "rejected"
 	refusedConflict = "conflict"
+	refusedChanged  = "changed" // --content: the inputs changed since the content was reviewed
 )
 
 func (e *inputError) Error() string {

@@ -32,12 +32,14 @@ const minPassword = 10
 type serveOptions struct {
 	config, addr, auth, ledger, out, lang, date string
 	addUser, tlsCert, tlsKey                    string
+	hosts                                       []string // --host: more names the server answers to
+	served                                      []string // the Host values served (servedHosts), set by runServe
 }
 
 func newServeCmd() *cobra.Command {
 	o := &serveOptions{}
 	cmd := &cobra.Command{
-		Use:   "serve --config FILE [--addr 127.0.0.1:8080] [--auth FILE] [--ledger FILE] [--out DIR] [--lang sv|en]",
+		Use:   "serve --config FILE [--addr 127.0.0.1:8080] [--host NAME:PORT] [--auth FILE] [--ledger FILE] [--out DIR] [--lang sv|en]",
 		Short: "Serve the web view: the year, each period to review, approve, issue and correct, every figure down to its input row",
 		Long: `serve serves a local web application over the config, its inputs and the
 ledger (see the SPEC's "The web view"). It binds 127.0.0.1:8080 unless --addr
@@ -50,6 +52,13 @@ what is recorded from the page is recorded by the operating system's user.
 Approving, issuing and correcting from the page run approve, issue and
 correct exactly as on the command line (--by: the signed-in user; outputs
 into --out). SIGINT or SIGTERM stops the server after what it is doing.
+
+The server answers only to the Host it is reached by: the --addr as given
+(and on loopback localhost, 127.0.0.1 and [::1] with its port), and each
+--host NAME:PORT (the name a proxy or the users reach it by); any other
+Host gets 421, a guard against a page of another name that resolves here
+(DNS rebinding). An --addr without a host (":8080", every interface)
+needs --host.
 
 serve --add-user NAME --auth FILE sets NAME's password in FILE (made when
 missing, mode 0600), read from the terminal without echo (twice), or as one
@@ -75,6 +84,14 @@ line from standard input; then it ends.`,
 			if !loopback && o.auth == "" {
 				return usage(fmt.Errorf("--addr %s is reachable from other machines: give --auth FILE with who may sign in (memberfee serve --add-user NAME --auth FILE writes one), or serve on 127.0.0.1", o.addr))
 			}
+			if h, _, _ := net.SplitHostPort(o.addr); unspecifiedHost(h) && len(o.hosts) == 0 {
+				return usage(fmt.Errorf("--addr %s listens on every interface: give --host NAME:PORT, the name browsers reach the server by (it answers to no other, against DNS rebinding)", o.addr))
+			}
+			for _, h := range o.hosts {
+				if _, port, err := net.SplitHostPort(h); err != nil || port == "" {
+					return usage(fmt.Errorf("--host %q is not NAME:PORT (the Host header browsers send, memberfee.example.org:443)", h))
+				}
+			}
 			if _, err := report.ParseLang(o.lang); err != nil {
 				return err
 			}
@@ -91,6 +108,7 @@ line from standard input; then it ends.`,
 	cmd.Flags().StringVar(&o.out, "out", ".", "the folder issue and correct write their outputs to")
 	cmd.Flags().StringVar(&o.lang, "lang", "sv", "the language of the pages and workbooks: sv or en")
 	cmd.Flags().StringVar(&o.date, "date", "", "the date of issue of what is recorded, 2025-04-05 (default today in Europe/Stockholm)")
+	cmd.Flags().StringSliceVar(&o.hosts, "host", nil, "another NAME:PORT the server answers to (the Host a proxy or the users reach it by); repeatable")
 	cmd.Flags().StringVar(&o.addUser, "add-user", "", "set this user's password in the --auth file, then end")
 	cmd.Flags().StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate (PEM; with --tls-key)")
 	cmd.Flags().StringVar(&o.tlsKey, "tls-key", "", "the certificate's private key (PEM)")
@@ -130,6 +148,31 @@ func loopbackAddr(ctx context.Context, addr string) (bool, error) {
 	return len(ips) > 0, nil
 }
 
+// unspecifiedHost reports whether host (of --addr) is every interface.
+func unspecifiedHost(host string) bool {
+	if host == "" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsUnspecified()
+}
+
+// servedHosts are the Host values the server answers to when it listens
+// on addr (as --addr gives it) and is bound to port: addr's host with the
+// port, on loopback also localhost, 127.0.0.1 and [::1], and extra.
+func servedHosts(addr, port string, loopback bool, extra []string) []string {
+	var hosts []string
+	if h, _, err := net.SplitHostPort(addr); err == nil && !unspecifiedHost(h) {
+		hosts = append(hosts, net.JoinHostPort(strings.Trim(h, "[]"), port))
+	}
+	if loopback {
+		for _, h := range []string{"localhost", "127.0.0.1", "::1"} {
+			hosts = append(hosts, net.JoinHostPort(h, port))
+		}
+	}
+	return append(hosts, extra...)
+}
+
 // osUser is who records when nobody signs in: the operating system's user.
 func osUser() string {
 	if u, err := user.Current(); err == nil && strings.TrimSpace(u.Username) != "" {
@@ -156,7 +199,7 @@ func newWebServer(o *serveOptions, generated string, loopback bool) (*web.Server
 	}
 	b := &serveBackend{config: o.config, ledger: o.ledger, out: o.out, lang: o.lang, date: o.date, generated: generated}
 	s, err := web.New(web.Options{Config: c, Ledger: c.LedgerPath(o.ledger), Backend: b, Users: users,
-		Anonymous: osUser(), Lang: o.lang, Secure: !loopback || o.tlsCert != ""})
+		Anonymous: osUser(), Lang: o.lang, Secure: !loopback || o.tlsCert != "", Hosts: o.served})
 	return s, users, err
 }
 
@@ -166,13 +209,16 @@ func runServe(cmd *cobra.Command, o *serveOptions, loopback bool) error {
 	if g := cmd.Root().PersistentFlags().Lookup("generated"); g != nil {
 		generated = g.Value.String()
 	}
-	s, users, err := newWebServer(o, generated, loopback)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return &inputError{summary: fmt.Sprintf("--addr %s: %v", o.addr, err)}
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	o.served = servedHosts(o.addr, port, loopback, o.hosts)
+	s, users, err := newWebServer(o, generated, loopback)
+	if err != nil {
+		return err
 	}
 	srv := &http.Server{
 		Handler:           http.MaxBytesHandler(s, 1<<20),

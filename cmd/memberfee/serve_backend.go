@@ -117,12 +117,19 @@ func (b *serveBackend) recorded() ([]ledger.Document, error) {
 	return documents(l, ledger.Filter{})
 }
 
-func (b *serveBackend) Approve(ctx context.Context, p ledger.Period, by string) (*web.Outcome, error) {
-	return b.recording(ctx, append([]string{"approve", "--by", by, "--quiet"}, periodFlags(p)...)...)
+func (b *serveBackend) Approve(ctx context.Context, p ledger.Period, by, content string) (*web.Outcome, error) {
+	args := append([]string{"approve", "--by", by, "--quiet"}, periodFlags(p)...)
+	if content != "" {
+		args = append(args, "--content", content)
+	}
+	return b.recording(ctx, args...)
 }
 
-func (b *serveBackend) Issue(ctx context.Context, p ledger.Period, by string, allowRejected bool) (*web.Outcome, error) {
+func (b *serveBackend) Issue(ctx context.Context, p ledger.Period, by, content string, allowRejected bool) (*web.Outcome, error) {
 	args := append([]string{"issue", "--by", by, "--out", b.out, "--lang", b.lang, "--quiet"}, periodFlags(p)...)
+	if content != "" {
+		args = append(args, "--content", content)
+	}
 	if allowRejected {
 		args = append(args, "--allow-rejected")
 	}
@@ -237,22 +244,37 @@ func (b *serveBackend) Download(ctx context.Context, d web.Download) (*web.File,
 		default:
 			name = stem + ".xlsx"
 		}
-		// An issued period's outputs with its numbers on them (issue
-		// --again, recording nothing); a draft's, or a corrected one's,
-		// as bill makes them.
-		by := d.By
-		if strings.TrimSpace(by) == "" {
-			by = osUser()
+		// An issued period's outputs are what issue --again writes, with
+		// its numbers on them, or nothing: when the inputs no longer give
+		// what was issued, the figures bill would make were never issued,
+		// and the refusal says to correct the period. Only a draft gets
+		// bill's outputs, named a draft's.
+		issued, err := b.issued(d.Period)
+		if err != nil {
+			return nil, err
 		}
-		args := append([]string{"issue", "--again", "--by", by, "--out", dir, "--lang", lang, "--quiet"}, periodFlags(d.Period)...)
-		if _, _, err := b.command(ctx, append(args, "--allow-rejected")...); err != nil {
-			if _, refused := errors.AsType[*web.Refusal](err); !refused {
+		if issued {
+			by := d.By
+			if strings.TrimSpace(by) == "" {
+				by = osUser()
+			}
+			args := append([]string{"issue", "--again", "--by", by, "--out", dir, "--lang", lang, "--quiet", "--allow-rejected"}, periodFlags(d.Period)...)
+			if _, _, err := b.command(ctx, args...); err != nil {
+				if ref, refused := errors.AsType[*web.Refusal](err); refused {
+					return nil, &web.Refusal{Reason: web.RefusedConflict, Message: ref.Message, Details: ref.Details}
+				}
 				return nil, err
 			}
-			if _, _, err := b.command(ctx, append([]string{"bill", "--out", dir, "--lang", lang, "--quiet"}, periodFlags(d.Period)...)...); err != nil {
-				return nil, err
-			}
+			break
 		}
+		if _, _, err := b.command(ctx, append([]string{"bill", "--out", dir, "--lang", lang, "--quiet"}, periodFlags(d.Period)...)...); err != nil {
+			return nil, err
+		}
+		f, err := readDownload(filepath.Join(dir, name), name)
+		if f != nil {
+			f.Name = draftPrefix[lang] + name
+		}
+		return f, err
 	case "statement":
 		name = fmt.Sprintf("statement-%s-%d.xlsx", d.Member, d.Year)
 		if _, _, err := b.command(ctx, "ledger", "statement", "--member", d.Member, "--year", fmt.Sprint(d.Year), "--out", dir, "--lang", lang); err != nil {
@@ -264,6 +286,24 @@ func (b *serveBackend) Download(ctx context.Context, d web.Download) (*web.File,
 		return nil, fmt.Errorf("no download of kind %q", d.Kind)
 	}
 	return readDownload(filepath.Join(dir, name), name)
+}
+
+// draftPrefix begins the name of a draft's download: what bill makes of a
+// period not issued, never a document.
+var draftPrefix = map[string]string{"sv": "utkast-", "en": "draft-"}
+
+// issued reports whether period p has chargeback documents in the ledger.
+func (b *serveBackend) issued(p ledger.Period) (bool, error) {
+	docs, err := b.recorded()
+	if err != nil {
+		return false, err
+	}
+	for _, d := range docs {
+		if d.Kind == ledger.Chargeback && d.Period.Equal(p) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // export makes the SIE file, invoice basis CSV or Peppol e-invoices of a

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -237,7 +238,7 @@ func TestServeDraft(t *testing.T) {
 			t.Errorf("member %s: stream %v, %d lines, number %q", doc.Member, doc.Stream != nil, len(doc.Lines), doc.Number)
 		}
 	}
-	out, err := b.Approve(background, p, "Anna")
+	out, err := b.Approve(background, p, "Anna", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,6 +261,7 @@ func TestServeDownload(t *testing.T) {
 	// the downloads' temporary folders in a folder of the test's own, so
 	// that what another run left in /tmp is not taken for this one's
 	t.Setenv("TMPDIR", t.TempDir())
+	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "memberfee-serve-*")) // none: the folder is the test's own
 	cfg, _ := ledgerExample(t)
 	b := &serveBackend{config: cfg, out: t.TempDir(), lang: "sv", date: "2025-04-07"}
 	p := ledger.Period{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)}
@@ -273,10 +275,16 @@ func TestServeDownload(t *testing.T) {
 		return f, body
 	}
 	f, draft := get(web.Download{Kind: "json", Period: p})
-	if f.Name != "chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
+	if f.Name != "utkast-chargeback-2025-01-01_2025-03-31.json" || !bytes.Contains(draft, []byte(`"members"`)) {
 		t.Fatalf("%s: %.200s", f.Name, draft)
 	}
-	if _, err := b.Issue(background, p, "Eva Lind", true); err != nil {
+	// A draft has no document to export: a refusal, never a failure.
+	if _, err := b.Download(background, web.Download{Kind: "sie", Period: p}); err == nil {
+		t.Error("a draft's SIE download was made")
+	} else if ref, ok := errors.AsType[*web.Refusal](err); !ok || !strings.Contains(ref.Message, "has no issued document to export") {
+		t.Errorf("a draft's SIE download: %v", err)
+	}
+	if _, err := b.Issue(background, p, "Eva Lind", "", true); err != nil {
 		t.Fatal(err)
 	}
 	_, issued := get(web.Download{Kind: "json", Period: p, By: "Eva Lind"})
@@ -305,7 +313,19 @@ func TestServeDownload(t *testing.T) {
 			t.Errorf("%+v: %s, want %s with %q", c.d, f.Name, c.name, c.has)
 		}
 	}
+	// The inputs changed after issuing: the issued period's workbooks
+	// cannot be made again, and what bill makes now was never issued —
+	// refused (409), never bill's output under the issued name.
+	changeSupport(t, cfg)
+	for _, kind := range []string{"bill", "lines", "json"} {
+		f, err := b.Download(background, web.Download{Kind: kind, Period: p, By: "Eva Lind"})
+		ref, refused := errors.AsType[*web.Refusal](err)
+		if !refused || ref.Reason != web.RefusedConflict || !strings.Contains(ref.Message, "the inputs now give something else") || !strings.Contains(ref.Message, "memberfee correct") {
+			t.Errorf("%s of an issued period whose inputs changed: %+v, %v", kind, f, err)
+		}
+	}
 	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "memberfee-serve-*"))
+	left = slices.DeleteFunc(left, func(d string) bool { return slices.Contains(before, d) })
 	if len(left) > 0 {
 		t.Errorf("downloads left %v", left)
 	}
@@ -427,19 +447,25 @@ func waitURL(t *testing.T, out *syncBuffer) string {
 	return ""
 }
 
+// serveCommand runs memberfee serve over cfg on a free loopback port until
+// ctx ends: where it serves, what it prints, and its end.
+func serveCommand(t *testing.T, ctx context.Context, cfg string) (base string, out, errb *syncBuffer, ended chan error) {
+	t.Helper()
+	out, errb, ended = &syncBuffer{}, &syncBuffer{}, make(chan error, 1)
+	go func() {
+		_, err := execute(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--date", "2025-04-07", "--out", t.TempDir()}, out, errb)
+		ended <- err
+	}()
+	return waitURL(t, out), out, errb, ended
+}
+
 // TestServeShutdown: stopped while it records, the server finishes the
 // recording, answers it, and ends without an error.
 func TestServeShutdown(t *testing.T) {
 	cfg, _ := ledgerExample(t)
 	ctx, cancel := context.WithCancel(background)
 	defer cancel()
-	var out, errb syncBuffer
-	ended := make(chan error, 1)
-	go func() {
-		_, err := execute(ctx, []string{"serve", "--config", cfg, "--addr", "127.0.0.1:0", "--date", "2025-04-07", "--out", t.TempDir()}, &out, &errb)
-		ended <- err
-	}()
-	base := waitURL(t, &out)
+	base, out, errb, ended := serveCommand(t, ctx, cfg)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
