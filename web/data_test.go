@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -170,4 +172,120 @@ func TestPeriodsNotRatedOnDemand(t *testing.T) {
 	for _, p := range []string{"2024-10-01_2024-12-31", "2026-01-01_2026-12-31"} {
 		mustGet(t, s, "/period/"+p)
 	}
+}
+
+// editConfig rewrites the config file with edit, its time a second later
+// (a file system with coarse times sees the change).
+func editConfig(t *testing.T, b *exampleBackend, edit func(string) string) {
+	t.Helper()
+	data, err := os.ReadFile(b.c.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	touchTo(t, b.c.Path, edit(string(data)))
+}
+
+// touchTo writes text to path (unless "") and moves its time on.
+func touchTo(t *testing.T, path, text string) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "" {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later := fi.ModTime().Add(time.Second)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// extraInputBackend's drafts record one more input than the config's six
+// (as a licences users list does).
+type extraInputBackend struct{ *exampleBackend }
+
+func (b extraInputBackend) Draft(ctx context.Context, p ledger.Period) (*Draft, error) {
+	d, err := b.exampleBackend.Draft(ctx, p)
+	if err == nil {
+		d.Inputs = append(d.Inputs, ledger.Input{Category: "licences", Name: "data/users.csv"})
+	}
+	return d, err
+}
+
+// TestConfigReloaded: the pages follow the config file: its policy file
+// and every input the draft recorded are in the draft's stamp, an input
+// pointed at another file is read from that one, and a config that no
+// longer loads is said on every page, figures of the one before never.
+func TestConfigReloaded(t *testing.T) {
+	b := newExample(t)
+	dir := filepath.Dir(b.c.Path)
+	pol, err := os.ReadFile("../policy/sydnarke-2023.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "policy.yaml"), pol, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Options{Config: b.c, Ledger: b.ledger, Backend: extraInputBackend{b}, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	k := periodURL(q2)
+	rated := func(want int, why string) {
+		t.Helper()
+		mustGet(t, s, k)
+		if b.drafts != want {
+			t.Fatalf("%s: rated %d times, want %d", why, b.drafts, want)
+		}
+	}
+	rated(1, "first")
+	editConfig(t, b, func(c string) string { return c + "\npolicy: policy.yaml\n" })
+	rated(2, "the config changed")
+	touchTo(t, filepath.Join(dir, "policy.yaml"), "")
+	rated(3, "the policy file changed")
+	touchTo(t, filepath.Join(dir, "data", "users.csv"), "")
+	rated(4, "an input the draft recorded changed")
+	rated(4, "nothing changed")
+	configFollowed(t, b, s)
+}
+
+// configFollowed: an input pointed at another file is read from that one;
+// a config that no longer loads is said on every page.
+func configFollowed(t *testing.T, b *exampleBackend, s *Server) {
+	dir := filepath.Dir(b.c.Path)
+	k := periodURL(q2)
+	support, err := os.ReadFile(filepath.Join(dir, "data", "support.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "support-v2.csv"), []byte(strings.Replace(string(support), "IT-2025-00069", "IT-2025-09999", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if body := mustGet(t, s, k+"/input/support/70"); !strings.Contains(body, "<td>IT-2025-00069</td>") {
+		t.Fatal("the support row is not the example's")
+	}
+	editConfig(t, b, func(c string) string { return strings.Replace(c, "data/support.csv", "data/support-v2.csv", 1) })
+	if body := mustGet(t, s, k+"/input/support/70"); !strings.Contains(body, "<td>IT-2025-09999</td>") {
+		t.Error("the input row is read from the file the config named before")
+	}
+	good, _ := os.ReadFile(b.c.Path)
+	editConfig(t, b, func(c string) string { return strings.Replace(c, "year: 2025", "year: [2025", 1) })
+	for _, p := range []string{"/", k, k + "/member/1861", "/documents", "/year/2025/member/1861"} {
+		code, body := get(t, s, p)
+		if code != http.StatusInternalServerError || !strings.Contains(body, "no longer loads") || strings.Contains(body, `class="fig"`) {
+			t.Errorf("GET %s with a broken config: %d\n%.300s", p, code, body)
+		}
+	}
+	touchTo(t, b.c.Path, string(good))
+	mustGet(t, s, k)
+}
+
+// TestConfigFollowedFromStart: the same, on a server that rated nothing.
+func TestConfigFollowedFromStart(t *testing.T) {
+	b := newExample(t)
+	configFollowed(t, b, b.server(t, "en"))
 }
