@@ -85,6 +85,7 @@ type cachedLines struct {
 
 type periodIndex struct {
 	stamp string
+	draft *Draft // the draft it was built from (nil: the ledger's documents)
 	all   []indexedLine
 }
 
@@ -485,7 +486,14 @@ func (s *Server) evictDrafts(keep *draftEntry) {
 		if oldest == "" {
 			return
 		}
+		// Its index and rejected rows point into its lines: forgotten too.
 		delete(s.st.drafts, oldest)
+		if ix := s.st.index[oldest]; ix != nil && ix.draft != nil {
+			delete(s.st.index, oldest)
+		}
+		if ix := s.st.rejected[oldest]; ix != nil && ix.draft != nil {
+			delete(s.st.rejected, oldest)
+		}
 	}
 }
 
@@ -661,15 +669,15 @@ func (s *Server) lines(ctx context.Context, d *ledger.Document) ([]ledger.Line, 
 func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*periodIndex, error) {
 	stamp := snap.stamp
 	if v.Draft != nil {
-		stamp = fmt.Sprintf("draft %p", v.Draft)
+		stamp = "draft" // and the draft itself: held, so never an address used again
 	}
 	s.st.mu.Lock()
 	ix, ok := s.st.index[v.Key]
 	s.st.mu.Unlock()
-	if ok && ix.stamp == stamp {
+	if ok && ix.stamp == stamp && ix.draft == v.Draft {
 		return ix, nil
 	}
-	ix = &periodIndex{stamp: stamp}
+	ix = &periodIndex{stamp: stamp, draft: v.Draft}
 	var docs []*ledger.Document
 	for i := range v.Chargebacks {
 		docs = append(docs, &v.Chargebacks[i])
@@ -720,10 +728,10 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView) ([]indexedLine, error) {
 	stamp := snap.stamp
 	if v.Draft != nil {
-		stamp = fmt.Sprintf("draft %p", v.Draft)
+		stamp = "draft" // and the draft itself: held, so never an address used again
 	}
 	s.st.mu.Lock()
-	if c, ok := s.st.rejected[v.Key]; ok && c.stamp == stamp {
+	if c, ok := s.st.rejected[v.Key]; ok && c.stamp == stamp && c.draft == v.Draft {
 		s.st.mu.Unlock()
 		return c.all, nil
 	}
@@ -736,7 +744,7 @@ func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView
 	if len(s.st.rejected) >= 16 {
 		clear(s.st.rejected)
 	}
-	s.st.rejected[v.Key] = &periodIndex{stamp: stamp, all: rows}
+	s.st.rejected[v.Key] = &periodIndex{stamp: stamp, draft: v.Draft, all: rows}
 	s.st.mu.Unlock()
 	return rows, nil
 }
