@@ -460,7 +460,10 @@ func (s *Server) rate(ctx context.Context, e *draftEntry, p ledger.Period, aroun
 	c := s.cfg()
 	var more []string
 	for _, in := range e.d.Inputs {
-		if f := c.Resolve(in.Name); in.Name != "" && !slices.Contains(e.files, f) && !slices.Contains(more, f) {
+		if in.SHA256 == "" || in.Name == "" {
+			continue // not a file (the currency)
+		}
+		if f := c.Resolve(in.Name); !slices.Contains(e.files, f) && !slices.Contains(more, f) {
 			more = append(more, f)
 		}
 	}

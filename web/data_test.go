@@ -215,7 +215,7 @@ type extraInputBackend struct{ *exampleBackend }
 func (b extraInputBackend) Draft(ctx context.Context, p ledger.Period) (*Draft, error) {
 	d, err := b.exampleBackend.Draft(ctx, p)
 	if err == nil {
-		d.Inputs = append(d.Inputs, ledger.Input{Category: "licences", Name: "data/users.csv"})
+		d.Inputs = append(d.Inputs, ledger.Input{Category: "licences", Name: "data/users.csv", SHA256: "x"})
 	}
 	return d, err
 }
