@@ -534,6 +534,53 @@ type periodView struct {
 	Total     decimal.Decimal // of the chargebacks
 	CorrTotal decimal.Decimal // of the corrections
 	Rejected  int             // rows rejected (a draft: all; issued: those on the documents)
+	// OffDocuments are, in an issued period, the categories whose input
+	// files hold more rows than its documents count (see offDocuments).
+	OffDocuments []offDocument
+}
+
+// offDocument is a category of an issued period whose input rows are not
+// all on its documents: rows dated outside the period, rows naming no
+// member of the board (rejected, on no document), rows of a member with
+// nothing charged. The ledger keeps only the counts, so the page says how
+// many, not which.
+type offDocument struct {
+	Cat               billing.Category
+	Rows, OnDocuments int
+}
+
+// Off is how many of the rows are on no document.
+func (o offDocument) Off() int { return o.Rows - o.OnDocuments }
+
+// offDocuments compares the input files' rows as issued (the first
+// chargeback's inputs: one issue rated them all) with the rows the
+// documents count, per category but licences.
+func offDocuments(docs []ledger.Document) []offDocument {
+	if len(docs) == 0 {
+		return nil
+	}
+	var out []offDocument
+	for _, c := range billing.Categories {
+		if c == billing.Licences {
+			// Its documents count the derived excess lines (no input
+			// row) too: its counts do not compare with the file's rows.
+			continue
+		}
+		o := offDocument{Cat: c}
+		for _, in := range docs[0].Inputs {
+			if in.Category == string(c) {
+				o.Rows += in.Rows
+			}
+		}
+		for _, d := range docs {
+			n := d.Counts[c]
+			o.OnDocuments += n.Charged + n.Included + n.Rejected
+		}
+		if o.Off() > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // rating is whether a page may rate a period that is not issued.
@@ -604,6 +651,7 @@ func (s *Server) period(ctx context.Context, snap *snapshot, p ledger.Period, ra
 			hashes[i] = d.ContentHash
 		}
 		content = ledger.CombineContent(hashes)
+		v.OffDocuments = offDocuments(v.Chargebacks)
 	} else if rate != rateNone && len(v.Overlap) == 0 {
 		if !s.rateable(snap, p) {
 			return nil, errNotRateable

@@ -6,11 +6,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"memberfee/billing"
 	"memberfee/ledger"
 )
 
@@ -293,4 +296,51 @@ func configFollowed(t *testing.T, b *exampleBackend, s *Server) {
 func TestConfigFollowedFromStart(t *testing.T) {
 	b := newExample(t)
 	configFollowed(t, b, b.server(t, "en"))
+}
+
+// TestOffDocuments: an issued period says how many input rows are on no
+// document (a row naming no member of the board is rejected on none).
+func TestOffDocuments(t *testing.T) {
+	b := newExample(t)
+	b.issue(q1, "2025-04-07")
+	var rows, on int
+	for _, d := range b.issuedDocs() {
+		if d.Kind != ledger.Chargeback {
+			continue
+		}
+		for cat, c := range d.Counts {
+			if cat != billing.Licences { // counts its derived excess lines too
+				on += c.Charged + c.Included + c.Rejected
+			}
+		}
+		if rows == 0 {
+			for _, in := range d.Inputs {
+				if in.Category != string(billing.Licences) {
+					rows += in.Rows
+				}
+			}
+		}
+	}
+	if rows <= on {
+		t.Fatalf("the example's Q1: %d input rows, %d on documents: nothing to show", rows, on)
+	}
+	body := mustGet(t, b.server(t, "en"), periodURL(q1))
+	i := strings.Index(body, `id="off-documents"`)
+	if i < 0 || !strings.Contains(body, "naming no member of the board") {
+		t.Fatal("the issued period does not say that rows are on no document")
+	}
+	table := body[i:]
+	table = table[:strings.Index(table, "</table>")]
+	got := 0
+	for _, m := range regexp.MustCompile(`<td class="n">([\d,]+)</td></tr>`).FindAllStringSubmatch(table, -1) {
+		n, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+		got += n
+	}
+	if got != rows-on {
+		t.Errorf("rows on no document %d, want %d (%d input rows, %d on documents)", got, rows-on, rows, on)
+	}
+	// A draft lists its rejected rows itself: no such note.
+	if body := mustGet(t, b.server(t, "en"), periodURL(q2)); strings.Contains(body, `id="off-documents"`) {
+		t.Error("a draft has the issued period's note")
+	}
 }
