@@ -592,13 +592,17 @@ const (
 	rateNow                  // rated now if need be (rateable periods only)
 )
 
-// ratingFor is what r may rate: a page opened from another site only what
-// is already rated.
+// ratingFor is what r may rate: a page opened from another site (or
+// another port of the same host: same-site) only what is already rated,
+// as http.CrossOriginProtection lets only same-origin forms through. A
+// request without Sec-Fetch-Site (not a browser, an older one) or with
+// "none" (typed, a bookmark) rates.
 func ratingFor(r *http.Request) rating {
-	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
-		return rateCached
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return rateNow
 	}
-	return rateNow
+	return rateCached
 }
 
 // maxPeriodDays is the longest period rated on demand (a leap year).

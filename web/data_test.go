@@ -150,6 +150,9 @@ func TestCrossSiteStartsNoRating(t *testing.T) {
 	if code != http.StatusForbidden || !strings.Contains(body, "opened from another site rates none") {
 		t.Errorf("a cross-site GET of a period not rated: %d\n%s", code, body)
 	}
+	if code, _ := getFrom(t, s, periodURL(q2)+"/member/1861", "same-site"); code != http.StatusForbidden {
+		t.Errorf("a same-site GET (another port) of a period not rated: %d", code)
+	}
 	if code, _ := getFrom(t, s, "/", "cross-site"); code != http.StatusOK {
 		t.Errorf("a cross-site GET of the year: %d", code)
 	}
