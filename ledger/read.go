@@ -426,6 +426,13 @@ func (t *Tx) Approvals(h string) ([]Approval, error) {
 	return aps, err
 }
 
+// AllApprovals lists every approval, of every period and content, in
+// order of recording (the web view lists the periods approved).
+func (t *Tx) AllApprovals() ([]Approval, error) {
+	aps, _, err := t.approvals("")
+	return aps, err
+}
+
 func (t *Tx) approvals(cond string, args ...any) ([]Approval, [][]byte, error) {
 	rows, err := t.tx.QueryContext(t.ctx, "SELECT period_from, period_to, content_hash, approved_by, date, hash FROM approvals"+cond+" ORDER BY id", args...)
 	if err != nil {

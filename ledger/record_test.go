@@ -307,6 +307,9 @@ func TestAdoptAndApprove(t *testing.T) {
 		if aps, _ := tx.Approvals("other"); len(aps) != 0 {
 			t.Errorf("Approvals of another hash: %+v", aps)
 		}
+		if all, err := tx.AllApprovals(); err != nil || len(all) != 1 || all[0].Period != ap.Period || all[0].Hash != ap.Hash {
+			t.Errorf("AllApprovals = %+v, %v", all, err)
+		}
 		return nil
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"memberfee/billing"
+	"memberfee/config"
 	"memberfee/issuing"
 	"memberfee/ledger"
 )
@@ -22,9 +24,12 @@ import (
 //     file (or its write-ahead log) changes size or time;
 //   - each document's lines, by number and chain hash (a recorded document
 //     never changes), up to maxCachedLines lines in all;
-//   - drafts (Backend.Draft) per period, rated again when an input file or
-//     the config changes size or time, when the periods issued around the
-//     period change, or after any POST (Server.Invalidate);
+//   - drafts (Backend.Draft) of the maxDrafts periods last looked at, rated
+//     again when a file the rating read (the config, its policy, every input
+//     the draft recorded) changes size or time, when the periods issued
+//     around the period change, or after any POST (Server.Invalidate);
+//     at most maxRatings rate at a time;
+//   - the config, loaded again when its file changes (conf.go);
 //   - a period's index of every line, for search, its rejected rows and an
 //     input row's lines.
 type store struct {
@@ -39,7 +44,18 @@ type store struct {
 	// rejected are each period's rejected rows, sorted (the lines they
 	// point into are the lines cache's or the index's).
 	rejected map[string]*periodIndex
+	// rating holds a token while a draft is rated: maxRatings at a time.
+	rating chan struct{}
+	uses   uint64 // a clock of the drafts' uses, for the least recently used
+	conf   confState
 }
+
+// The drafts kept and rated at a time: a national period's draft is some
+// hundred MB while rated and tens kept, and a page may name any period.
+const (
+	maxDrafts  = 6
+	maxRatings = 1
+)
 
 const maxCachedLines = 400_000
 
@@ -48,13 +64,16 @@ type snapshot struct {
 	stamp     string
 	exists    bool
 	docs      []ledger.Document
+	approvals []ledger.Approval // every approval, of every period
 	byNumber  map[string]int
 	adoptions map[int]*ledger.Adoption
 }
 
 type draftEntry struct {
 	once  chan struct{} // closed when rated
-	stamp string
+	files []string      // what the stamp covers: the config, its policy, the inputs
+	stamp string        // the files' stamps and the documents issued around
+	used  uint64
 	d     *Draft
 	err   error
 }
@@ -66,6 +85,7 @@ type cachedLines struct {
 
 type periodIndex struct {
 	stamp string
+	draft *Draft // the draft it was built from (nil: the ledger's documents)
 	all   []indexedLine
 }
 
@@ -175,7 +195,10 @@ func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
 	snap.exists = true
 	err := s.st.l.View(ctx, func(tx *ledger.Tx) error {
 		var err error
-		snap.docs, err = tx.Documents(ledger.Filter{})
+		if snap.docs, err = tx.Documents(ledger.Filter{}); err != nil {
+			return err
+		}
+		snap.approvals, err = tx.AllApprovals()
 		return err
 	})
 	if err != nil {
@@ -192,7 +215,7 @@ func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
 // memberfee.db beside the config).
 func (s *Server) ledgerPath() string {
 	if s.o.Ledger == "" && s.o.Config.Path != "" {
-		return s.o.Config.LedgerPath("")
+		return s.o.Config.LedgerPath("") // as serve started: the ledger does not move under a running server
 	}
 	return s.o.Ledger
 }
@@ -320,14 +343,26 @@ func (s *Server) preload(ctx context.Context, docs []*ledger.Document) error {
 	return nil
 }
 
-// inputsStamp fingerprints the config and every input file.
-func (s *Server) inputsStamp() string {
-	c := s.o.Config
-	parts := []string{fileStamp(c.Path)}
+// configFiles are the files a rating reads that the config names: the
+// config itself, its policy (policy:) and the six inputs.
+func configFiles(c *config.Config) []string {
+	files := []string{c.Path}
+	if c.PolicyFile != "" {
+		files = append(files, c.Resolve(c.PolicyFile))
+	}
 	for _, cat := range billing.Categories {
 		if name := inputName(&c.Billing.Inputs, cat); name != "" {
-			parts = append(parts, fileStamp(c.Resolve(name)))
+			files = append(files, c.Resolve(name))
 		}
+	}
+	return files
+}
+
+// stampOf fingerprints files (fileStamp each).
+func stampOf(files []string) string {
+	parts := make([]string, len(files))
+	for i, f := range files {
+		parts[i] = fileStamp(f)
 	}
 	return strings.Join(parts, ",")
 }
@@ -339,41 +374,130 @@ func inputName(in *billing.Inputs, c billing.Category) string {
 		billing.Support: in.Support, billing.Licences: in.Licences, billing.Services: in.Services}[c]
 }
 
-// draft rates p through the Backend, once per state of the inputs and of
-// the periods issued around p.
-func (s *Server) draft(ctx context.Context, snap *snapshot, p ledger.Period) (*Draft, error) {
+// Why a page rates no draft.
+var (
+	// errCrossSite: a page opened from another site (Sec-Fetch-Site:
+	// cross-site, an <img> or a link elsewhere) starts no rating.
+	errCrossSite = errors.New("a page opened from another site starts no rating")
+	// errNotRateable: a period the web view does not rate on demand (see
+	// rateable).
+	errNotRateable = errors.New("a period the web view does not rate")
+)
+
+// draft rates p through the Backend, once per state of the files the
+// rating read and of the periods issued around p; start false (a request
+// from another site) takes only a draft already rated. A second page of
+// the same period waits for the first one's rating; other periods wait
+// for a rating token (maxRatings).
+func (s *Server) draft(ctx context.Context, snap *snapshot, p ledger.Period, start bool) (*Draft, error) {
 	var around []string
 	for _, d := range snap.docs {
 		if d.Kind != ledger.Fee {
 			around = append(around, d.Number)
 		}
 	}
-	stamp := s.inputsStamp() + "|" + strings.Join(around, ",")
+	aroundStamp := "|" + strings.Join(around, ",")
 	key := periodKey(p)
-	s.st.mu.Lock()
-	e, ok := s.st.drafts[key]
-	if !ok || (e.stamp != stamp && isClosed(e.once)) {
-		e = &draftEntry{once: make(chan struct{}), stamp: stamp}
-		s.st.drafts[key] = e
-		s.st.mu.Unlock()
-		e.d, e.err = s.o.Backend.Draft(context.WithoutCancel(ctx), p)
-		close(e.once)
-	} else {
-		s.st.mu.Unlock()
-	}
-	select {
-	case <-e.once:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if e.err != nil {
+	for {
 		s.st.mu.Lock()
-		if s.st.drafts[key] == e {
-			delete(s.st.drafts, key) // an error is not kept: the next page tries again
+		e, ok := s.st.drafts[key]
+		if ok && isClosed(e.once) && (e.err != nil || stampOf(e.files)+aroundStamp != e.stamp) {
+			ok = false // stale, or failed: rate again
 		}
+		s.st.uses++
+		if ok {
+			e.used = s.st.uses
+			s.st.mu.Unlock()
+		} else {
+			if !start {
+				s.st.mu.Unlock()
+				return nil, errCrossSite
+			}
+			files := configFiles(s.cfg())
+			e = &draftEntry{once: make(chan struct{}), files: files, stamp: stampOf(files) + aroundStamp, used: s.st.uses}
+			s.st.drafts[key] = e
+			s.evictDrafts(e)
+			s.st.mu.Unlock()
+			s.rate(ctx, e, p, aroundStamp)
+		}
+		select {
+		case <-e.once:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if e.err != nil {
+			s.st.mu.Lock()
+			if s.st.drafts[key] == e {
+				delete(s.st.drafts, key) // an error is not kept: the next page tries again
+			}
+			s.st.mu.Unlock()
+			if errors.Is(e.err, context.Canceled) && ctx.Err() == nil {
+				continue // the page that started it went away before its turn: this one rates
+			}
+		}
+		return e.d, e.err
+	}
+}
+
+// rate rates e's period when a rating token is free, then adds the input
+// files the draft recorded (a users list beside the licences, say) to what
+// e's stamp covers.
+func (s *Server) rate(ctx context.Context, e *draftEntry, p ledger.Period, aroundStamp string) {
+	defer close(e.once)
+	select {
+	case s.st.rating <- struct{}{}:
+	case <-ctx.Done():
+		e.err = ctx.Err()
+		return
+	}
+	defer func() { <-s.st.rating }()
+	// The rating goes on when the page that started it goes away: other
+	// pages of the period wait for it.
+	e.d, e.err = s.o.Backend.Draft(context.WithoutCancel(ctx), p)
+	if e.err != nil {
+		return
+	}
+	c := s.cfg()
+	var more []string
+	for _, in := range e.d.Inputs {
+		if in.SHA256 == "" || in.Name == "" {
+			continue // not a file (the currency)
+		}
+		if f := c.Resolve(in.Name); !slices.Contains(e.files, f) && !slices.Contains(more, f) {
+			more = append(more, f)
+		}
+	}
+	if len(more) > 0 {
+		files := append(slices.Clone(e.files), more...)
+		stamp := strings.TrimSuffix(e.stamp, aroundStamp) + "," + stampOf(more) + aroundStamp
+		s.st.mu.Lock()
+		e.files, e.stamp = files, stamp
 		s.st.mu.Unlock()
 	}
-	return e.d, e.err
+}
+
+// evictDrafts forgets the least recently used drafts beyond maxDrafts (but
+// keep). s.st.mu is held.
+func (s *Server) evictDrafts(keep *draftEntry) {
+	for len(s.st.drafts) > maxDrafts {
+		oldest, at := "", uint64(0)
+		for k, e := range s.st.drafts {
+			if e != keep && (oldest == "" || e.used < at) {
+				oldest, at = k, e.used
+			}
+		}
+		if oldest == "" {
+			return
+		}
+		// Its index and rejected rows point into its lines: forgotten too.
+		delete(s.st.drafts, oldest)
+		if ix := s.st.index[oldest]; ix != nil && ix.draft != nil {
+			delete(s.st.index, oldest)
+		}
+		if ix := s.st.rejected[oldest]; ix != nil && ix.draft != nil {
+			delete(s.st.rejected, oldest)
+		}
+	}
 }
 
 func isClosed(c chan struct{}) bool {
@@ -410,11 +534,97 @@ type periodView struct {
 	Total     decimal.Decimal // of the chargebacks
 	CorrTotal decimal.Decimal // of the corrections
 	Rejected  int             // rows rejected (a draft: all; issued: those on the documents)
+	// OffDocuments are, in an issued period, the categories whose input
+	// files hold more rows than its documents count (see offDocuments).
+	OffDocuments []offDocument
 }
 
-// period reads what the ledger holds of p; draft rates p when it is not
-// issued (without draft, a period not issued is shown without figures).
-func (s *Server) period(ctx context.Context, snap *snapshot, p ledger.Period, rate bool) (*periodView, error) {
+// offDocument is a category of an issued period whose input rows are not
+// all on its documents: rows dated outside the period, rows naming no
+// member of the board (rejected, on no document), rows of a member with
+// nothing charged. The ledger keeps only the counts, so the page says how
+// many, not which.
+type offDocument struct {
+	Cat               billing.Category
+	Rows, OnDocuments int
+}
+
+// Off is how many of the rows are on no document.
+func (o offDocument) Off() int { return o.Rows - o.OnDocuments }
+
+// offDocuments compares the input files' rows as issued (the first
+// chargeback's inputs: one issue rated them all) with the rows the
+// documents count, per category but licences.
+func offDocuments(docs []ledger.Document) []offDocument {
+	if len(docs) == 0 {
+		return nil
+	}
+	var out []offDocument
+	for _, c := range billing.Categories {
+		if c == billing.Licences {
+			// Its documents count the derived excess lines (no input
+			// row) too: its counts do not compare with the file's rows.
+			continue
+		}
+		o := offDocument{Cat: c}
+		for _, in := range docs[0].Inputs {
+			if in.Category == string(c) {
+				o.Rows += in.Rows
+			}
+		}
+		for _, d := range docs {
+			n := d.Counts[c]
+			o.OnDocuments += n.Charged + n.Included + n.Rejected
+		}
+		if o.Off() > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// rating is whether a page may rate a period that is not issued.
+type rating int
+
+const (
+	rateNone   rating = iota // shown without figures
+	rateCached               // a draft already rated, else errCrossSite
+	rateNow                  // rated now if need be (rateable periods only)
+)
+
+// ratingFor is what r may rate: a page opened from another site (or
+// another port of the same host: same-site) only what is already rated,
+// as http.CrossOriginProtection lets only same-origin forms through. A
+// request without Sec-Fetch-Site (not a browser, an older one) or with
+// "none" (typed, a bookmark) rates.
+func ratingFor(r *http.Request) rating {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "", "same-origin", "none":
+		return rateNow
+	}
+	return rateCached
+}
+
+// maxPeriodDays is the longest period rated on demand (a leap year).
+const maxPeriodDays = 366
+
+// rateable reports whether a page may rate p on demand: a period the
+// ledger or the config knows of, or one of at most maxPeriodDays days
+// within the config's year ±1. The command line rates any period.
+func (s *Server) rateable(snap *snapshot, p ledger.Period) bool {
+	if slices.ContainsFunc(s.periods(snap), p.Equal) {
+		return true
+	}
+	year := s.cfg().Year
+	days := int(p.To.Sub(p.From).Hours()/24) + 1
+	return days <= maxPeriodDays && p.From.Year() >= year-1 && p.To.Year() <= year+1
+}
+
+// period reads what the ledger holds of p; with rate, draft rates p when
+// it is not issued (without, a period not issued is shown without
+// figures). A period the page may not rate is errCrossSite or
+// errNotRateable.
+func (s *Server) period(ctx context.Context, snap *snapshot, p ledger.Period, rate rating) (*periodView, error) {
 	v := &periodView{P: p, Key: periodKey(p), Status: stDraft}
 	for _, d := range snap.docs {
 		if d.Kind == ledger.Fee || !d.Period.Overlaps(p) {
@@ -445,8 +655,12 @@ func (s *Server) period(ctx context.Context, snap *snapshot, p ledger.Period, ra
 			hashes[i] = d.ContentHash
 		}
 		content = ledger.CombineContent(hashes)
-	} else if rate && len(v.Overlap) == 0 {
-		d, err := s.draft(ctx, snap, p)
+		v.OffDocuments = offDocuments(v.Chargebacks)
+	} else if rate != rateNone && len(v.Overlap) == 0 {
+		if !s.rateable(snap, p) {
+			return nil, errNotRateable
+		}
+		d, err := s.draft(ctx, snap, p, rate == rateNow)
 		if err != nil {
 			return nil, err
 		}
@@ -510,15 +724,15 @@ func (s *Server) lines(ctx context.Context, d *ledger.Document) ([]ledger.Line, 
 func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*periodIndex, error) {
 	stamp := snap.stamp
 	if v.Draft != nil {
-		stamp = fmt.Sprintf("draft %p", v.Draft)
+		stamp = "draft" // and the draft itself: held, so never an address used again
 	}
 	s.st.mu.Lock()
 	ix, ok := s.st.index[v.Key]
 	s.st.mu.Unlock()
-	if ok && ix.stamp == stamp {
+	if ok && ix.stamp == stamp && ix.draft == v.Draft {
 		return ix, nil
 	}
-	ix = &periodIndex{stamp: stamp}
+	ix = &periodIndex{stamp: stamp, draft: v.Draft}
 	var docs []*ledger.Document
 	for i := range v.Chargebacks {
 		docs = append(docs, &v.Chargebacks[i])
@@ -569,10 +783,10 @@ func (s *Server) index(ctx context.Context, snap *snapshot, v *periodView) (*per
 func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView) ([]indexedLine, error) {
 	stamp := snap.stamp
 	if v.Draft != nil {
-		stamp = fmt.Sprintf("draft %p", v.Draft)
+		stamp = "draft" // and the draft itself: held, so never an address used again
 	}
 	s.st.mu.Lock()
-	if c, ok := s.st.rejected[v.Key]; ok && c.stamp == stamp {
+	if c, ok := s.st.rejected[v.Key]; ok && c.stamp == stamp && c.draft == v.Draft {
 		s.st.mu.Unlock()
 		return c.all, nil
 	}
@@ -585,7 +799,7 @@ func (s *Server) rejectedRows(ctx context.Context, snap *snapshot, v *periodView
 	if len(s.st.rejected) >= 16 {
 		clear(s.st.rejected)
 	}
-	s.st.rejected[v.Key] = &periodIndex{stamp: stamp, all: rows}
+	s.st.rejected[v.Key] = &periodIndex{stamp: stamp, draft: v.Draft, all: rows}
 	s.st.mu.Unlock()
 	return rows, nil
 }
@@ -647,8 +861,9 @@ func (ix *periodIndex) rejected() []indexedLine {
 	return out
 }
 
-// periods are the periods the ledger holds documents of and the config's
-// billing period, in order.
+// periods are the periods the ledger holds documents or approvals of and
+// the config's billing period, in order — never merely the periods some
+// page asked for.
 func (s *Server) periods(snap *snapshot) []ledger.Period {
 	var ps []ledger.Period
 	add := func(p ledger.Period) {
@@ -664,18 +879,12 @@ func (s *Server) periods(snap *snapshot) []ledger.Period {
 			add(d.Period)
 		}
 	}
-	if p, ok := parsePeriod(s.o.Config.Billing.Period.From + "_" + s.o.Config.Billing.Period.To); ok {
+	for _, a := range snap.approvals {
+		add(a.Period)
+	}
+	if p, ok := s.configPeriod(); ok {
 		add(p)
 	}
-	// The periods rated since (the ledger lists approvals only by their
-	// content, so an approved period shows once it was looked at).
-	s.st.mu.Lock()
-	for k, e := range s.st.drafts {
-		if p, ok := parsePeriod(k); ok && isClosed(e.once) && e.err == nil {
-			add(p)
-		}
-	}
-	s.st.mu.Unlock()
 	slices.SortFunc(ps, func(a, b ledger.Period) int {
 		if c := a.From.Compare(b.From); c != 0 {
 			return c
@@ -685,9 +894,15 @@ func (s *Server) periods(snap *snapshot) []ledger.Period {
 	return ps
 }
 
+// configPeriod is the config's billing.period.
+func (s *Server) configPeriod() (ledger.Period, bool) {
+	c := s.cfg()
+	return parsePeriod(c.Billing.Period.From + "_" + c.Billing.Period.To)
+}
+
 // memberName is a member's name from the config, "" for none.
 func (s *Server) memberName(id string) string {
-	for _, m := range s.o.Config.Members {
+	for _, m := range s.cfg().Members {
 		if m.ID == id {
 			return m.Name
 		}

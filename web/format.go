@@ -170,6 +170,15 @@ var labels = map[string][2]string{
 	"no_department":     {"(ingen förvaltning)", "(no department)"},
 	"corrected_on":      {"Rättad på", "Corrected on"},
 	"fee_issued":        {"Fakturerad avgift", "Fee issued"},
+	"cross_site_rating": {"Perioden är inte beräknad, och en sida som öppnas från en annan webbplats beräknar ingen. Öppna den från memberfees egna sidor.",
+		"The period is not rated, and a page opened from another site rates none. Open it from memberfee's own pages."},
+	"off_documents": {"Alla indatarader finns inte på periodens dokument: rader daterade utanför perioden, rader som inte anger någon medlem i nämnden (avvisade, på inget dokument) och rader för en medlem utan debiterat. Liggaren har bara antalen, så här står hur många, inte vilka.",
+		"Not every input row is on the period's documents: rows dated outside the period, rows naming no member of the board (rejected, on no document) and rows of a member with nothing charged. The ledger keeps only the counts, so this says how many, not which."},
+	"input_rows":     {"Rader i indata", "Input rows"},
+	"on_documents":   {"På dokumenten", "On the documents"},
+	"on_no_document": {"På inget dokument", "On no document"},
+	"config_broken": {"Konfigurationen %s går inte längre att läsa, så sidorna visar inga belopp förrän den är rättad:",
+		"The config %s no longer loads, so the pages show no figures until it is fixed:"},
 }
 
 // lang is one language's words and number form.

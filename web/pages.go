@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -23,18 +24,20 @@ func (s *Server) pageRoutes(mux *http.ServeMux) {
 	s.st.index = map[string]*periodIndex{}
 	s.st.sums = map[string]string{}
 	s.st.rejected = map[string]*periodIndex{}
-	mux.HandleFunc("GET /{$}", s.yearPage)
-	mux.HandleFunc("GET /year/{year}", s.yearPage)
-	mux.HandleFunc("GET /period/{period}", s.periodPage)
-	mux.HandleFunc("GET /period/{period}/member/{member}", s.memberPage)
-	mux.HandleFunc("GET /period/{period}/member/{member}/{category}", s.categoryPage)
-	mux.HandleFunc("GET /period/{period}/member/{member}/{category}/{department}", s.categoryPage)
-	mux.HandleFunc("GET /period/{period}/member/{member}/line/{n}", s.linePage)
-	mux.HandleFunc("GET /period/{period}/input/{category}/{row}", s.inputRowPage)
-	mux.HandleFunc("GET /year/{year}/member/{member}", s.memberYearPage)
-	mux.HandleFunc("GET /documents", s.documentsPage)
-	mux.HandleFunc("GET /document/{number}", s.documentPage)
-	mux.HandleFunc("GET /download/{kind}", s.download)
+	s.st.rating = make(chan struct{}, maxRatings)
+	s.startConfig()
+	mux.HandleFunc("GET /{$}", s.page(s.yearPage))
+	mux.HandleFunc("GET /year/{year}", s.page(s.yearPage))
+	mux.HandleFunc("GET /period/{period}", s.page(s.periodPage))
+	mux.HandleFunc("GET /period/{period}/member/{member}", s.page(s.memberPage))
+	mux.HandleFunc("GET /period/{period}/member/{member}/{category}", s.page(s.categoryPage))
+	mux.HandleFunc("GET /period/{period}/member/{member}/{category}/{department}", s.page(s.categoryPage))
+	mux.HandleFunc("GET /period/{period}/member/{member}/line/{n}", s.page(s.linePage))
+	mux.HandleFunc("GET /period/{period}/input/{category}/{row}", s.page(s.inputRowPage))
+	mux.HandleFunc("GET /year/{year}/member/{member}", s.page(s.memberYearPage))
+	mux.HandleFunc("GET /documents", s.page(s.documentsPage))
+	mux.HandleFunc("GET /document/{number}", s.page(s.documentPage))
+	mux.HandleFunc("GET /download/{kind}", s.page(s.download))
 	mux.Handle("GET /static/", staticFiles())
 	mux.HandleFunc("/", s.notFound)
 }
@@ -134,7 +137,7 @@ type yearPeriod struct {
 }
 
 func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
-	year := s.o.Config.Year
+	year := s.cfg().Year
 	if y := r.PathValue("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 9999 {
@@ -166,7 +169,7 @@ func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
 		order = append(order, id)
 		return m
 	}
-	for _, m := range s.o.Config.Members {
+	for _, m := range s.cfg().Members {
 		member(m.ID)
 	}
 	if d.Adoption != nil {
@@ -210,7 +213,10 @@ func (s *Server) yearPage(w http.ResponseWriter, r *http.Request) {
 		if p.From.Year() != year && p.To.Year() != year {
 			continue
 		}
-		v, err := s.period(ctx, snap, p, true)
+		v, err := s.period(ctx, snap, p, ratingFor(r))
+		if errors.Is(err, errCrossSite) {
+			v, err = s.period(ctx, snap, p, rateNone) // listed without its figures
+		}
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -243,12 +249,26 @@ func (s *Server) periodOf(w http.ResponseWriter, r *http.Request) (*snapshot, *p
 		s.serverError(w, r, err)
 		return nil, nil, false
 	}
-	v, err := s.period(r.Context(), snap, p, true)
+	v, err := s.period(r.Context(), snap, p, ratingFor(r))
 	if err != nil {
-		s.serverError(w, r, err)
+		s.pageError(w, r, err)
 		return nil, nil, false
 	}
 	return snap, v, true
+}
+
+// pageError is the page of an error reading a period: a 403 for a
+// rating a page from another site would start, a 404 for a period not
+// rated on demand, else a 500.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, errCrossSite):
+		s.render(w, r, http.StatusForbidden, "error", labelOr(s, "cross_site_rating"))
+	case errors.Is(err, errNotRateable):
+		s.notFound(w, r)
+	default:
+		s.serverError(w, r, err)
+	}
 }
 
 func (s *Server) periodCrumbs(v *periodView) []crumb {
@@ -365,7 +385,7 @@ func (s *Server) periodPage(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	for _, m := range s.o.Config.Members {
+	for _, m := range s.cfg().Members {
 		addRow(m.ID)
 	}
 	for _, doc := range v.Chargebacks {

@@ -41,7 +41,8 @@ func (s *Server) inputRowPage(w http.ResponseWriter, r *http.Request) {
 	}
 	c, ok := categoryOf(r.PathValue("category"))
 	row, err := strconv.Atoi(r.PathValue("row"))
-	name := inputName(&s.o.Config.Billing.Inputs, c)
+	cfg := s.cfg()
+	name := inputName(&cfg.Billing.Inputs, c)
 	if !ok || err != nil || row < 2 || name == "" {
 		s.notFound(w, r)
 		return
@@ -49,8 +50,8 @@ func (s *Server) inputRowPage(w http.ResponseWriter, r *http.Request) {
 	d := &inputData{V: v, Cat: c, File: name, Row: row}
 	d.Title = labelOr(s, "input_row") + " " + name + ":" + strconv.Itoa(row)
 	d.Up = s.periodCrumbs(v)
-	path := s.o.Config.Resolve(name)
-	header, cells, found, err := readInputRow(path, name, inputName(&s.o.Config.Billing.Sheets, c), row)
+	path := cfg.Resolve(name)
+	header, cells, found, err := readInputRow(path, name, inputName(&cfg.Billing.Sheets, c), row)
 	switch {
 	case err != nil:
 		d.Problem = err.Error()
