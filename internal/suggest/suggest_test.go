@@ -39,7 +39,7 @@ func TestClosest(t *testing.T) {
 		{"instalments", keys, []string{"installments"}},
 		{"organization", keys, []string{"organisation"}},
 		{"member", keys, []string{"members"}},
-		{"bil", keys, []string{"billing"}}, // a cut-off key
+		{"bil", keys, []string{"billing"}},                          // a cut-off key
 		{"form", []string{"from", "to", "count"}, []string{"from"}}, // billing.licences.form
 		{"yaer", keys, []string{"year"}},
 		{"xyzzy", keys, nil},
