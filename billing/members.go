@@ -10,6 +10,9 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"memberfee/internal/field"
+	"memberfee/internal/quote"
 )
 
 // memberIndex resolves a row's member cell, the way offices write it
@@ -129,6 +132,31 @@ func foldKommun(s string, keepMarks bool) (string, bool) {
 		kept = append(kept, w)
 	}
 	return strings.Join(kept, " "), kommun
+}
+
+// ValidateMembers lists the members whose name is another member's id (in
+// any case, with spaces around it): a cell holding it names that member by
+// its id, never this one, so {id: "1860", name: "1882"} beside a member
+// 1882 is refused, naming both, each a *field.Error at members[i].name.
+func ValidateMembers(members []Member) []error {
+	ids := make(map[string]int, len(members))
+	for i, m := range members {
+		if _, dup := ids[strings.ToLower(m.ID)]; !dup && m.ID != "" {
+			ids[strings.ToLower(m.ID)] = i
+		}
+	}
+	var errs []error
+	for i, m := range members {
+		j, ok := ids[strings.ToLower(strings.TrimSpace(m.Name))]
+		if !ok || members[j].ID == m.ID {
+			continue
+		}
+		o := members[j]
+		errs = append(errs, &field.Error{Path: fmt.Sprintf("members[%d].name", i), Value: quote.Value(m.Name),
+			Err: fmt.Errorf("%w (members[%d].id, %s): a member cell %s would name %s (%s), never this member (%s); give it its own name",
+				field.ErrNameIsID, j, o.Name, quote.Value(strings.TrimSpace(m.Name)), o.Name, o.ID, m.ID)})
+	}
+	return errs
 }
 
 // Members resolves member cells as the rules do, for the readers of other

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"memberfee/internal/field"
 )
 
 // TestMemberMatching: a member cell names its member by id, by name in any
@@ -108,4 +110,39 @@ func TestFoldNameConcurrently(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestValidateMembers: a member whose name is another member's id (in any
+// case, spaces around it) is refused, naming both; its own id as its name,
+// or a name like an id no member has, is not.
+func TestValidateMembers(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		members []Member
+		want    []string
+	}{
+		{"another's id", []Member{{"1882", "Askersund"}, {"1860", "1882"}},
+			[]string{`members[1].name: "1882" is the id of another member (members[0].id, Askersund): a member cell "1882" would name Askersund (1882), never this member (1860); give it its own name`}},
+		{"before it in the list, with spaces", []Member{{"1860", " 1882 "}, {"1882", "Askersund"}},
+			[]string{`members[0].name: " 1882 " is the id of another member (members[1].id, Askersund): a member cell "1882" would name Askersund (1882), never this member (1860); give it its own name`}},
+		{"in another case", []Member{{"K1", "Kommunalförbundet"}, {"K2", "k1"}},
+			[]string{`members[1].name: "k1" is the id of another member (members[0].id, Kommunalförbundet): a member cell "k1" would name Kommunalförbundet (K1), never this member (K2); give it its own name`}},
+		{"each other's", []Member{{"1", "2"}, {"2", "1"}}, []string{`members[0].name: "2" is the id`, `members[1].name: "1" is the id`}},
+		{"its own id", []Member{{"1882", "1882"}, {"1860", "Laxå"}}, nil},
+		{"an id nobody has", []Member{{"1882", "Askersund"}, {"1860", "1883"}}, nil},
+		{"empty ids and names", []Member{{"", ""}, {"1860", ""}}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := ValidateMembers(tt.members)
+			if len(errs) != len(tt.want) {
+				t.Fatalf("%d problems %v, want %d", len(errs), errs, len(tt.want))
+			}
+			for i, e := range errs {
+				var fe *field.Error
+				if !errors.As(e, &fe) || !errors.Is(e, field.ErrNameIsID) || !strings.HasPrefix(e.Error(), tt.want[i]) {
+					t.Errorf("problem %v, want %s", e, tt.want[i])
+				}
+			}
+		})
+	}
 }

@@ -315,3 +315,25 @@ func TestColumnsKeys(t *testing.T) {
 		t.Fatalf("columns %+v", c.Billing.Columns)
 	}
 }
+
+// TestMemberNameIsAnotherID: a member named by another member's id is
+// refused by both checks, naming both members.
+func TestMemberNameIsAnotherID(t *testing.T) {
+	c, err := Load(write(t, `year: 2025
+members:
+  - {id: "1882", name: Askersund, population: 11478}
+  - {id: "1860", name: "1882", population: 5600}
+fee:
+  previous_total: 1000
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, errs := range map[string][]error{"Validate": c.Validate(), "ValidateBilling": c.ValidateBilling()} {
+		var fe *field.Error
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Path != "members[1].name" || !errors.Is(fe, field.ErrNameIsID) ||
+			!strings.Contains(fe.Error(), "would name Askersund (1882), never this member (1860)") {
+			t.Errorf("%s: %v, want one problem at members[1].name naming 1882 and 1860", name, errs)
+		}
+	}
+}
