@@ -75,6 +75,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key in a list entry", "year: 2025\nmembers:\n  - {id: a, population: 1, popluation: 2}\n", []string{"members[0].popluation: is not a known key (did you mean population?)"}},
 		{"two unknown keys, each its own", minimal + "yeer: 2025\ncurency: SEK\naaaaaa: 1\n", []string{"aaaaaa: is not a known key\n", "curency: is not a known key (did you mean currency?)",
 			"yeer: is not a known key (did you mean year?)"}},
+		{"swapped letters", minimal + "billing:\n  licences:\n    form: users\n", []string{"billing.licences.form: is not a known key (did you mean from?)"}},
 		{"a mistyped policy key", minimal + "polcy: p.yaml\n", []string{"polcy: is not a known key (did you mean policy?)"}},
 		{"non-numeric amount", minimal + "transfers:\n  - {id: wan, amounts: [{member: \"1882\", amount: lots}]}\n", []string{`transfers[0].amounts[0].amount: "lots" is not a number`}},
 		{"fractional year", "year: 2025.5\n", []string{"year: 2025.5 is not a whole number"}},
