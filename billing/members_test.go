@@ -11,8 +11,9 @@ import (
 
 // TestMemberMatching: a member cell names its member by id, by name in any
 // case, and by name without the word "kommun" (with the genitive s), first
-// with its diacritics, then without them, where that names one member only; a cell that could be two
-// members is rejected naming both, one that is none rejected as unknown.
+// with its diacritics, then without them, where that names one member
+// only; a cell that could be two members is rejected naming both, one that
+// is none rejected as unknown.
 func TestMemberMatching(t *testing.T) {
 	members := []Member{{"1882", "Askersund"}, {"1861", "Hallsberg"}, {"1495", "Skara"}, {"1494", "Lidköping"},
 		{"1860", "Laxå"}, {"1814", "Lekeberg"}, {"0001", "Ale"}, {"0002", "Åle"}, {"0003", "Öby"}, {"0004", "Oby kommun"},
