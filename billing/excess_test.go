@@ -20,10 +20,10 @@ func TestExcessWarnings(t *testing.T) {
 	rows := []LicenceRow{
 		{Source{"l.csv", 2}, "Skara kommun", "Soc", "F3", dec("12")}, // 2 over 10: 2 × 95 × 6 = 1140
 		{Source{"l.csv", 3}, "Lidkoping", "IT", "F3", dec("10")},     // at the allotment
-		{Source{"l.csv", 4}, "Oby", "Soc", "f3", dec("3")},           // Öby or Oby kommun: 0 → 1710 either way
+		{Source{"l.csv", 4}, "Óby", "Soc", "f3", dec("3")},           // Öby or Oby kommun: 0 → 1710 either way
 		{Source{"l.csv", 5}, "Skövde", "Soc", "F3", dec("5")},        // no member
 		{Source{"l.csv", 6}, "Lidköping", "IT", "E7", dec("4")},      // no type
-		{Source{"l.csv", 7}, "Oby", "Soc", "E3", dec("0")},           // changes nothing
+		{Source{"l.csv", 7}, "Óby", "Soc", "E3", dec("0")},           // changes nothing
 		{Source{"l.csv", 8}, "Lidköping", "IT", "F3", dec("1")},      // 11 against 10: 1 over, 1 > 0.2: 570
 	}
 	lines, _ := r.Licences(rows[:7])

@@ -37,11 +37,14 @@ type StorageRow struct {
 // SupportRow is a support ticket. StartGuessed and EndGuessed say that the
 // time, written without an offset in the hour that occurs twice, was read
 // as its first occurrence (see input.ParseTimestamp): the line notes it.
+// EndComputed says that the end is the start plus a duration (no end was
+// written): its note says so, and it is guessed when the start is.
 type SupportRow struct {
 	Source
 	Ticket, Member, Department, System string
 	Start, End                         time.Time
 	StartGuessed, EndGuessed           bool
+	EndComputed                        bool
 	CallOut                            bool
 }
 

@@ -31,7 +31,8 @@ func (r *SupportRater) Rate(row SupportRow) Line {
 	if rej != nil {
 		return *rej
 	}
-	note := joinNotes(repeatedHourNote("start", row.Start, row.StartGuessed), repeatedHourNote("end", row.End, row.EndGuessed))
+	note := joinNotes(repeatedHourNote("start", row.Start, row.StartGuessed, false),
+		repeatedHourNote("end", row.End, row.EndGuessed, row.EndComputed))
 	if !row.End.After(row.Start) {
 		l := reject(Support, row.Source, id, "end", ErrEndNotAfterStart)
 		l.Reason = joinNotes(l.Reason, note) // a rejected line has its note in its reason
@@ -66,8 +67,10 @@ func (r *SupportRater) Rate(row SupportRow) Line {
 
 // repeatedHourNote describes a ticket's time (what: start or end) whose
 // wall clock occurs twice, in the hour clocks go back; "" for any other.
-// guessed: it was written without an offset and read as the first.
-func repeatedHourNote(what string, t time.Time, guessed bool) string {
+// guessed: it was written without an offset and read as the first, or,
+// computed, it is the start plus a duration (no offset was written for
+// it), from a start so read.
+func repeatedHourNote(what string, t time.Time, guessed, computed bool) string {
 	var which string
 	switch {
 	case sameClock(t, t.Add(time.Hour)):
@@ -86,7 +89,12 @@ func repeatedHourNote(what string, t time.Time, guessed bool) string {
 	if t.Second() != 0 || t.Nanosecond() != 0 {
 		layout = "2006-01-02 15:04:05.999999999"
 	}
-	if guessed {
+	switch {
+	case computed && guessed:
+		return msg.Canon("support.repeated_computed_guessed", what, t.Format(layout), which, season, offset)
+	case computed:
+		return msg.Canon("support.repeated_computed", what, t.Format(layout), which, season, offset)
+	case guessed:
 		return msg.Canon("support.repeated_guessed", what, t.Format(layout), season, offset)
 	}
 	return msg.Canon("support.repeated", what, t.Format(layout), which, season, offset)

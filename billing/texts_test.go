@@ -30,6 +30,8 @@ func TestRuleTexts(t *testing.T) {
 		sp.Rate(SupportRow{Source: src, Ticket: "IT-2", Member: "1882", Start: stockholm(t, "2025-03-11 15:00"), End: stockholm(t, "2025-03-11 19:02")}),
 		sp.Rate(SupportRow{Source: src, Ticket: "IT-3", Member: "1882", Start: at("2025-10-26T02:30:00+02:00"), End: at("2025-10-26T02:30:15+01:00"), StartGuessed: true}),
 		sp.Rate(SupportRow{Source: src, Ticket: "IT-4", Member: "1882", Start: at("2025-10-26T02:50:00+02:00"), End: at("2025-10-26T02:10:00+02:00"), StartGuessed: true, EndGuessed: true}),
+		sp.Rate(SupportRow{Source: src, Ticket: "IT-5", Member: "1882", Start: at("2025-10-26T02:30:00+02:00"), End: at("2025-10-26T02:00:00+01:00"), EndComputed: true}),
+		sp.Rate(SupportRow{Source: src, Ticket: "IT-6", Member: "1882", Start: at("2025-10-26T02:30:00+02:00"), End: at("2025-10-26T02:00:00+01:00"), StartGuessed: true, EndGuessed: true, EndComputed: true}),
 		r.Printer(PrinterRow{Source: src, Date: d, Member: "1882", Event: "övervakning"}),
 		r.Printer(PrinterRow{Source: src, Date: d, Member: "1882", Event: "inkoppling"}),
 		r.Equipment(EquipmentRow{Source: src, Date: day("2026-01-01"), Member: "1882"}),

@@ -152,6 +152,36 @@ func TestSupportDuration(t *testing.T) {
 	}
 }
 
+// TestSupportDurationNote: an end that is the start plus a duration, in
+// the hour clocks go back, is noted as computed (never "as its offset
+// says": no offset was written for it), and is guessed when the start was.
+func TestSupportDurationNote(t *testing.T) {
+	tests := []struct {
+		start, duration string
+		note            string
+	}{
+		{"2025-10-26 02:30", "30", "start 2025-10-26 02:30 occurs twice in Swedish time and has no offset: read as the first (summer time, +02:00); " +
+			"end 2025-10-26 02:00 = start + duration, from a start read as the first of its two: the second of the two in Swedish time (winter time, +01:00), as uncertain as the start"},
+		{"2025-10-26 02:30+02:00", "0:30", "start 2025-10-26 02:30 is the first of the two in Swedish time (summer time, +02:00), as its offset says; " +
+			"end 2025-10-26 02:00 = start + duration: the second of the two in Swedish time (winter time, +01:00)"},
+		{"2025-10-26 01:30", "1:00", "end 2025-10-26 02:30 = start + duration: the first of the two in Swedish time (summer time, +02:00)"},
+		{"2025-10-26 03:30", "30", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.start+"+"+tt.duration, func(t *testing.T) {
+			res, err := runFiles(t, "  columns: {support: {duration: Tid}}\n  inputs: {support: s.csv}\n",
+				map[string]string{"s.csv": "ticket;member;department;start;Tid\nT-1;1882;Soc;" + tt.start + ";" + tt.duration + "\n"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := res.Lines[billing.Support][0]
+			if l.Status != billing.Charged || l.Note != tt.note {
+				t.Errorf("%s %q\nnote %q\nwant %q", l.Status, l.Reason, l.Note, tt.note)
+			}
+		})
+	}
+}
+
 // TestSupportEndOrDuration: where a file has both columns, a row's end is
 // read, and its duration where its end is empty.
 func TestSupportEndOrDuration(t *testing.T) {

@@ -588,7 +588,7 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 	c := cells{rec: rec}
 	member, dept, start, startGuessed := c.ticketKey(r.base)
 	var end time.Time
-	var endGuessed bool
+	var endGuessed, endComputed bool
 	if c.err == nil {
 		// The end, or where the file has no end (or the row's is empty)
 		// the start plus the duration in real time: across a DST night
@@ -596,9 +596,10 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 		if rec.Has("end") && (rec.Get("end") != "" || !rec.Has("duration")) {
 			end, endGuessed, c.err = rec.Timestamp("end")
 		} else {
+			// No offset was written for it: it is as certain as the start.
 			var d time.Duration
 			if d, c.err = rec.Duration("duration"); c.err == nil {
-				end = start.Add(d)
+				end, endGuessed, endComputed = start.Add(d), startGuessed, true
 			}
 		}
 	}
@@ -611,7 +612,7 @@ func (r supportRater) rate(rec *input.Record, src billing.Source) billing.Line {
 		return c.unreadable(r.base, billing.Support, src)
 	}
 	return r.rules.Rate(billing.SupportRow{Source: src, Ticket: rec.Get("ticket"), Member: member, Department: dept,
-		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, CallOut: callOut})
+		System: rec.Get("system"), Start: start, End: end, StartGuessed: startGuessed, EndGuessed: endGuessed, EndComputed: endComputed, CallOut: callOut})
 }
 
 func (r serviceRater) rate(rec *input.Record, src billing.Source) billing.Line {

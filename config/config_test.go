@@ -75,6 +75,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key in a list entry", "year: 2025\nmembers:\n  - {id: a, population: 1, popluation: 2}\n", []string{"members[0].popluation: is not a known key (did you mean population?)"}},
 		{"two unknown keys, each its own", minimal + "yeer: 2025\ncurency: SEK\naaaaaa: 1\n", []string{"aaaaaa: is not a known key\n", "curency: is not a known key (did you mean currency?)",
 			"yeer: is not a known key (did you mean year?)"}},
+		{"swapped letters", minimal + "billing:\n  licences:\n    form: users\n", []string{"billing.licences.form: is not a known key (did you mean from?)"}},
 		{"a mistyped policy key", minimal + "polcy: p.yaml\n", []string{"polcy: is not a known key (did you mean policy?)"}},
 		{"non-numeric amount", minimal + "transfers:\n  - {id: wan, amounts: [{member: \"1882\", amount: lots}]}\n", []string{`transfers[0].amounts[0].amount: "lots" is not a number`}},
 		{"fractional year", "year: 2025.5\n", []string{"year: 2025.5 is not a whole number"}},
@@ -313,5 +314,27 @@ func TestColumnsKeys(t *testing.T) {
 	}
 	if c.Billing.Columns.Support["ticket"] != "Nr" || c.Billing.Columns.Licences["user"] != "UPN" {
 		t.Fatalf("columns %+v", c.Billing.Columns)
+	}
+}
+
+// TestMemberNameIsAnotherID: a member named by another member's id is
+// refused by both checks, naming both members.
+func TestMemberNameIsAnotherID(t *testing.T) {
+	c, err := Load(write(t, `year: 2025
+members:
+  - {id: "1882", name: Askersund, population: 11478}
+  - {id: "1860", name: "1882", population: 5600}
+fee:
+  previous_total: 1000
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, errs := range map[string][]error{"Validate": c.Validate(), "ValidateBilling": c.ValidateBilling()} {
+		var fe *field.Error
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Path != "members[1].name" || !errors.Is(fe, field.ErrNameIsID) ||
+			!strings.Contains(fe.Error(), "would name Askersund (1882), never this member (1860)") {
+			t.Errorf("%s: %v, want one problem at members[1].name naming 1882 and 1860", name, errs)
+		}
 	}
 }

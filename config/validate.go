@@ -62,6 +62,7 @@ func (c *Config) validateSections() []error {
 	if c.Accounting.Given() {
 		errs = append(errs, c.ValidateAccounting()...)
 	}
+	errs = append(errs, billing.ValidateMembers(c.BillingMembers())...)
 	errs = append(errs, c.Billing.Validate(c.BillingMembers())...)
 	errs = append(errs, c.columnProblems()...)
 	if r := c.Clients.InterestRate; r.Sign() < 0 {

@@ -39,6 +39,7 @@ var (
 
 	// References to what the config defines elsewhere, or the policy.
 	ErrUnknownMember = errors.New("is not the id of a member")
+	ErrNameIsID      = errors.New("is the id of another member")
 	ErrUnknownDriver = errors.New("is not a known driver")
 	ErrUnknownClause = errors.New("is not a clause of the policy")
 

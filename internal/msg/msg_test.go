@@ -106,6 +106,13 @@ func TestRender(t *testing.T) {
 		{"end 2025-10-26 02:10 is the second of the two in Swedish time (winter time, +01:00), as its offset says", "support.repeated",
 			"sluttiden 2025-10-26 02:10 är den andra av de två i svensk tid (vintertid, +01:00), enligt sin UTC-förskjutning",
 			"end 2025-10-26 02:10 is the second of the two in Swedish time (winter time, +01:00), as its offset says"},
+		{"end 2025-10-26 02:00 = start + duration: the second of the two in Swedish time (winter time, +01:00)", "support.repeated_computed",
+			"sluttiden 2025-10-26 02:00 = starttiden + varaktigheten: den andra av de två i svensk tid (vintertid, +01:00)",
+			"end 2025-10-26 02:00 = start + duration: the second of the two in Swedish time (winter time, +01:00)"},
+		{"end 2025-10-26 02:00 = start + duration, from a start read as the first of its two: the second of the two in Swedish time (winter time, +01:00), as uncertain as the start",
+			"support.repeated_computed_guessed",
+			"sluttiden 2025-10-26 02:00 = starttiden + varaktigheten, från en starttid läst som den första av sina två: den andra av de två i svensk tid (vintertid, +01:00), lika osäker som starttiden",
+			"end 2025-10-26 02:00 = start + duration, from a start read as the first of its two: the second of the two in Swedish time (winter time, +01:00), as uncertain as the start"},
 		{"annual fee 2025, installment 1 of 4", "fee.installment", "medlemsbidrag 2025, delbetalning 1 av 4", "annual fee 2025, installment 1 of 4"},
 		{"a price of -6200 is negative", "clients.negative_price", "ett pris på −6\u00a0200 är negativt", "a price of -6,200 is negative"},
 	} {

@@ -6,10 +6,14 @@ import (
 	"unicode/utf8"
 )
 
-// Distance is the Levenshtein distance of a and b over runes: the fewest
-// insertions, deletions and substitutions that turn one into the other.
+// Distance is the optimal string alignment (restricted Damerau-Levenshtein)
+// distance of a and b over runes: the fewest insertions, deletions,
+// substitutions and swaps of two neighbouring runes ("form" for "from")
+// that turn one into the other, no rune edited twice.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	// Three rows: the one two back is what a swap reaches.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -23,8 +27,11 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

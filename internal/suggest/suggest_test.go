@@ -13,6 +13,9 @@ func TestDistance(t *testing.T) {
 	}{
 		{"", "", 0}, {"", "abc", 3}, {"year", "yeer", 1}, {"kitten", "sitting", 3},
 		{"Laxå", "Laxa", 1}, {"5.1.1", "5.11", 1}, {"installments", "instalments", 1},
+		// swapped neighbours are one edit (optimal string alignment)
+		{"form", "from", 1}, {"ab", "ba", 1}, {"Lakxå", "Laxkå", 1}, {"abcd", "badc", 2},
+		{"ca", "abc", 3}, // no rune edited twice: 2 only with unrestricted Damerau
 	} {
 		if got := Distance(c.a, c.b); got != c.d {
 			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
@@ -36,7 +39,9 @@ func TestClosest(t *testing.T) {
 		{"instalments", keys, []string{"installments"}},
 		{"organization", keys, []string{"organisation"}},
 		{"member", keys, []string{"members"}},
-		{"bil", keys, []string{"billing"}}, // a cut-off key
+		{"bil", keys, []string{"billing"}},                          // a cut-off key
+		{"form", []string{"from", "to", "count"}, []string{"from"}}, // billing.licences.form
+		{"yaer", keys, []string{"year"}},
 		{"xyzzy", keys, nil},
 		{"", keys, nil},
 		{"year", keys, nil}, // itself is no suggestion
