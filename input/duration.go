@@ -10,7 +10,12 @@ import (
 var (
 	ErrDuration            = errors.New("is not a duration written as 90 (minutes) or 1:30")
 	ErrDurationNotPositive = errors.New("is not a duration of more than zero")
+	ErrDurationTooLong     = errors.New("is longer than 366 days, not a plausible duration")
 )
+
+// MaxDurationMinutes is the longest duration read: 366 days. A longer one
+// is a mistyped cell, not a ticket (and 9999999:59 would overflow).
+const MaxDurationMinutes = 366 * 24 * 60
 
 // maxDurationDigits bounds a duration's minutes (or hours) to 7 digits:
 // some 19 years, far beyond any ticket, and nowhere near an overflow.
@@ -18,8 +23,9 @@ const maxDurationDigits = 7
 
 // ParseDuration reads a support ticket's duration: whole minutes (90) or
 // hours and minutes (1:30, the minutes 00–59). Zero or a negative
-// duration (-15, −0:30) is ErrDurationNotPositive; anything else that is
-// not one of the two forms is ErrDuration.
+// duration (-15, −0:30) is ErrDurationNotPositive, more than
+// MaxDurationMinutes ErrDurationTooLong; anything else that is not one of
+// the two forms is ErrDuration.
 func ParseDuration(s string) (time.Duration, error) {
 	t := strings.TrimFunc(s, isSpace)
 	neg := false
@@ -45,6 +51,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	if neg || minutes == 0 {
 		return 0, ErrDurationNotPositive
+	}
+	if minutes > MaxDurationMinutes {
+		return 0, ErrDurationTooLong
 	}
 	return time.Duration(minutes) * time.Minute, nil
 }

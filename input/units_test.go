@@ -28,7 +28,13 @@ func TestParseSize(t *testing.T) {
 		{"3 gb", "3", nil},
 		{"2 mib", "0.001953125", nil},
 		{" 40 GB ", "40", nil},
-		{"-3 GB", "-3", nil}, // the rule rejects a negative use
+		{"-3 GB", "-3", nil},               // the rule rejects a negative use
+		{"1000000000", "1000000000", nil},  // a billion GB, the most
+		{"976562,5 TB", "1000000000", nil}, // the same in TB
+		{"99999999999999999999999999 TB", "", ErrSizeTooLarge},
+		{"1000000000,5", "", ErrSizeTooLarge},
+		{"1073741824000", "", ErrSizeTooLarge}, // a byte count without its unit
+		{"-2000000000 GB", "", ErrSizeTooLarge},
 		{"12 GiGa", "", ErrSize},
 		{"12 PB", "", ErrSize},
 		{"GB", "", ErrSize},
@@ -72,6 +78,12 @@ func TestParseDuration(t *testing.T) {
 		{"90 min", 0, ErrDuration},
 		{"1:30:00", 0, ErrDuration},
 		{"12345678", 0, ErrDuration},
+		{"527040", 366 * 24 * time.Hour, nil}, // 366 days, the most
+		{"8784:00", 366 * 24 * time.Hour, nil},
+		{"527041", 0, ErrDurationTooLong},
+		{"8784:01", 0, ErrDurationTooLong},
+		{"9999999", 0, ErrDurationTooLong},
+		{"9999999:59", 0, ErrDurationTooLong}, // overflowed to a negative duration
 		{"", 0, ErrDuration},
 	}
 	for _, tt := range tests {
