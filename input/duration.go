@@ -2,8 +2,11 @@ package input
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // The reasons a duration cell is not read.
@@ -73,15 +76,49 @@ func digits(s string) (int64, bool) {
 	return n, true
 }
 
-// Duration reads field as a duration (ParseDuration).
+// Duration reads field as a duration (ParseDuration). A workbook's number
+// formatted as a time (h:mm, [h]:mm) is the fraction of a day Excel shows
+// as hours and minutes: 0.0625 is 1:30 (fromDays).
 func (r *Record) Duration(field string) (time.Duration, *CellError) {
 	v := r.Get(field)
 	if v == "" {
 		return 0, r.Fail(field, ErrMissing)
+	}
+	if i, ok := r.t.columns[field]; ok && r.t.timeCell != nil && r.t.timeCell(i) {
+		if days, ok := rawNumber(v); ok {
+			d, shown, err := fromDays(days)
+			if err != nil {
+				ce := r.Fail(field, err)
+				ce.Value = shown
+				return 0, ce
+			}
+			return d, nil
+		}
 	}
 	d, err := ParseDuration(v)
 	if err != nil {
 		return 0, r.Fail(field, err)
 	}
 	return d, nil
+}
+
+// fromDays reads a duration a workbook holds as a fraction of a day, as
+// its time format shows it: to the second (a binary fraction never holds
+// 1:20 exactly; Excel shows the nearest second), and then only a whole
+// number of minutes, more than zero and at most MaxDurationMinutes.
+// shown is the cell as [h]:mm:ss shows it, for the message.
+func fromDays(days decimal.Decimal) (d time.Duration, shown string, err error) {
+	secs := days.Mul(decimal.NewFromInt(86400)).Round(0)
+	if secs.Sign() <= 0 {
+		return 0, days.String(), ErrDurationNotPositive
+	}
+	if secs.GreaterThan(decimal.NewFromInt(MaxDurationMinutes * 60)) {
+		return 0, days.String(), ErrDurationTooLong
+	}
+	n := secs.IntPart()
+	shown = fmt.Sprintf("%d:%02d:%02d", n/3600, n/60%60, n%60)
+	if n%60 != 0 {
+		return 0, shown, reason(ErrDuration, "it has seconds; the cell holds %s days", days.String())
+	}
+	return time.Duration(n) * time.Second, fmt.Sprintf("%d:%02d", n/3600, n/60%60), nil
 }

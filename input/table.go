@@ -83,6 +83,7 @@ type Table struct {
 	fieldOf   []string       // column index → the field it holds, or ""
 	loc       *time.Location
 	xlsx      bool
+	timeCell  func(col int) bool // XLSX: the row's cell is a number formatted as a time
 	next      func() (row int, values []string, err error)
 	closer    io.Closer
 	rec       Record // the one Next returns

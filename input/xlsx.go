@@ -70,11 +70,17 @@ func (t *Table) openXLSX(r io.ReadSeeker, opts Options) error {
 	if err != nil {
 		return err
 	}
+	times, err := wb.timeStyles(wb.styles)
+	if err != nil {
+		return err
+	}
 	sr, err := wb.openSheet(sheetName, sheetPart, sst)
 	if err != nil {
 		return err
 	}
+	sr.timeStyle = times
 	t.xlsx = true
+	t.timeCell = func(i int) bool { return i < len(sr.timeCols) && sr.timeCols[i] }
 	t.closer = sr
 	next := func() (int, []string, error) {
 		row, vals, err := sr.next()
@@ -111,6 +117,7 @@ type workbook struct {
 	unzip    int64 // what the parts read may unpack to, in all
 	unzipped int64
 	opts     Options
+	styles   string // the styles part, from the workbook's relationships
 }
 
 // partMax bounds the workbook and relationships parts.
@@ -375,6 +382,12 @@ func (wb *workbook) findSheet(name string) (sheet, sheetPart, sstPart string, er
 		if strings.HasSuffix(r[0], "/sharedStrings") {
 			sstPart = r[1]
 		}
+		if strings.HasSuffix(r[0], "/styles") {
+			wb.styles = r[1]
+		}
+	}
+	if wb.styles == "" {
+		wb.styles = "xl/styles.xml"
 	}
 	if sstPart == "" && wb.part("xl/sharedStrings.xml") != nil {
 		sstPart = "xl/sharedStrings.xml"
@@ -529,6 +542,11 @@ type sheetReader struct {
 	vals []string
 	col  int // for a row's error: the column (from 1) of the cell, or 0
 	err  error
+	// timeStyle is, by cell format, whether it shows a time (timeStyles);
+	// timeCols, by column from 0, whether the row's cell is a number so
+	// formatted.
+	timeStyle []bool
+	timeCols  []bool
 }
 
 func (sr *sheetReader) Close() error { return sr.p.Close() }
@@ -618,6 +636,7 @@ func (sr *sheetReader) readRow() (int, []string, error) {
 func (sr *sheetReader) cells() ([]string, error) {
 	p := sr.p
 	sr.vals = sr.vals[:0]
+	sr.timeCols = sr.timeCols[:0]
 	sr.col = 0
 	rowDepth := p.depth
 	col, text := 0, 0
@@ -648,6 +667,7 @@ func (sr *sheetReader) cells() ([]string, error) {
 			continue
 		}
 		var ref, typ string
+		style := -1
 		for _, a := range se.Attr {
 			if a.Name.Space != "" {
 				continue
@@ -657,6 +677,10 @@ func (sr *sheetReader) cells() ([]string, error) {
 				ref = a.Value
 			case "t":
 				typ = a.Value
+			case "s":
+				if n, err := strconv.Atoi(a.Value); err == nil {
+					style = n
+				}
 			}
 		}
 		next := col + 1
@@ -723,6 +747,12 @@ func (sr *sheetReader) cells() ([]string, error) {
 			sr.vals = append(sr.vals, "")
 		}
 		sr.vals = append(sr.vals, val)
+		if (typ == "" || typ == "n") && style >= 0 && style < len(sr.timeStyle) && sr.timeStyle[style] {
+			for len(sr.timeCols) < col-1 {
+				sr.timeCols = append(sr.timeCols, false)
+			}
+			sr.timeCols = append(sr.timeCols, true)
+		}
 	}
 }
 
