@@ -138,3 +138,11 @@ func FuzzParseDuration(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIsTimeFormat: any number format code is decided, never a panic.
+func FuzzIsTimeFormat(f *testing.F) {
+	for _, s := range []string{"[h]:mm", "h:mm:ss", "yyyy-mm-dd hh:mm", "0.00", `"h"0`, "[", `\h`, "[red][h]:mm;[blue]0", "[]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { _ = isTimeFormat(s) })
+}
