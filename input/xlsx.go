@@ -282,26 +282,35 @@ func (l *tokenLimit) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// rels reads a relationships part: id → (type, target resolved against base).
-func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
+// scan reads a small part (what names it in messages) whole, giving each
+// token to fn; a part the workbook does not have is (false, nil), a damaged
+// one stops the file.
+func (wb *workbook) scan(name, what string, fn func(xml.Token)) (bool, error) {
 	f := wb.part(name)
 	if f == nil {
-		return nil, nil
+		return false, nil
 	}
-	p, err := wb.open(f, "the relationships", wb.partMax())
+	p, err := wb.open(f, what, wb.partMax())
 	if err != nil {
-		return nil, err
+		return false, err
 	}
 	defer p.Close()
-	out := map[string][2]string{}
 	for {
 		tok, err := p.token()
 		if err == io.EOF {
-			return out, nil
+			return true, nil
 		}
 		if err != nil {
-			return nil, wb.damaged(p.name, 0, err)
+			return false, wb.damaged(p.name, 0, err)
 		}
+		fn(tok)
+	}
+}
+
+// rels reads a relationships part: id → (type, target resolved against base).
+func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
+	out := map[string][2]string{}
+	found, err := wb.scan(name, "the relationships", func(tok xml.Token) {
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
 			var id, typ, target, mode string
 			for _, a := range se.Attr {
@@ -317,7 +326,7 @@ func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
 				}
 			}
 			if mode == "External" {
-				continue
+				return
 			}
 			if strings.HasPrefix(target, "/") {
 				target = strings.TrimPrefix(target, "/")
@@ -326,7 +335,11 @@ func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
 			}
 			out[id] = [2]string{typ, target}
 		}
+	})
+	if !found || err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // findSheet finds the sheet named name (the first when name is ""), its

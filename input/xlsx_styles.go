@@ -2,7 +2,6 @@ package input
 
 import (
 	"encoding/xml"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -17,26 +16,10 @@ const maxStyles = 1 << 16
 // duration cell Excel shows as 1:30 is read as the fraction of a day it
 // holds. A workbook without styles has none; damaged styles stop the file.
 func (wb *workbook) timeStyles(name string) ([]bool, error) {
-	f := wb.part(name)
-	if f == nil {
-		return nil, nil
-	}
-	p, err := wb.open(f, "the styles", wb.partMax())
-	if err != nil {
-		return nil, err
-	}
-	defer p.Close()
 	custom := map[int]bool{} // numFmtId → is a time format
 	var out []bool
 	inXfs := false
-	for {
-		tok, err := p.token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, wb.damaged(p.name, 0, err)
-		}
+	_, err := wb.scan(name, "the styles", func(tok xml.Token) {
 		switch el := tok.(type) {
 		case xml.StartElement:
 			switch el.Name.Local {
@@ -59,7 +42,7 @@ func (wb *workbook) timeStyles(name string) ([]bool, error) {
 				inXfs = true
 			case "xf":
 				if !inXfs || len(out) >= maxStyles {
-					continue
+					return
 				}
 				id := 0
 				for _, a := range el.Attr {
@@ -78,7 +61,11 @@ func (wb *workbook) timeStyles(name string) ([]bool, error) {
 				inXfs = false
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // builtinTime reports whether a built-in number format is a time without
