@@ -20,12 +20,17 @@ var ErrSizeTooLarge = errors.New("is more than a billion GB, not a plausible siz
 // MaxSizeGB is the largest size read, either sign: 10^9 GB, an exabyte.
 var MaxSizeGB = decimal.New(1, 9)
 
-// bounded returns d, or ErrSizeTooLarge beyond MaxSizeGB.
+// bounded returns d to the 15 significant digits a workbook holds (a
+// byte count's GB, 1099511627777 B, has 34: less than a thousandth of a
+// byte away), or ErrSizeTooLarge beyond MaxSizeGB.
 func bounded(d decimal.Decimal, err error) (decimal.Decimal, error) {
-	if err == nil && d.Abs().GreaterThan(MaxSizeGB) {
+	if err != nil {
+		return d, err
+	}
+	if d.Abs().GreaterThan(MaxSizeGB) {
 		return decimal.Decimal{}, ErrSizeTooLarge
 	}
-	return d, err
+	return round15(d), nil
 }
 
 // sizeUnits are the units a storage size may carry, by their power of
@@ -49,7 +54,8 @@ var perKiB = func() [4]decimal.Decimal {
 // ParseSize reads a storage size in GB as a file server's report writes
 // it: 870 MB, 12,5 GB, 1,2 TB, 512 KiB; a bare number is GB (the number as
 // ParseNumber reads it). The units are powers of 1024 and the result is
-// exact: 870 MB is 0.849609375 GB. The unit's case is ignored; a space
+// exact to the 15 significant digits a workbook holds: 870 MB is
+// 0.849609375 GB, 1 B 0.000000000931322574615479 GB. The unit's case is ignored; a space
 // before it is optional. A size beyond MaxSizeGB is ErrSizeTooLarge.
 func ParseSize(s string) (decimal.Decimal, error) { return bounded(parseSize(s)) }
 

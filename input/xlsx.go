@@ -873,8 +873,13 @@ func rawNumber(v string) (decimal.Decimal, bool) {
 	if err != nil {
 		return decimal.Zero, false
 	}
+	return round15(d), true
+}
+
+// round15 rounds d to 15 significant digits, what a workbook holds.
+func round15(d decimal.Decimal) decimal.Decimal {
 	if d.IsZero() {
-		return d, true
+		return d
 	}
 	// digits before the point
 	intDigits := int32(len(d.Abs().Truncate(0).String()))
@@ -884,5 +889,5 @@ func rawNumber(v string) (decimal.Decimal, bool) {
 			intDigits--
 		}
 	}
-	return d.Round(15 - intDigits), true
+	return d.Round(15 - intDigits)
 }
