@@ -63,7 +63,11 @@ var (
 	ErrNotDuration     = &Reason{"not a duration", "not_duration"}
 	// ErrDurationNotPositive: a ticket's duration of zero or less.
 	ErrDurationNotPositive = &Reason{"duration not positive", "duration_not_positive"}
-	ErrUnreadable          = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
+	// ErrDurationTooLong: a ticket's duration of more than 366 days.
+	ErrDurationTooLong = &Reason{"duration too long", "duration_too_long"}
+	// ErrSizeTooLarge: a storage size of more than a billion GB.
+	ErrSizeTooLarge = &Reason{"size too large", "size_too_large"}
+	ErrUnreadable   = &Reason{"unreadable cell", "unreadable"} // a reader's reason not named above
 )
 
 // Reasons lists the sentinels, for a test that every one has its texts.
@@ -71,7 +75,7 @@ var Reasons = []*Reason{ErrUnknownMember, ErrAmbiguousMember, ErrOutsidePeriod, 
 	ErrSecondUserMonth, ErrEndNotAfterStart, ErrUnknownClause, ErrNoHoursNorAmount, ErrUnknownLicenceType, ErrUserTwice, ErrUnknownDomain,
 	ErrNotNumber, ErrAmbiguousNumber, ErrNotDate, ErrNotTime, ErrNoSuchTime, ErrEmptyCell, ErrNotYesNo,
 	ErrNegativeCount, ErrExtraFields, ErrBrokenQuote, ErrCellTooLarge, ErrNotText, ErrDamagedCell,
-	ErrNoSharedString, ErrNotSize, ErrNotDuration, ErrDurationNotPositive, ErrUnreadable}
+	ErrNoSharedString, ErrNotSize, ErrNotDuration, ErrDurationNotPositive, ErrDurationTooLong, ErrSizeTooLarge, ErrUnreadable}
 
 func (r *Reason) Error() string { return "billing: " + r.name }
 

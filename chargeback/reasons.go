@@ -27,6 +27,7 @@ var readReasons = []struct {
 	{input.ErrTooLarge, billing.ErrCellTooLarge}, {input.ErrEncoding, billing.ErrNotText},
 	{input.ErrSize, billing.ErrNotSize}, {input.ErrDuration, billing.ErrNotDuration},
 	{input.ErrDurationNotPositive, billing.ErrDurationNotPositive},
+	{input.ErrDurationTooLong, billing.ErrDurationTooLong}, {input.ErrSizeTooLarge, billing.ErrSizeTooLarge},
 	{input.ErrDamaged, billing.ErrDamagedCell}, {input.ErrShared, billing.ErrNoSharedString},
 }
 

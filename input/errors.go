@@ -17,11 +17,13 @@ var (
 	ErrQuote     = errors.New("has a broken quote")
 	ErrFormat    = errors.New("is not a CSV or XLSX table")
 	ErrColumn    = errors.New("lacks a required column")
-	ErrTooLarge  = errors.New("is too large")
-	ErrYesNo     = errors.New("is not yes or no (ja/nej)")
-	ErrEncoding  = errors.New("is not text in the file's encoding")
-	ErrDamaged   = errors.New("is damaged")
-	ErrShared    = errors.New("refers to a shared string that does not exist")
+	// ErrColumnTwice: billing.columns gives one column to two fields.
+	ErrColumnTwice = errors.New("would read one column as two fields")
+	ErrTooLarge    = errors.New("is too large")
+	ErrYesNo       = errors.New("is not yes or no (ja/nej)")
+	ErrEncoding    = errors.New("is not text in the file's encoding")
+	ErrDamaged     = errors.New("is damaged")
+	ErrShared      = errors.New("refers to a shared string that does not exist")
 )
 
 // CellError is a problem with one value of a data file.

@@ -63,8 +63,9 @@ type Options struct {
 	MaxSharedStrings, MaxSharedStringBytes int
 	// Columns names, field by field, the header a file writes a field
 	// under (billing.columns): it is looked for instead of the field's
-	// built-in names, and a file without it is a *FileError listing the
-	// headers the file has. ColumnsKey is how errors name where the
+	// built-in names (which still find the other fields, on top of it, in
+	// the columns no configured header took), and a file without it is a
+	// *FileError listing the headers the file has. ColumnsKey is how errors name where the
 	// header was configured (billing.columns.support.ticket, say).
 	Columns    map[string]string
 	ColumnsKey string
@@ -82,6 +83,7 @@ type Table struct {
 	fieldOf   []string       // column index → the field it holds, or ""
 	loc       *time.Location
 	xlsx      bool
+	timeCell  func(col int) bool // XLSX: the row's cell is a number formatted as a time
 	next      func() (row int, values []string, err error)
 	closer    io.Closer
 	rec       Record // the one Next returns
@@ -195,7 +197,9 @@ func (t *Table) readHeader(next func() (int, []string, error), noHeader string) 
 }
 
 // mapColumns finds each field of the schema in the header: under the
-// header opts.Columns names for it, or else under its name or an alias.
+// header opts.Columns names for it, or else under its name or an alias
+// in a column no configured header took. Two configured fields naming one
+// column are a *FileError naming both.
 func (t *Table) mapColumns(schema Schema, opts Options) error {
 	index := map[string]int{}
 	for i, h := range t.Header {
@@ -213,25 +217,45 @@ func (t *Table) mapColumns(schema Schema, opts Options) error {
 		}
 		t.used = append(t.used, Column{Field: f.Name, Header: strings.TrimFunc(t.Header[i], isSpace), Index: i, Configured: configured})
 	}
+	// The configured headers first: their columns are taken, so a
+	// built-in name or alias never reads a column billing.columns gave to
+	// another field, and two fields never read one column.
+	key := opts.ColumnsKey
+	if key == "" {
+		key = "billing.columns"
+	}
+	taken := map[int]string{} // column → the field configured for it
 	for _, f := range schema {
-		if h, ok := opts.Columns[f.Name]; ok {
-			i, ok := index[normalize(h)]
-			if !ok {
-				key := opts.ColumnsKey
-				if key == "" {
-					key = "billing.columns"
-				}
-				return &FileError{File: t.File, Column: f.Name,
-					Err: fmt.Errorf("%w %q: %s.%s names the header %q, which the file does not have (the header has %s)", ErrColumn, f.Name, key, f.Name, clip(h), headerList(t.Header))}
-			}
-			found(f, i, true)
+		h, ok := opts.Columns[f.Name]
+		if !ok {
+			continue
+		}
+		i, ok := index[normalize(h)]
+		if !ok {
+			return &FileError{File: t.File, Column: f.Name,
+				Err: fmt.Errorf("%w %q: %s.%s names the header %q, which the file does not have (the header has %s)", ErrColumn, f.Name, key, f.Name, clip(h), headerList(t.Header))}
+		}
+		if other, dup := taken[i]; dup {
+			return &FileError{File: t.File, Column: f.Name,
+				Err: fmt.Errorf("%w: %s.%s and %s.%s both name the header %q (a column holds one field)", ErrColumnTwice, key, other, key, f.Name, clip(strings.TrimFunc(t.Header[i], isSpace)))}
+		}
+		taken[i] = f.Name
+	}
+	for _, f := range schema {
+		if _, ok := opts.Columns[f.Name]; ok {
+			found(f, index[normalize(opts.Columns[f.Name])], true)
 			continue
 		}
 		for _, name := range append([]string{f.Name}, f.Aliases...) {
-			if i, ok := index[normalize(name)]; ok {
-				found(f, i, false)
-				break
+			i, ok := index[normalize(name)]
+			if !ok {
+				continue
 			}
+			if _, isTaken := taken[i]; isTaken {
+				continue // billing.columns gave it to another field
+			}
+			found(f, i, false)
+			break
 		}
 	}
 	for _, f := range schema {

@@ -12,6 +12,27 @@ import (
 // ErrSize is the reason a storage cell's unit is not one memberfee knows.
 var ErrSize = errors.New("is not a size in B, KB, MB, GB, TB or KiB … TiB")
 
+// ErrSizeTooLarge is the reason of a size beyond MaxSizeGB: no file
+// server holds it, and its amount would pass the 15 significant digits a
+// workbook keeps (storage multiplies the GB over the quota by the price).
+var ErrSizeTooLarge = errors.New("is more than a billion GB, not a plausible size (a byte count without its unit?)")
+
+// MaxSizeGB is the largest size read, either sign: 10^9 GB, an exabyte.
+var MaxSizeGB = decimal.New(1, 9)
+
+// bounded returns d to the 15 significant digits a workbook holds (a
+// byte count's GB, 1099511627777 B, has 34: less than a thousandth of a
+// byte away), or ErrSizeTooLarge beyond MaxSizeGB.
+func bounded(d decimal.Decimal, err error) (decimal.Decimal, error) {
+	if err != nil {
+		return d, err
+	}
+	if d.Abs().GreaterThan(MaxSizeGB) {
+		return decimal.Decimal{}, ErrSizeTooLarge
+	}
+	return round15(d), nil
+}
+
 // sizeUnits are the units a storage size may carry, by their power of
 // 1024 against a GB: B, KB, MB, GB, TB as Windows reports show them (powers
 // of 1024), and KiB … TiB, which say so.
@@ -33,9 +54,12 @@ var perKiB = func() [4]decimal.Decimal {
 // ParseSize reads a storage size in GB as a file server's report writes
 // it: 870 MB, 12,5 GB, 1,2 TB, 512 KiB; a bare number is GB (the number as
 // ParseNumber reads it). The units are powers of 1024 and the result is
-// exact: 870 MB is 0.849609375 GB. The unit's case is ignored; a space
-// before it is optional.
-func ParseSize(s string) (decimal.Decimal, error) {
+// exact to the 15 significant digits a workbook holds: 870 MB is
+// 0.849609375 GB, 1 B 0.000000000931322574615479 GB. The unit's case is ignored; a space
+// before it is optional. A size beyond MaxSizeGB is ErrSizeTooLarge.
+func ParseSize(s string) (decimal.Decimal, error) { return bounded(parseSize(s)) }
+
+func parseSize(s string) (decimal.Decimal, error) {
 	if d, ok := parseSimple(s); ok {
 		return d, nil
 	}
@@ -89,6 +113,9 @@ func (r *Record) Size(field string) (decimal.Decimal, *CellError) {
 	}
 	if r.t.xlsx {
 		if x, ok := rawNumber(v); ok {
+			if _, err := bounded(x, nil); err != nil {
+				return decimal.Decimal{}, r.Fail(field, err)
+			}
 			return x, nil
 		}
 	}

@@ -24,11 +24,19 @@ func TestParseSize(t *testing.T) {
 		{"1 024 KB", "0.0009765625", nil},
 		{"512 KiB", "0.00048828125", nil},
 		{"1073741824 B", "1", nil},
-		{"1 B", "0.000000000931322574615478515625", nil},
+		{"1 B", "0.000000000931322574615479", nil},   // 15 significant digits, as a workbook holds
+		{"1099511627777 B", "1024.00000000093", nil}, // not 1024.000000000931322574615478515625
+
 		{"3 gb", "3", nil},
 		{"2 mib", "0.001953125", nil},
 		{" 40 GB ", "40", nil},
-		{"-3 GB", "-3", nil}, // the rule rejects a negative use
+		{"-3 GB", "-3", nil},               // the rule rejects a negative use
+		{"1000000000", "1000000000", nil},  // a billion GB, the most
+		{"976562,5 TB", "1000000000", nil}, // the same in TB
+		{"99999999999999999999999999 TB", "", ErrSizeTooLarge},
+		{"1000000000,5", "", ErrSizeTooLarge},
+		{"1073741824000", "", ErrSizeTooLarge}, // a byte count without its unit
+		{"-2000000000 GB", "", ErrSizeTooLarge},
 		{"12 GiGa", "", ErrSize},
 		{"12 PB", "", ErrSize},
 		{"GB", "", ErrSize},
@@ -72,6 +80,12 @@ func TestParseDuration(t *testing.T) {
 		{"90 min", 0, ErrDuration},
 		{"1:30:00", 0, ErrDuration},
 		{"12345678", 0, ErrDuration},
+		{"527040", 366 * 24 * time.Hour, nil}, // 366 days, the most
+		{"8784:00", 366 * 24 * time.Hour, nil},
+		{"527041", 0, ErrDurationTooLong},
+		{"8784:01", 0, ErrDurationTooLong},
+		{"9999999", 0, ErrDurationTooLong},
+		{"9999999:59", 0, ErrDurationTooLong}, // overflowed to a negative duration
 		{"", 0, ErrDuration},
 	}
 	for _, tt := range tests {
@@ -125,4 +139,12 @@ func FuzzParseDuration(f *testing.F) {
 			t.Fatalf("ParseDuration(%q) = %v", s, d)
 		}
 	})
+}
+
+// FuzzIsTimeFormat: any number format code is decided, never a panic.
+func FuzzIsTimeFormat(f *testing.F) {
+	for _, s := range []string{"[h]:mm", "h:mm:ss", "yyyy-mm-dd hh:mm", "0.00", `"h"0`, "[", `\h`, "[red][h]:mm;[blue]0", "[]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { _ = isTimeFormat(s) })
 }

@@ -70,11 +70,17 @@ func (t *Table) openXLSX(r io.ReadSeeker, opts Options) error {
 	if err != nil {
 		return err
 	}
+	times, err := wb.timeStyles(wb.styles)
+	if err != nil {
+		return err
+	}
 	sr, err := wb.openSheet(sheetName, sheetPart, sst)
 	if err != nil {
 		return err
 	}
+	sr.timeStyle = times
 	t.xlsx = true
+	t.timeCell = func(i int) bool { return i < len(sr.timeCols) && sr.timeCols[i] }
 	t.closer = sr
 	next := func() (int, []string, error) {
 		row, vals, err := sr.next()
@@ -111,6 +117,7 @@ type workbook struct {
 	unzip    int64 // what the parts read may unpack to, in all
 	unzipped int64
 	opts     Options
+	styles   string // the styles part, from the workbook's relationships
 }
 
 // partMax bounds the workbook and relationships parts.
@@ -275,26 +282,35 @@ func (l *tokenLimit) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// rels reads a relationships part: id → (type, target resolved against base).
-func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
+// scan reads a small part (what names it in messages) whole, giving each
+// token to fn; a part the workbook does not have is (false, nil), a damaged
+// one stops the file.
+func (wb *workbook) scan(name, what string, fn func(xml.Token)) (bool, error) {
 	f := wb.part(name)
 	if f == nil {
-		return nil, nil
+		return false, nil
 	}
-	p, err := wb.open(f, "the relationships", wb.partMax())
+	p, err := wb.open(f, what, wb.partMax())
 	if err != nil {
-		return nil, err
+		return false, err
 	}
 	defer p.Close()
-	out := map[string][2]string{}
 	for {
 		tok, err := p.token()
 		if err == io.EOF {
-			return out, nil
+			return true, nil
 		}
 		if err != nil {
-			return nil, wb.damaged(p.name, 0, err)
+			return false, wb.damaged(p.name, 0, err)
 		}
+		fn(tok)
+	}
+}
+
+// rels reads a relationships part: id → (type, target resolved against base).
+func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
+	out := map[string][2]string{}
+	found, err := wb.scan(name, "the relationships", func(tok xml.Token) {
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Relationship" {
 			var id, typ, target, mode string
 			for _, a := range se.Attr {
@@ -310,7 +326,7 @@ func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
 				}
 			}
 			if mode == "External" {
-				continue
+				return
 			}
 			if strings.HasPrefix(target, "/") {
 				target = strings.TrimPrefix(target, "/")
@@ -319,7 +335,11 @@ func (wb *workbook) rels(name, base string) (map[string][2]string, error) {
 			}
 			out[id] = [2]string{typ, target}
 		}
+	})
+	if !found || err != nil {
+		return nil, err
 	}
+	return out, nil
 }
 
 // findSheet finds the sheet named name (the first when name is ""), its
@@ -375,6 +395,12 @@ func (wb *workbook) findSheet(name string) (sheet, sheetPart, sstPart string, er
 		if strings.HasSuffix(r[0], "/sharedStrings") {
 			sstPart = r[1]
 		}
+		if strings.HasSuffix(r[0], "/styles") {
+			wb.styles = r[1]
+		}
+	}
+	if wb.styles == "" {
+		wb.styles = "xl/styles.xml"
 	}
 	if sstPart == "" && wb.part("xl/sharedStrings.xml") != nil {
 		sstPart = "xl/sharedStrings.xml"
@@ -529,6 +555,11 @@ type sheetReader struct {
 	vals []string
 	col  int // for a row's error: the column (from 1) of the cell, or 0
 	err  error
+	// timeStyle is, by cell format, whether it shows a time (timeStyles);
+	// timeCols, by column from 0, whether the row's cell is a number so
+	// formatted.
+	timeStyle []bool
+	timeCols  []bool
 }
 
 func (sr *sheetReader) Close() error { return sr.p.Close() }
@@ -618,6 +649,7 @@ func (sr *sheetReader) readRow() (int, []string, error) {
 func (sr *sheetReader) cells() ([]string, error) {
 	p := sr.p
 	sr.vals = sr.vals[:0]
+	sr.timeCols = sr.timeCols[:0]
 	sr.col = 0
 	rowDepth := p.depth
 	col, text := 0, 0
@@ -648,6 +680,7 @@ func (sr *sheetReader) cells() ([]string, error) {
 			continue
 		}
 		var ref, typ string
+		style := -1
 		for _, a := range se.Attr {
 			if a.Name.Space != "" {
 				continue
@@ -657,6 +690,10 @@ func (sr *sheetReader) cells() ([]string, error) {
 				ref = a.Value
 			case "t":
 				typ = a.Value
+			case "s":
+				if n, err := strconv.Atoi(a.Value); err == nil {
+					style = n
+				}
 			}
 		}
 		next := col + 1
@@ -723,6 +760,12 @@ func (sr *sheetReader) cells() ([]string, error) {
 			sr.vals = append(sr.vals, "")
 		}
 		sr.vals = append(sr.vals, val)
+		if (typ == "" || typ == "n") && style >= 0 && style < len(sr.timeStyle) && sr.timeStyle[style] {
+			for len(sr.timeCols) < col-1 {
+				sr.timeCols = append(sr.timeCols, false)
+			}
+			sr.timeCols = append(sr.timeCols, true)
+		}
 	}
 }
 
@@ -830,8 +873,13 @@ func rawNumber(v string) (decimal.Decimal, bool) {
 	if err != nil {
 		return decimal.Zero, false
 	}
+	return round15(d), true
+}
+
+// round15 rounds d to 15 significant digits, what a workbook holds.
+func round15(d decimal.Decimal) decimal.Decimal {
 	if d.IsZero() {
-		return d, true
+		return d
 	}
 	// digits before the point
 	intDigits := int32(len(d.Abs().Truncate(0).String()))
@@ -841,5 +889,5 @@ func rawNumber(v string) (decimal.Decimal, bool) {
 			intDigits--
 		}
 	}
-	return d.Round(15 - intDigits), true
+	return d.Round(15 - intDigits)
 }

@@ -149,6 +149,8 @@ var Readers = []struct{ Key, EN, SV string }{
 	{"not_size", "is not a size in B, KB, MB, GB, TB or KiB … TiB", "är ingen storlek i B, KB, MB, GB, TB eller KiB … TiB"},
 	{"not_duration", "is not a duration written as 90 (minutes) or 1:30", "är ingen varaktighet skriven som 90 (minuter) eller 1:30"},
 	{"duration_not_positive", "is not a duration of more than zero", "är ingen varaktighet över noll"},
+	{"duration_too_long", "is longer than 366 days, not a plausible duration", "är längre än 366 dagar, ingen rimlig varaktighet"},
+	{"size_too_large", "is more than a billion GB, not a plausible size (a byte count without its unit?)", "är mer än en miljard GB, ingen rimlig storlek (ett antal byte utan enhet?)"},
 	{"unreadable", "cannot be read", "kan inte läsas"},
 }
 
