@@ -1,11 +1,12 @@
 package billing
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"memberfee/internal/msg"
 	"memberfee/internal/numtext"
 )
 
@@ -27,19 +28,6 @@ type ExcessWarning struct {
 	Unread    bool
 }
 
-// excessTexts are the warning's texts: the row, then "may change" (its
-// count rejected) and "would change"; the values are 1 the file, 2 the
-// row, 3 the member's name, 4 its id, 5 the type, 6 what the excess bills
-// now, 7 what it would bill with the row.
-var excessTexts = map[string][3]string{
-	"en": {"the rejected row %[1]s row %[2]d ",
-		"may change member %[3]s (%[4]s)'s %[5]s licence excess, now %[6]s: its count was rejected",
-		"would change member %[3]s (%[4]s)'s %[5]s licence excess: %[7]s instead of %[6]s"},
-	"sv": {"den avvisade raden %[1]s rad %[2]d ",
-		"kan ändra överskottet av %[5]s-licenser för %[3]s (%[4]s), nu %[6]s: dess antal avvisades",
-		"skulle ändra överskottet av %[5]s-licenser för %[3]s (%[4]s): %[7]s i stället för %[6]s"},
-}
-
 // English is the warning in English: "the rejected row licences.csv row 7
 // would change member Hallsberg (1861)'s F3 licence excess: 2,280.00
 // instead of 0.00".
@@ -56,12 +44,12 @@ func (w ExcessWarning) In(lang string) string {
 	if lang != "en" {
 		lang = "sv"
 	}
-	t, f := excessTexts[lang], numtext.Of(lang)
-	verb := t[2]
+	f := numtext.Of(lang)
+	vals := []string{w.File, strconv.Itoa(w.Row), w.Name, w.Member, w.Type, f.Amount(w.Now), f.Amount(w.With)}
 	if w.Unread {
-		verb = t[1]
+		return msg.In(lang, "licences.excess_may", vals[:6]...)
 	}
-	return fmt.Sprintf(t[0]+verb, w.File, w.Row, w.Name, w.Member, w.Type, f.Amount(w.Now), f.Amount(w.With))
+	return msg.In(lang, "licences.excess_would", vals...)
 }
 
 // ExcessWarnings names the rejected licence rows that take an excess with

@@ -42,6 +42,14 @@ var Entries = []Entry{
 		SV: "helt inom kontorstid en arbetsdag", EN: "wholly inside office hours on a working day"},
 	{Key: "storage.within", Canon: "within quota {0} GB + tolerance {1} GB", Kinds: []Kind{Exact, Exact},
 		SV: "inom kvoten {0} GB + toleransen {1} GB", EN: "within quota {0} GB + tolerance {1} GB"},
+	// A rejected licence row that takes an excess with it (billing/excess.go):
+	// the amounts come already in the language's form.
+	{Key: "licences.excess_would", Canon: "the rejected row {0} row {1} would change member {2} ({3})'s {4} licence excess: {6} instead of {5}",
+		SV: "den avvisade raden {0} rad {1} skulle ändra överskottet av {4}-licenser för {2} ({3}): {6} i stället för {5}",
+		EN: "the rejected row {0} row {1} would change member {2} ({3})'s {4} licence excess: {6} instead of {5}"},
+	{Key: "licences.excess_may", Canon: "the rejected row {0} row {1} may change member {2} ({3})'s {4} licence excess, now {5}: its count was rejected",
+		SV: "den avvisade raden {0} rad {1} kan ändra överskottet av {4}-licenser för {2} ({3}), nu {5}: dess antal avvisades",
+		EN: "the rejected row {0} row {1} may change member {2} ({3})'s {4} licence excess, now {5}: its count was rejected"},
 	{Key: "licences.excess", Canon: "the member's {0} licences exceed the allotment: see the excess line",
 		SV: "kommunens {0}-licenser överstiger tilldelningen: se överskottsraden", EN: "the member's {0} licences exceed the allotment: see the excess line"},
 	{Key: "licences.within", Canon: "within the allotment or a negligible excess",
