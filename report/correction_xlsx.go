@@ -195,7 +195,11 @@ func checkValue(diff decimal.Decimal) any {
 }
 
 // categoryName is a category's name in the language, as its sheet is named.
-func categoryName(l Lang, c billing.Category) string { return l.tr("cat." + string(c)) }
+func categoryName(l Lang, c billing.Category) string { return l.Category(c) }
+
+// Category is a chargeback category as a person calls it in the language
+// (Utrustning, Equipment); the web view's pages say it the same way.
+func (l Lang) Category(c billing.Category) string { return l.tr("cat." + string(c)) }
 
 // changeName is a correction line's change in the language; a change the
 // ledger does not know is shown as it is.

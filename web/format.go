@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"memberfee/internal/msg"
+	"memberfee/report"
+	"slices"
 	"strings"
 	"time"
 
@@ -243,21 +245,13 @@ func (l *lang) funcs() template.FuncMap {
 	}
 }
 
-// categoryNames are the categories as a person calls them.
-var categoryNames = map[billing.Category][2]string{
-	billing.Equipment: {"Utrustning", "Equipment"},
-	billing.Printers:  {"Skrivare", "Printers"},
-	billing.Storage:   {"Lagring", "Storage"},
-	billing.Support:   {"Support", "Support"},
-	billing.Licences:  {"Licenser", "Licences"},
-	billing.Services:  {"Tjänster", "Services"},
-}
-
+// categoryName is a category as the workbooks call it (report's labels);
+// what is not a chargeback category (a fee document's "fee") as it is.
 func categoryName(code string, c billing.Category) string {
-	if n, ok := categoryNames[c]; ok {
-		return n[langOf(code).i]
+	if !slices.Contains(billing.Categories, c) {
+		return string(c)
 	}
-	return string(c)
+	return report.Lang(langOf(code).code).Category(c)
 }
 
 func day(t time.Time) string {

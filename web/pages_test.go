@@ -433,8 +433,10 @@ func TestLabels(t *testing.T) {
 		}
 	}
 	for _, c := range billing.Categories {
-		if _, ok := categoryNames[c]; !ok {
-			t.Errorf("category %s has no name", c)
+		for _, lang := range []string{"sv", "en"} {
+			if n := categoryName(lang, c); n == "" || n == "cat."+string(c) || n == string(c) {
+				t.Errorf("category %s has no name in %s: %q", c, lang, n)
+			}
 		}
 	}
 }
